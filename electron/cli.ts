@@ -1,0 +1,121 @@
+/**
+ * The command line over the same core as the app (see ../shared/domain/packs.md):
+ *   import --workspace W --year Y FILE_OR_FOLDER...   status|tables   remove-year   packs   pack ID   export
+ * JSON on stdout, messages for people on stderr, non-zero exit on failure.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ImportMessage } from '../shared/api.js';
+import { isReturnYear } from '../shared/domain/years.js';
+import { defaultWorkspacePath } from './workspace/paths.js';
+import { openAppWorkspace } from './workspace/appWorkspace.js';
+
+const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
+  import --workspace W.duckdb --year 2023 FILE_OR_FOLDER...   import (or replace) one year's return
+  status --workspace W.duckdb                                  years, files and row counts (alias: tables)
+  remove-year --workspace W.duckdb --year 2023                 remove a year
+  packs --workspace W.duckdb                                   list the query packs
+  pack ID --workspace W.duckdb [--format json|csv] [--suppress N] [--option key=value]
+  export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N]
+Without --workspace, the workspace in your data folder is used.`;
+
+export class CliError extends Error {}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export function formatMessage(m: ImportMessage): string {
+  const where = [m.file, m.row ? `row ${m.row}` : '', m.column ? `column ${m.column}` : ''].filter(Boolean).join(', ');
+  return `${m.level}: ${where ? `${where}: ` : ''}${m.text}`;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workspace: { type: 'string', short: 'w' },
+      year: { type: 'string', short: 'y' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string', short: 'o' },
+      packs: { type: 'string' },
+      suppress: { type: 'string' },
+      option: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.err(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const workspacePath = resolve(values.workspace ?? defaultWorkspacePath());
+  const year = (): number => {
+    const y = Number(values.year);
+    if (!values.year || !isReturnYear(y)) throw new CliError('--year must be the year the return ends, e.g. --year 2023 for 2022/23');
+    return y;
+  };
+  const suppress = (): number | null => {
+    if (values.suppress === undefined) return null;
+    const n = Number(values.suppress);
+    if (!Number.isInteger(n) || n < 0 || n > 100) throw new CliError('--suppress must be a whole number from 0 to 100');
+    return n;
+  };
+  const options = Object.fromEntries((values.option ?? []).map((o) => o.split('=', 2) as [string, string]));
+
+  const ws = await openAppWorkspace({ path: workspacePath });
+  try {
+    switch (command) {
+      case 'import': {
+        if (rest.length === 0) throw new CliError('import needs at least one file or folder');
+        const report = await ws['workspace.import']({ year: year(), files: rest.map((p) => ({ name: p, path: resolve(p) })) });
+        for (const m of report.messages) io.err(formatMessage(m));
+        io.out(JSON.stringify(report, null, 2));
+        if (!report.ok) io.err(`Import of ${report.year} refused: nothing was changed.`);
+        return report.ok ? 0 : 1;
+      }
+      case 'status':
+      case 'tables':
+        io.out(JSON.stringify(await ws['workspace.status']({}), null, 2));
+        return 0;
+      case 'remove-year':
+        io.out(JSON.stringify(await ws['workspace.removeYear']({ year: year() }), null, 2));
+        return 0;
+      case 'packs':
+        io.out(JSON.stringify((await ws['packs.list']({})).map((p) => ({ id: p.id, title: p.title, section: p.section })), null, 2));
+        return 0;
+      case 'pack': {
+        const id = rest[0];
+        if (!id) throw new CliError('pack needs a pack id; see the packs command');
+        const { result, commentary } = await ws['pack.run']({ id, suppress: suppress(), options });
+        if (values.format === 'csv') io.out(ws.packToCsv(result));
+        else if (values.format === 'json') io.out(JSON.stringify({ ...result, commentary }, null, 2));
+        else throw new CliError('--format must be json or csv');
+        return 0;
+      }
+      case 'export': {
+        if (!values.out) throw new CliError('export needs --out report.xlsx or --out report.docx');
+        const packs = values.packs ? values.packs.split(',').map((s) => s.trim()).filter(Boolean) : [];
+        const written = await ws.exportToFile(resolve(values.out), { packs, suppress: suppress() });
+        io.out(JSON.stringify(written, null, 2));
+        return 0;
+      }
+      default:
+        throw new CliError(`Unknown command "${command}".\n${USAGE}`);
+    }
+  } finally {
+    await ws.close();
+  }
+}
+
+// Run when executed directly (tsx electron/cli.ts ...), not when imported by tests.
+if (process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1])) {
+  runCli(process.argv.slice(2), { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') })
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(err instanceof CliError ? 2 : 1);
+    });
+}

@@ -1,0 +1,126 @@
+/**
+ * SqlEngine over DuckDB (@duckdb/node-api). One instance per workspace file, one connection,
+ * calls serialised so a transaction is never interleaved with another caller's statements.
+ */
+import { DuckDBConnection, DuckDBInstance, JSDuckDBValueConverter, type DuckDBValue } from '@duckdb/node-api';
+import type { ColumnarResult, Row, SqlEngine, SqlParams, SqlValue } from '../../shared/engine.js';
+
+export interface DuckDbEngineOptions {
+  /** Database file, or ':memory:'. */
+  path: string;
+  readOnly?: boolean;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/** Nothing may wait on the network: extensions we need (json, parquet, icu) are built in. */
+const OFFLINE_OPTIONS = {
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+} as const;
+
+export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
+  const instance = await DuckDBInstance.create(options.path, {
+    ...OFFLINE_OPTIONS,
+    threads: String(options.threads ?? 2),
+    ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+  });
+  const connection = await instance.connect();
+  return new DuckDbEngine(instance, connection);
+}
+
+export class DuckDbEngine implements SqlEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTransaction = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Serialise calls; inside a transaction, calls run directly (they are already serialised by it). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  run(sql: string, params?: SqlParams): Promise<void> {
+    return this.exclusive(async () => {
+      await this.connection.run(sql, toDuckParams(params));
+    });
+  }
+
+  all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.exclusive(async () => {
+      const reader = await this.connection.runAndReadAll(sql, toDuckParams(params));
+      return reader.getRowObjectsJS().map((row) => {
+        const out: Row = {};
+        for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
+        return out as T;
+      });
+    });
+  }
+
+  columnar(sql: string, params?: SqlParams, limit?: number): Promise<ColumnarResult> {
+    return this.exclusive(async () => {
+      const result = await this.connection.stream(sql, toDuckParams(params));
+      const names = result.columnNames();
+      const types = result.columnTypes().map((t) => t.toString());
+      const rows: SqlValue[][] = [];
+      const max = limit ?? Number.POSITIVE_INFINITY;
+      while (rows.length < max) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (let i = 0; i < chunk.rowCount && rows.length < max; i++) {
+          rows.push(chunk.convertRowValues(i, JSDuckDBValueConverter).map(toPlain));
+        }
+      }
+      return { names, types, rows };
+    });
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      await this.connection.run('BEGIN TRANSACTION');
+      this.inTransaction = true;
+      try {
+        const value = await fn();
+        await this.connection.run('COMMIT');
+        return value;
+      } catch (err) {
+        await this.connection.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        this.inTransaction = false;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function toDuckParams(params?: SqlParams): Record<string, DuckDBValue> | DuckDBValue[] | undefined {
+  if (!params) return undefined;
+  return params as Record<string, DuckDBValue> | DuckDBValue[];
+}
+
+/** DuckDB JS values to JSON-safe values (see SqlEngine). */
+export function toPlain(v: unknown): SqlValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) {
+    // DATE arrives as UTC midnight; keep timestamps whole.
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
+}

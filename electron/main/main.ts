@@ -1,0 +1,105 @@
+/**
+ * Electron entry: one secure window over the built renderer, the workspace behind IPC.
+ * Kept thin on purpose: every decision (window options, CSP, request filter, sender check,
+ * validation, menu) lives in a plain module beside this one and is unit tested without Electron.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../shared/apiSchemas.js';
+import { defaultWorkspacePath } from '../workspace/paths.js';
+import { openAppWorkspace } from '../workspace/appWorkspace.js';
+import { GrantedPaths, registerApiHandlers } from './ipcHandlers.js';
+import { buildMenuTemplate, IMPORT_DIALOG_FILTERS } from './menu.js';
+import { importSampleYearsIfEmpty } from './sampleData.js';
+import { isAllowedNavigation, isAllowedRequest, isPermissionAllowed, isTrustedSender, mainWindowOptions } from './windowOptions.js';
+
+// Bundled as dist-electron/main.cjs; the renderer is dist/renderer, the preload dist-electron/preload.cjs.
+const appDir = app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '..');
+const rendererRoot = path.join(appDir, 'dist', 'renderer');
+const indexFile = path.join(rendererRoot, 'index.html');
+const preloadFile = path.join(__dirname, 'preload.cjs');
+const sampleReturns = app.isPackaged
+  ? path.join(process.resourcesPath, 'sample-data', 'returns')
+  : path.join(appDir, 'sample-data', 'returns');
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const granted = new GrantedPaths();
+let mainWindow: BrowserWindow | null = null;
+
+function harden(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, indexFile)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command);
+}
+
+async function importYearFromMenu(): Promise<void> {
+  if (!mainWindow) return;
+  const chosen = await dialog.showOpenDialog(mainWindow, {
+    title: 'Import a year of SSDA903 returns',
+    properties: ['openFile', 'multiSelections'],
+    filters: IMPORT_DIALOG_FILTERS,
+  });
+  if (chosen.canceled || chosen.filePaths.length === 0) return;
+  granted.grant(chosen.filePaths);
+  sendMenuCommand({ command: 'import', files: chosen.filePaths.map((p) => ({ name: path.basename(p), path: p })) });
+}
+
+async function createWindow(): Promise<void> {
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadFile));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(pathToFileURL(indexFile).href);
+}
+
+app.on('web-contents-created', (_event, contents) => harden(contents));
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+app.on('window-all-closed', () => app.quit());
+
+void app.whenReady().then(async () => {
+  const ses = session.defaultSession;
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, rendererRoot) }));
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+  // Downloads (exports) ask where to save with the native dialog, named as the page suggests.
+  ses.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({ title: 'Save export', defaultPath: path.join(app.getPath('documents'), item.getFilename()) });
+  });
+
+  const workspace = await openAppWorkspace({ path: defaultWorkspacePath() });
+  await importSampleYearsIfEmpty(workspace, sampleReturns).catch((e: unknown) => {
+    dialog.showErrorBox('Sample data', `The sample returns could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  const unregister = registerApiHandlers(ipcMain, workspace, {
+    isTrustedSender: (url, isMainFrame) => isTrustedSender(url, indexFile, isMainFrame),
+    allowPath: (p) => granted.has(p),
+  });
+  app.on('will-quit', () => {
+    unregister();
+    void workspace.close();
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(
+        { importYear: () => void importYearFromMenu(), exportReport: () => sendMenuCommand({ command: 'export' }) },
+        process.platform,
+      ),
+    ),
+  );
+  await createWindow();
+});

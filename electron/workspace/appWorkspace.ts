@@ -1,0 +1,114 @@
+/**
+ * The whole WorkbenchApi: the workspace core (import, status, SQL) plus query packs, drill-down
+ * and exports. The CLI, Electron's IPC handlers and the browser-mode bridge all use this class.
+ */
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type {
+  DrillRequest,
+  ExportRequest,
+  ExportResult,
+  PackRunRequest,
+  PackRunResult,
+  PackSummary,
+  TabularResult,
+  WorkbenchApi,
+} from '../../shared/api.js';
+import { buildDocument } from '../../shared/export/document.js';
+import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
+import { buildWorkbook } from '../../shared/export/workbook.js';
+import { packResultToCsv } from '../../shared/packs/csv.js';
+import type { PackResult } from '../../shared/packs/result.js';
+import { drillSql, getPack, listPacks, runPack } from '../../shared/packs/run.js';
+import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
+import { withCharts } from '../export/chartPng.js';
+import { toArrowIpc } from './arrow.js';
+import { pseudonymSql, workspaceSecret } from './pseudonym.js';
+import { Workspace, type WorkspaceOptions } from './workspace.js';
+
+export class AppWorkspace extends Workspace implements WorkbenchApi {
+  async 'packs.list'(_req: Record<string, never> = {}): Promise<PackSummary[]> {
+    return listPacks();
+  }
+
+  async 'pack.run'(req: PackRunRequest): Promise<PackRunResult> {
+    return runPack(this.engine, req.id, { suppress: req.suppress ?? null, ...(req.options ? { options: req.options } : {}) });
+  }
+
+  /** The children behind a count. Child ids are replaced by pseudonyms when asked (exports). */
+  async 'pack.drill'(req: DrillRequest): Promise<TabularResult> {
+    const { sql, params } = drillSql(req.pack, req.year, req.key ?? null, req.options);
+    let query = sql;
+    let bound: (string | number | null | boolean)[] = params;
+    if (req.maskIds) {
+      // Positional parameters: the secret goes last, after the drill-down's own.
+      query = `SELECT * REPLACE (${pseudonymSql('child').replace('$secret', '?')} AS child) FROM (${sql})`;
+      bound = [...params, await workspaceSecret(this.engine)];
+    }
+    const result = await this.engine.columnar(query, bound);
+    return {
+      columns: result.names.map((name, i) => ({ name, type: result.types[i] ?? 'VARCHAR' })),
+      arrow: toArrowIpc(result),
+      rowCount: result.rows.length,
+      truncated: false,
+    };
+  }
+
+  packToCsv(result: PackResult): string {
+    return packResultToCsv(result);
+  }
+
+  async 'export.xlsx'(req: ExportRequest): Promise<ExportResult> {
+    const { tables, meta } = await this.exportInput(req);
+    const data = await buildWorkbook(tables, meta);
+    await this.logActivity('export', { format: 'xlsx', packs: tables.map((t) => t.result.pack), suppress: meta.suppression });
+    return { fileName: exportFileName(meta, 'xlsx'), data };
+  }
+
+  async 'export.docx'(req: ExportRequest): Promise<ExportResult> {
+    const { tables, meta } = await this.exportInput(req);
+    const data = await buildDocument(tables, meta);
+    await this.logActivity('export', { format: 'docx', packs: tables.map((t) => t.result.pack), suppress: meta.suppression });
+    return { fileName: exportFileName(meta, 'docx'), data };
+  }
+
+  /** The CLI's export: .xlsx or .docx by the file's extension. */
+  async exportToFile(path: string, req: { packs: string[]; suppress: number | null }): Promise<{ path: string; bytes: number; packs: string[] }> {
+    const ext = extname(path).toLowerCase();
+    if (ext !== '.xlsx' && ext !== '.docx') throw new Error('The export file must end in .xlsx or .docx');
+    const packs = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
+    const out = ext === '.xlsx' ? await this['export.xlsx']({ packs, suppress: req.suppress }) : await this['export.docx']({ packs, suppress: req.suppress });
+    await writeFile(path, out.data, { mode: 0o600 });
+    return { path, bytes: out.data.byteLength, packs };
+  }
+
+  private async exportInput(req: ExportRequest): Promise<{ tables: ExportTable[]; meta: ExportMeta }> {
+    const ids = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
+    const suppress = req.suppress ?? null;
+    const tables: ExportTable[] = [];
+    for (const id of ids) {
+      const pack = getPack(id);
+      const { result, commentary } = await runPack(this.engine, id, { suppress });
+      const chartPng = req.charts?.[id];
+      tables.push({ result, commentary, timing: pack.timing, chart: pack.chart, section: pack.section, ...(chartPng ? { chartPng } : {}) });
+    }
+    const status = await this['workspace.status']({});
+    const years = status.years.map((y) => y.year);
+    const meta: ExportMeta = {
+      title: years.length ? `IRO annual report tables, ${years[0]! - 1}/${String(years[0]! % 100).padStart(2, '0')} to ${years.at(-1)! - 1}/${String(years.at(-1)! % 100).padStart(2, '0')}` : 'IRO annual report tables',
+      generatedAt: new Date().toISOString(),
+      sources: status.years.flatMap((y) => y.files.map((f) => ({ year: y.year, file: f.name, sha256: f.sha256, rows: f.rows, importedAt: y.importedAt }))),
+      suppression: suppress,
+    };
+    // Tables without an image from the app get one drawn here (the CLI has no browser).
+    return { tables: withCharts(tables), meta };
+  }
+}
+
+function exportFileName(meta: ExportMeta, ext: string): string {
+  return `iro-report-tables-${meta.generatedAt.slice(0, 10)}.${ext}`;
+}
+
+export async function openAppWorkspace(options: WorkspaceOptions): Promise<AppWorkspace> {
+  return (await Workspace.open({ ...options, setupSql: [...CANONICAL_VIEWS, ...(options.setupSql ?? [])] }, AppWorkspace)) as AppWorkspace;
+}

@@ -1,0 +1,48 @@
+/**
+ * The Plotly wrapper (about 15 lines of substance, instead of react-plotly.js). Plotly is loaded
+ * lazily in its own chunk so the first screen does not wait for 4.8 MB of charting code.
+ * The mode bar is off (its buttons are not keyboard-friendly; export has its own buttons), so the
+ * plot is a picture with a text alternative; the table beside it holds the same figures.
+ */
+import { useEffect, useRef } from 'react';
+import type { Data, Layout } from 'plotly.js-dist-min';
+
+type PlotlyModule = typeof import('plotly.js-dist-min');
+let plotly: Promise<PlotlyModule> | null = null;
+export function loadPlotly(): Promise<PlotlyModule> {
+  plotly ??= import('plotly.js-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? m) as PlotlyModule);
+  return plotly;
+}
+
+export const PLOT_CONFIG = { displaylogo: false, displayModeBar: false, responsive: true, scrollZoom: false } as const;
+
+export function PlotlyChart({ data, layout, height, label, testId }: { data: Data[]; layout: Partial<Layout>; height: number; label: string; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let live = true;
+    void loadPlotly().then((P) => {
+      if (live && ref.current) void P.react(ref.current, data, { ...layout, height }, PLOT_CONFIG);
+    });
+    return () => {
+      live = false;
+    };
+  }, [data, layout, height]);
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el) void loadPlotly().then((P) => P.purge(el));
+    };
+  }, []);
+  return <div ref={ref} className="chart" role="img" aria-label={label} data-testid={testId} style={{ minHeight: height }} />;
+}
+
+/** A PNG of a chart for exports, drawn off-screen (no DOM element needed). */
+export async function chartPng(data: Data[], layout: Partial<Layout>, width = 1000, height = 500): Promise<Uint8Array> {
+  const P = await loadPlotly();
+  const url = await P.toImage({ data, layout: { ...layout, width, height } } as never, { format: 'png', width, height });
+  const base64 = url.slice(url.indexOf(',') + 1);
+  const bin = atob(base64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

@@ -1,0 +1,21 @@
+/** Save bytes the core produced (an export, a CSV) through the browser's download. */
+export function downloadBytes(data: Uint8Array | string, fileName: string, mime: string): void {
+  const part = typeof data === 'string' ? data : (data.slice().buffer as ArrayBuffer);
+  const url = URL.createObjectURL(new Blob([part], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the download a moment to start before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv;charset=utf-8',
+} as const;

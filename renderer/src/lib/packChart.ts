@@ -1,0 +1,223 @@
+/**
+ * The year-on-year chart of a pack, as Plotly data + layout, plus a text alternative.
+ * grouped-bar: categories along the axis, one bar per year; line: years along the axis, one line
+ * per row; stacked-100: years along the axis, each bar the 100% split of the rows.
+ * Colour is never the only cue: lines differ by dash and marker, stacked segments by pattern, and
+ * bars keep a fixed year order with the legend; the table holds the same figures.
+ */
+import type { Data, Layout } from 'plotly.js-dist-min';
+import type { PackSummary } from '../../../shared/api.js';
+import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
+import { formatInteger, yearLabel } from './format.js';
+import { packHasPercent, type Measure } from './packTable.js';
+
+/** The Government Analysis Function's accessible categorical palette, then darker/lighter kin. */
+export const PALETTE = ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1', '#2073BC', '#6BACE6', '#BA2D6E', '#0F7A52'];
+const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'] as const;
+const SYMBOLS = ['circle', 'square', 'diamond', 'triangle-up', 'x', 'cross', 'star', 'triangle-down', 'hexagon', 'pentagon'] as const;
+const PATTERNS = ['', '/', '.', 'x', '\\', '-', '|', '+'] as const;
+
+export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
+
+export interface PackChart {
+  data: Data[];
+  layout: Partial<Layout>;
+  /** Text alternative: what the chart shows, in one or two sentences. */
+  summary: string;
+  /** Plot height in px (horizontal bars grow with the number of categories). */
+  height: number;
+}
+
+/**
+ * Years in one hue, oldest lightest and the latest darkest, so recency reads at a glance; each bar
+ * has a dark outline, so even the lightest keeps a visible edge against the white background.
+ */
+export function yearColours(n: number): string[] {
+  const from = [0xa6, 0xc8, 0xe6];
+  const to = [0x12, 0x43, 0x6d];
+  if (n <= 1) return ['#12436D'];
+  return Array.from({ length: n }, (_, i) => {
+    const t = i / (n - 1);
+    return `#${from.map((c, k) => Math.round(c + (to[k]! - c) * t).toString(16).padStart(2, '0')).join('')}`;
+  });
+}
+
+function measureOf(cell: CellValue | undefined, usePercent: boolean): number | null {
+  if (!cell || cell.suppressed) return null;
+  if (usePercent) return typeof cell.percent === 'number' ? cell.percent : null;
+  if (typeof cell.count === 'number') return cell.count;
+  return typeof cell.value === 'number' ? cell.value : null;
+}
+
+const isCountCell = (c: CellValue) => typeof c.count === 'number' || c.suppressed === true;
+const hasPercentCell = (c: CellValue) => typeof c.percent === 'number' || (c.suppressed === true && 'percent' in c);
+
+/**
+ * The rows worth drawing. The table shows every row; a chart mixing levels would mislead, so:
+ * averages (no counts) stay in the table; when a pack has group subtotals, the chart shows the
+ * groups (subtotals, and rows whose group has none) rather than both groups and their parts;
+ * base rows (a count with no percent, e.g. "eligible children") are left out when other rows are
+ * percentages of them; and a 100% stack keeps only rows that together make up the year's total.
+ */
+export function chartRows(result: PackResult, kind: PackSummary['chart']): PackRow[] {
+  let rows = result.rows.filter((r) => Object.values(r.values).some(isCountCell));
+  if (rows.some((r) => r.subtotal)) {
+    const withSubtotal = new Set(rows.filter((r) => r.subtotal).map((r) => r.group));
+    rows = rows.filter((r) => r.group !== null && (r.subtotal || !withSubtotal.has(r.group)));
+  }
+  if (rows.some((r) => Object.values(r.values).some(hasPercentCell))) {
+    rows = rows.filter((r) => Object.values(r.values).some(hasPercentCell));
+  }
+  if (kind === 'stacked-100') rows = partitionOfTotal(result, rows);
+  return rows;
+}
+
+/** Rows, in order, whose counts add up to no more than the total in every year where all are known. */
+function partitionOfTotal(result: PackResult, rows: PackRow[]): PackRow[] {
+  const kept: PackRow[] = [];
+  for (const row of rows) {
+    const fits = result.years.every((y) => {
+      const total = result.total[String(y)]?.count;
+      const counts = [...kept, row].map((r) => r.values[String(y)]?.count);
+      if (typeof total !== 'number' || counts.some((c) => typeof c !== 'number')) return true;
+      return (counts as number[]).reduce((a, b) => a + b, 0) <= total;
+    });
+    if (fits) kept.push(row);
+  }
+  return kept;
+}
+
+/** Long category labels wrapped onto up to three lines for the axis. */
+export function wrapLabel(label: string, width = 28): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  if (lines.length > 3) return `${lines.slice(0, 3).join('<br>')}…`;
+  return lines.join('<br>');
+}
+
+function baseLayout(height: number): Partial<Layout> {
+  return {
+    height,
+    autosize: true,
+    margin: { l: 64, r: 16, t: 16, b: 48 },
+    font: { family: CHART_FONT, size: 14, color: '#0b0c0c' },
+    paper_bgcolor: '#ffffff',
+    plot_bgcolor: '#ffffff',
+    // The key sits above the plot, where it is read first and never collides with an axis title.
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', traceorder: 'normal' },
+    hoverlabel: { font: { family: CHART_FONT } },
+    separators: '.,',
+  };
+}
+
+export function buildPackChart(result: PackResult, summary: PackSummary, measure: Measure, years: number[]): PackChart {
+  const usePercent = measure === 'percent' && packHasPercent(result);
+  const unit = usePercent ? 'percent' : 'number';
+  const axisTitle = usePercent ? 'Percent' : 'Number';
+  const rows = chartRows(result, summary.chart);
+  const labels = years.map((y) => yearLabel(y, summary.timing));
+  const range = years.length ? `${labels[0]} to ${labels[labels.length - 1]}` : 'no years';
+  const subset = rows.length < result.rows.length ? ' It shows the main rows; the table has every row.' : '';
+
+  if (summary.chart === 'grouped-bar') {
+    const horizontal = rows.length > 8 || rows.some((r) => r.label.length > 22);
+    const lines = (r: PackRow) => wrapLabel(r.label).split('<br>').length;
+    const height = horizontal ? Math.max(360, 120 + rows.reduce((h, r) => h + Math.max(18 * lines(r), 10 + 8 * years.length), 0)) : 400;
+    const colours = yearColours(years.length);
+    const data: Data[] = years.map((year, i) => {
+      const values = rows.map((r) => measureOf(r.values[String(year)], usePercent));
+      const colour = colours[i]!;
+      const categories = rows.map((r) => (horizontal ? wrapLabel(r.label) : r.label));
+      return {
+        type: 'bar',
+        name: labels[i]!,
+        ...(horizontal ? { y: categories, x: values, orientation: 'h' as const } : { x: categories, y: values }),
+        marker: { color: colour, line: { color: '#0b0c0c', width: 1 } },
+        hovertemplate: `%{${horizontal ? 'y' : 'x'}}<br>${labels[i]}: %{${horizontal ? 'x' : 'y'}:,}${usePercent ? '%' : ''}<extra></extra>`,
+      };
+    });
+    const layout: Partial<Layout> = {
+      ...baseLayout(height),
+      barmode: 'group',
+      bargap: 0.2,
+      margin: horizontal ? { l: 16, r: 16, t: 16, b: 48 } : { l: 64, r: 16, t: 16, b: 64 },
+      ...(horizontal
+        ? { xaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, yaxis: { autorange: 'reversed', automargin: true } }
+        : { yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { automargin: true } }),
+    };
+    return { data, layout, height, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each category, one bar per year, ${range}.${subset}` };
+  }
+
+  if (summary.chart === 'line') {
+    const data: Data[] = rows.map((r, i) => ({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: r.label,
+      x: labels,
+      y: years.map((y) => measureOf(r.values[String(y)], usePercent)),
+      line: { color: PALETTE[i % PALETTE.length]!, width: 3, dash: DASHES[i % DASHES.length]! },
+      marker: { symbol: SYMBOLS[i % SYMBOLS.length]!, size: 9 },
+      connectgaps: false,
+      hovertemplate: `${r.label}<br>%{x}: %{y:,}${usePercent ? '%' : ''}<extra></extra>`,
+    }));
+    const layout: Partial<Layout> = {
+      ...baseLayout(400),
+      yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
+      xaxis: { type: 'category' },
+    };
+    return { data, layout, height: 400, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
+  }
+
+  // stacked-100: each year's bar split into the rows' shares of the counts.
+  const data: Data[] = rows.map((r, i) => {
+    const colour = PALETTE[i % PALETTE.length]!;
+    const counts = years.map((y) => measureOf(r.values[String(y)], false));
+    return {
+      type: 'bar',
+      name: r.label,
+      x: labels,
+      y: counts,
+      customdata: counts,
+      marker: {
+        color: colour,
+        line: { color: '#ffffff', width: 1 },
+        // Plotly leaves a pattern's background empty unless told: give it the segment's colour.
+        pattern: { shape: PATTERNS[i % PATTERNS.length]!, bgcolor: colour, fgcolor: '#ffffff', fgopacity: 0.8, size: 8, solidity: 0.25, fillmode: 'replace' },
+      },
+      hovertemplate: `${r.label}<br>%{x}: %{customdata:,} (%{y:.1f}% of the year)<extra></extra>`,
+    } as Data;
+  });
+  const layout: Partial<Layout> = {
+    ...baseLayout(420),
+    barmode: 'stack',
+    barnorm: 'percent',
+    yaxis: { title: { text: 'Percent of the year\u2019s total' }, range: [0, 100], ticksuffix: '%', gridcolor: '#e5e6e7' },
+    xaxis: { type: 'category' },
+  };
+  return {
+    data,
+    layout,
+    height: 420,
+    summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
+  };
+}
+
+/** One sentence about the latest year, for the chart's description (largest row). */
+export function latestYearSentence(result: PackResult, summary: PackSummary, years: number[]): string | null {
+  const last = years[years.length - 1];
+  if (last === undefined || summary.chart === 'line') return null;
+  let best: { label: string; count: number } | null = null;
+  for (const r of chartRows(result, summary.chart)) {
+    const c = r.values[String(last)];
+    if (c && !c.suppressed && typeof c.count === 'number' && (!best || c.count > best.count)) best = { label: r.label, count: c.count };
+  }
+  if (!best) return null;
+  return `In ${yearLabel(last, summary.timing)} the largest was ${best.label} (${formatInteger(best.count)}).`;
+}

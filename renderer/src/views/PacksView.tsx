@@ -1,0 +1,350 @@
+/**
+ * Packs: the IRO report's tables grouped by section. One pack shows its definition, a grid with
+ * years as columns (count, %, change from last year), the commentary, and the year-on-year chart,
+ * with toggles for measure, year range and suppression; copy and export; click a count to drill.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { CellClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
+import type { PackRunResult, PackSummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
+import { errorMessage } from '../api.js';
+import { DataGrid } from '../components/DataGrid.js';
+import { chartPng, PlotlyChart } from '../components/PlotlyChart.js';
+import { copyHtmlAndText } from '../lib/clipboard.js';
+import { downloadBytes, MIME } from '../lib/download.js';
+import { yearLabel } from '../lib/format.js';
+import { buildPackChart, latestYearSentence } from '../lib/packChart.js';
+import { countColId, gridRows, packColumns, percentColId, packHasPercent, type Measure, type PackGridRow } from '../lib/packTable.js';
+import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
+import { DrillDialog, type DrillTarget } from './DrillDialog.js';
+
+export function groupBySection(packs: PackSummary[]): { section: string; packs: PackSummary[] }[] {
+  const out: { section: string; packs: PackSummary[] }[] = [];
+  for (const p of packs) {
+    let group = out.find((g) => g.section === p.section);
+    if (!group) out.push((group = { section: p.section, packs: [] }));
+    group.packs.push(p);
+  }
+  return out;
+}
+
+export function PacksView({
+  api,
+  packs,
+  status,
+  selected,
+  onSelect,
+}: {
+  api: WorkbenchApi;
+  packs: PackSummary[];
+  status: WorkspaceStatus;
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
+  const sections = useMemo(() => groupBySection(packs), [packs]);
+  const summary = packs.find((p) => p.id === selected) ?? null;
+  return (
+    <div className="packs-layout">
+      <nav className="pack-list" aria-label="Packs">
+        <h1 tabIndex={-1}>Packs</h1>
+        {sections.map((s) => (
+          <div key={s.section} className="pack-section">
+            <h2>{s.section}</h2>
+            <ul>
+              {s.packs.map((p) => (
+                <li key={p.id}>
+                  <button type="button" aria-current={p.id === selected ? 'true' : undefined} onClick={() => onSelect(p.id)} data-pack={p.id}>
+                    {p.title}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <div className="pack-detail">
+        {status.years.length === 0 ? (
+          <div className="panel">
+            <h2>No data yet</h2>
+            <p>Import at least one year on the Data page; every pack then covers all the years loaded.</p>
+          </div>
+        ) : summary ? (
+          <PackDetail key={summary.id} api={api} summary={summary} />
+        ) : (
+          <div className="panel">
+            <h2>Choose a pack</h2>
+            <p>Each pack is one table of the IRO annual report, for every year loaded, with the change from last year, a chart and commentary.</p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary }) {
+  const [measure, setMeasure] = useState<Measure>('both');
+  const [suppressOn, setSuppressOn] = useState(false);
+  const [suppressN, setSuppressN] = useState(5);
+  const [run, setRun] = useState<PackRunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const ids = { from: useId(), to: useId(), n: useId(), sup: useId() };
+  const suppress = suppressOn ? suppressN : null;
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    api['pack.run']({ id: summary.id, suppress }).then(
+      (r) => {
+        if (!live) return;
+        setRun(r);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(errorMessage(e));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, summary.id, suppress]);
+
+  const result = run?.result ?? null;
+  const allYears = result?.years ?? [];
+  const years = useMemo(() => {
+    if (!range) return allYears;
+    return allYears.filter((y) => y >= range.from && y <= range.to);
+  }, [allYears, range]);
+  const hasPercent = result ? packHasPercent(result) : false;
+  const columns = useMemo(() => (result ? packColumns(result, summary, { measure, years }) : []), [result, summary, measure, years]);
+  const rows = useMemo(() => (result ? gridRows(result) : []), [result]);
+  const chart = useMemo(() => (result ? buildPackChart(result, summary, measure, years) : null), [result, summary, measure, years]);
+
+  function openDrill(row: PackGridRow | undefined, colId: string) {
+    const m = /^y(\d{4})-count$/.exec(colId);
+    if (!row || !m) return;
+    const year = Number(m[1]);
+    const cell = row.values[String(year)];
+    if (!cell || cell.suppressed || typeof cell.count !== 'number' || cell.count === 0) return;
+    setDrill({ pack: summary.id, packTitle: summary.title, year, yearText: yearLabel(year, summary.timing), key: row.isTotal ? undefined : row.id, label: row.label, count: cell.count });
+  }
+
+  async function copyTable() {
+    if (!result) return;
+    // The same table model as the Excel and Word exports, for the years on screen.
+    const shown = { ...result, years };
+    const table = { result: shown, commentary: run?.commentary ?? [], timing: summary.timing, chart: summary.chart, section: summary.section };
+    const ok = await copyHtmlAndText(tableToHtml(table, { suppression: suppress }), tableToTsv(table, { suppression: suppress }));
+    setMessage(ok ? 'Table copied. Paste it into Word or Excel.' : 'The table could not be copied; use Export instead.');
+  }
+
+  async function exportPack(format: 'xlsx' | 'docx') {
+    if (!result || !chart) return;
+    setExporting(true);
+    setMessage(`Preparing the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`);
+    try {
+      const png = await chartPng(chart.data, chart.layout);
+      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: [summary.id], suppress, charts: { [summary.id]: png } });
+      downloadBytes(out.data, out.fileName, MIME[format]);
+      setMessage(`Saved ${out.fileName}.`);
+    } catch (e) {
+      setMessage(`Export failed: ${errorMessage(e)}`);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const timingText = summary.timing === 'snapshot' ? 'Snapshot on 31 March of each year' : 'Counted over each collection year (1 April to 31 March)';
+
+  return (
+    <article className="pack" aria-labelledby="pack-title" data-testid="pack-detail" data-pack={summary.id}>
+      <header className="pack-head">
+        <p className="eyebrow">{summary.section}</p>
+        <h2 id="pack-title" className="pack-title">
+          {summary.title}
+        </h2>
+        <p className="muted">{timingText}</p>
+      </header>
+
+      {error && (
+        <div className="outcome failure" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      {loading && !result && <p role="status">Counting…</p>}
+
+      {result && (
+        <>
+          <section className="definition" aria-label="Definition">
+            <h3>Definition</h3>
+            <p>{result.definition}</p>
+          </section>
+
+          <div className="toolbar" role="group" aria-label="Table options">
+            {hasPercent && (
+              <fieldset className="segmented">
+                <legend>Show</legend>
+                <div className="segments">
+                  {(
+                    [
+                      ['both', 'Both'],
+                      ['count', 'Number'],
+                      ['percent', '%'],
+                    ] as const
+                  ).map(([value, text]) => (
+                    <label key={value} className={measure === value ? 'checked' : undefined}>
+                      <input type="radio" name="measure" value={value} checked={measure === value} onChange={() => setMeasure(value)} />
+                      {text}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
+            {allYears.length > 1 && (
+              <fieldset className="inline-fields">
+                <legend>Years</legend>
+                <div className="controls">
+                  <label htmlFor={ids.from} className="visually-hidden">
+                    From
+                  </label>
+                  <select
+                    id={ids.from}
+                    value={years[0] ?? ''}
+                    onChange={(e) => setRange({ from: Number(e.target.value), to: Math.max(Number(e.target.value), years[years.length - 1] ?? Number(e.target.value)) })}
+                  >
+                    {allYears.map((y) => (
+                      <option key={y} value={y}>
+                        {yearLabel(y, summary.timing)}
+                      </option>
+                    ))}
+                  </select>
+                  <span aria-hidden="true">to</span>
+                  <label htmlFor={ids.to} className="visually-hidden">
+                    To
+                  </label>
+                  <select id={ids.to} value={years[years.length - 1] ?? ''} onChange={(e) => setRange({ from: Math.min(years[0] ?? Number(e.target.value), Number(e.target.value)), to: Number(e.target.value) })}>
+                    {allYears.map((y) => (
+                      <option key={y} value={y}>
+                        {yearLabel(y, summary.timing)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </fieldset>
+            )}
+            <fieldset className="inline-fields">
+              <legend>Small numbers</legend>
+              <div className="controls">
+                <input id={ids.sup} type="checkbox" checked={suppressOn} onChange={(e) => setSuppressOn(e.target.checked)} />
+                <label htmlFor={ids.sup}>Suppress 1 to</label>
+                <input
+                  id={ids.n}
+                  type="number"
+                  min={1}
+                  max={100}
+                  value={suppressN}
+                  aria-label="Largest count to suppress"
+                  onChange={(e) => setSuppressN(Math.min(100, Math.max(1, Number(e.target.value) || 1)))}
+                  className="narrow"
+                />
+              </div>
+            </fieldset>
+          </div>
+
+          <div className="table-bar">
+            <p className="hint">Select a number (click it, or move to it and press Enter) to see the children behind it.</p>
+            <div className="button-row">
+              <button type="button" className="button secondary small" onClick={() => void copyTable()}>
+                Copy table
+              </button>
+              <button type="button" className="button secondary small" onClick={() => void exportPack('xlsx')} disabled={exporting}>
+                Export to Excel
+              </button>
+              <button type="button" className="button secondary small" onClick={() => void exportPack('docx')} disabled={exporting}>
+                Export to Word
+              </button>
+            </div>
+          </div>
+          {message && (
+            <p className="notice" role="status">
+              {message}
+            </p>
+          )}
+          <DataGrid<PackGridRow>
+            label={`${result.title}, by year`}
+            testId="pack-grid"
+            rowData={rows}
+            getRowClass={(p) => (p.data?.isTotal ? 'total-row' : p.data?.isSubtotal ? 'subtotal-row' : p.data?.isChild ? 'child-row' : undefined)}
+            onFirstDataRendered={(e) => {
+              // Recent years matter most: when the table is wider than the page, show its right-hand end.
+              const last = years[years.length - 1];
+              if (last !== undefined) e.api.ensureColumnVisible(measure === 'count' || !hasPercent ? countColId(last) : percentColId(last), 'end');
+            }}
+            columnDefs={columns}
+            getRowId={(p) => p.data.id}
+            domLayout="autoHeight"
+            defaultColDef={{ sortable: false, resizable: true, suppressMovable: true }}
+            onCellClicked={(e: CellClickedEvent<PackGridRow>) => openDrill(e.data, e.column.getColId())}
+            onCellKeyDown={(e: CellKeyDownEvent<PackGridRow>) => {
+              if ((e.event as KeyboardEvent | undefined)?.key === 'Enter') openDrill(e.data, e.column.getColId());
+            }}
+          />
+          <p className="legend">
+            <span>
+              <strong>c</strong> suppressed small number
+            </span>
+            <span>
+              <strong>–</strong> no figure for that year
+            </span>
+            {years.length >= 2 && (
+              <span>
+                Change: {yearLabel(years[years.length - 1]!, summary.timing)} compared with {yearLabel(years[years.length - 2]!, summary.timing)}
+                {hasPercent && measure !== 'count' ? '; points are percentage points' : ''}
+              </span>
+            )}
+          </p>
+
+          {run!.commentary.length > 0 && (
+            <section className="commentary" aria-labelledby="commentary-heading">
+              <h3 id="commentary-heading">What the numbers say</h3>
+              <ul>
+                {run!.commentary.map((s, i) => (
+                  <li key={i}>{s}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          {chart && years.length > 0 && (
+            <figure className="chart-figure" aria-labelledby="chart-caption" data-testid="pack-chart">
+              <figcaption id="chart-caption">
+                <strong>Chart:</strong> {chart.summary} {latestYearSentence(result, summary, years)} The table above holds the same figures.
+              </figcaption>
+              <PlotlyChart data={chart.data} layout={chart.layout} height={chart.height} label={`${chart.summary} The figures are in the table above.`} />
+            </figure>
+          )}
+
+          {result.notes.length > 0 && (
+            <section className="notes" aria-labelledby="notes-heading">
+              <h3 id="notes-heading">Notes</h3>
+              <ul>
+                {result.notes.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+
+      <DrillDialog api={api} target={drill} onClose={() => setDrill(null)} />
+    </article>
+  );
+}
+

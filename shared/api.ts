@@ -1,0 +1,163 @@
+/**
+ * The WorkbenchApi contract: every call the UI (or CLI) may make, as `noun.verb` channels with one
+ * request object each and plain serialisable results. The Electron preload allowlist, the IPC
+ * handlers, the HTTP bridge and the renderer's client are all derived from API_CHANNELS.
+ */
+import type { FileKindId } from './domain/fileKinds.js';
+import type { PackResult } from './packs/result.js';
+
+export type MessageLevel = 'error' | 'warning' | 'info';
+
+/** A message a person can act on: which file, which row (1-based, as a spreadsheet shows it), which column. */
+export interface ImportMessage {
+  level: MessageLevel;
+  file: string;
+  row?: number;
+  column?: string;
+  /** What was found, if it helps. */
+  value?: string;
+  text: string;
+}
+
+export interface ImportFileInput {
+  /** File name as the user knows it. */
+  name: string;
+  /** Absolute path on this machine (Electron, CLI). */
+  path?: string;
+  /** File contents (browser mode, where the page cannot give paths). */
+  data?: Uint8Array;
+}
+
+export interface ImportRequest {
+  year: number;
+  files: ImportFileInput[];
+}
+
+export interface ImportedFile {
+  name: string;
+  kind: FileKindId | 'local';
+  table: string;
+  sha256: string;
+  rows: number;
+  extraColumns: string[];
+}
+
+export interface ImportReport {
+  ok: boolean;
+  year: number;
+  importId: number | null;
+  files: ImportedFile[];
+  messages: ImportMessage[];
+  /** True when an earlier import of this year was replaced. */
+  replaced: boolean;
+}
+
+export interface LoadedYear {
+  year: number;
+  importId: number;
+  importedAt: string;
+  files: ImportedFile[];
+}
+
+export interface WorkspaceStatus {
+  path: string;
+  years: LoadedYear[];
+  /** Row counts per table and year: tables[table][year] = rows. */
+  tables: Record<string, Record<string, number>>;
+}
+
+export interface PackSummary {
+  id: string;
+  title: string;
+  section: string;
+  /** 'snapshot' packs are labelled "31 March 2023", 'flow' packs "2022/23". */
+  timing: 'snapshot' | 'flow';
+  chart: 'grouped-bar' | 'line' | 'stacked-100';
+}
+
+export interface PackRunRequest {
+  id: string;
+  /** Suppress counts 1..N (null or 0: no suppression). */
+  suppress?: number | null;
+  options?: Record<string, string>;
+}
+
+export interface PackRunResult {
+  result: PackResult;
+  commentary: string[];
+}
+
+export interface DrillRequest {
+  pack: string;
+  year: number;
+  /** Row key; omit for the whole base of the pack. */
+  key?: string;
+  options?: Record<string, string>;
+  /** Replace child ids with a stable per-workspace pseudonym. */
+  maskIds?: boolean;
+}
+
+export interface TabularResult {
+  columns: { name: string; type: string }[];
+  /** Arrow IPC stream bytes (apache-arrow tableToIPC). */
+  arrow: Uint8Array;
+  rowCount: number;
+  truncated: boolean;
+}
+
+export interface QueryRequest {
+  sql: string;
+  /** The SQL editor is read-only unless the user switches this on. */
+  allowWrite?: boolean;
+  limit?: number;
+}
+
+export interface ExportRequest {
+  packs: string[];
+  suppress?: number | null;
+  /** Chart images (PNG bytes) per pack id, made by the renderer; the CLI draws its own. */
+  charts?: Record<string, Uint8Array>;
+}
+
+export interface ExportResult {
+  fileName: string;
+  data: Uint8Array;
+}
+
+export interface WorkbenchApi {
+  'workspace.status': (req: Record<string, never>) => Promise<WorkspaceStatus>;
+  'workspace.import': (req: ImportRequest) => Promise<ImportReport>;
+  'workspace.removeYear': (req: { year: number }) => Promise<WorkspaceStatus>;
+  'workspace.activity': (req: Record<string, never>) => Promise<{ at: string; action: string; detail: unknown }[]>;
+  'packs.list': (req: Record<string, never>) => Promise<PackSummary[]>;
+  'pack.run': (req: PackRunRequest) => Promise<PackRunResult>;
+  'pack.drill': (req: DrillRequest) => Promise<TabularResult>;
+  'query.run': (req: QueryRequest) => Promise<TabularResult>;
+  'export.xlsx': (req: ExportRequest) => Promise<ExportResult>;
+  'export.docx': (req: ExportRequest) => Promise<ExportResult>;
+}
+
+export type ApiChannel = keyof WorkbenchApi;
+export type ApiRequest<C extends ApiChannel> = Parameters<WorkbenchApi[C]>[0];
+export type ApiResponse<C extends ApiChannel> = Awaited<ReturnType<WorkbenchApi[C]>>;
+
+export const API_CHANNELS = [
+  'workspace.status',
+  'workspace.import',
+  'workspace.removeYear',
+  'workspace.activity',
+  'packs.list',
+  'pack.run',
+  'pack.drill',
+  'query.run',
+  'export.xlsx',
+  'export.docx',
+] as const satisfies readonly ApiChannel[];
+
+/** Errors cross boundaries as an envelope with a code and a message a person can act on. */
+export interface ApiError {
+  code: 'invalid-request' | 'import-refused' | 'not-found' | 'read-only' | 'sql-error' | 'internal';
+  message: string;
+  messages?: ImportMessage[];
+}
+export type ApiEnvelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -1,0 +1,342 @@
+/**
+ * The Word export, laid out as IRO annual reports are: a caption "Table N: ..." over a real Word
+ * table (years as columns, header rows repeated on each page, figures right-aligned, c for
+ * suppressed, a Total row), the source and symbols under it, the commentary, the chart with its
+ * alt text, and a notes section with the source files. Arial 11 for text and 10 in tables, A4.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type ITableCellBorders,
+} from 'docx';
+import { flowLabel } from '../domain/years.js';
+import { renderChartSvg } from './chartSvg.js';
+import {
+  buildTableModel,
+  displayText,
+  fitInto,
+  formatTimestamp,
+  generalNotes,
+  pngSize,
+  sourceLine,
+  tableLegend,
+  withGroupHeadings,
+  type ModelColumn,
+  type ModelRow,
+  type TableModel,
+} from './model.js';
+import type { ExportMeta, ExportTable } from './types.js';
+
+const FONT = 'Arial';
+const BODY = 22; // half-points: 11 pt
+const TABLE = 20; // 10 pt
+const SMALL = 18; // 9 pt
+
+// A4 in twips, 2 cm margins: a 17 cm (9,638 twip, about 640 px) text column.
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH / 1440) * 96);
+
+/** Tables wider than this many figure columns are split into a numbers table and a percentages table. */
+const MAX_FIGURE_COLUMNS = 8;
+
+const HEADER_SHADE = 'DEE0E2';
+const RULE = { style: BorderStyle.SINGLE, size: 4, color: '8A8F93' } as const;
+const HEAVY = { style: BorderStyle.SINGLE, size: 12, color: '0B0C0C' } as const;
+const NONE = { style: BorderStyle.NIL, size: 0, color: 'auto' } as const;
+
+function run(text: string, opts: { bold?: boolean; size?: number; italics?: boolean; font?: string } = {}): TextRun {
+  return new TextRun({ text, font: opts.font ?? FONT, size: opts.size ?? BODY, bold: opts.bold, italics: opts.italics });
+}
+
+function para(text: string, opts: { size?: number; bold?: boolean; italics?: boolean; keepNext?: boolean; after?: number; style?: string } = {}): Paragraph {
+  return new Paragraph({
+    style: opts.style,
+    keepNext: opts.keepNext,
+    spacing: { after: opts.after ?? 120 },
+    children: [run(text, opts)],
+  });
+}
+
+function cellParagraph(text: string, align: 'left' | 'right' | 'center', bold = false): Paragraph {
+  const alignment = align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
+  return new Paragraph({ alignment, spacing: { before: 0, after: 0 }, children: [run(text, { size: TABLE, bold })] });
+}
+
+const CELL_MARGINS = { top: 40, bottom: 40, left: 60, right: 60 };
+
+function cell(text: string, opts: { align?: 'left' | 'right' | 'center'; bold?: boolean; shade?: boolean; span?: number; rowSpan?: number; width?: number; borders?: ITableCellBorders } = {}): TableCell {
+  return new TableCell({
+    children: [cellParagraph(text, opts.align ?? 'left', opts.bold)],
+    columnSpan: opts.span,
+    rowSpan: opts.rowSpan,
+    margins: CELL_MARGINS,
+    verticalAlign: VerticalAlignTable.BOTTOM,
+    width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
+    shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_SHADE } : undefined,
+    borders: opts.borders,
+  });
+}
+
+/** Column groups by heading ("31 March 2023" over Number and %), in order. */
+function headingGroups(columns: ModelColumn[]): { group: string; columns: ModelColumn[] }[] {
+  const out: { group: string; columns: ModelColumn[] }[] = [];
+  for (const c of columns) {
+    const last = out[out.length - 1];
+    if (last && last.group === c.group) last.columns.push(c);
+    else out.push({ group: c.group, columns: [c] });
+  }
+  return out;
+}
+
+function wordTable(model: TableModel, columnIdx: number[]): Table {
+  const columns = columnIdx.map((i) => model.columns[i]!);
+  // Figure columns wide enough for "Number" in bold 10 pt; the label column takes the rest.
+  const figureW = Math.round(Math.min(1500, Math.max(940, (TEXT_WIDTH * 0.62) / Math.max(1, columns.length))));
+  const labelW = TEXT_WIDTH - figureW * columns.length;
+  const groups = headingGroups(columns);
+  const twoRows = groups.some((g) => g.columns.length > 1);
+  const headerBottom: ITableCellBorders = { bottom: HEAVY };
+
+  const headerRows: TableRow[] = [];
+  if (twoRows) {
+    headerRows.push(
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        keepNext: true,
+        children: [
+          cell(model.rowHeading, { bold: true, shade: true, rowSpan: 2, width: labelW, borders: headerBottom }),
+          ...groups.map((g) => cell(g.group, { bold: true, shade: true, span: g.columns.length, align: 'center' })),
+        ],
+      }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        keepNext: true,
+        children: columns.map((c) => cell(c.sub, { bold: true, shade: true, align: 'right', width: figureW, borders: headerBottom })),
+      }),
+    );
+  } else {
+    headerRows.push(
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        keepNext: true,
+        children: [
+          cell(model.rowHeading, { bold: true, shade: true, width: labelW, borders: headerBottom }),
+          ...columns.map((c) => cell(c.group, { bold: true, shade: true, align: 'right', width: figureW, borders: headerBottom })),
+        ],
+      }),
+    );
+  }
+
+  // A table that fits on a page is kept on one: every row is kept with the next but the last.
+  const items = withGroupHeadings(model);
+  const keep = items.length <= 30;
+  const bodyRows = items.map((item, k) => {
+    const keepNext = item.kind === 'group' || (keep && k < items.length - 1);
+    if (item.kind === 'group') {
+      return new TableRow({ cantSplit: true, keepNext, children: [cell(item.label, { bold: true, span: columns.length + 1 })] });
+    }
+    const row: ModelRow = item.row;
+    const borders: ITableCellBorders | undefined = row.isTotal ? { top: HEAVY, bottom: HEAVY } : undefined;
+    return new TableRow({
+      cantSplit: true,
+      keepNext,
+      children: [
+        cell(row.label, { bold: row.isTotal, width: labelW, borders }),
+        ...columnIdx.map((i) => cell(displayText(row.cells[i]!), { align: 'right', bold: row.isTotal, width: figureW, borders })),
+      ],
+    });
+  });
+
+  return new Table({
+    rows: [...headerRows, ...bodyRows],
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [labelW, ...columns.map(() => figureW)],
+    layout: TableLayoutType.FIXED,
+    borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: RULE, insideVertical: NONE },
+  });
+}
+
+/** The Word tables of one pack: one, or numbers and percentages apart when too wide for the page. */
+function tablesFor(model: TableModel): { suffix: string; columns: number[] }[] {
+  const all = model.columns.map((_, i) => i);
+  if (all.length <= MAX_FIGURE_COLUMNS || !model.hasPercent) return [{ suffix: '', columns: all }];
+  const numbers = all.filter((i) => model.columns[i]!.role === 'count' || model.columns[i]!.role === 'change-count');
+  const percents = all.filter((i) => model.columns[i]!.role === 'percent' || model.columns[i]!.role === 'change-points');
+  return [
+    { suffix: ' (numbers)', columns: numbers },
+    { suffix: ' (percentages)', columns: percents },
+  ];
+}
+
+function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph | null {
+  const size = pngSize(png);
+  if (!size) return null;
+  const box = fitInto(size, TEXT_WIDTH_PX, 520);
+  return new Paragraph({
+    spacing: { after: 200 },
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        transformation: box,
+        altText: { name: title, title, description: alt },
+      }),
+    ],
+  });
+}
+
+function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Paragraph | Table)[] {
+  const model = buildTableModel(table, meta.yearStyle);
+  const out: (Paragraph | Table)[] = [];
+  const parts = tablesFor(model);
+  parts.forEach((part, k) => {
+    const caption = k === 0 ? `Table ${number}: ${model.title}${part.suffix}` : `Table ${number} (continued): ${model.title}${part.suffix}`;
+    out.push(para(caption, { style: 'Caption', bold: true, keepNext: true, after: 60 }));
+    if (k === 0) out.push(para(model.period, { size: SMALL, keepNext: true, after: 80 }));
+    out.push(wordTable(model, part.columns));
+    out.push(new Paragraph({ spacing: { after: 0 }, children: [] }));
+  });
+  const below = [sourceLine(meta, table.result.years), ...tableLegend(model, meta)];
+  below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 0 })));
+  for (const sentence of table.commentary) out.push(para(sentence));
+  if (table.chartPng) {
+    const alt = table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary;
+    const image = imageParagraph(table.chartPng, alt, model.title);
+    if (image) out.push(para(`Figure ${number}: ${model.title}`, { style: 'Caption', bold: true, keepNext: true, after: 60 }), image);
+  }
+  const definition = model.definition ? [`Definition: ${model.definition}`] : [];
+  for (const note of [...definition, ...model.notes]) out.push(para(note, { size: SMALL, after: 60 }));
+  out.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
+  return out;
+}
+
+function sourcesTable(meta: ExportMeta): Table {
+  const widths = [1250, 1900, 700, 2450, TEXT_WIDTH - 1250 - 1900 - 700 - 2450];
+  const header = new TableRow({
+    tableHeader: true,
+    keepNext: true,
+    children: ['Collection year', 'File', 'Rows', 'Imported', 'SHA-256 checksum'].map((h, i) =>
+      cell(h, { bold: true, shade: true, align: i === 2 ? 'right' : 'left', width: widths[i], borders: { bottom: HEAVY } }),
+    ),
+  });
+  const rows = [...meta.sources]
+    .sort((a, b) => a.year - b.year || a.file.localeCompare(b.file))
+    .map(
+      (s, k) =>
+        new TableRow({
+          cantSplit: true,
+          keepNext: k < meta.sources.length - 1 && meta.sources.length <= 30,
+          children: [
+            cell(flowLabel(s.year), { width: widths[0] }),
+            cell(s.file, { width: widths[1] }),
+            cell(new Intl.NumberFormat('en-GB').format(s.rows), { align: 'right', width: widths[2] }),
+            cell(formatTimestamp(s.importedAt), { width: widths[3] }),
+            new TableCell({
+              width: { size: widths[4]!, type: WidthType.DXA },
+              margins: CELL_MARGINS,
+              children: [new Paragraph({ spacing: { after: 0 }, children: [run(s.sha256, { size: 13, font: 'Courier New' })] })],
+            }),
+          ],
+        }),
+    );
+  return new Table({
+    rows: [header, ...rows],
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: RULE, insideVertical: NONE },
+  });
+}
+
+export async function buildDocument(tables: ExportTable[], meta: ExportMeta): Promise<Uint8Array> {
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 120 }, children: [run(meta.title, { size: 36, bold: true })] }),
+    para(`Generated ${formatTimestamp(meta.generatedAt)}.`),
+    para(
+      meta.suppression
+        ? `Counts from 1 to ${meta.suppression} are suppressed to protect confidentiality and shown as c.`
+        : 'No figures are suppressed.',
+      { after: 240 },
+    ),
+  ];
+  let section: string | null = null;
+  tables.forEach((table, i) => {
+    if (table.section && table.section !== section) {
+      section = table.section;
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 240, after: 120 }, children: [run(section, { size: 28, bold: true })] }));
+    }
+    children.push(...packBlock(table, i + 1, meta));
+  });
+
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 240, after: 120 }, children: [run('Notes and sources', { size: 28, bold: true })] }));
+  const models = tables.map((t) => buildTableModel(t, meta.yearStyle));
+  for (const line of generalNotes(meta, models)) children.push(para(line, { size: TABLE, after: 60 }));
+  children.push(para('The figures were made from these SSDA903 files:', { size: TABLE, after: 80, keepNext: true }));
+  children.push(sourcesTable(meta));
+
+  const doc = new Document({
+    creator: 'IRO Workbench',
+    lastModifiedBy: 'IRO Workbench',
+    title: meta.title,
+    description: `Tables generated ${meta.generatedAt}`,
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120 } } },
+        title: { run: { font: FONT, size: 36, bold: true, color: '0B0C0C' } },
+        heading1: { run: { font: FONT, size: 28, bold: true, color: '0B0C0C' }, paragraph: { keepNext: true } },
+      },
+      paragraphStyles: [
+        {
+          id: 'Caption',
+          name: 'caption',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { font: FONT, size: BODY, bold: true, color: '0B0C0C' },
+          paragraph: { keepNext: true, spacing: { before: 200, after: 60 } },
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ font: FONT, size: SMALL, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(doc));
+}

@@ -1,0 +1,334 @@
+/**
+ * One layout of a pack's table for every export (Excel, Word, clipboard): rows as the pack gives
+ * them, then per year a Number and a % column, then the change from the previous year, then Total.
+ * The cells here are typed (number with a format, suppressed, missing); each writer decides how to
+ * show them. Figures are copied from the PackResult; only the year-on-year change is computed.
+ */
+import { flowLabel, snapshotLabel } from '../domain/years.js';
+import type { CellValue } from '../packs/result.js';
+import type { ExportMeta, ExportTable, PackTiming } from './types.js';
+
+/** DfE/GSS symbol for a figure withheld to protect confidentiality. */
+export const SUPPRESSED = 'c';
+/** Shown where the pack has no figure (no row that year, or a percentage of an empty base). */
+export const NO_FIGURE = '–';
+
+export type NumberFormat = 'count' | 'percent' | 'decimal' | 'change-count' | 'change-points' | 'change-decimal';
+
+export type ModelCell =
+  | { kind: 'number'; value: number; format: NumberFormat }
+  | { kind: 'suppressed' }
+  /** The pack has no figure here although it has for other years. */
+  | { kind: 'missing' }
+  /** Not applicable to the row at all (no percentage of an average, or of the total). */
+  | { kind: 'blank' };
+
+export type ColumnRole = 'count' | 'percent' | 'change-count' | 'change-points';
+
+export interface ModelColumn {
+  role: ColumnRole;
+  /** The year of a count/percent column; the later year of a change column. */
+  year: number;
+  /** Heading shared by a year's columns: "31 March 2023", "Change since 31 March 2022". */
+  group: string;
+  /** "Number", "%" or "% points". */
+  sub: string;
+}
+
+export interface ModelRow {
+  key: string;
+  label: string;
+  group: string | null;
+  isTotal: boolean;
+  cells: ModelCell[];
+}
+
+export interface TableModel {
+  pack: string;
+  title: string;
+  definition: string;
+  notes: string[];
+  rowHeading: string;
+  /** "Snapshot at 31 March each year: 31 March 2021 to 31 March 2023". */
+  period: string;
+  columns: ModelColumn[];
+  /** Category rows in the pack's order, then the Total row when the pack has one. */
+  rows: ModelRow[];
+  hasGroups: boolean;
+  hasPercent: boolean;
+  hasSuppressed: boolean;
+  hasMissing: boolean;
+}
+
+type YearStyle = NonNullable<ExportMeta['yearStyle']>;
+
+export function yearLabel(year: number, timing: PackTiming, style: YearStyle = 'council'): string {
+  if (style === 'dfe') return timing === 'snapshot' ? String(year) : `${year - 1}-${String(year % 100).padStart(2, '0')}`;
+  return timing === 'snapshot' ? snapshotLabel(year) : flowLabel(year);
+}
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function contiguous(years: number[]): boolean {
+  return years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
+}
+
+/** The years a table covers, in words, for the line under its title. */
+export function periodText(years: number[], timing: PackTiming, style: YearStyle = 'council'): string {
+  const labels = years.map((y) => yearLabel(y, timing, style));
+  const span =
+    years.length > 2 && contiguous(years) ? `${labels[0]} to ${labels[labels.length - 1]}` : listWords(labels);
+  if (timing === 'snapshot') {
+    return years.length === 1 ? `Snapshot at 31 March: ${span}` : `Snapshot at 31 March each year: ${span}`;
+  }
+  return years.length === 1
+    ? `During the year 1 April ${years[0]! - 1} to 31 March ${years[0]}: ${span}`
+    : `During each year (1 April to 31 March): ${span}`;
+}
+
+export function suppressionLegend(threshold: number | null): string {
+  if (threshold && threshold > 0) {
+    const range = threshold === 1 ? 'a count of 1' : `a count from 1 to ${threshold}`;
+    return `${SUPPRESSED} = suppressed to protect confidentiality: ${range}, or a figure from which one could be worked out.`;
+  }
+  return `${SUPPRESSED} = suppressed to protect confidentiality.`;
+}
+
+export const MISSING_LEGEND = `${NO_FIGURE} = no figure for that year (nothing recorded, or a percentage of none).`;
+export const ROUNDING_NOTE = 'Percentages are rounded to one decimal place, so they may not add up to 100.';
+export const CHANGE_NOTE = 'Change compares the latest year with the one before it; "% points" is the difference between the two percentages.';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * An ISO date or timestamp in words ("1 June 2024, 10:15 UTC"), read from the string itself so no
+ * local time zone can move it. Anything not ISO-shaped is returned as it is.
+ */
+export function formatTimestamp(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(iso.trim());
+  if (!m) return iso;
+  const [, y, mo, d, hh, mm, zone] = m;
+  const month = MONTHS[Number(mo) - 1];
+  if (!month) return iso;
+  const date = `${Number(d)} ${month} ${y}`;
+  if (hh === undefined) return date;
+  const tz = zone === undefined ? '' : zone === 'Z' || /^[+-]00:?00$/.test(zone) ? ' UTC' : ` (UTC${zone})`;
+  return `${date}, ${hh}:${mm}${tz}`;
+}
+
+/** Just the date part of an ISO timestamp, in words. */
+export function formatDate(iso: string): string {
+  return formatTimestamp(iso.slice(0, 10));
+}
+
+/** The one-line source of a table: which returns, how many files, when imported. */
+export function sourceLine(meta: ExportMeta, years: number[]): string {
+  const files = meta.sources.filter((s) => years.includes(s.year));
+  const returns = listWords(years.map((y) => flowLabel(y)));
+  if (files.length === 0) return `Source: SSDA903 returns for ${returns}.`;
+  const latest = files.map((f) => f.importedAt).sort().at(-1)!;
+  const count = `${files.length} file${files.length === 1 ? '' : 's'}`;
+  return `Source: SSDA903 returns for ${returns} (${count}, last imported ${formatDate(latest)}); file names and checksums are in the notes.`;
+}
+
+/**
+ * True for text that a spreadsheet could take for a formula (= + - @, or a leading tab/CR/LF that
+ * some importers strip). Writers must then store it as text that is never evaluated.
+ */
+export function needsFormulaGuard(text: string): boolean {
+  return /^[=+\-@\t\r\n]/.test(text);
+}
+
+function countCell(cell: CellValue | undefined): ModelCell {
+  if (!cell) return { kind: 'missing' };
+  if (cell.suppressed) return { kind: 'suppressed' };
+  if (typeof cell.count === 'number') return { kind: 'number', value: cell.count, format: 'count' };
+  if (typeof cell.value === 'number') return { kind: 'number', value: cell.value, format: 'decimal' };
+  return { kind: 'missing' };
+}
+
+function percentCell(cell: CellValue | undefined): ModelCell {
+  if (!cell) return { kind: 'missing' };
+  if (cell.suppressed) return { kind: 'suppressed' };
+  if (typeof cell.percent === 'number') return { kind: 'number', value: cell.percent, format: 'percent' };
+  return { kind: 'missing' };
+}
+
+/** A change derived from a suppressed figure would reveal it, so it is suppressed too. */
+function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
+  if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
+  if (typeof prev?.count === 'number' && typeof cur?.count === 'number') {
+    return { kind: 'number', value: cur.count - prev.count, format: 'change-count' };
+  }
+  if (typeof prev?.value === 'number' && typeof cur?.value === 'number') {
+    // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
+    return { kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' };
+  }
+  return { kind: 'missing' };
+}
+
+function changePointsCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
+  if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
+  if (typeof prev?.percent === 'number' && typeof cur?.percent === 'number') {
+    // Both percentages have one decimal, so their difference does too.
+    return { kind: 'number', value: Math.round((cur.percent - prev.percent) * 10) / 10, format: 'change-points' };
+  }
+  return { kind: 'missing' };
+}
+
+function anyCell(table: ExportTable, test: (c: CellValue) => boolean): boolean {
+  const { rows, total } = table.result;
+  return rows.some((r) => Object.values(r.values).some(test)) || Object.values(total).some(test);
+}
+
+export function buildTableModel(table: ExportTable, style: YearStyle = 'council'): TableModel {
+  const { result, timing } = table;
+  const years = [...result.years].sort((a, b) => a - b);
+  const hasPercent = anyCell(table, (c) => typeof c.percent === 'number');
+
+  const columns: ModelColumn[] = [];
+  for (const year of years) {
+    const group = yearLabel(year, timing, style);
+    columns.push({ role: 'count', year, group, sub: 'Number' });
+    if (hasPercent) columns.push({ role: 'percent', year, group, sub: '%' });
+  }
+  const last = years[years.length - 1];
+  const prev = years[years.length - 2];
+  if (last !== undefined && prev !== undefined) {
+    const group = `Change since ${yearLabel(prev, timing, style)}`;
+    columns.push({ role: 'change-count', year: last, group, sub: 'Number' });
+    if (hasPercent) columns.push({ role: 'change-points', year: last, group, sub: '% points' });
+  }
+
+  const cellsOf = (values: Record<string, CellValue>): ModelCell[] => {
+    // A row with no percentage in any year (an average, a base, usually the total) shows none.
+    const rowHasPercent = Object.values(values).some((c) => typeof c.percent === 'number');
+    return columns.map((col): ModelCell => {
+      switch (col.role) {
+        case 'count':
+          return countCell(values[col.year]);
+        case 'percent':
+          return rowHasPercent ? percentCell(values[col.year]) : { kind: 'blank' };
+        case 'change-count':
+          return changeCountCell(values[prev!], values[last!]);
+        case 'change-points':
+          return rowHasPercent ? changePointsCell(values[prev!], values[last!]) : { kind: 'blank' };
+      }
+    });
+  };
+
+  const rows: ModelRow[] = result.rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    group: r.group && r.group !== '' ? r.group : null,
+    isTotal: false,
+    cells: cellsOf(r.values),
+  }));
+  const totalHasFigures = years.some((y) => {
+    const c = result.total[y];
+    return c !== undefined && (c.suppressed || typeof c.count === 'number' || typeof c.value === 'number');
+  });
+  if (totalHasFigures) rows.push({ key: '__total', label: 'Total', group: null, isTotal: true, cells: cellsOf(result.total) });
+
+  const allCells = rows.flatMap((r) => r.cells);
+  return {
+    pack: result.pack,
+    title: result.title,
+    definition: result.definition,
+    notes: result.notes,
+    rowHeading: table.rowHeading?.trim() || 'Category',
+    period: periodText(years, timing, style),
+    columns,
+    rows,
+    hasGroups: rows.some((r) => r.group !== null),
+    hasPercent,
+    hasSuppressed: allCells.some((c) => c.kind === 'suppressed'),
+    hasMissing: allCells.some((c) => c.kind === 'missing'),
+  };
+}
+
+/** Rows with a heading line before each new group, for Word and HTML (Excel and TSV use a Group column). */
+export function withGroupHeadings(model: TableModel): ({ kind: 'group'; label: string } | { kind: 'row'; row: ModelRow })[] {
+  const out: ({ kind: 'group'; label: string } | { kind: 'row'; row: ModelRow })[] = [];
+  let current: string | null = null;
+  for (const row of model.rows) {
+    if (!row.isTotal && row.group !== null && row.group !== current) out.push({ kind: 'group', label: row.group });
+    if (!row.isTotal) current = row.group;
+    out.push({ kind: 'row', row });
+  }
+  return out;
+}
+
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function signed(n: number, text: (abs: number) => string): string {
+  // Compare the shown text with zero, so -0.04 does not print as "−0.0".
+  const abs = text(Math.abs(n));
+  if (/^[0.,]+$/.test(abs)) return abs;
+  return n > 0 ? `+${abs}` : `−${abs}`;
+}
+
+/** A cell as people read it (Word, HTML): "1,234", "12.3%", "+5", "−1.2", "c", "–". */
+export function displayText(cell: ModelCell): string {
+  if (cell.kind === 'suppressed') return SUPPRESSED;
+  if (cell.kind === 'missing') return NO_FIGURE;
+  if (cell.kind === 'blank') return '';
+  const v = cell.value;
+  switch (cell.format) {
+    case 'count':
+      return whole.format(v);
+    case 'percent':
+      return `${oneDp.format(v)}%`;
+    case 'decimal':
+      return oneDp.format(v);
+    case 'change-count':
+      return signed(v, (a) => whole.format(a));
+    case 'change-points':
+    case 'change-decimal':
+      return signed(v, (a) => oneDp.format(a));
+  }
+}
+
+/** A cell for pasting into spreadsheet cells: plain digits, '.' decimal point, no grouping; '' when missing. */
+export function plainText(cell: ModelCell): string {
+  if (cell.kind === 'suppressed') return SUPPRESSED;
+  if (cell.kind === 'missing' || cell.kind === 'blank') return '';
+  return String(cell.value);
+}
+
+/** Symbol legend lines for the symbols a table uses (c always when suppression was asked for). */
+export function tableLegend(model: TableModel, meta: ExportMeta): string[] {
+  const lines: string[] = [];
+  if (model.hasSuppressed || (meta.suppression ?? 0) > 0) lines.push(suppressionLegend(meta.suppression));
+  if (model.hasMissing) lines.push(MISSING_LEGEND);
+  return lines;
+}
+
+/** The general notes of an export: the symbols its tables use, rounding, what "change" means. */
+export function generalNotes(meta: ExportMeta, models: TableModel[]): string[] {
+  const suppressed = (meta.suppression ?? 0) > 0 || models.some((m) => m.hasSuppressed);
+  return [
+    suppressed ? suppressionLegend(meta.suppression) : 'No figures are suppressed.',
+    ...(models.some((m) => m.hasMissing) ? [MISSING_LEGEND] : []),
+    ...(models.some((m) => m.hasPercent) ? [ROUNDING_NOTE] : []),
+    ...(models.some((m) => m.columns.some((c) => c.role === 'change-count')) ? [CHANGE_NOTE] : []),
+  ];
+}
+
+/** Width and height of a PNG, from its IHDR chunk; null when the bytes are not a PNG. */
+export function pngSize(png: Uint8Array): { width: number; height: number } | null {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (png.length < 24 || sig.some((b, i) => png[i] !== b)) return null;
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Fit an image into a box, keeping its shape. */
+export function fitInto(size: { width: number; height: number }, maxWidth: number, maxHeight = Infinity): { width: number; height: number } {
+  const scale = Math.min(1, maxWidth / size.width, maxHeight / size.height);
+  return { width: Math.round(size.width * scale), height: Math.round(size.height * scale) };
+}

@@ -1,0 +1,161 @@
+/**
+ * The SQL that takes a staged file (every value as trimmed text, one row per data row with its
+ * source_row as the user sees it) and checks it, then loads it into its kind's typed table.
+ * Checking is set-based in DuckDB; the messages name the row, the column and what was expected.
+ */
+import type { ColumnSpec, FileKind } from '../domain/fileKinds.js';
+import { yearEnd } from '../domain/years.js';
+import { quoteIdent, quoteLiteral } from '../engine.js';
+import type { Recognised } from './recognise.js';
+
+/** Staged column name for the file's column at position i. */
+export function stagedColumn(i: number): string {
+  return `c${i}`;
+}
+
+const DMY = String.raw`\d{1,2}/\d{1,2}/\d{4}( 00:00(:00)?)?`;
+const DMY_SHORT = String.raw`\d{1,2}/\d{1,2}/\d{2}`;
+const ISO = String.raw`\d{4}-\d{2}-\d{2}`;
+
+/** dd/mm/yyyy strictly (never mm/dd), or ISO yyyy-mm-dd; anything else is NULL. */
+export function dateExpr(v: string): string {
+  return `CASE WHEN regexp_full_match(${v}, '${DMY}') THEN try_strptime(split_part(${v}, ' ', 1), '%d/%m/%Y')::DATE
+    WHEN regexp_full_match(${v}, '${ISO}') THEN try_cast(${v} AS DATE) END`;
+}
+
+function valueExpr(col: ColumnSpec, v: string): string {
+  switch (col.type) {
+    case 'date':
+      return dateExpr(v);
+    case 'int':
+      return `try_cast(nullif(${v}, '') AS INTEGER)`;
+    case 'code':
+      return `nullif(upper(${v}), '')`;
+    case 'child':
+    case 'text':
+      return `nullif(${v}, '')`;
+  }
+}
+
+/** What Excel writes for a formula that failed; never data, in any column. */
+export const EXCEL_ERRORS = ['#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#BUSY!'];
+
+/** Kinds the 903 spec gives one row per child: a second row for a child is an error. */
+export const ONE_ROW_PER_CHILD: ReadonlySet<string> = new Set(['header', 'uasc', 'oc2', 'oc3', 'ad1']);
+
+/** A CASE giving the problem with one value as words, or NULL when it is fine. */
+function problemExpr(col: ColumnSpec, v: string, year: number): string {
+  const blank = col.required ? `WHEN ${v} = '' THEN 'is blank; every row needs a ${col.name}'` : `WHEN ${v} = '' THEN NULL`;
+  const excelError = `WHEN ${v} IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')}) THEN 'is an Excel error value, not data: fix the formula or clear the cell'`;
+  switch (col.type) {
+    case 'date': {
+      const end = yearEnd(year);
+      const afterEnd = col.notAfterYearEnd
+        ? `WHEN ${dateExpr(v)} > DATE '${end}' THEN 'is after 31 March ${year}, the end of the collection year being imported'`
+        : '';
+      const day = `try_cast(split_part(${v}, '/', 1) AS INTEGER)`;
+      const month = `try_cast(split_part(${v}, '/', 2) AS INTEGER)`;
+      return `CASE ${blank}
+        ${excelError}
+        WHEN regexp_full_match(${v}, '${DMY_SHORT}') THEN 'has a 2-digit year; dates must be dd/mm/yyyy'
+        WHEN regexp_full_match(${v}, '${DMY}') AND ${dateExpr(v)} IS NULL AND ${month} > 12 AND ${day} BETWEEN 1 AND 12
+          THEN 'is not a real date: there is no month ' || ${month} || ' (dates must be dd/mm/yyyy; this looks like a US mm/dd/yyyy date)'
+        WHEN regexp_full_match(${v}, '${DMY}') AND ${dateExpr(v)} IS NULL THEN 'is not a real date (expected dd/mm/yyyy)'
+        WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN 'is a number, not a date (an Excel date serial? Format the column as dd/mm/yyyy before saving as CSV)'
+        WHEN ${dateExpr(v)} IS NULL THEN 'is not a date in the form dd/mm/yyyy'
+        WHEN ${dateExpr(v)} < DATE '1900-01-01' THEN 'is before 1900'
+        ${afterEnd}
+      END`;
+    }
+    case 'int': {
+      const [lo, hi] = col.range ?? [-2147483648, 2147483647];
+      return `CASE ${blank}
+        ${excelError}
+        WHEN NOT regexp_full_match(${v}, '-?\\d+') THEN 'is not a whole number'
+        WHEN try_cast(${v} AS INTEGER) IS NULL OR try_cast(${v} AS INTEGER) NOT BETWEEN ${lo} AND ${hi} THEN 'is outside ${lo}-${hi}'
+      END`;
+    }
+    default:
+      return `CASE ${blank} ${excelError} END`;
+  }
+}
+
+function present(recognised: Recognised): { col: ColumnSpec; v: string }[] {
+  return recognised.kind.columns
+    .filter((c) => (recognised.columnIndex[c.name] ?? -1) >= 0)
+    .map((col) => ({ col, v: stagedColumn(recognised.columnIndex[col.name]!) }));
+}
+
+/**
+ * Rows (source_row, column_name, value, problem) for every bad value, in file order.
+ * Returns a query over the staged table; the caller limits and counts it.
+ */
+export function problemsSql(recognised: Recognised, staged: string, year: number): string {
+  const parts: string[] = [];
+  for (const { col, v } of present(recognised)) {
+    const p = problemExpr(col, v, year);
+    if (p === 'NULL') continue;
+    parts.push(
+      `SELECT source_row, ${quoteLiteral(col.name)} AS column_name, ${v} AS value, ${p} AS problem FROM ${quoteIdent(staged)}`,
+    );
+  }
+  const cols = present(recognised);
+  for (const [earlier, later] of recognised.kind.dateOrder ?? []) {
+    const a = cols.find((c) => c.col.name === earlier);
+    const b = cols.find((c) => c.col.name === later);
+    if (!a || !b) continue;
+    parts.push(
+      `SELECT source_row, ${quoteLiteral(later)} AS column_name, ${b.v} AS value,
+        '${later} ' || strftime(${dateExpr(b.v)}, '%d/%m/%Y') || ' is before ${earlier} ' || strftime(${dateExpr(a.v)}, '%d/%m/%Y') AS problem
+       FROM ${quoteIdent(staged)} WHERE ${dateExpr(b.v)} < ${dateExpr(a.v)}`,
+    );
+  }
+  const childCol = cols.find((c) => c.col.name === 'CHILD');
+  if (childCol && ONE_ROW_PER_CHILD.has(recognised.kind.id)) {
+    // Name both rows: the later one is reported, pointing back to the first.
+    parts.push(
+      `SELECT source_row, 'CHILD' AS column_name, ${childCol.v} AS value,
+        'also appears on row ' || first_row || '; the ${recognised.kind.title} file has one row per child' AS problem
+       FROM (SELECT source_row, ${childCol.v}, min(source_row) OVER (PARTITION BY ${childCol.v}) AS first_row
+             FROM ${quoteIdent(staged)} WHERE ${childCol.v} <> '')
+       WHERE source_row <> first_row`,
+    );
+  }
+  if (parts.length === 0) return `SELECT NULL::INTEGER AS source_row, NULL AS column_name, NULL AS value, NULL AS problem WHERE false`;
+  return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE problem IS NOT NULL`;
+}
+
+/**
+ * INSERT the staged rows into the kind's table. Params: $year, $import_id, $file, and the names of
+ * the extra columns (the file's own header text) from extraKeyParams: bound, never pasted in.
+ */
+export function insertSql(recognised: Recognised, staged: string): string {
+  const kind: FileKind = recognised.kind;
+  const targets = ['return_year', 'import_id', 'source_file', 'source_row'];
+  const values = ['$year', '$import_id', '$file', 'source_row'];
+  for (const { col, v } of present(recognised)) {
+    targets.push(quoteIdent(col.name.toLowerCase()));
+    values.push(valueExpr(col, v));
+  }
+  targets.push('extras');
+  values.push(
+    recognised.extraColumns.length === 0
+      ? 'NULL'
+      : `json_object(${recognised.extraColumns.map((e, k) => `$extra_key_${k}::VARCHAR, ${stagedColumn(e.index)}`).join(', ')})`,
+  );
+  return `INSERT INTO ${quoteIdent(kind.id)} (${targets.join(', ')})\nSELECT ${values.join(',\n  ')}\nFROM ${quoteIdent(staged)} ORDER BY source_row`;
+}
+
+/** The extra columns' names, as the parameters insertSql uses for the keys of extras. */
+export function extraKeyParams(recognised: Recognised): Record<string, string> {
+  return Object.fromEntries(recognised.extraColumns.map((e, k) => [`extra_key_${k}`, e.name]));
+}
+
+/** Well-formed values of a code column, with how many rows hold each and the first row (for unknown-code warnings). */
+export function codeValuesSql(recognised: Recognised, staged: string, column: string): string | null {
+  const idx = recognised.columnIndex[column];
+  if (idx === undefined || idx < 0) return null;
+  const v = stagedColumn(idx);
+  return `SELECT upper(${v}) AS code, count(*)::INTEGER AS n, min(source_row)::INTEGER AS first_row
+    FROM ${quoteIdent(staged)} WHERE ${v} <> '' GROUP BY 1 ORDER BY 1`;
+}

@@ -1,0 +1,103 @@
+/** Children adopted in the year, and the time taken at each stage (DfE adoption timeliness). */
+import { flowLabel } from '../domain/years.js';
+import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, formatNumber, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
+import type { PackDefinition } from './types.js';
+import { cellOf, yearOnYear } from './yearOnYear.js';
+
+const STAGES = [
+  { key: 'entry-to-decision', label: 'Average days from entering care to the decision that the child should be placed for adoption', from: 'entered_care', to: 'decision' },
+  { key: 'decision-to-match', label: 'Average days from that decision to being matched with adopters', from: 'decision', to: 'matched' },
+  { key: 'match-to-placed', label: 'Average days from being matched to being placed for adoption', from: 'matched', to: 'placed' },
+  { key: 'entry-to-placed', label: 'Average days from entering care to being placed for adoption', from: 'entered_care', to: 'placed' },
+  { key: 'placed-to-adopted', label: 'Average days from being placed to the adoption order', from: 'placed', to: 'adopted' },
+  { key: 'entry-to-adopted', label: 'Average days from entering care to the adoption order', from: 'entered_care', to: 'adopted' },
+] as const;
+
+export const adoptionPack: PackDefinition = {
+  id: 'adoption',
+  title: 'Adoption',
+  section: 'Leaving care',
+  timing: 'flow',
+  chart: 'grouped-bar',
+  definition:
+    'Children who ceased to be looked after in the year because they were adopted (last ceasing with REC E11 or E12), and the time ' +
+    'taken at each stage of their final period of care, in days: entering care (start of the period), the decision that the child ' +
+    'should be placed for adoption (AD1 DATE_INT, or failing that the latest placed-for-adoption decision), matching (AD1 DATE_MATCH), ' +
+    'being placed for adoption (the first episode of the period with placement A3-A6) and the adoption order (the date care ceased). ' +
+    'Averages and the 12-month share are over the children for whom the dates needed are known (a period of care that began before ' +
+    'the earliest return loaded has no known start).',
+  base: 'Children adopted during the year.',
+  unit: CHILD,
+  measures: true,
+  members: () => `
+    WITH placed AS (
+      SELECT return_year, child, period_id, min(decom) AS placed
+      FROM episode_history WHERE place IN ('A3', 'A4', 'A5', 'A6') GROUP BY ALL
+    ),
+    pfa AS (SELECT return_year, child, date_placed FROM placed_for_adoption WHERE date_placed IS NOT NULL),
+    adopted AS (
+      SELECT a.return_year, a.child, a.dob, sex_key(a.sex) AS sex, a.age_at_ceasing, a.rec,
+        -- the day care began is known only when the start of the period is in the returns loaded
+        CASE WHEN a.period_first_rne = 'S' THEN a.period_start END AS entered_care,
+        coalesce(ad.date_int,
+          (SELECT max(f.date_placed) FROM pfa f WHERE f.return_year = a.return_year AND f.child = a.child AND f.date_placed <= a.ceased)) AS decision,
+        ad.date_match AS matched,
+        -- likewise the placement date, unless an earlier episode of the period is loaded
+        CASE WHEN a.period_first_rne = 'S' OR p.placed > a.period_start THEN p.placed END AS placed,
+        a.ceased AS adopted, ad.foster_care
+      FROM ceased_in_year a
+      LEFT JOIN child_ad1 ad ON ad.return_year = a.return_year AND ad.child = a.child
+      LEFT JOIN placed p ON p.return_year = a.return_year AND p.child = a.child AND p.period_id = a.period_id
+      WHERE a.rec IN ('E11', 'E12')
+    ),
+    days AS (
+      SELECT *, ${STAGES.map((s) => `date_diff('day', ${s.from}, ${s.to}) AS "${s.key}"`).join(', ')} FROM adopted
+    )
+    SELECT return_year,
+      key_list(['adopted',
+        CASE WHEN foster_care = '1' THEN 'foster-carer' END,
+        CASE WHEN placed IS NOT NULL AND decision IS NOT NULL THEN 'decision-and-placement-known' END,
+        CASE WHEN placed <= plus_months(decision, 12) THEN 'placed-within-12m' END,
+        ${STAGES.map((s) => `CASE WHEN "${s.key}" IS NOT NULL THEN '${s.key}' END`).join(', ')}]) AS keys,
+      MAP {${STAGES.map((s) => `'${s.key}': CAST("${s.key}" AS DOUBLE)`).join(', ')}} AS measures,
+      child, dob, sex, age_at_ceasing, rec AS reason, entered_care, decision, matched, placed, adopted, foster_care
+    FROM days`,
+  rows: [
+    { key: 'adopted', label: 'Children adopted', group: null, base: 'none' },
+    { key: 'foster-carer', label: 'Adopted by their foster carer(s)', group: null },
+    { key: 'decision-and-placement-known', label: 'Adopted children whose decision and placement dates are known', group: null },
+    {
+      key: 'placed-within-12m',
+      label: 'Placed for adoption within 12 months of the decision that they should be',
+      group: null,
+      base: { key: 'decision-and-placement-known' },
+    },
+    ...STAGES.map((s) => ({ key: s.key, label: s.label, group: 'Average time (days)', kind: 'mean' as const })),
+  ],
+  total: true,
+  percent: true,
+  additive: false,
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const out: string[] = [];
+    const adopted = cellOf(result, null, year);
+    if (!isShown(adopted)) return [notShown(`children adopted in ${flowLabel(year)}`), ...suppressionNote(result)];
+    out.push(sentence(`During ${flowLabel(year)}, ${countOf(adopted.count, CHILD)} ${adopted.count === 1 ? 'was' : 'were'} adopted${countChange(yearOnYear(result, null, year), 'flow')}`));
+    const base = baseCount(result, null, year);
+    const wait = cellOf(result, 'entry-to-placed', year);
+    if (wait && !wait.suppressed && typeof wait.value === 'number' && typeof wait.count === 'number' && wait.count >= MIN_BASE_FOR_PERCENT) {
+      out.push(sentence(`On average they waited ${formatNumber(Math.round(wait.value))} days (about ${formatNumber(Math.round(wait.value / 30.44))} months) from entering care to being placed with their adoptive family`));
+    }
+    const within = cellOf(result, 'placed-within-12m', year);
+    const known = baseCount(result, 'decision-and-placement-known', year);
+    if (known !== null && known >= MIN_BASE_FOR_PERCENT && isShown(within) && within.percent != null) {
+      out.push(sentence(`${pct(within.percent)} of those whose dates are known were placed for adoption within 12 months of the decision that they should be`));
+    }
+    if (base !== null && base > 0 && known !== null && known < base) {
+      const missing = base - known;
+      out.push(sentence(`For ${countOf(missing, CHILD)} the decision or placement date is not in the returns, so ${missing === 1 ? 'it is' : 'they are'} left out of the timings`));
+    }
+    return [...out, ...suppressionNote(result)];
+  },
+};

@@ -1,0 +1,30 @@
+/** Children looked after at 31 March by age group. */
+import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
+import { AGE_BAND_ROWS, CLA_COLUMNS, UNKNOWN_AGE_ROW } from './define.js';
+import type { PackDefinition } from './types.js';
+
+export const agePack: PackDefinition = {
+  id: 'age',
+  title: 'Age of children looked after',
+  section: 'Characteristics',
+  timing: 'snapshot',
+  chart: 'grouped-bar',
+  definition:
+    'Children looked after on 31 March by their age on 31 March in whole years (a child born on 31 March has had that birthday; ' +
+    'a 29 February birthday falls on 1 March in other years). Short breaks excluded.',
+  base: 'Children looked after on 31 March.',
+  unit: CHILD,
+  members: () => `SELECT return_year, [age_band(age)] AS keys, ${CLA_COLUMNS} FROM cla_31_march`,
+  rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
+  total: true,
+  percent: true,
+  additive: true,
+  commentary: ({ pack, result }) => [
+    ...describeDistribution(result, {
+      timing: 'snapshot',
+      rows: result.rows.filter((r) => r.key !== 'unknown'),
+      phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label,
+    }),
+    ...suppressionNote(result),
+  ],
+};

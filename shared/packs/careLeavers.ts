@@ -1,0 +1,75 @@
+/** Care leavers in the OC3 return: in touch, activity and accommodation. */
+import { ACCOM, ACTIV, IN_TOUCH } from '../domain/codes.js';
+import { flowLabel } from '../domain/years.js';
+import { MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, joinAnd, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
+import { codeRows, groupKeySql, unknownCodeRow } from './define.js';
+import type { PackDefinition } from './types.js';
+import { cellOf, yearOnYear } from './yearOnYear.js';
+
+const LEAVER = { one: 'care leaver', many: 'care leavers' };
+const ACTIV_SUBTOTALS = ['eet', 'neet'];
+const ACCOM_SUBTOTALS = ['suitable', 'not-suitable'];
+
+const DIMENSIONS = [
+  { prefix: 'in-touch:', dimension: 'in-touch', list: IN_TOUCH, group: 'In touch with the local authority' },
+  { prefix: 'activity:', dimension: 'activity', list: ACTIV, group: null },
+  { prefix: 'accommodation:', dimension: 'accommodation', list: ACCOM, group: null },
+] as const;
+
+export const careLeaversPack: PackDefinition = {
+  id: 'care-leavers',
+  title: 'Care leavers',
+  section: 'Leaving care',
+  timing: 'flow',
+  chart: 'grouped-bar',
+  definition:
+    'Care leavers with a record in the year\'s OC3 file (young people around their 17th to 21st birthdays), by whether the local ' +
+    'authority is in touch (IN_TOUCH), their main activity (ACTIV; education, employment or training = F and P codes, not in education, ' +
+    'employment or training = G4-G6) and their accommodation (ACCOM; the digit 1 means suitable, 2 not suitable). Each part adds up ' +
+    'to all care leavers in the file. DfE publishes these measures for 19 to 21 year olds; this table covers everyone in the file.',
+  base: 'Care leavers in the OC3 file for the year.',
+  unit: LEAVER,
+  members: () => `
+    SELECT return_year,
+      key_list(['in-touch:' || code_key(in_touch),
+        'activity:' || code_key(activ), ${groupKeySql(ACTIV, 'activ', ACTIV_SUBTOTALS, 'activity:')},
+        'accommodation:' || code_key(accom), ${groupKeySql(ACCOM, 'accom', ACCOM_SUBTOTALS, 'accommodation:')}]) AS keys,
+      child, dob, age_on(dob, year_end(return_year)) AS age_31_march, in_touch, activ AS activity, accom AS accommodation
+    FROM child_oc3`,
+  rows: [
+    ...codeRows(IN_TOUCH, { prefix: 'in-touch:', dimension: 'in-touch' }).map((r) => ({ ...r, group: 'In touch with the local authority' })),
+    ...codeRows(ACTIV, { prefix: 'activity:', dimension: 'activity', subtotals: ACTIV_SUBTOTALS, optionalCode: () => true }),
+    ...codeRows(ACCOM, { prefix: 'accommodation:', dimension: 'accommodation', subtotals: ACCOM_SUBTOTALS, optionalCode: () => true }),
+  ],
+  extraRow: (key) => {
+    const d = DIMENSIONS.find((x) => key.startsWith(x.prefix));
+    if (!d) return { key, label: key, group: null };
+    return unknownCodeRow(d.list, key, { prefix: d.prefix, dimension: d.dimension, group: d.group });
+  },
+  total: true,
+  percent: true,
+  additive: true,
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const base = baseCount(result, null, year);
+    if (base === null) return suppressionNote(result);
+    if (base === 0) return [sentence(`There were no care leavers in the OC3 return for ${flowLabel(year)}`)];
+    const parts: string[] = [];
+    for (const [key, words] of [
+      ['in-touch:YES', 'were in touch with the local authority'],
+      ['activity:eet', 'were in education, employment or training'],
+      ['accommodation:suitable', 'were in suitable accommodation'],
+    ] as const) {
+      const cell = cellOf(result, key, year);
+      if (!isShown(cell)) continue;
+      if (base >= MIN_BASE_FOR_PERCENT && cell.percent != null) {
+        const yoy = yearOnYear(result, key, year);
+        const prevBase = yoy.previousYear === null ? null : baseCount(result, null, yoy.previousYear);
+        parts.push(`${pct(cell.percent)} ${words}${bracket(shareChange(yoy, 'flow', prevBase))}`);
+      } else parts.push(`${amountOf(cell, base)} ${words}`);
+    }
+    const out = parts.length ? [sentence(`Of the ${countOf(base, LEAVER)} in the OC3 return for ${flowLabel(year)}, ${joinAnd(parts)}`)] : [];
+    return [...out, ...suppressionNote(result)];
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * A pack result as CSV for the command line: one row per table row, a count and a percent column
+ * per year. Suppressed cells are `c` (as published tables show them); empty means no figure.
+ */
+import type { CellValue, PackResult } from './result.js';
+
+function field(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function cellText(cell: CellValue | undefined, part: 'count' | 'percent' | 'value'): string {
+  if (!cell) return '';
+  if (cell.suppressed && part !== 'value') return 'c';
+  const v = cell[part];
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export function packResultToCsv(result: PackResult): string {
+  const hasValue = [...result.rows.flatMap((r) => Object.values(r.values))].some((c) => c.value !== undefined && c.value !== null);
+  const head = ['key', 'label', 'group'];
+  for (const y of result.years) head.push(`${y} count`, `${y} percent`, ...(hasValue ? [`${y} value`] : []));
+  const lines = [head.map(field).join(',')];
+  const row = (key: string, label: string, group: string | null, values: Record<string, CellValue>) => {
+    const cells = [key, label, group ?? ''];
+    for (const y of result.years) {
+      const c = values[String(y)];
+      cells.push(cellText(c, 'count'), cellText(c, 'percent'), ...(hasValue ? [cellText(c, 'value')] : []));
+    }
+    lines.push(cells.map(field).join(','));
+  };
+  for (const r of result.rows) row(r.key, r.label, r.group, r.values);
+  // Some packs (cla) are a list of measures with no total.
+  if (Object.values(result.total).some((c) => c.count !== undefined && c.count !== null)) row('total', 'Total', null, result.total);
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,101 @@
+/**
+ * Helpers for declaring packs: rows from a code list (with DfE group subtotals), the SQL CASE that
+ * maps a code to its group key, and common drill-down columns.
+ */
+import { BLANK, codeLabel, codesInGroup, type CodeList, sqlCodes } from '../domain/codes.js';
+import type { RowSpec } from './types.js';
+
+export interface CodeRowsOptions {
+  /** Prefix of every key (e.g. 'activity:' when a pack has several code lists). */
+  prefix?: string;
+  dimension?: string;
+  /** Groups (ids) that get a subtotal row; default: every group with two or more codes. */
+  subtotals?: readonly string[];
+  /** Groups (ids) to leave out entirely (e.g. short breaks, excluded by definition). */
+  omitGroups?: readonly string[];
+  /** Codes shown only when non-zero in some year; default all codes are shown. */
+  optionalCode?: (code: string) => boolean;
+  /** Label of a group's subtotal row; default the group label. */
+  subtotalLabel?: (groupLabel: string) => string;
+}
+
+/** Groups of a list that get a subtotal row by default: those with two or more codes. */
+export function defaultSubtotals(list: CodeList, omit: readonly string[] = []): string[] {
+  return (list.groups ?? []).map((g) => g.id).filter((g) => !omit.includes(g) && codesInGroup(list, g).length >= 2);
+}
+
+/** Rows for every code of a list, grouped as DfE groups them, each group led by its subtotal row. */
+export function codeRows(list: CodeList, o: CodeRowsOptions = {}): RowSpec[] {
+  const prefix = o.prefix ?? '';
+  const omit = o.omitGroups ?? [];
+  const subtotals = o.subtotals ?? defaultSubtotals(list, omit);
+  const rows: RowSpec[] = [];
+  const dim = o.dimension !== undefined ? { dimension: o.dimension } : {};
+  for (const g of list.groups ?? []) {
+    if (omit.includes(g.id)) continue;
+    const codes = codesInGroup(list, g.id);
+    if (codes.length === 0) continue;
+    if (subtotals.includes(g.id)) {
+      rows.push({ key: `${prefix}${g.id}`, label: o.subtotalLabel ? o.subtotalLabel(g.label) : g.label, group: g.label, subtotal: true, ...dim });
+    }
+    for (const code of codes) {
+      rows.push({ key: `${prefix}${code}`, label: codeLabel(list, code), group: g.label, optional: o.optionalCode?.(code) ?? false, ...dim });
+    }
+  }
+  for (const c of list.codes.filter((c) => !c.group)) {
+    rows.push({ key: `${prefix}${c.code}`, label: c.label, group: null, optional: o.optionalCode?.(c.code) ?? false, ...dim });
+  }
+  return rows;
+}
+
+/** Row for a code found in the data but not declared: labelled as itself (or `blank`), in its list group if it has one. */
+export function unknownCodeRow(list: CodeList, key: string, o: { prefix?: string; dimension?: string; group?: string | null } = {}): RowSpec {
+  const prefix = o.prefix ?? '';
+  const code = key.startsWith(prefix) ? key.slice(prefix.length) : key;
+  const row: RowSpec = {
+    key,
+    label: code === BLANK ? 'Not recorded (blank)' : codeLabel(list, code),
+    group: o.group ?? null,
+  };
+  if (o.dimension !== undefined) row.dimension = o.dimension;
+  return row;
+}
+
+/**
+ * SQL CASE giving the group key of a code expression (prefix + group id), for the groups listed;
+ * other codes give `fallback` (a SQL expression, default NULL).
+ */
+export function groupKeySql(list: CodeList, expr: string, groups: readonly string[], prefix = '', fallback = 'NULL'): string {
+  const whens = groups
+    .map((g) => ({ g, codes: codesInGroup(list, g) }))
+    .filter((x) => x.codes.length > 0)
+    .map((x) => `WHEN ${expr} IN ${sqlCodes(x.codes)} THEN '${prefix}${x.g}'`);
+  if (whens.length === 0) return fallback;
+  return `CASE ${whens.join(' ')} ELSE ${fallback} END`;
+}
+
+/** SQL string literal of a fixed value chosen by the program (never user text). */
+export function lit(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Drill-down columns of a child looked after at 31 March (cla_31_march and views built on it). */
+export const CLA_COLUMNS = `child, dob, age AS age_31_march, sex_key(sex) AS sex, ethnic, ls AS legal_status,
+  place AS placement, place_provider AS provider, period_start, decom AS episode_start`;
+
+/** Same columns with a table alias. */
+export function claColumns(alias: string): string {
+  return `${alias}.child, ${alias}.dob, ${alias}.age AS age_31_march, sex_key(${alias}.sex) AS sex, ${alias}.ethnic,
+  ${alias}.ls AS legal_status, ${alias}.place AS placement, ${alias}.place_provider AS provider,
+  ${alias}.period_start, ${alias}.decom AS episode_start`;
+}
+
+export const AGE_BAND_ROWS: readonly { key: string; label: string; phrase: string }[] = [
+  { key: 'under-1', label: 'Under 1', phrase: 'children aged under 1' },
+  { key: '1-4', label: '1 to 4', phrase: 'children aged 1 to 4' },
+  { key: '5-9', label: '5 to 9', phrase: 'children aged 5 to 9' },
+  { key: '10-15', label: '10 to 15', phrase: 'children aged 10 to 15' },
+  { key: '16-over', label: '16 and over', phrase: 'young people aged 16 and over' },
+];
+
+export const UNKNOWN_AGE_ROW: RowSpec = { key: 'unknown', label: 'Age not known (no date of birth)', group: null, optional: true };

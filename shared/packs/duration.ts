@@ -1,0 +1,56 @@
+/** How long children looked after at 31 March had been in their current period of care. */
+import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
+import { CLA_COLUMNS } from './define.js';
+import type { PackDefinition } from './types.js';
+
+const BANDS = [
+  { key: 'under-1m', label: 'Under 1 month', phrase: 'children looked after for under a month' },
+  { key: '1-6m', label: '1 to 6 months', phrase: 'children looked after for 1 to 6 months' },
+  { key: '7-12m', label: '7 to 12 months', phrase: 'children looked after for 7 to 12 months' },
+  { key: '1-2y', label: '1 to 2 years', phrase: 'children looked after for 1 to 2 years' },
+  { key: '2-5y', label: '2 to 5 years', phrase: 'children looked after for 2 to 5 years' },
+  { key: '5-10y', label: '5 to 10 years', phrase: 'children looked after for 5 to 10 years' },
+  { key: '10y-over', label: '10 years or more', phrase: 'children looked after for 10 years or more' },
+];
+
+export const durationPack: PackDefinition = {
+  id: 'duration',
+  title: 'Length of time looked after',
+  section: 'Children looked after',
+  timing: 'snapshot',
+  chart: 'grouped-bar',
+  definition:
+    'Children looked after on 31 March by the length of their current period of care on 31 March, in completed months from the day the ' +
+    'period began (dated from earlier returns where it began before this one): under 1 month; 1 to 6 months (1-6 completed months); ' +
+    '7 to 12 months (7-11); 1 to 2 years (12-23); 2 to 5 years (24-59); 5 to 10 years (60-119); 10 years or more. Short breaks excluded.',
+  base: 'Children looked after on 31 March.',
+  unit: CHILD,
+  members: () => `
+    SELECT return_year,
+      key_list([CASE WHEN m < 1 THEN 'under-1m' WHEN m <= 6 THEN '1-6m' WHEN m < 12 THEN '7-12m' WHEN m < 24 THEN '1-2y'
+                     WHEN m < 60 THEN '2-5y' WHEN m < 120 THEN '5-10y' ELSE '10y-over' END,
+                CASE WHEN coalesce(period_first_rne, '') <> 'S' THEN 'start-not-loaded' END]) AS keys,
+      ${CLA_COLUMNS}, m AS months_looked_after, period_first_rne
+    FROM (SELECT *, months_between(period_start, year_end(return_year)) AS m FROM cla_31_march)`,
+  rows: [
+    ...BANDS.map((b) => ({ ...b, group: null })),
+    {
+      key: 'start-not-loaded',
+      label: 'Of whom: start of the period of care not in the returns loaded (length counted from the earliest episode found, so at least this long)',
+      group: null,
+      additive: false,
+      optional: true,
+    },
+  ],
+  total: true,
+  percent: true,
+  additive: true,
+  commentary: ({ pack, result }) => [
+    ...describeDistribution(result, {
+      timing: 'snapshot',
+      rows: result.rows.filter((r) => r.key !== 'start-not-loaded'),
+      phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label,
+    }),
+    ...suppressionNote(result),
+  ],
+};

@@ -1,0 +1,50 @@
+/**
+ * The registry of query packs, in the order of the IRO report. Adding a table to the product is
+ * adding one pack file and one line here.
+ */
+import { adoptionPack } from './adoption.js';
+import { agePack } from './age.js';
+import { ageGenderPack } from './ageGender.js';
+import { careLeaversPack } from './careLeavers.js';
+import { claPack } from './cla.js';
+import { durationPack } from './duration.js';
+import { ethnicityPack } from './ethnicity.js';
+import { genderPack } from './gender.js';
+import { healthPack } from './health.js';
+import { legalStatusPack } from './legalStatus.js';
+import { missingPack } from './missing.js';
+import { placementProviderPack } from './placementProvider.js';
+import { placementStabilityPack } from './placementStability.js';
+import { placementTypePack } from './placementType.js';
+import { reasonsCeasedPack } from './reasonsCeased.js';
+import { reviewParticipationPack } from './reviewParticipation.js';
+import { reviewTimelinessPack } from './reviewTimeliness.js';
+import { sdqPack } from './sdq.js';
+import { startersPack } from './starters.js';
+import type { PackDefinition } from './types.js';
+import { uascPack } from './uasc.js';
+
+export const PACKS: readonly PackDefinition[] = [
+  claPack,
+  startersPack,
+  durationPack,
+  agePack,
+  genderPack,
+  ageGenderPack,
+  ethnicityPack,
+  uascPack,
+  legalStatusPack,
+  placementTypePack,
+  placementProviderPack,
+  placementStabilityPack,
+  reasonsCeasedPack,
+  adoptionPack,
+  careLeaversPack,
+  healthPack,
+  sdqPack,
+  missingPack,
+  reviewParticipationPack,
+  reviewTimelinessPack,
+];
+
+export type { PackDefinition } from './types.js';

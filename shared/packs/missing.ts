@@ -1,0 +1,73 @@
+/** Children missing or away from placement without authorisation during the year. */
+import { flowLabel } from '../domain/years.js';
+import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countOf, isShown, latestYear, pct, sentence, suppressionNote } from './commentary.js';
+import type { PackDefinition } from './types.js';
+import { cellOf } from './yearOnYear.js';
+
+const INCIDENT = { one: 'incident', many: 'incidents' };
+
+export const missingPack: PackDefinition = {
+  id: 'missing',
+  title: 'Missing and away from placement',
+  section: 'Health and wellbeing',
+  timing: 'flow',
+  chart: 'grouped-bar',
+  definition:
+    'Children looked after at any time in the year (short breaks excluded) with at least one incident of being missing (MISSING = M) or ' +
+    'away from placement without authorisation (A), and the number of incidents: those starting in the year, plus those that started ' +
+    'earlier and were still open on 1 April. Incidents with another MISSING code are counted separately.',
+  base: 'Children looked after at any time during the year.',
+  unit: CHILD,
+  measures: true,
+  members: () => `
+    WITH inc AS (
+      SELECT return_year, child,
+        count(*) FILTER (WHERE missing = 'M') AS n_missing,
+        count(*) FILTER (WHERE missing = 'A') AS n_away,
+        count(*) FILTER (WHERE missing IS DISTINCT FROM 'M' AND missing IS DISTINCT FROM 'A') AS n_other,
+        min(mis_start) AS first_incident
+      FROM missing_in_year GROUP BY ALL
+    )
+    SELECT d.return_year,
+      key_list([
+        CASE WHEN i.n_missing > 0 THEN 'children-missing' END, CASE WHEN i.n_missing > 0 THEN 'missing-episodes' END,
+        CASE WHEN i.n_away > 0 THEN 'children-away' END, CASE WHEN i.n_away > 0 THEN 'away-episodes' END,
+        CASE WHEN i.n_other > 0 THEN 'other-episodes' END]) AS keys,
+      MAP {'missing-episodes': CAST(coalesce(i.n_missing, 0) AS DOUBLE), 'away-episodes': CAST(coalesce(i.n_away, 0) AS DOUBLE),
+           'other-episodes': CAST(coalesce(i.n_other, 0) AS DOUBLE)} AS measures,
+      d.child, d.dob, d.age AS age_31_march, sex_key(d.sex) AS sex, d.ls AS legal_status, d.place AS placement,
+      coalesce(i.n_missing, 0) AS missing_incidents, coalesce(i.n_away, 0) AS away_incidents, i.first_incident
+    FROM cla_during_year d
+    LEFT JOIN inc i ON i.return_year = d.return_year AND i.child = d.child`,
+  rows: [
+    { key: 'children-missing', label: 'Children who went missing', group: 'Missing' },
+    { key: 'missing-episodes', label: 'Missing incidents', group: 'Missing', kind: 'sum' },
+    { key: 'children-away', label: 'Children who were away without authorisation', group: 'Away without authorisation' },
+    { key: 'away-episodes', label: 'Away incidents', group: 'Away without authorisation', kind: 'sum' },
+    { key: 'other-episodes', label: 'Incidents with an unrecognised MISSING code', group: null, kind: 'sum', optional: true },
+  ],
+  total: true,
+  percent: true,
+  additive: false,
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const out: string[] = [];
+    const base = baseCount(result, null, year);
+    const phrase = (childrenKey: string, incidentsKey: string, what: (n: number) => string): string | null => {
+      const children = cellOf(result, childrenKey, year);
+      const incidents = cellOf(result, incidentsKey, year);
+      if (!isShown(children)) return null;
+      const n = children.count;
+      if (n === 0) return `no children ${what(2)}`;
+      const share = base !== null && base >= MIN_BASE_FOR_PERCENT && children.percent != null ? ` (${pct(children.percent)})` : '';
+      const i = isShown(incidents) ? `, ${countOf(incidents.count, INCIDENT)} in all` : '';
+      return `${countOf(n, CHILD)}${share} ${what(n)}${i}`;
+    };
+    const m = phrase('children-missing', 'missing-episodes', () => 'went missing from placement');
+    const a = phrase('children-away', 'away-episodes', (n) => `${n === 1 ? 'was' : 'were'} away from placement without authorisation`);
+    if (m) out.push(sentence(`During ${flowLabel(year)}, ${m}`));
+    if (a) out.push(sentence(a));
+    return [...out, ...suppressionNote(result)];
+  },
+};

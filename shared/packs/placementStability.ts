@@ -1,0 +1,97 @@
+/** Placement stability of children looked after at 31 March. */
+import { snapshotLabel } from '../domain/years.js';
+import { CHILD, MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
+import { claColumns } from './define.js';
+import type { PackDefinition, PackOptions } from './types.js';
+import { cellOf, yearOnYear } from './yearOnYear.js';
+
+function placementsColumn(o: PackOptions): string {
+  return o.moves === 'carer-changes' ? 'p.placements_carer' : 'p.placements';
+}
+
+export const placementStabilityPack: PackDefinition = {
+  id: 'placement-stability',
+  title: 'Placement stability',
+  section: 'Legal status and placements',
+  timing: 'snapshot',
+  chart: 'line',
+  definition:
+    'Short-term: children looked after on 31 March who had three or more placements during the year - the placement they were in on ' +
+    '1 April plus each new placement in the year (episodes with RNE S, P, T, U or B), where a temporary placement (T0-T4) and the return ' +
+    'from it are no change and a move to adoption with the same carers (A3/A5 with RNE T or U) continues the placement. Long-term: ' +
+    'children looked after on 31 March aged under 16 who had been looked after continuously for at least 2.5 years, and who had lived ' +
+    'with the same carer(s) for at least 2 years (a new carer starts at RNE S, P or B; L, T and U keep the carer), or are placed for ' +
+    'adoption and that placement and the one before it together last 2 years. Short breaks excluded.',
+  base: 'Three or more placements: children looked after on 31 March. Long-term: children under 16 looked after for 2.5 years or more.',
+  unit: CHILD,
+  options: [
+    {
+      id: 'moves',
+      label: 'Placement changes counted',
+      choices: [
+        { value: 'all', label: 'every change of placement (RNE P, T, U, B), as DfE counts' },
+        { value: 'carer-changes', label: 'changes of carer only (RNE P, B)' },
+      ],
+      default: 'all',
+    },
+  ],
+  members: (o) => `
+    SELECT c.return_year,
+      key_list([
+        CASE WHEN ${placementsColumn(o)} >= 3 THEN 'three-or-more' END,
+        CASE WHEN c.age < 16 AND c.period_start <= plus_months(year_end(c.return_year), -30) THEN 'long-term-cohort' END,
+        CASE WHEN c.age < 16 AND c.period_start <= plus_months(year_end(c.return_year), -30)
+              AND (c.carer_start <= plus_months(year_end(c.return_year), -24)
+                   OR (c.place_substantive IN ('A3', 'A4', 'A5', 'A6') AND c.prev_carer_start <= plus_months(year_end(c.return_year), -24)))
+             THEN 'long-term' END,
+        CASE WHEN c.age < 16 AND coalesce(c.period_first_rne, '') <> 'S'
+              AND NOT c.period_start <= plus_months(year_end(c.return_year), -30) THEN 'start-not-loaded' END]) AS keys,
+      ${claColumns('c')}, ${placementsColumn(o)} AS placements_in_year, c.carer_start AS with_carer_since, c.period_first_rne
+    FROM cla_31_march c
+    JOIN placements_in_year p ON p.return_year = c.return_year AND p.child = c.child`,
+  rows: [
+    { key: 'three-or-more', label: 'Three or more placements during the year', group: 'Short-term stability' },
+    { key: 'long-term-cohort', label: 'Aged under 16 and looked after for 2.5 years or more', group: 'Long-term stability', base: 'none' },
+    { key: 'long-term', label: 'Of whom living with the same carer(s) for 2 years or more (or placed for adoption)', group: 'Long-term stability', base: { key: 'long-term-cohort' } },
+    {
+      key: 'start-not-loaded',
+      label: 'Not counted: aged under 16, start of the period of care not in the returns loaded (may have been looked after 2.5 years)',
+      group: 'Long-term stability',
+      base: 'none',
+      optional: true,
+    },
+  ],
+  total: true,
+  percent: true,
+  additive: false,
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const out: string[] = [];
+    const cla = baseCount(result, null, year);
+    const three = cellOf(result, 'three-or-more', year);
+    if (cla !== null && cla > 0 && isShown(three)) {
+      const yoy = yearOnYear(result, 'three-or-more', year);
+      const prevBase = yoy.previousYear === null ? null : baseCount(result, null, yoy.previousYear);
+      const share =
+        three.count > 0 && cla >= MIN_BASE_FOR_PERCENT && three.percent != null
+          ? `${pct(three.percent)} (${countOf(three.count, CHILD)})`
+          : `${three.count === 0 ? 'none' : three.count} of the ${countOf(cla, CHILD)}`;
+      out.push(sentence(`Of the children looked after on ${snapshotLabel(year)}, ${share} had three or more placements during the year${bracket(shareChange(yoy, 'snapshot', prevBase))}`));
+    }
+    const cohort = baseCount(result, 'long-term-cohort', year);
+    const lt = cellOf(result, 'long-term', year);
+    if (cohort !== null && cohort > 0 && isShown(lt)) {
+      const yoy = yearOnYear(result, 'long-term', year);
+      const prevBase = yoy.previousYear === null ? null : baseCount(result, 'long-term-cohort', yoy.previousYear);
+      const share = amountOf(lt, cohort);
+      out.push(
+        sentence(
+          `Of the ${countOf(cohort, CHILD)} under 16 looked after for at least two and a half years, ${share} had lived with the same carers for ` +
+            `at least two years${bracket(shareChange(yoy, 'snapshot', prevBase))}`,
+        ),
+      );
+    }
+    return [...out, ...suppressionNote(result)];
+  },
+};

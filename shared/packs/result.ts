@@ -1,0 +1,32 @@
+/** The machine-readable result of a query pack (see ../shared/domain/packs.md). */
+
+export interface CellValue {
+  /** Number of children (or reviews, episodes). null when suppressed. */
+  count?: number | null;
+  /** Percent of the row's base, 0-100, one decimal. null when suppressed or the base is 0. */
+  percent?: number | null;
+  /** A non-count measure (an average). */
+  value?: number | null;
+  /** Set when the count was suppressed for small numbers (shown as 'c'). */
+  suppressed?: boolean;
+}
+
+export interface PackRow {
+  key: string;
+  label: string;
+  /** DfE group this row belongs to (ethnicity group, legal-status group, ...), or null. */
+  group: string | null;
+  /** The row is the subtotal of its group (e.g. "Care orders" = C1 + C2); show it emphasised. */
+  subtotal?: boolean;
+  values: Record<string, CellValue>;
+}
+
+export interface PackResult {
+  pack: string;
+  title: string;
+  definition: string;
+  years: number[];
+  rows: PackRow[];
+  total: Record<string, CellValue>;
+  notes: string[];
+}

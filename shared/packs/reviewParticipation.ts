@@ -1,0 +1,89 @@
+/** Children's participation in their statutory reviews held in the year. */
+import { REVIEW_CODE } from '../domain/codes.js';
+import { flowLabel } from '../domain/years.js';
+import {
+  MIN_BASE_FOR_PERCENT,
+  REVIEW,
+  baseCount,
+  countChange,
+  countOf,
+  isShown,
+  latestYear,
+  notShown,
+  pct,
+  sentence,
+  shareChange,
+  suppressionNote,
+  describeDistribution,
+} from './commentary.js';
+import { codeRows, unknownCodeRow } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
+import { cellOf, yearOnYear } from './yearOnYear.js';
+
+const CODES = REVIEW_CODE.codes.map((c) => c.code);
+const ELIGIBLE = CODES.filter((c) => c !== 'PN0');
+const PARTICIPATED = ELIGIBLE.filter((c) => c !== 'PN7');
+
+export const reviewParticipationPack: PackDefinition = {
+  id: 'review-participation',
+  title: 'Participation in reviews',
+  section: 'Reviews and participation',
+  timing: 'flow',
+  chart: 'stacked-100',
+  definition:
+    'Statutory reviews held in the year (REVIEW date in the year; children whose only episodes are short breaks left out), by how the ' +
+    'child participated (REVIEW_CODE). Participation is PN1-PN6 as a share of reviews of children aged 4 or over (PN1-PN7); PN0 marks ' +
+    'a child under 4.',
+  base: 'Reviews held in the year; participation: reviews coded PN1-PN7.',
+  unit: REVIEW,
+  members: () => `
+    SELECT return_year,
+      key_list([code_key(review_code),
+        CASE WHEN review_code IN ('${ELIGIBLE.join("', '")}') THEN 'eligible' END,
+        CASE WHEN review_code IN ('${PARTICIPATED.join("', '")}') THEN 'participated' END]) AS keys,
+      child, review, review_code, age_at_review, dob, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement
+    FROM reviews_in_year`,
+  rows: [
+    ...codeRows(REVIEW_CODE),
+    { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true },
+    { key: 'eligible', label: 'Reviews of children aged 4 or over (PN1-PN7)', group: null, additive: false, base: 'none' },
+    { key: 'participated', label: 'Child participated (PN1-PN6)', group: null, additive: false, base: { key: 'eligible' } },
+  ],
+  extraRow: (key) => unknownCodeRow(REVIEW_CODE, key),
+  total: true,
+  percent: true,
+  additive: true,
+  extraSuppressionSets: (keys) => [
+    { parent: 'eligible', members: ELIGIBLE },
+    { parent: 'participated', members: PARTICIPATED },
+    { parent: TOTAL, members: keys.filter((k) => !ELIGIBLE.includes(k) && k !== 'participated') },
+  ],
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const out: string[] = [];
+    const total = cellOf(result, null, year);
+    if (isShown(total)) out.push(sentence(`In ${flowLabel(year)}, ${countOf(total.count, REVIEW)} ${total.count === 1 ? 'was' : 'were'} held${countChange(yearOnYear(result, null, year), 'flow')}`));
+    else out.push(notShown(`reviews held in ${flowLabel(year)}`));
+    const eligible = baseCount(result, 'eligible', year);
+    const part = cellOf(result, 'participated', year);
+    if (eligible !== null && eligible > 0 && isShown(part)) {
+      if (eligible >= MIN_BASE_FOR_PERCENT && part.percent != null) {
+        const yoy = yearOnYear(result, 'participated', year);
+        const prevBase = yoy.previousYear === null ? null : baseCount(result, 'eligible', yoy.previousYear);
+        out.push(sentence(`Children aged 4 or over took part in ${pct(part.percent)} of their reviews (codes PN1-PN6)${shareChange(yoy, 'flow', prevBase)}`));
+      } else out.push(sentence(`Children aged 4 or over took part in ${part.count} of their ${countOf(eligible, REVIEW)}`));
+    }
+    out.push(
+      ...describeDistribution(result, {
+        timing: 'flow',
+        rows: result.rows.filter((r) => ELIGIBLE.includes(r.key)),
+        phrase: (row) => `reviews where the ${row.label.charAt(0).toLowerCase()}${row.label.slice(1)}`,
+        largest: 'the most common',
+        shareSuffix: ' of all reviews',
+      }).slice(0, 1),
+    );
+    if (isShown(total) && total.count > 0) return [...out, ...suppressionNote(result)];
+    return out;
+  },
+};

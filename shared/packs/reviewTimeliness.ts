@@ -1,0 +1,75 @@
+/** Timeliness of statutory reviews held in the year. */
+import { flowLabel } from '../domain/years.js';
+import { MIN_BASE_FOR_PERCENT, REVIEW, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
+import type { PackDefinition, PackOptions } from './types.js';
+import { cellOf, yearOnYear } from './yearOnYear.js';
+
+function columns(o: PackOptions): { status: string; due: string } {
+  return o.firstReview === '28-days' ? { status: 'timeliness_28d', due: 'due_date_28d' } : { status: 'timeliness', due: 'due_date' };
+}
+
+export const reviewTimelinessPack: PackDefinition = {
+  id: 'review-timeliness',
+  title: 'Timeliness of reviews',
+  section: 'Reviews and participation',
+  timing: 'flow',
+  chart: 'stacked-100',
+  definition:
+    'Statutory reviews held in the year (children whose only episodes are short breaks left out), on time or late against the Care ' +
+    'Planning, Placement and Case Review (England) Regulations 2010: in each period of care the first review within 20 working days of ' +
+    'the day the period began (England and Wales bank holidays), the second within 3 months of the first, and later reviews within 6 ' +
+    'months of the previous one. Earlier reviews come from the earlier returns loaded. Where a period of care began before the earliest ' +
+    'loaded return, a review is on time or late only where that is certain whatever reviews were held before; otherwise it is "not known".',
+  base: 'Reviews held in the year.',
+  unit: REVIEW,
+  options: [
+    {
+      id: 'firstReview',
+      label: 'First review due',
+      choices: [
+        { value: '20-working-days', label: 'within 20 working days of becoming looked after (2010 Regulations)' },
+        { value: '28-days', label: 'within 28 days of becoming looked after (older procedures)' },
+      ],
+      default: '20-working-days',
+    },
+  ],
+  members: (o) => {
+    const c = columns(o);
+    return `
+    SELECT return_year, [${c.status}] AS keys,
+      child, review, review_no AS review_in_period, period_start, prev_review AS previous_review, ${c.due} AS due_by,
+      ${c.status} AS timeliness, review_code, age_at_review, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement
+    FROM review_timeliness`;
+  },
+  rows: [
+    { key: 'on-time', label: 'Held on time', group: null },
+    { key: 'late', label: 'Held late', group: null },
+    { key: 'not-known', label: 'Timeliness not known (earlier reviews not loaded, or review outside a period of care)', group: null, optional: true },
+  ],
+  total: true,
+  percent: true,
+  additive: true,
+  notes: [
+    'Reviews of children placed for adoption follow the same timescales here; the Adoption Agencies Regulations timescales are not applied.',
+  ],
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const out: string[] = [];
+    const total = baseCount(result, null, year);
+    const onTime = cellOf(result, 'on-time', year);
+    if (total === 0) return [sentence(`No reviews were held in ${flowLabel(year)}`)];
+    if (total !== null && total > 0 && isShown(onTime)) {
+      if (total >= MIN_BASE_FOR_PERCENT && onTime.percent != null) {
+        const yoy = yearOnYear(result, 'on-time', year);
+        const prevBase = yoy.previousYear === null ? null : baseCount(result, null, yoy.previousYear);
+        out.push(sentence(`In ${flowLabel(year)}, ${pct(onTime.percent, 1)} of the ${countOf(total, REVIEW)} held were on time${bracket(shareChange(yoy, 'flow', prevBase, 1))}`));
+      } else out.push(sentence(`In ${flowLabel(year)}, ${onTime.count} of the ${countOf(total, REVIEW)} held ${onTime.count === 1 ? 'was' : 'were'} on time`));
+    }
+    const unknown = cellOf(result, 'not-known', year);
+    if (isShown(unknown) && unknown.count > 0) {
+      out.push(sentence(`For ${countOf(unknown.count, REVIEW)} timeliness cannot be worked out from the returns loaded (the earlier reviews of the period of care are not loaded)`));
+    }
+    return [...out, ...suppressionNote(result)];
+  },
+};

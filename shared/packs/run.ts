@@ -1,0 +1,264 @@
+/**
+ * Running a pack: one SQL query over the pack's members for every loaded year at once, then the
+ * result shape of packs.md (counts, percentages of the stated base to one decimal, totals, every
+ * loaded year), optional small-number suppression, and commentary made from the final numbers.
+ */
+import type { PackRunResult, PackSummary } from '../api.js';
+import type { SqlEngine, SqlValue } from '../engine.js';
+import { CANONICAL_VIEW_DEFINITIONS } from '../sql/views.js';
+import { PACKS } from './index.js';
+import type { CellValue, PackResult, PackRow } from './result.js';
+import { suppressResult, type SuppressionSpec } from './suppression.js';
+import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
+
+export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
+export { DEFAULT_SUPPRESSION_THRESHOLD } from './suppression.js';
+
+export class PackError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'invalid-request',
+  ) {
+    super(message);
+    this.name = 'PackError';
+  }
+}
+
+export function listPacks(): PackSummary[] {
+  return PACKS.map(({ id, title, section, timing, chart }) => ({ id, title, section, timing, chart }));
+}
+
+export function getPack(id: string): PackDefinition {
+  const pack = PACKS.find((p) => p.id === id);
+  if (!pack) throw new PackError(`There is no query pack called "${id}".`, 'not-found');
+  return pack;
+}
+
+/** The pack's options with defaults filled in; an unknown option or value is refused. */
+export function resolveOptions(pack: PackDefinition, given: Record<string, string> = {}): PackOptions {
+  const out: PackOptions = {};
+  for (const o of pack.options ?? []) out[o.id] = o.default;
+  for (const [id, value] of Object.entries(given)) {
+    const option = pack.options?.find((o) => o.id === id);
+    if (!option) throw new PackError(`The "${pack.title}" pack has no option "${id}".`, 'invalid-request');
+    if (!option.choices.some((c) => c.value === value)) {
+      const allowed = option.choices.map((c) => c.value).join(', ');
+      throw new PackError(`Option "${id}" of the "${pack.title}" pack must be one of: ${allowed} (got "${value}").`, 'invalid-request');
+    }
+    out[id] = value;
+  }
+  return out;
+}
+
+/**
+ * The aggregate SQL of a pack: rows (return_year, key, count, sum, mean) for every loaded year in
+ * one GROUP BY; key '__total' is the number of members (the pack total). Every member counts once
+ * under '__total' and once under each of its keys; a 'sum'/'mean' row aggregates the member's
+ * measure of the same key.
+ */
+export function packSql(pack: PackDefinition, options: PackOptions): string {
+  const measure = pack.measures ? 'sum(measures[key]) AS sum, avg(measures[key]) AS mean' : 'NULL AS sum, NULL AS mean';
+  return `WITH m AS (
+${pack.members(options)}
+  )
+  SELECT return_year, key, count(*) AS count, ${measure}
+  FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key${pack.measures ? ', measures' : ''} FROM m)
+  GROUP BY return_year, key
+  ORDER BY return_year, key`;
+}
+
+interface Agg {
+  count: number;
+  sum: number | null;
+  mean: number | null;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/** Percent to one decimal; integer arithmetic first so halves round up consistently. */
+export function percentOf(count: number, base: number): number | null {
+  if (!(base > 0)) return null;
+  return Math.round((count * 1000) / base) / 10;
+}
+
+/** The rows of the result: declared rows (optional ones only when non-zero) and rows for unexpected keys. */
+export function resultRows(pack: PackDefinition, data: Map<number, Map<string, Agg>>): RowSpec[] {
+  const seen = new Set<string>();
+  for (const byKey of data.values()) for (const [k, a] of byKey) if (k !== TOTAL && a.count !== 0) seen.add(k);
+  const declared = new Set(pack.rows.map((r) => r.key));
+  const rows = pack.rows.filter((r) => !r.optional || seen.has(r.key));
+  const extras = [...seen].filter((k) => !declared.has(k)).sort();
+  for (const key of extras) {
+    const spec = pack.extraRow?.(key) ?? { key, label: key, group: null };
+    const dim = spec.dimension ?? '';
+    // After the last row of its dimension, so an unknown activity code sits with the activities.
+    let at = -1;
+    rows.forEach((r, i) => {
+      if ((r.dimension ?? '') === dim && (r.additive ?? true)) at = i;
+    });
+    rows.splice(at === -1 ? rows.length : at + 1, 0, spec);
+  }
+  return rows;
+}
+
+function baseOf(pack: PackDefinition, row: RowSpec): string | null {
+  if ((row.kind ?? 'count') !== 'count') return null;
+  const base = row.base ?? (pack.percent ? 'total' : 'none');
+  if (base === 'none') return null;
+  if (base === 'total') return TOTAL;
+  return base.key;
+}
+
+/** Sets of rows that add up to a parent, from dimensions and subtotals, for secondary suppression. */
+export function suppressionSets(pack: PackDefinition, rows: RowSpec[]): SuppressionSet[] {
+  const sets: SuppressionSet[] = [];
+  if (pack.additive) {
+    const additive = rows.filter((r) => (r.additive ?? true) && (r.kind ?? 'count') === 'count');
+    const dims = [...new Set(additive.map((r) => r.dimension ?? ''))];
+    for (const d of dims) {
+      const inDim = additive.filter((r) => (r.dimension ?? '') === d);
+      const subtotalOf = new Map(inDim.filter((r) => r.subtotal).map((r) => [r.group ?? '', r.key]));
+      const top = inDim.filter((r) => r.subtotal || !subtotalOf.has(r.group ?? '')).map((r) => r.key);
+      sets.push({ parent: pack.total ? TOTAL : null, members: top });
+      for (const [group, key] of subtotalOf) {
+        sets.push({ parent: key, members: inDim.filter((r) => !r.subtotal && (r.group ?? '') === group).map((r) => r.key) });
+      }
+    }
+  }
+  return [...sets, ...(pack.extraSuppressionSets?.(rows.map((r) => r.key)) ?? [])];
+}
+
+/** Build the (unsuppressed) PackResult from the aggregate rows. */
+export function buildResult(pack: PackDefinition, options: PackOptions, years: number[], raw: Record<string, SqlValue>[]): { result: PackResult; rows: RowSpec[] } {
+  const data = new Map<number, Map<string, Agg>>();
+  for (const y of years) data.set(y, new Map());
+  for (const r of raw) {
+    const y = Number(r.return_year);
+    const byKey = data.get(y);
+    if (!byKey) continue; // not a loaded year (cannot happen: years_loaded covers every table)
+    byKey.set(String(r.key), {
+      count: Number(r.count ?? 0),
+      sum: r.sum === null || r.sum === undefined ? null : Number(r.sum),
+      mean: r.mean === null || r.mean === undefined ? null : Number(r.mean),
+    });
+  }
+  const specs = resultRows(pack, data);
+  const get = (y: number, key: string): Agg | undefined => data.get(y)?.get(key);
+
+  const rows: PackRow[] = specs.map((spec) => {
+    const values: Record<string, CellValue> = {};
+    const baseKey = baseOf(pack, spec);
+    for (const y of years) {
+      const a = get(y, spec.key);
+      const kind = spec.kind ?? 'count';
+      let cell: CellValue;
+      if (kind === 'sum') cell = { count: Math.round(a?.sum ?? 0) };
+      else if (kind === 'mean') cell = { count: a?.count ?? 0, value: a?.mean === null || a?.mean === undefined ? null : round1(a.mean) };
+      else cell = { count: a?.count ?? 0 };
+      if (baseKey !== null) cell.percent = percentOf(cell.count!, get(y, baseKey)?.count ?? 0);
+      values[String(y)] = cell;
+    }
+    const row: PackRow = { key: spec.key, label: spec.label, group: spec.group ?? null, values };
+    if (spec.subtotal) row.subtotal = true;
+    return row;
+  });
+
+  const total: Record<string, CellValue> = {};
+  if (pack.total) for (const y of years) total[String(y)] = { count: get(y, TOTAL)?.count ?? 0 };
+
+  const notes = [...(pack.notes ?? [])];
+  for (const o of pack.options ?? []) {
+    const choice = o.choices.find((c) => c.value === options[o.id]);
+    if (choice) notes.push(`${o.label}: ${choice.label}.`);
+  }
+  return {
+    result: { pack: pack.id, title: pack.title, definition: pack.definition, years: [...years], rows, total, notes },
+    rows: specs,
+  };
+}
+
+export interface RunPackOptions {
+  /** Suppress counts 1..N; null, 0 or absent: no suppression. */
+  suppress?: number | null;
+  options?: Record<string, string>;
+}
+
+export async function loadedYears(engine: SqlEngine): Promise<number[]> {
+  const rows = await engine.all('SELECT return_year FROM years_loaded ORDER BY return_year');
+  return rows.map((r) => Number(r.return_year));
+}
+
+export async function runPack(engine: SqlEngine, id: string, opts: RunPackOptions = {}): Promise<PackRunResult> {
+  const pack = getPack(id);
+  const options = resolveOptions(pack, opts.options);
+  const years = await loadedYears(engine);
+  const raw = await engine.all(packSql(pack, options));
+  const { result, rows } = buildResult(pack, options, years, raw);
+  const threshold = opts.suppress ?? 0;
+  let final = result;
+  if (threshold > 0) {
+    const bases: Record<string, string | null> = {};
+    for (const r of rows) bases[r.key] = baseOf(pack, r);
+    const spec: SuppressionSpec = { threshold, sets: suppressionSets(pack, rows), bases };
+    final = suppressResult(result, spec);
+    final.notes = [...final.notes, `Counts from 1 to ${threshold} are suppressed and shown as c, with further cells suppressed where they could be worked out from totals.`];
+  }
+  return { result: final, commentary: pack.commentary({ pack, result: final, options }) };
+}
+
+/**
+ * Run fn against one consistent snapshot of the canonical views. Inside one transaction, every
+ * canonical view is computed once into a TEMP table of the same name (a top-level query sees temp
+ * tables before the views), fn runs, and the temp tables are dropped again, so nothing outlives
+ * the call. Much faster when many queries read the views (each pack over the plain views
+ * recomputes the shared episode history). Do not call it inside another engine.transaction.
+ */
+export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T>): Promise<T> {
+  return engine.transaction(async () => {
+    const made: string[] = [];
+    try {
+      for (const v of CANONICAL_VIEW_DEFINITIONS) {
+        await engine.run(`CREATE OR REPLACE TEMP TABLE ${v.name} AS ${v.body}`);
+        made.push(v.name);
+      }
+      return await fn();
+    } finally {
+      for (const name of made.reverse()) await engine.run(`DROP TABLE IF EXISTS temp.${name}`);
+    }
+  });
+}
+
+/** Run several packs (an export, the CLI) over one snapshot of the data: see withViewSnapshot. */
+export async function runPacks(
+  engine: SqlEngine,
+  ids: readonly string[],
+  opts: RunPackOptions & { optionsByPack?: Record<string, Record<string, string>> } = {},
+): Promise<Record<string, PackRunResult>> {
+  for (const id of ids) getPack(id); // refuse unknown ids before doing any work
+  return withViewSnapshot(engine, async () => {
+    const out: Record<string, PackRunResult> = {};
+    for (const id of ids) {
+      const options = opts.optionsByPack?.[id] ?? opts.options;
+      out[id] = await runPack(engine, id, { suppress: opts.suppress ?? null, ...(options ? { options } : {}) });
+    }
+    return out;
+  });
+}
+
+/**
+ * SQL and parameters listing the units (children, reviews) behind one count of a pack: the
+ * members of `year` having row `key`, or every member of the pack's base when key is omitted.
+ * Columns: child first, then the pack's details (age, sex, legal status, placement, dates).
+ */
+export function drillSql(id: string, year: number, key?: string | null, options?: Record<string, string>): { sql: string; params: SqlValue[] } {
+  const pack = getPack(id);
+  const opts = resolveOptions(pack, options);
+  const exclude = pack.measures ? 'return_year, keys, measures' : 'return_year, keys';
+  const byKey = key !== undefined && key !== null && key !== TOTAL;
+  const sql = `SELECT * EXCLUDE (${exclude}) FROM (
+${pack.members(opts)}
+) m WHERE return_year = ?${byKey ? ' AND list_contains(keys, ?)' : ''} ORDER BY ALL`;
+  return { sql, params: byKey ? [year, key] : [year] };
+}

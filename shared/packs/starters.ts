@@ -1,0 +1,45 @@
+/** Children who started to be looked after in the year, by age on starting. */
+import { flowLabel } from '../domain/years.js';
+import { CHILD, countChange, countOf, describeDistribution, isShown, latestYear, notShown, sentence, suppressionNote } from './commentary.js';
+import { AGE_BAND_ROWS, UNKNOWN_AGE_ROW } from './define.js';
+import type { PackDefinition } from './types.js';
+import { cellOf, yearOnYear } from './yearOnYear.js';
+
+export const startersPack: PackDefinition = {
+  id: 'starters',
+  title: 'Children who started to be looked after',
+  section: 'Children looked after',
+  timing: 'flow',
+  chart: 'grouped-bar',
+  definition:
+    'Children who started to be looked after during the year (an episode with RNE S beginning in the year, not a short break), by age on ' +
+    'the day they started. Only the first occasion in the year is counted for a child who started more than once.',
+  base: 'Children who started to be looked after during the year.',
+  unit: CHILD,
+  members: () => `
+    SELECT return_year, [age_band(age_at_start)] AS keys,
+      child, dob, age_at_start, sex_key(sex) AS sex, ethnic, started, ls AS legal_status, place AS placement, cin AS category_of_need
+    FROM started_in_year`,
+  rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
+  total: true,
+  percent: true,
+  additive: true,
+  commentary: ({ pack, result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const out: string[] = [];
+    const total = cellOf(result, null, year);
+    if (isShown(total)) {
+      out.push(sentence(`During ${flowLabel(year)}, ${countOf(total.count, CHILD)} started to be looked after${countChange(yearOnYear(result, null, year), 'flow')}`));
+    } else out.push(notShown(`children who started to be looked after in ${flowLabel(year)}`));
+    out.push(
+      ...describeDistribution(result, {
+        timing: 'flow',
+        rows: result.rows.filter((r) => r.key !== 'unknown'),
+        phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label,
+        largest: 'the largest group of children starting to be looked after',
+      }),
+    );
+    return [...out, ...suppressionNote(result)];
+  },
+};

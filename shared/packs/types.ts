@@ -1,0 +1,105 @@
+/**
+ * What a query pack declares. A pack is data plus one SQL query of its MEMBERS: one row per unit
+ * counted (a child, or a review) per return_year, with the list of row keys the unit counts in.
+ * Counts, totals and drill-downs all come from that one query, so a drill-down always lists
+ * exactly the children behind a count.
+ */
+import type { PackSummary } from '../api.js';
+import type { PackResult } from './result.js';
+
+export type PackSection =
+  | 'Children looked after'
+  | 'Characteristics'
+  | 'Legal status and placements'
+  | 'Leaving care'
+  | 'Health and wellbeing'
+  | 'Reviews and participation';
+
+export const PACK_SECTIONS: readonly PackSection[] = [
+  'Children looked after',
+  'Characteristics',
+  'Legal status and placements',
+  'Leaving care',
+  'Health and wellbeing',
+  'Reviews and participation',
+];
+
+/** The key of the pack total in suppression sets and row bases. */
+export const TOTAL = '__total';
+
+export interface RowSpec {
+  key: string;
+  label: string;
+  /** Display group (DfE group the row belongs to), or null. */
+  group?: string | null;
+  /** The row is the subtotal of its group (its count is the sum of the group's other rows). */
+  subtotal?: boolean;
+  /**
+   * Rows of one dimension partition the pack total (e.g. care leavers have three: in touch,
+   * activity, accommodation). Used for secondary suppression. Default ''.
+   */
+  dimension?: string;
+  /** The row is not part of any sum (a share like BME, a base row). Default: the pack's `additive`. */
+  additive?: boolean;
+  /** Percentage base: the pack total (default when the pack shows percents), another row's count, or none. */
+  base?: 'total' | 'none' | { key: string };
+  /** count: members with the key; sum: sum of the member's measure; mean: average of the measure. */
+  kind?: 'count' | 'sum' | 'mean';
+  /** Left out of the result when zero in every loaded year (rare or historic codes). */
+  optional?: boolean;
+  /** Noun phrase for commentary, e.g. "children aged 10 to 15". */
+  phrase?: string;
+}
+
+export interface PackOption {
+  id: string;
+  label: string;
+  choices: readonly { value: string; label: string }[];
+  default: string;
+}
+
+export type PackOptions = Record<string, string>;
+
+export interface SuppressionSet {
+  /** Row key whose count the members add up to, TOTAL, or null for a total published in another pack. */
+  parent: string | null;
+  members: string[];
+}
+
+export interface CommentaryInput {
+  pack: PackDefinition;
+  result: PackResult;
+  options: PackOptions;
+}
+
+export interface PackDefinition extends PackSummary {
+  /** What is counted, in words (shown under the table and in exports). */
+  definition: string;
+  /** The base of the percentages, in words. */
+  base: string;
+  /** Singular/plural noun of the unit counted. */
+  unit: { one: string; many: string };
+  /**
+   * SQL over the canonical views: one row per unit per return_year, with columns
+   * return_year, child, keys VARCHAR[] (the rows it counts in), optionally
+   * measures MAP(VARCHAR, DOUBLE) (values for 'sum'/'mean' rows), then drill-down columns.
+   * Must cover every loaded year (no year filter).
+   */
+  members: (options: PackOptions) => string;
+  /** The members query has a `measures` column. */
+  measures?: boolean;
+  rows: RowSpec[];
+  /** Row for a key found in the data but not declared (an unknown code): label, group, dimension. */
+  extraRow?: (key: string) => RowSpec;
+  /** The result has a total (the number of members). */
+  total: boolean;
+  /** Rows show a percentage of their base (default base: the total). */
+  percent: boolean;
+  /** Rows of each dimension add up to the total (secondary suppression applies). */
+  additive: boolean;
+  /** Extra suppression sets beyond those implied by dimensions and subtotals. */
+  extraSuppressionSets?: (rowKeys: string[]) => SuppressionSet[];
+  options?: PackOption[];
+  notes?: string[];
+  commentary: (input: CommentaryInput) => string[];
+}

@@ -1,0 +1,48 @@
+/**
+ * DDL of a workspace: one table per 903 file kind (lower-case column names, provenance columns
+ * first), the imports log, and the registry of plain local tables. Created idempotently on open.
+ */
+import { FILE_KINDS, duckdbType, type FileKind } from '../domain/fileKinds.js';
+import { quoteIdent } from '../engine.js';
+
+export const SCHEMA_VERSION = 1;
+
+export function kindTableDdl(kind: FileKind): string {
+  const cols = [
+    'return_year INTEGER NOT NULL',
+    'import_id INTEGER NOT NULL',
+    'source_file VARCHAR NOT NULL',
+    'source_row INTEGER NOT NULL',
+    ...kind.columns.map((c) => `${quoteIdent(c.name.toLowerCase())} ${duckdbType(c.type)}`),
+    // Columns the file had beyond the spec, kept aside as a JSON object (never dropped).
+    'extras JSON',
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(kind.id)} (\n  ${cols.join(',\n  ')}\n)`;
+}
+
+export const WORKSPACE_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS workspace_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+  `CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1`,
+  `CREATE TABLE IF NOT EXISTS imports (
+     import_id INTEGER PRIMARY KEY,
+     return_year INTEGER NOT NULL,
+     imported_at TIMESTAMP NOT NULL,
+     messages JSON
+   )`,
+  `CREATE TABLE IF NOT EXISTS import_files (
+     import_id INTEGER NOT NULL,
+     return_year INTEGER NOT NULL,
+     file_name VARCHAR NOT NULL,
+     kind VARCHAR NOT NULL,
+     table_name VARCHAR NOT NULL,
+     sha256 VARCHAR NOT NULL,
+     row_count INTEGER NOT NULL,
+     extra_columns JSON
+   )`,
+  `CREATE TABLE IF NOT EXISTS activity_log (
+     "at" TIMESTAMP NOT NULL,
+     action VARCHAR NOT NULL,
+     detail JSON
+   )`,
+  ...FILE_KINDS.map(kindTableDdl),
+];

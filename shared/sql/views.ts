@@ -1,0 +1,378 @@
+/**
+ * The canonical views every query pack builds on, defined once. The workspace runs CANONICAL_VIEWS
+ * on open, after WORKSPACE_DDL (CREATE OR REPLACE, so re-running is harmless).
+ *
+ * Conventions (packs.md is the rule; reference.md 3 the long version):
+ * - Figures for collection year Y come from return Y. Window W = year_start(Y) .. year_end(Y).
+ * - Short breaks (LS V3/V4) are left out of every view except where a view says otherwise.
+ * - Other returns are used only to reconstruct history BEFORE return Y (when a period of care
+ *   began, previous reviews), and only returns EARLIER than Y: loading next year's return never
+ *   changes this year's figures.
+ * - Every view has return_year as its first column; packs GROUP BY return_year, so all loaded
+ *   years come out of one query.
+ * - Set-based SQL only.
+ */
+import { bankHolidaysBetween } from '../domain/bankHolidays.js';
+import { TEMPORARY_PLACEMENTS, sqlCodes } from '../domain/codes.js';
+import { FILE_KINDS } from '../domain/fileKinds.js';
+import { MAX_RETURN_YEAR, MIN_RETURN_YEAR } from '../domain/years.js';
+
+const TEMP = sqlCodes(TEMPORARY_PLACEMENTS);
+const SHORT_BREAKS = sqlCodes(['V3', 'V4']);
+
+/** Years for which bank holidays (and so working days) are generated. */
+export const CALENDAR_FROM_YEAR = MIN_RETURN_YEAR - 20;
+export const CALENDAR_TO_YEAR = MAX_RETURN_YEAR;
+
+const MACROS: readonly string[] = [
+  `CREATE OR REPLACE MACRO year_start(y) AS make_date(CAST(y AS INTEGER) - 1, 4, 1)`,
+  `CREATE OR REPLACE MACRO year_end(y) AS make_date(CAST(y AS INTEGER), 3, 31)`,
+  // Whole years from dob to d. Comparing month*100+day gives both conventions for free: a
+  // 29 February birthday (229) is not reached on 28 February (228) but is on 1 March (301) in a
+  // non-leap year, and a child born on 31 March has had the birthday on 31 March.
+  `CREATE OR REPLACE MACRO age_on(dob, d) AS
+     (year(d) - year(dob) - CASE WHEN month(d) * 100 + day(d) < month(dob) * 100 + day(dob) THEN 1 ELSE 0 END)`,
+  // Completed calendar months from a to b (same day-of-month rule as age_on).
+  `CREATE OR REPLACE MACRO months_between(a, b) AS
+     ((year(b) - year(a)) * 12 + month(b) - month(a) - CASE WHEN day(b) < day(a) THEN 1 ELSE 0 END)`,
+  // DfE age bands. An unknown date of birth is a band of its own, never dropped.
+  `CREATE OR REPLACE MACRO age_band(age) AS
+     CASE WHEN age IS NULL THEN 'unknown' WHEN age < 1 THEN 'under-1' WHEN age < 5 THEN '1-4'
+          WHEN age < 10 THEN '5-9' WHEN age < 16 THEN '10-15' ELSE '16-over' END`,
+  // SEX is 1/2 to 2023/24 and M/F/U from 2024/25.
+  `CREATE OR REPLACE MACRO sex_key(sex) AS
+     CASE WHEN sex IN ('1', 'M') THEN 'male' WHEN sex IN ('2', 'F') THEN 'female' ELSE 'unknown' END`,
+  // Row key of a code: the code as found, or 'blank'.
+  `CREATE OR REPLACE MACRO code_key(c) AS coalesce(nullif(trim(c), ''), 'blank')`,
+  // Calendar months later; the end of a shorter month clamps (30 Nov + 3 months = 28/29 Feb).
+  `CREATE OR REPLACE MACRO plus_months(d, n) AS CAST(d + to_months(CAST(n AS INTEGER)) AS DATE)`,
+  `CREATE OR REPLACE MACRO key_list(l) AS list_filter(l, k -> k IS NOT NULL)`,
+];
+
+function bankHolidaysView(): string {
+  const values = bankHolidaysBetween(CALENDAR_FROM_YEAR, CALENDAR_TO_YEAR)
+    .map((h) => `('${h.date}', '${h.name.replace(/'/g, "''")}')`)
+    .join(',\n    ');
+  return `CREATE OR REPLACE VIEW bank_holidays AS
+  SELECT CAST(d AS DATE) AS holiday, name FROM (VALUES
+    ${values}
+  ) v(d, name)`;
+}
+
+/** One row per (return_year, child) of a child-level file; a duplicated child keeps its first row. */
+function oneRowPerChild(view: string, table: string): string {
+  return `CREATE OR REPLACE VIEW ${view} AS
+  SELECT * FROM ${table}
+  QUALIFY row_number() OVER (PARTITION BY return_year, child ORDER BY source_row, import_id) = 1`;
+}
+
+const VIEWS: readonly string[] = [
+  // Collection years with a return loaded (any 903 table has rows for the year).
+  `CREATE OR REPLACE VIEW years_loaded AS
+  SELECT DISTINCT return_year FROM (
+    ${FILE_KINDS.map((k) => `SELECT return_year FROM ${k.id}`).join('\n    UNION ALL ')}
+  ) ORDER BY return_year`,
+
+  bankHolidaysView(),
+
+  // Mondays to Fridays that are not bank holidays, numbered so "n working days later" is a join.
+  // Only the years that matter: from three years before the first loaded return to the year after
+  // the last (due dates of periods that began earlier are never needed: see review_timeliness).
+  `CREATE OR REPLACE VIEW working_days AS
+  SELECT CAST(d AS DATE) AS wday, row_number() OVER (ORDER BY d) AS wd_no
+  FROM range(
+    (SELECT make_date(CAST(greatest(min(return_year) - 3, ${CALENDAR_FROM_YEAR}) AS INTEGER), 1, 1) FROM years_loaded),
+    (SELECT make_date(CAST(least(max(return_year) + 2, ${CALENDAR_TO_YEAR + 1}) AS INTEGER), 1, 1) FROM years_loaded),
+    INTERVAL 1 DAY) r(d)
+  WHERE isodow(d) <= 5 AND CAST(d AS DATE) NOT IN (SELECT holiday FROM bank_holidays)`,
+
+  oneRowPerChild('child_header', 'header'),
+  oneRowPerChild('child_uasc', 'uasc'),
+  oneRowPerChild('child_oc2', 'oc2'),
+  oneRowPerChild('child_oc3', 'oc3'),
+  oneRowPerChild('child_ad1', 'ad1'),
+
+  // Episodes that are not short breaks.
+  `CREATE OR REPLACE VIEW episodes_nsb AS
+  SELECT * FROM episodes WHERE coalesce(ls, '') NOT IN ${SHORT_BREAKS}`,
+
+  // The non-short-break episodes of each child as known at return Y (return_year = Y): all of
+  // return Y's episodes, plus episodes from EARLIER returns that began before the child's first
+  // episode in return Y (each taken from the latest earlier return holding that CHILD+DECOM).
+  // Window functions then chain them into periods of care: a period starts at the first episode,
+  // at RNE S, or where the previous episode's REC is not X1 or its DEC is not this DECOM. So a
+  // period that began years before return Y is dated from the earlier returns.
+  // Carer spells (for long-term stability): a new carer at RNE S, P or B; L, T and U keep the
+  // carer; a temporary placement (T0-T4) and the return from it keep the carer.
+  `CREATE OR REPLACE VIEW episode_history AS
+  WITH own AS (
+    SELECT return_year, return_year AS source_year, TRUE AS in_return, child, decom, dec, rne, ls, cin,
+           place, place_provider, rec, reason_place_change, source_row
+    FROM episodes_nsb
+    QUALIFY row_number() OVER (PARTITION BY return_year, child, decom ORDER BY source_row) = 1
+  ),
+  first_own AS (SELECT return_year, child, min(decom) AS first_decom FROM own GROUP BY ALL),
+  earlier AS (
+    SELECT f.return_year, e.return_year AS source_year, FALSE AS in_return, e.child, e.decom, e.dec, e.rne,
+           e.ls, e.cin, e.place, e.place_provider, e.rec, e.reason_place_change, e.source_row
+    FROM first_own f
+    JOIN episodes_nsb e ON e.child = f.child AND e.return_year < f.return_year AND e.decom < f.first_decom
+    QUALIFY row_number() OVER (PARTITION BY f.return_year, e.child, e.decom ORDER BY e.return_year DESC, e.source_row) = 1
+  ),
+  eps AS (SELECT * FROM own UNION ALL SELECT * FROM earlier),
+  -- One global order (return_year, child, decom) instead of many small partitions: DuckDB then
+  -- computes each stage in one sorted pass. Ids are running counts, so they never repeat.
+  a AS (
+    SELECT *,
+      lag(child) OVER w IS DISTINCT FROM child OR lag(return_year) OVER w IS DISTINCT FROM return_year OR rne = 'S'
+        OR coalesce(lag(rec) OVER w, '') <> 'X1' OR lag(dec) OVER w IS DISTINCT FROM decom AS new_period,
+      lag(place) OVER w AS lag_place
+    FROM eps WINDOW w AS (ORDER BY return_year, child, decom)
+  ),
+  b AS (
+    SELECT * EXCLUDE (lag_place),
+      sum(CAST(new_period AS INTEGER)) OVER (ORDER BY return_year, child, decom ROWS UNBOUNDED PRECEDING) AS period_id,
+      CASE WHEN new_period THEN NULL ELSE lag_place END AS prev_place
+    FROM a
+  ),
+  c AS (
+    SELECT *,
+      sum(CASE WHEN new_period
+                 OR (rne IN ('S', 'P', 'B') AND coalesce(place, '') NOT IN ${TEMP} AND coalesce(prev_place, '') NOT IN ${TEMP})
+               THEN 1 ELSE 0 END) OVER w AS carer_id,
+      last_value(CASE WHEN coalesce(place, '') NOT IN ${TEMP} THEN {'place': place, 'provider': place_provider, 'period': period_id} END IGNORE NULLS)
+        OVER w AS substantive
+    FROM b WINDOW w AS (ORDER BY return_year, child, decom ROWS UNBOUNDED PRECEDING)
+  ),
+  periods AS (
+    SELECT period_id, min(decom) AS period_start, arg_min(rne, decom) AS period_first_rne, arg_max_null(dec, decom) AS period_end
+    FROM c GROUP BY period_id
+  ),
+  carers AS (
+    SELECT carer_id, any_value(period_id) AS period_id, min(decom) AS carer_start FROM c GROUP BY carer_id
+  ),
+  carers_prev AS (
+    SELECT carer_id, carer_start,
+      CASE WHEN lag(period_id) OVER (ORDER BY carer_id) = period_id THEN lag(carer_start) OVER (ORDER BY carer_id) END AS prev_carer_start
+    FROM carers
+  )
+  SELECT c.return_year, c.child, c.decom, c.dec, c.rne, c.ls, c.cin, c.place, c.place_provider, c.rec, c.reason_place_change,
+    c.in_return, c.source_year, c.source_row, c.period_id, p.period_start, p.period_first_rne, p.period_end, c.prev_place,
+    CASE WHEN c.substantive.period = c.period_id THEN c.substantive.place ELSE c.place END AS place_substantive,
+    CASE WHEN c.substantive.period = c.period_id THEN c.substantive.provider ELSE c.place_provider END AS provider_substantive,
+    c.carer_id, k.carer_start, k.prev_carer_start
+  FROM c
+  JOIN periods p ON p.period_id = c.period_id
+  JOIN carers_prev k ON k.carer_id = c.carer_id`,
+
+  // Children looked after at 31 March: the non-short-break episode of return Y open at 31 March
+  // (DECOM <= 31 March and DEC blank or later). If several, the latest DECOM.
+  `CREATE OR REPLACE VIEW cla_31_march AS
+  SELECT h.return_year, h.child, hd.sex, hd.dob, hd.ethnic, hd.uasc AS header_uasc,
+    age_on(hd.dob, year_end(h.return_year)) AS age,
+    h.decom, h.dec, h.rne, h.ls, h.cin, h.place, h.place_provider, h.place_substantive, h.provider_substantive,
+    h.period_id, h.period_start, h.period_first_rne, h.carer_start, h.prev_carer_start
+  FROM episode_history h
+  LEFT JOIN child_header hd ON hd.return_year = h.return_year AND hd.child = h.child
+  WHERE h.in_return AND h.decom <= year_end(h.return_year) AND (h.dec IS NULL OR h.dec > year_end(h.return_year))
+  QUALIFY row_number() OVER (PARTITION BY h.return_year, h.child ORDER BY h.decom DESC) = 1`,
+
+  // Children looked after at any time in the year (one row per child, details of their latest
+  // episode in the year). Children whose only episodes are short breaks are not here.
+  `CREATE OR REPLACE VIEW cla_during_year AS
+  SELECT e.return_year, e.child, hd.sex, hd.dob, hd.ethnic, age_on(hd.dob, year_end(e.return_year)) AS age,
+    e.decom, e.dec, e.rne, e.ls, e.place, e.place_provider, e.rec
+  FROM episodes_nsb e
+  LEFT JOIN child_header hd ON hd.return_year = e.return_year AND hd.child = e.child
+  WHERE e.decom <= year_end(e.return_year) AND (e.dec IS NULL OR e.dec >= year_start(e.return_year))
+  QUALIFY row_number() OVER (PARTITION BY e.return_year, e.child ORDER BY e.decom DESC, e.source_row) = 1`,
+
+  // Started to be looked after in the year: the first RNE S episode with DECOM in the window.
+  `CREATE OR REPLACE VIEW started_in_year AS
+  SELECT e.return_year, e.child, hd.sex, hd.dob, hd.ethnic, e.decom AS started, age_on(hd.dob, e.decom) AS age_at_start,
+    e.rne, e.ls, e.cin, e.place, e.place_provider
+  FROM episodes_nsb e
+  LEFT JOIN child_header hd ON hd.return_year = e.return_year AND hd.child = e.child
+  WHERE e.rne = 'S' AND e.decom BETWEEN year_start(e.return_year) AND year_end(e.return_year)
+  QUALIFY row_number() OVER (PARTITION BY e.return_year, e.child ORDER BY e.decom, e.source_row) = 1`,
+
+  // Ceased to be looked after in the year: the LAST episode with DEC in the window and REC other
+  // than X1 (a blank REC with a DEC counts, under reason 'blank').
+  `CREATE OR REPLACE VIEW ceased_in_year AS
+  SELECT h.return_year, h.child, hd.sex, hd.dob, hd.ethnic, h.dec AS ceased, age_on(hd.dob, h.dec) AS age_at_ceasing,
+    h.rec, h.decom, h.rne, h.ls, h.cin, h.place, h.place_provider, h.period_id, h.period_start, h.period_first_rne
+  FROM episode_history h
+  LEFT JOIN child_header hd ON hd.return_year = h.return_year AND hd.child = h.child
+  WHERE h.in_return AND h.dec BETWEEN year_start(h.return_year) AND year_end(h.return_year)
+    AND h.rec IS DISTINCT FROM 'X1'
+  QUALIFY row_number() OVER (PARTITION BY h.return_year, h.child ORDER BY h.dec DESC, h.decom DESC) = 1`,
+
+  // OC2 cohort: looked after at 31 March, period of care begun on or before 1 April of the year
+  // (so looked after on every day of it), no short break in the year; joined to the child's oc2
+  // row of return Y (a cohort child without one stays in the cohort with has_oc2 false).
+  `CREATE OR REPLACE VIEW oc2_cohort AS
+  SELECT c.*, o.child IS NOT NULL AS has_oc2, o.sdq_score, o.sdq_reason, o.convicted, o.health_check,
+    o.immunisations, o.teeth_check, o.health_assessment, o.substance_misuse, o.intervention_received,
+    o.intervention_offered
+  FROM cla_31_march c
+  LEFT JOIN child_oc2 o ON o.return_year = c.return_year AND o.child = c.child
+  WHERE c.period_start <= year_start(c.return_year)
+    AND NOT EXISTS (
+      SELECT 1 FROM episodes sb
+      WHERE sb.return_year = c.return_year AND sb.child = c.child AND sb.ls IN ${SHORT_BREAKS}
+        AND sb.decom <= year_end(c.return_year) AND (sb.dec IS NULL OR sb.dec >= year_start(c.return_year)))`,
+
+  // Placements during the year of each child looked after at 31 March: 1 for the placement the
+  // child was in when the year began (an episode begun before 1 April and open that day), plus
+  // each episode beginning in the year with RNE S, P, T, U or B, except temporary placements
+  // (T0-T4) and the return from one, and a move to adoption with the same carers (A3/A5 with RNE
+  // T or U). placements_carer counts only new carers (RNE S, P, B) - an option of the pack.
+  `CREATE OR REPLACE VIEW placements_in_year AS
+  SELECT c.return_year, c.child,
+    max(CASE WHEN h.decom < year_start(h.return_year) AND (h.dec IS NULL OR h.dec > year_start(h.return_year)) THEN 1 ELSE 0 END)
+      + count(*) FILTER (WHERE h.decom BETWEEN year_start(h.return_year) AND year_end(h.return_year)
+          AND h.rne IN ('S', 'P', 'T', 'U', 'B')
+          AND coalesce(h.place, '') NOT IN ${TEMP} AND coalesce(h.prev_place, '') NOT IN ${TEMP}
+          AND NOT (h.place IN ('A3', 'A5') AND h.rne IN ('T', 'U'))) AS placements,
+    max(CASE WHEN h.decom < year_start(h.return_year) AND (h.dec IS NULL OR h.dec > year_start(h.return_year)) THEN 1 ELSE 0 END)
+      + count(*) FILTER (WHERE h.decom BETWEEN year_start(h.return_year) AND year_end(h.return_year)
+          AND h.rne IN ('S', 'P', 'B')
+          AND coalesce(h.place, '') NOT IN ${TEMP} AND coalesce(h.prev_place, '') NOT IN ${TEMP}) AS placements_carer
+  FROM cla_31_march c
+  JOIN episode_history h ON h.return_year = c.return_year AND h.child = c.child AND h.in_return
+  GROUP BY c.return_year, c.child`,
+
+  // Missing / away incidents of year Y: starting in the window, or open on 1 April.
+  `CREATE OR REPLACE VIEW missing_in_year AS
+  SELECT return_year, child, missing, mis_start, mis_end FROM missing
+  WHERE mis_start BETWEEN year_start(return_year) AND year_end(return_year)
+     OR (mis_start < year_start(return_year) AND (mis_end IS NULL OR mis_end >= year_start(return_year)))
+  QUALIFY row_number() OVER (PARTITION BY return_year, child, missing, mis_start ORDER BY source_row) = 1`,
+
+  // Reviews held in the year (one per child and date), leaving out children whose only episodes
+  // in return Y are short breaks.
+  `CREATE OR REPLACE VIEW reviews_in_year AS
+  WITH kinds AS (
+    SELECT return_year, child, bool_or(coalesce(ls, '') NOT IN ${SHORT_BREAKS}) AS has_nsb FROM episodes GROUP BY ALL
+  )
+  SELECT r.return_year, r.child, r.review, r.review_code, hd.sex, hd.dob, age_on(hd.dob, r.review) AS age_at_review,
+    e.ls AS ls_at_review, e.place AS place_at_review
+  FROM reviews r
+  LEFT JOIN kinds k ON k.return_year = r.return_year AND k.child = r.child
+  LEFT JOIN child_header hd ON hd.return_year = r.return_year AND hd.child = r.child
+  -- the latest non-short-break episode begun by the review date (for drill-downs)
+  ASOF LEFT JOIN episodes_nsb e ON e.return_year = r.return_year AND e.child = r.child AND r.review >= e.decom
+  WHERE r.review BETWEEN year_start(r.return_year) AND year_end(r.return_year)
+    AND (k.child IS NULL OR k.has_nsb)
+  QUALIFY row_number() OVER (PARTITION BY r.return_year, r.child, r.review ORDER BY r.source_row) = 1`,
+
+  // Timeliness of each review in reviews_in_year. Within a period of care: the 1st review is due
+  // 20 working days after the period began (or 28 days, an option), the 2nd within 3 months of
+  // the 1st, later ones within 6 months of the previous. Previous reviews come from earlier
+  // returns, but only from an unbroken run of loaded years ending at Y (history_from = start of
+  // that run). Where the period began before history_from, the review's number in the period is
+  // not known: it is on time or late only where every possible numbering agrees, else not-known.
+  `CREATE OR REPLACE VIEW review_timeliness AS
+  WITH review_years AS (SELECT DISTINCT return_year FROM reviews),
+  runs AS (SELECT return_year, return_year - row_number() OVER (ORDER BY return_year) AS run FROM review_years),
+  hist AS (SELECT return_year, year_start(min(return_year) OVER (PARTITION BY run)) AS history_from FROM runs),
+  known AS (
+    SELECT DISTINCT * FROM (
+      SELECT y.return_year, y.history_from, r.child, r.review
+      FROM hist y JOIN reviews r ON r.return_year = y.return_year
+      UNION ALL
+      -- earlier reviews, of children with a review in return Y only
+      SELECT y.return_year, y.history_from, r.child, r.review
+      FROM hist y
+      JOIN (SELECT DISTINCT return_year, child FROM reviews) c ON c.return_year = y.return_year
+      JOIN reviews r ON r.child = c.child AND r.return_year < y.return_year
+        AND r.review >= y.history_from AND r.review < year_start(y.return_year)
+    ) WHERE review IS NOT NULL
+  ),
+  periods AS (SELECT DISTINCT return_year, child, period_id, period_start, period_end FROM episode_history),
+  placed AS (
+    SELECT k.*, p.period_id, p.period_start
+    FROM known k
+    LEFT JOIN periods p ON p.return_year = k.return_year AND p.child = k.child
+      AND k.review >= p.period_start AND k.review <= coalesce(p.period_end, DATE '9999-12-31')
+    QUALIFY row_number() OVER (PARTITION BY k.return_year, k.child, k.review ORDER BY p.period_start DESC NULLS LAST) = 1
+  ),
+  seq AS (
+    SELECT *,
+      CASE WHEN period_id IS NULL THEN NULL ELSE row_number() OVER w END AS review_no,
+      CASE WHEN period_id IS NULL THEN NULL ELSE lag(review) OVER w END AS prev_review
+    FROM placed WINDOW w AS (PARTITION BY return_year, child, period_id ORDER BY review)
+  ),
+  starts AS (SELECT DISTINCT period_start FROM seq WHERE period_start IS NOT NULL),
+  first_due AS (
+    SELECT s.period_start, w1.wday AS due_20wd
+    FROM starts s
+    ASOF JOIN working_days w0 ON s.period_start >= w0.wday
+    JOIN working_days w1 ON w1.wd_no = w0.wd_no + 20
+  ),
+  due AS (
+    SELECT s.*, f.due_20wd, CAST(s.period_start + INTERVAL 28 DAY AS DATE) AS due_28d,
+      s.period_start >= s.history_from AS history_complete
+    FROM seq s LEFT JOIN first_due f ON f.period_start = s.period_start
+  ),
+  judged AS (
+    SELECT *,
+      ${timelinessCase('due_20wd')} AS timeliness,
+      ${timelinessCase('due_28d')} AS timeliness_28d,
+      ${dueDateCase('due_20wd')} AS due_date,
+      ${dueDateCase('due_28d')} AS due_date_28d
+    FROM due
+  )
+  SELECT r.return_year, r.child, r.review, r.review_code, r.sex, r.dob, r.age_at_review, r.ls_at_review, r.place_at_review,
+    j.period_start, j.review_no, j.prev_review, j.history_from, j.history_complete,
+    j.due_date, coalesce(j.timeliness, 'not-known') AS timeliness,
+    j.due_date_28d, coalesce(j.timeliness_28d, 'not-known') AS timeliness_28d
+  FROM reviews_in_year r
+  LEFT JOIN judged j ON j.return_year = r.return_year AND j.child = r.child AND j.review = r.review`,
+];
+
+/** On time / late / not-known for one review, given the column holding the first review's due date. */
+function timelinessCase(firstDue: string): string {
+  const ok = (cond: string) => `CASE WHEN ${cond} THEN 'on-time' ELSE 'late' END`;
+  return `CASE
+      WHEN period_id IS NULL THEN 'not-known'
+      WHEN history_complete THEN CASE
+        WHEN review_no = 1 THEN ${ok(`review <= ${firstDue}`)}
+        WHEN review_no = 2 THEN ${ok('review <= plus_months(prev_review, 3)')}
+        ELSE ${ok('review <= plus_months(prev_review, 6)')} END
+      ELSE CASE
+        WHEN review_no = 1 THEN CASE WHEN review <= ${firstDue} THEN 'on-time'
+                                     WHEN review > plus_months(history_from, 6) THEN 'late' ELSE 'not-known' END
+        WHEN review_no = 2 THEN CASE WHEN review <= plus_months(prev_review, 3) THEN 'on-time'
+                                     WHEN review > plus_months(prev_review, 6) THEN 'late' ELSE 'not-known' END
+        ELSE ${ok('review <= plus_months(prev_review, 6)')} END
+    END`;
+}
+
+/** The date a review was due by, where it is known. */
+function dueDateCase(firstDue: string): string {
+  return `CASE
+      WHEN period_id IS NULL THEN NULL
+      WHEN review_no = 1 THEN CASE WHEN history_complete THEN ${firstDue} END
+      WHEN review_no = 2 THEN CASE WHEN history_complete THEN plus_months(prev_review, 3) END
+      ELSE plus_months(prev_review, 6) END`;
+}
+
+/** Every statement to run on open, in dependency order. */
+export const CANONICAL_VIEWS: readonly string[] = [...MACROS, ...VIEWS];
+
+export interface ViewDefinition {
+  name: string;
+  /** The SELECT of the view. */
+  body: string;
+}
+
+/** Each canonical view as name + SELECT, in dependency order. */
+export const CANONICAL_VIEW_DEFINITIONS: readonly ViewDefinition[] = VIEWS.map((sql) => {
+  const m = /^CREATE OR REPLACE VIEW (\w+) AS\s*([\s\S]*)$/.exec(sql);
+  if (!m) throw new Error(`Not a view definition: ${sql.slice(0, 60)}`);
+  return { name: m[1]!, body: m[2]! };
+});
+
+/** Names of the canonical views (for the SQL editor's schema list). */
+export const CANONICAL_VIEW_NAMES: readonly string[] = CANONICAL_VIEW_DEFINITIONS.map((v) => v.name);

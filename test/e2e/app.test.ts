@@ -1,0 +1,325 @@
+/**
+ * End to end, in Debian's Chromium through playwright-core: the built renderer, served by the
+ * localhost bridge over a fresh workspace on the real core (DuckDB, packs, exports). The sample
+ * returns are imported THROUGH THE UI (file chooser), every pack's grid is checked against the
+ * API's pack.run result, charts are drawn, a count is drilled into, SQL runs, exports download,
+ * and axe-core checks every view. Every request the page makes is recorded: only the bridge may
+ * be hit. Screenshots of each view go to test-output/screens/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackSummary } from '../../shared/api.js';
+import type { CellValue, PackResult } from '../../shared/packs/result.js';
+import { rendererIsStale, startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SCREENS = path.join(ROOT, 'test-output', 'screens');
+const SAMPLE = path.join(ROOT, 'sample-data', 'returns');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let tmp: string;
+let app: BrowserMode;
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+// Expected display text, written here independently of the renderer's formatter.
+const en = new Intl.NumberFormat('en-GB');
+function expectedCount(cell: CellValue | undefined): string {
+  if (!cell) return '–';
+  if (cell.suppressed) return 'c';
+  if (typeof cell.count === 'number') return en.format(cell.count);
+  if (typeof cell.value === 'number') return cell.value.toFixed(1);
+  return '–';
+}
+function expectedPercent(cell: CellValue | undefined): string {
+  if (!cell) return '–';
+  if (cell.suppressed) return 'c';
+  return typeof cell.percent === 'number' ? `${cell.percent.toFixed(1)}%` : '–';
+}
+const flow = (y: number) => `${y - 1}/${String(y % 100).padStart(2, '0')}`;
+const snapshot = (y: number) => `31 March ${y}`;
+
+/** Every grid cell's text, by row id and column id (rows appear once per pinned container). */
+async function gridCells(testId: string): Promise<Record<string, Record<string, string>>> {
+  return (await page.evaluate(`(() => {
+    const out = {};
+    for (const row of document.querySelectorAll('[data-testid=${testId}] .ag-row')) {
+      const id = row.getAttribute('row-id');
+      out[id] = out[id] || {};
+      for (const cell of row.querySelectorAll('.ag-cell')) out[id][cell.getAttribute('col-id')] = (cell.textContent || '').trim();
+    }
+    return out;
+  })()`)) as Record<string, Record<string, string>>;
+}
+
+async function axe(view: string): Promise<void> {
+  const started = Date.now();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+  if (process.env.E2E_VERBOSE) console.log(`axe ${view}: ${Date.now() - started} ms`);
+  expect(bad, `axe on ${view}`).toEqual([]);
+}
+
+/** Go to a main view by the left navigation (closing a dialog a failed test may have left open). */
+async function go(view: 'data' | 'packs' | 'explore' | 'export'): Promise<void> {
+  if (await page.locator('dialog[open]').count()) await page.keyboard.press('Escape');
+  await page.locator(`.app-nav button[data-view="${view}"]`).click();
+}
+
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  if (await rendererIsStale(ROOT)) {
+    const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  mkdirSync(SCREENS, { recursive: true });
+  tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-'));
+  app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: null });
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  context.on('request', (r) => requests.push(r.url()));
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(app.bridge.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await app?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the workbench in a browser, on the real core', () => {
+  it('starts empty on the Data page and removes the token from the address bar', async () => {
+    await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${app.bridge.origin}/`);
+    await expect(page.getByTestId('years-loaded').textContent()).resolves.toBe('No years loaded');
+    await axe('Data (empty)');
+  });
+
+  it('imports every sample year through the file chooser', async () => {
+    const years = readdirSync(SAMPLE).filter((d) => /^\d{4}$/.test(d)).map(Number).sort();
+    expect(years.length).toBeGreaterThanOrEqual(3);
+    for (const year of years) {
+      const files = readdirSync(path.join(SAMPLE, String(year))).filter((f) => f.endsWith('.csv')).map((f) => path.join(SAMPLE, String(year), f));
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files…' }).click()]);
+      expect(chooser.isMultiple()).toBe(true);
+      await chooser.setFiles(files);
+      const batch = page.getByTestId('batch');
+      await expect(batch.locator('li').count()).resolves.toBe(files.length);
+      await batch.getByRole('combobox', { name: 'Collection year' }).selectOption(String(year));
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const outcome = page.getByTestId('import-outcome').filter({ hasText: flow(year) });
+      await outcome.waitFor({ timeout: 60_000 });
+      expect(await outcome.locator('h3').textContent()).toContain(`${flow(year)} imported: ${files.length} files`);
+    }
+    const status = await app.workspace['workspace.status']({});
+    expect(status.years.map((y) => y.year)).toEqual(years);
+    await expect(page.getByTestId('years-loaded').textContent()).resolves.toBe(`${years.length} years loaded: ${flow(years[0]!)} to ${flow(years.at(-1)!)}`);
+    // The years table shows each year's row count as the workspace has it.
+    for (const y of status.years) {
+      const rows = y.files.reduce((s, f) => s + f.rows, 0);
+      const tr = page.locator(`[data-testid=loaded-years] tr[data-year="${y.year}"]`);
+      expect(await tr.locator('td.num').textContent()).toBe(en.format(rows));
+    }
+    await page.evaluate(`document.querySelector('.app-main').scrollTop = 0`);
+    await shot('data');
+    await axe('Data (after import)');
+  });
+
+  it("shows every pack with the API's figures, year labels and a drawn chart", async () => {
+    const packs: PackSummary[] = await app.workspace['packs.list']({});
+    expect(packs.length).toBeGreaterThan(10);
+    await go('packs');
+    for (const summary of packs) {
+      await page.locator(`.pack-list button[data-pack="${summary.id}"]`).click();
+      const { result } = (await app.workspace['pack.run']({ id: summary.id })) as { result: PackResult };
+      const detail = page.locator(`[data-testid=pack-detail][data-pack="${summary.id}"]`);
+      await detail.waitFor();
+      await detail.locator('[data-testid=pack-grid] .ag-row').first().waitFor();
+      const label = summary.timing === 'snapshot' ? snapshot : flow;
+      const last = result.years.at(-1)!;
+      await expect(detail.locator('.ag-header-group-cell', { hasText: label(last) }).count()).resolves.toBeGreaterThan(0);
+
+      const cells = await gridCells('pack-grid');
+      const rows = [...result.rows.map((r) => ({ id: r.key, values: r.values })), ...(Object.keys(result.total).length ? [{ id: '__total', values: result.total }] : [])];
+      expect(Object.keys(cells).sort(), summary.id).toEqual(rows.map((r) => r.id).sort());
+      for (const row of rows) {
+        for (const year of result.years) {
+          const cell = row.values[String(year)];
+          expect(cells[row.id]![`y${year}-count`], `${summary.id} ${row.id} ${year} count`).toBe(expectedCount(cell));
+          const shown = cells[row.id]![`y${year}-percent`];
+          if (shown !== undefined && row.id !== '__total') expect(shown, `${summary.id} ${row.id} ${year} %`).toBe(expectedPercent(cell));
+        }
+      }
+
+      // The chart is drawn, with at least one bar or line.
+      const chart = detail.locator('[data-testid=pack-chart]');
+      await chart.locator('.main-svg').first().waitFor();
+      await expect.poll(() => chart.locator('.trace .point path, .trace path.js-line').count(), { message: `${summary.id} chart marks` }).toBeGreaterThan(0);
+      expect(await chart.locator('.chart').getAttribute('aria-label')).toMatch(/chart of/);
+    }
+  });
+
+  it('looks right: screenshots and axe on packs of each chart kind', async () => {
+    for (const [id, name] of [
+      ['legal-status', 'packs-stacked'],
+      ['ethnicity', 'packs-grouped'],
+      ['cla', 'packs-line'],
+    ] as const) {
+      await page.locator(`.pack-list button[data-pack="${id}"]`).click();
+      await page.locator(`[data-testid=pack-detail][data-pack="${id}"] [data-testid=pack-chart] .main-svg`).first().waitFor();
+      await page.evaluate(`document.querySelector('.pack-detail').scrollTop = 0`);
+      await shot(name);
+      await page.locator('[data-testid=pack-chart]').scrollIntoViewIfNeeded();
+      await shot(`${name}-chart`);
+      await axe(`Packs: ${id}`);
+    }
+  });
+
+  it('suppresses small counts when asked, as pack.run does', async () => {
+    await page.locator('.pack-list button[data-pack="legal-status"]').click();
+    await page.locator('[data-testid=pack-detail][data-pack="legal-status"] [data-testid=pack-grid] .ag-row').first().waitFor();
+    await page.getByRole('checkbox', { name: 'Suppress 1 to' }).check();
+    const { result } = (await app.workspace['pack.run']({ id: 'legal-status', suppress: 5 })) as { result: PackResult };
+    const suppressed = result.rows.flatMap((r) => result.years.filter((y) => r.values[String(y)]?.suppressed).map((y) => ({ key: r.key, y })));
+    expect(suppressed.length).toBeGreaterThan(0);
+    const first = suppressed[0]!;
+    await expect
+      .poll(async () => (await gridCells('pack-grid'))[first.key]?.[`y${first.y}-count`], { timeout: 10_000 })
+      .toBe('c');
+    await page.getByRole('checkbox', { name: 'Suppress 1 to' }).uncheck();
+  });
+
+  it('copies the table to the clipboard as HTML and text', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.bridge.origin });
+    await page.locator('.pack-list button[data-pack="age"]').click();
+    await page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-grid] .ag-row').first().waitFor();
+    await page.getByRole('button', { name: 'Copy table' }).click();
+    await page.getByText('Table copied.').waitFor();
+    const text = (await page.evaluate(`navigator.clipboard.readText()`)) as string;
+    const { result } = (await app.workspace['pack.run']({ id: 'age' })) as { result: PackResult };
+    const under1 = result.rows.find((r) => r.key === 'under-1')!;
+    const line = text.split('\r\n').find((l) => l.startsWith(`${under1.label}\t`))!;
+    // TSV carries raw numbers (Excel pastes them as numbers), first year first.
+    expect(line.split('\t')[1]).toBe(String(under1.values[String(result.years[0])]!.count));
+    const html = (await page.evaluate(`navigator.clipboard.read().then(items => items[0].getType('text/html')).then(b => b.text())`)) as string;
+    expect(html).toContain('<table');
+    expect(html).toContain(result.title);
+  });
+
+  it('drills into a count: the children behind it, masked on request, exported only after a warning', async () => {
+    const { result } = (await app.workspace['pack.run']({ id: 'age' })) as { result: PackResult };
+    const year = result.years.at(-1)!;
+    const count = result.rows.find((r) => r.key === '10-15')!.values[String(year)]!.count!;
+    // By keyboard: the count's cell has focus, Enter opens the drill-down (a click does too).
+    await page.locator(`[data-testid=pack-grid] .ag-row[row-id="10-15"] .ag-cell[col-id="y${year}-count"]`).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('drill-count').waitFor();
+    expect(await dialog.getByTestId('drill-count').textContent()).toBe(`${en.format(count)} rows.`);
+    const api = await app.workspace['pack.drill']({ pack: 'age', year, key: '10-15' });
+    expect(api.rowCount).toBe(count);
+    const ids = tableFromIPC(api.arrow).getChild('child')!.toArray() as string[];
+    await dialog.locator('[data-testid=drill-grid] .ag-row').first().waitFor();
+    const shownFirst = await dialog.locator('[data-testid=drill-grid] .ag-row[row-index="0"] .ag-cell[col-id="child"]').textContent();
+    expect(ids).toContain(shownFirst);
+    await shot('drill');
+    await axe('Drill-down dialog');
+
+    const maskedApi = await app.workspace['pack.drill']({ pack: 'age', year, key: '10-15', maskIds: true });
+    expect(maskedApi.rowCount, 'pack.drill with maskIds lists the same children').toBe(count);
+    await dialog.getByRole('checkbox', { name: /Mask child ids on screen/ }).check();
+    await expect.poll(async () => dialog.locator('[data-testid=drill-grid] .ag-row[row-index="0"] .ag-cell[col-id="child"]').textContent()).not.toBe(shownFirst);
+    const masked = await dialog.locator('[data-testid=drill-grid] .ag-row[row-index="0"] .ag-cell[col-id="child"]').textContent();
+    expect(ids).not.toContain(masked);
+
+    await dialog.getByRole('button', { name: 'Export child-level rows…' }).click();
+    const save = dialog.getByRole('button', { name: 'Save child-level CSV' });
+    expect(await save.isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: /I understand/ }).check();
+    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+    expect(download.suggestedFilename()).toBe(`children-age-10-15-${year}-masked.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(count + 1);
+    for (const line of csv.slice(1)) expect(ids).not.toContain(line.split(',')[0]);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+  });
+
+  it('runs SQL in Explore (read-only unless switched) with a grid and a quick chart', async () => {
+    await go('explore');
+    const editor = page.getByRole('textbox', { name: 'SQL query' });
+    await editor.fill('SELECT return_year, count(*) AS episodes FROM episodes GROUP BY return_year ORDER BY return_year');
+    await page.getByRole('button', { name: 'Run query' }).click();
+    await page.locator('[data-testid=query-grid] .ag-row').first().waitFor();
+    const status = await app.workspace['workspace.status']({});
+    const cells = await gridCells('query-grid');
+    const shown = Object.values(cells).map((r) => [r.return_year, r.episodes]);
+    const expected = status.years.map((y) => [String(y.year), String(status.tables.episodes![String(y.year)])]);
+    expect(shown.sort()).toEqual(expected.sort());
+    await page.locator('[data-testid=query-chart] .main-svg').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid=query-chart] .trace .point path').count()).toBe(status.years.length);
+    await shot('explore');
+    await axe('Explore');
+
+    await editor.fill('DELETE FROM episodes');
+    await page.getByRole('button', { name: 'Run query' }).click();
+    await page.getByTestId('query-error').waitFor();
+    expect(await page.getByTestId('query-error').textContent()).toMatch(/read-only/i);
+    expect((await app.workspace['workspace.status']({})).tables.episodes).toEqual(status.tables.episodes);
+  });
+
+  it('exports chosen packs to Excel and Word, with the charts drawn in the page', async () => {
+    await go('export');
+    await page.getByRole('button', { name: 'Choose none' }).click();
+    for (const title of ['Age of children looked after', 'Legal status of children looked after']) {
+      await page.getByRole('checkbox', { name: title, exact: true }).check();
+    }
+    await shot('export');
+    await axe('Export');
+    for (const [button, ext] of [
+      ['Download Excel (.xlsx)', 'xlsx'],
+      ['Download Word (.docx)', 'docx'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${ext}$`));
+      const bytes = readFileSync((await download.path())!);
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(bytes.byteLength).toBeGreaterThan(5_000);
+      await expect(page.getByTestId('export-message').textContent()).resolves.toMatch(/^Saved .+, 2 packs\.$/);
+    }
+  });
+
+  it('made no request outside the bridge, and logged no errors', async () => {
+    expect(requests.length).toBeGreaterThan(10);
+    const outside = requests.filter((u) => !u.startsWith(`${app.bridge.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(outside).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FILE_KINDS } from '../../shared/domain/fileKinds.js';
+import { Workspace } from '../../electron/workspace/workspace.js';
+
+const KILLS = 20;
+const ROOT = join(import.meta.dirname, '../..');
+const CHILD = join(import.meta.dirname, 'helpers/importInChild.ts');
+
+let dir: string;
+let base: string;
+let episodesFile: string;
+let headerFile: string;
+
+/** A fingerprint of everything the workspace holds. */
+async function fingerprint(path: string): Promise<string> {
+  const ws = await Workspace.open({ path });
+  try {
+    const parts: unknown[] = [];
+    for (const k of FILE_KINDS) {
+      parts.push(await ws.engine.all(`SELECT return_year, count(*)::INTEGER AS n, bit_xor(hash(t))::VARCHAR AS h FROM "${k.id}" t GROUP BY ALL ORDER BY 1`));
+    }
+    parts.push(await ws.engine.all('SELECT import_id, return_year FROM imports ORDER BY 1'));
+    parts.push(await ws.engine.all('SELECT import_id, file_name, row_count FROM import_files ORDER BY 1, 2'));
+    return JSON.stringify(parts);
+  } finally {
+    await ws.close();
+  }
+}
+
+function runChild(workspace: string, killAfterMs: number | null): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // One process (node with tsx's loader), so SIGKILL hits the process doing the import.
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, workspace, '2023', headerFile, episodesFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // Time the kill from when the workspace is open, so it lands inside the import itself.
+      if (killAfterMs !== null && out.includes('opened')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    });
+    child.on('error', reject);
+    child.on('exit', () => resolve(out));
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'iro-kill-'));
+  base = join(dir, 'base.duckdb');
+  const ws = await Workspace.open({ path: base });
+  const header = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n';
+  const r = await ws['workspace.import']({
+    year: 2022,
+    files: [{ name: 'header.csv', data: new TextEncoder().encode(header + '1,1,01/01/2010,WBRI,,,\n2,2,02/02/2012,WIRI,,,\n') }],
+  });
+  expect(r.ok).toBe(true);
+  await ws.close();
+  // A 2023 return big enough that the import takes a while: 120,000 episodes.
+  headerFile = join(dir, 'header.csv');
+  episodesFile = join(dir, 'episodes.csv');
+  let h = header;
+  let e = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n';
+  for (let i = 0; i < 120_000; i++) {
+    if (i % 4 === 0) h += `C${i},1,01/01/2010,WBRI,,,\n`;
+    e += `C${i - (i % 4)},0${1 + (i % 4)}/05/2022,S,C2,N1,U4,PR1,,,,,,\n`;
+  }
+  await writeFile(headerFile, h);
+  await writeFile(episodesFile, e);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('crash safety', () => {
+  it(`SIGKILL at ${KILLS} points during an import always leaves a workspace that opens with the data before or after it, never part`, async () => {
+    const before = await fingerprint(base);
+    // The state a completed import leaves, to recognise a kill that came after the commit.
+    const done = join(dir, 'done.duckdb');
+    await copyFile(base, done);
+    expect(await runChild(done, null)).toContain('imported');
+    const after = await fingerprint(done);
+    expect(after).not.toEqual(before);
+
+    const outcomes: string[] = [];
+    for (let i = 0; i < KILLS; i++) {
+      const ws = join(dir, `kill-${i}.duckdb`);
+      await copyFile(base, ws);
+      // Spread kills over the import (a deterministic spread, so failures can be reproduced).
+      const killAfter = Math.round((i * 1500) / KILLS);
+      const out = await runChild(ws, killAfter);
+      const state = await fingerprint(ws);
+      const outcome = state === before ? 'before' : state === after ? 'after' : 'PARTIAL';
+      outcomes.push(`${killAfter}ms:${outcome}${out.includes('imported') ? '(finished)' : ''}`);
+      expect(outcome, `kill after ${killAfter} ms`).not.toBe('PARTIAL');
+    }
+    // The kills must actually interrupt imports, or the test proves nothing.
+    expect(outcomes.filter((o) => o.includes(':before')).length, outcomes.join(' ')).toBeGreaterThanOrEqual(KILLS / 2);
+  }, 300_000);
+});

@@ -1,0 +1,159 @@
+import './setup.js';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import { FakeApi, fakeCount } from './fakeApi.js';
+import { plotted } from './setup.js';
+
+afterEach(cleanup);
+
+const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
+
+function cell(container: HTMLElement, rowId: string, colId: string): string | undefined {
+  return container.querySelector(`[data-testid=pack-grid] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`)?.textContent ?? undefined;
+}
+
+describe('the workbench shell', () => {
+  it('opens on the packs when data is loaded, with the years in the header', async () => {
+    const api = new FakeApi({ years: YEARS });
+    const { container } = render(<App api={api} mode="browser" />);
+    expect(await screen.findByTestId('years-loaded')).toHaveProperty('textContent', '6 years loaded: 2018/19 to 2023/24');
+    await screen.findByRole('heading', { name: 'Children looked after', level: 2 });
+    expect(screen.getByRole('button', { name: /Packs/ }).getAttribute('aria-current')).toBe('page');
+    // Packs are grouped by section, in the order the report has them.
+    const nav = screen.getByRole('navigation', { name: 'Packs' });
+    expect(within(nav).getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Overview', 'Children looked after at 31 March', 'Reviews']);
+    await waitFor(() => expect(cell(container, 'at-31-march', 'y2024-count')).toBeDefined());
+    // Figures are the API's, formatted; flow packs are labelled 2023/24.
+    expect(cell(container, 'at-31-march', 'y2024-count')).toBe(String(fakeCount('cla', 'at-31-march', 2024)));
+    expect(container.querySelector('[data-testid=pack-grid] .ag-header-group-cell[col-id^="y2024_"]')?.textContent).toContain('2023/24');
+  });
+
+  it('shows a snapshot pack with 31 March labels, percents, the change, commentary and a chart', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Age at 31 March' }));
+    await screen.findByRole('heading', { name: 'Age at 31 March', level: 2 });
+    await waitFor(() => expect(cell(container, '10-15', 'y2024-count')).toBeDefined());
+    expect(container.querySelector('.ag-header-group-cell[col-id^="y2023_"]')?.textContent).toContain('31 March 2023');
+    const c23 = fakeCount('age', '10-15', 2023);
+    const c24 = fakeCount('age', '10-15', 2024);
+    expect(cell(container, '10-15', 'y2024-count')).toBe(String(c24));
+    expect(cell(container, '10-15', 'y2024-percent')).toMatch(/^\d+\.\d%$/);
+    const change = c24 - c23;
+    expect(cell(container, '10-15', 'change-count')).toBe(change > 0 ? `+${change}` : change < 0 ? `−${-change}` : '0');
+    expect(screen.getByText(/the largest group was under 1/)).toBeTruthy();
+    await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart')?.getAttribute('data-plotted')).toBe('2'));
+    expect(plotted.at(-1)!.layout.barmode).toBe('group');
+    expect(screen.getByRole('img', { name: /Bar chart of age at 31 march/ })).toBeTruthy();
+  });
+
+  it('re-runs the pack with suppression, and shows c for suppressed counts', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Legal status at 31 March' }));
+    await waitFor(() => expect(cell(container, 'L1', 'y2024-count')).toBeDefined());
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Suppress 1 to' }));
+    await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'legal-status', suppress: 5 }));
+    const small = fakeCount('legal-status', 'L1', 2024);
+    await waitFor(() => expect(cell(container, 'L1', 'y2024-count')).toBe(small > 0 && small <= 5 ? 'c' : String(small)));
+  });
+
+  it('drills into a count and lists the children behind it', async () => {
+    const api = new FakeApi({ years: [2024] });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Age at 31 March' }));
+    await waitFor(() => expect(cell(container, '1-4', 'y2024-count')).toBeDefined());
+    fireEvent.click(container.querySelector('[data-testid=pack-grid] .ag-row[row-id="1-4"] .ag-cell[col-id="y2024-count"]')!);
+    await waitFor(() => expect(api.callsTo('pack.drill')).toEqual([{ pack: 'age', year: 2024, key: '1-4', maskIds: false }]));
+    const count = fakeCount('age', '1-4', 2024);
+    expect((await screen.findByTestId('drill-count')).textContent).toBe(`${count} rows.`);
+    // Child-level export needs an explicit, acknowledged step, with masking on by default.
+    fireEvent.click(screen.getByRole('button', { name: 'Export child-level rows…' }));
+    const save = screen.getByRole('button', { name: 'Save child-level CSV' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /Mask child ids \(a stable pseudonym/ }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: /I understand/ }));
+    expect(save.disabled).toBe(false);
+  });
+
+  it('opens on the Data page when nothing is loaded, and imports a year from chosen files', async () => {
+    const api = new FakeApi();
+    const { container } = render(<App api={api} mode="browser" />);
+    await screen.findByRole('heading', { name: 'Data', level: 1 });
+    expect(screen.getByText('No year is loaded yet. Import a return above.')).toBeTruthy();
+    const header = new File(['CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n001,1,01/01/2010,WBRI,,,\n002,2,??,WBRI,,,\n'], 'header_2023-24.csv', { type: 'text/csv' });
+    const junk = new File(['a,b\n1,2\n'], 'notes.docx');
+    const input = container.querySelector('[data-testid=file-input]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [header, junk] } });
+    // The year is guessed from the name; the .docx is left out, and the user is told.
+    expect(await screen.findByText(/1 file was skipped/)).toBeTruthy();
+    expect((screen.getByRole('combobox', { name: 'Collection year' }) as HTMLSelectElement).value).toBe('2024');
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const outcome = await screen.findByTestId('import-outcome');
+    expect(outcome.textContent).toContain('2023/24 imported: 1 file, 2 rows.');
+    const sent = api.callsTo('workspace.import')[0] as { year: number; files: { name: string; data: Uint8Array }[] };
+    expect(sent.year).toBe(2024);
+    expect(new TextDecoder().decode(sent.files[0]!.data)).toContain('002,2,??,WBRI');
+    // The warning names file, row, column and value.
+    const row = within(outcome).getAllByRole('row')[1]!;
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Warning', 'header_2023-24.csv', '3', 'DOB', '??', 'Not a date; the cell was left blank.']);
+    await waitFor(() => expect(screen.getByTestId('years-loaded').textContent).toBe('1 year loaded: 2023/24'));
+    expect(within(screen.getByTestId('loaded-years')).getByText('2023/24 (year ending 31 March 2024)')).toBeTruthy();
+  });
+
+  it('says plainly when an import is refused, and changes nothing', async () => {
+    const api = new FakeApi();
+    const { container } = render(<App api={api} mode="browser" />);
+    await screen.findByRole('heading', { name: 'Data', level: 1 });
+    fireEvent.change(container.querySelector('[data-testid=file-input]')!, { target: { files: [new File(['FOO,BAR\n1,2\n'], 'mystery.csv')] } });
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Collection year' }), { target: { value: '2022' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const outcome = await screen.findByTestId('import-outcome');
+    expect(outcome.getAttribute('role')).toBe('alert');
+    expect(outcome.textContent).toContain('2021/22 was not imported. Nothing in the workspace changed.');
+    expect(outcome.textContent).toContain('The columns of this file do not match any SSDA903 file.');
+    expect(screen.getByTestId('years-loaded').textContent).toBe('No years loaded');
+  });
+
+  it('removes a year only after confirming', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    render(<App api={api} mode="browser" initialView="data" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove 2022/23…' }));
+    expect(api.callsTo('workspace.removeYear')).toHaveLength(0);
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove 2022/23' }));
+    await waitFor(() => expect(api.callsTo('workspace.removeYear')).toEqual([{ year: 2023 }]));
+    await waitFor(() => expect(screen.getByTestId('years-loaded').textContent).toBe('1 year loaded: 2023/24'));
+  });
+
+  it('runs SQL read-only by default and shows the results and a quick chart', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    const { container } = render(<App api={api} mode="browser" initialView="explore" />);
+    const editor = await screen.findByRole('textbox', { name: 'SQL query' });
+    fireEvent.change(editor, { target: { value: 'DROP TABLE header' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run query' }));
+    expect((await screen.findByTestId('query-error')).textContent).toContain('The SQL editor is read-only.');
+    expect(api.callsTo('query.run').at(-1)).toMatchObject({ sql: 'DROP TABLE header', allowWrite: false });
+    fireEvent.change(editor, { target: { value: 'SELECT return_year, count(*) FROM header GROUP BY 1' } });
+    fireEvent.keyDown(editor, { key: 'Enter', ctrlKey: true });
+    expect((await screen.findByTestId('query-count')).textContent).toMatch(/^2 rows in \d+ ms$/);
+    await waitFor(() => expect(container.querySelectorAll('[data-testid=query-grid] .ag-row')).toHaveLength(2));
+    const years = [...container.querySelectorAll('[data-testid=query-grid] .ag-cell[col-id="return_year"]')].map((c) => c.textContent);
+    expect(years).toEqual(['2023', '2024']);
+    await waitFor(() => expect(container.querySelector('[data-testid=query-chart] .chart')?.getAttribute('data-plotted')).toBe('1'));
+  });
+
+  it('exports the chosen packs with the suppression threshold and chart images', async () => {
+    const api = new FakeApi({ years: [2024] });
+    render(<App api={api} mode="browser" initialView="export" />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Participation in reviews' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download Excel (.xlsx)' }));
+    const message = await screen.findByTestId('export-message');
+    expect(message.textContent).toMatch(/^Saved iro-annual-report\.xlsx \(.+\), 3 packs\.$/);
+    const req = api.callsTo('export.xlsx')[0] as { packs: string[]; suppress: number; charts: Record<string, Uint8Array> };
+    expect(req.packs).toEqual(['cla', 'age', 'legal-status']);
+    expect(req.suppress).toBe(5);
+    expect(Object.keys(req.charts)).toEqual(['cla', 'age', 'legal-status']);
+    expect(Array.from(req.charts.age!.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+});

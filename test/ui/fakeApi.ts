@@ -1,0 +1,227 @@
+/**
+ * An in-memory WorkbenchApi for UI tests: a few packs of each kind (snapshot/flow, bars/lines/
+ * 100% stacked), imports that count CSV rows and recognise kinds by their columns, drill-down rows,
+ * a query that answers Arrow bytes, and exports that answer recognisable bytes. Every call is
+ * recorded so tests can assert what the UI asked for.
+ */
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import type {
+  ApiChannel,
+  ApiRequest,
+  ImportMessage,
+  ImportReport,
+  ImportedFile,
+  LoadedYear,
+  PackSummary,
+  TabularResult,
+  WorkbenchApi,
+  WorkspaceStatus,
+} from '../../shared/api.js';
+import type { PackResult, PackRow } from '../../shared/packs/result.js';
+import { recogniseColumns } from '../../shared/import/recognise.js';
+
+export const FAKE_PACKS: PackSummary[] = [
+  { id: 'cla', title: 'Children looked after', section: 'Overview', timing: 'flow', chart: 'line' },
+  { id: 'age', title: 'Age at 31 March', section: 'Children looked after at 31 March', timing: 'snapshot', chart: 'grouped-bar' },
+  { id: 'legal-status', title: 'Legal status at 31 March', section: 'Children looked after at 31 March', timing: 'snapshot', chart: 'stacked-100' },
+  { id: 'review-participation', title: 'Participation in reviews', section: 'Reviews', timing: 'flow', chart: 'stacked-100' },
+];
+
+const CATEGORIES: Record<string, { key: string; label: string; weight: number }[]> = {
+  cla: [
+    { key: 'at-31-march', label: 'Looked after at 31 March', weight: 50 },
+    { key: 'started', label: 'Started to be looked after', weight: 20 },
+    { key: 'ceased', label: 'Ceased to be looked after', weight: 18 },
+    { key: 'during-year', label: 'Looked after during the year', weight: 70 },
+  ],
+  age: [
+    { key: 'under-1', label: 'Under 1', weight: 5 },
+    { key: '1-4', label: '1 to 4', weight: 13 },
+    { key: '5-9', label: '5 to 9', weight: 18 },
+    { key: '10-15', label: '10 to 15', weight: 39 },
+    { key: '16-over', label: '16 and over', weight: 25 },
+  ],
+  'legal-status': [
+    { key: 'C2', label: 'C2 Full care order', weight: 60 },
+    { key: 'V2', label: 'V2 Section 20', weight: 17 },
+    { key: 'E1', label: 'E1 Placement order', weight: 8 },
+    { key: 'C1', label: 'C1 Interim care order', weight: 13 },
+    { key: 'L1', label: 'L1 Police protection', weight: 0.4 },
+  ],
+  'review-participation': [
+    { key: 'PN0', label: 'PN0 Child aged under 4', weight: 12 },
+    { key: 'PN1', label: 'PN1 Attended and spoke', weight: 45 },
+    { key: 'PN2', label: 'PN2 Attended, advocate spoke', weight: 9 },
+    { key: 'PN7', label: 'PN7 Did not participate', weight: 4 },
+  ],
+};
+
+/** Deterministic counts: base grows 3% a year, with a small per-row wobble. */
+export function fakeCount(pack: string, key: string, year: number): number {
+  const cat = CATEGORIES[pack]!.find((c) => c.key === key)!;
+  const base = pack === 'review-participation' ? 1400 : 400;
+  const wobble = ((year * 7 + key.length * 13) % 9) - 4;
+  return Math.max(0, Math.round((base * cat.weight * Math.pow(1.03, year - 2019)) / 100) + wobble);
+}
+
+type Call = { channel: ApiChannel; request: unknown };
+
+export interface FakeApiOptions {
+  years?: number[];
+  /** Delay every call by this many ms, to see loading states. */
+  delayMs?: number;
+}
+
+export class FakeApi implements WorkbenchApi {
+  readonly calls: Call[] = [];
+  private years = new Map<number, LoadedYear>();
+  private nextImport = 1;
+
+  constructor(private readonly options: FakeApiOptions = {}) {
+    for (const year of options.years ?? []) this.loadYear(year, [{ name: 'header.csv', kind: 'header', table: 'header', sha256: 'x', rows: 400, extraColumns: [] }]);
+  }
+
+  private async record<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<void> {
+    this.calls.push({ channel, request });
+    if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+  }
+
+  callsTo(channel: ApiChannel): unknown[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.request);
+  }
+
+  private loadYear(year: number, files: ImportedFile[]): boolean {
+    const replaced = this.years.has(year);
+    this.years.set(year, { year, importId: this.nextImport++, importedAt: '2025-05-01 10:00:00', files });
+    return replaced;
+  }
+
+  private sortedYears(): number[] {
+    return [...this.years.keys()].sort((a, b) => a - b);
+  }
+
+  async 'workspace.status'(req: Record<string, never>): Promise<WorkspaceStatus> {
+    await this.record('workspace.status', req);
+    const tables: Record<string, Record<string, number>> = {};
+    for (const y of this.years.values()) {
+      for (const f of y.files) (tables[f.table] ??= {})[String(y.year)] = f.rows;
+    }
+    return { path: '/tmp/fake/workspace.duckdb', years: this.sortedYears().map((y) => this.years.get(y)!), tables };
+  }
+
+  async 'workspace.import'(req: ApiRequest<'workspace.import'>): Promise<ImportReport> {
+    await this.record('workspace.import', req);
+    const messages: ImportMessage[] = [];
+    const files: ImportedFile[] = [];
+    for (const f of req.files) {
+      const text = f.data ? new TextDecoder().decode(f.data) : '';
+      const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+      const recognised = recogniseColumns((lines[0] ?? '').split(','));
+      if (recognised.status !== 'recognised') {
+        messages.push({ level: 'error', file: f.name, row: 1, text: 'The columns of this file do not match any SSDA903 file.' });
+        continue;
+      }
+      lines.slice(1).forEach((line, i) => {
+        if (line.split(',').some((cell) => cell.trim() === '??')) {
+          messages.push({ level: 'warning', file: f.name, row: i + 2, column: 'DOB', value: '??', text: 'Not a date; the cell was left blank.' });
+        }
+      });
+      files.push({ name: f.name, kind: recognised.kind.id, table: recognised.kind.id, sha256: 'fake', rows: lines.length - 1, extraColumns: [] });
+    }
+    const ok = !messages.some((m) => m.level === 'error');
+    const replaced = ok ? this.loadYear(req.year, files) : false;
+    return { ok, year: req.year, importId: ok ? this.nextImport - 1 : null, files, messages, replaced };
+  }
+
+  async 'workspace.removeYear'(req: { year: number }): Promise<WorkspaceStatus> {
+    await this.record('workspace.removeYear', req);
+    this.years.delete(req.year);
+    return this['workspace.status']({});
+  }
+
+  async 'workspace.activity'(req: Record<string, never>) {
+    await this.record('workspace.activity', req);
+    return this.sortedYears().map((y) => ({ at: '2025-05-01 10:00:00', action: 'import', detail: { year: y } }));
+  }
+
+  async 'packs.list'(req: Record<string, never>): Promise<PackSummary[]> {
+    await this.record('packs.list', req);
+    return FAKE_PACKS;
+  }
+
+  async 'pack.run'(req: ApiRequest<'pack.run'>) {
+    await this.record('pack.run', req);
+    const summary = FAKE_PACKS.find((p) => p.id === req.id);
+    if (!summary) throw Object.assign(new Error(`There is no pack called ${req.id}.`), { code: 'not-found' });
+    const years = this.sortedYears();
+    const threshold = req.suppress ?? 0;
+    const rows: PackRow[] = CATEGORIES[req.id]!.map((c) => ({
+      key: c.key,
+      label: c.label,
+      group: null,
+      values: Object.fromEntries(
+        years.map((y) => {
+          const count = fakeCount(req.id, c.key, y);
+          const total = CATEGORIES[req.id]!.reduce((s, k) => s + fakeCount(req.id, k.key, y), 0);
+          const hidden = count > 0 && count <= threshold;
+          const percent = req.id === 'cla' ? undefined : Math.round((1000 * count) / total) / 10;
+          return [String(y), hidden ? { count: null, percent: null, suppressed: true } : { count, ...(percent === undefined ? {} : { percent }) }];
+        }),
+      ),
+    }));
+    const total = Object.fromEntries(years.map((y) => [String(y), { count: CATEGORIES[req.id]!.reduce((s, k) => s + fakeCount(req.id, k.key, y), 0) }]));
+    const result: PackResult = {
+      pack: req.id,
+      title: summary.title,
+      definition: `Children counted for ${summary.title.toLowerCase()}, following the DfE definition.`,
+      years,
+      rows,
+      total: req.id === 'cla' ? {} : total,
+      notes: ['Short breaks (LS V3, V4) are excluded.'],
+    };
+    const last = years.at(-1);
+    const commentary = last ? [`In ${last}, the largest group was ${rows[0]!.label.toLowerCase()}.`] : [];
+    return { result, commentary };
+  }
+
+  async 'pack.drill'(req: ApiRequest<'pack.drill'>): Promise<TabularResult> {
+    await this.record('pack.drill', req);
+    const n = req.key ? fakeCount(req.pack, req.key, req.year) : 10;
+    const ids = Array.from({ length: n }, (_, i) => (req.maskIds ? `C-${String(1000 + i)}` : `0${String(5000 + i)}`));
+    return arrowResult({ child: ids, return_year: ids.map(() => req.year), row_key: ids.map(() => req.key ?? '') });
+  }
+
+  async 'query.run'(req: ApiRequest<'query.run'>): Promise<TabularResult> {
+    await this.record('query.run', req);
+    if (!req.allowWrite && /\b(insert|update|delete|drop|create|alter)\b/i.test(req.sql)) {
+      throw Object.assign(new Error('The SQL editor is read-only.'), { code: 'read-only' });
+    }
+    if (/\bsyntax_error\b/.test(req.sql)) throw Object.assign(new Error('Parser Error: syntax error at or near "syntax_error"'), { code: 'sql-error' });
+    const years = this.sortedYears();
+    return arrowResult({ return_year: years, children: years.map((y) => fakeCount('cla', 'at-31-march', y)) });
+  }
+
+  async 'export.xlsx'(req: ApiRequest<'export.xlsx'>) {
+    await this.record('export.xlsx', req);
+    return { fileName: 'iro-annual-report.xlsx', data: new TextEncoder().encode(`xlsx:${req.packs.join(',')}`) };
+  }
+
+  async 'export.docx'(req: ApiRequest<'export.docx'>) {
+    await this.record('export.docx', req);
+    return { fileName: 'iro-annual-report.docx', data: new TextEncoder().encode(`docx:${req.packs.join(',')}`) };
+  }
+}
+
+function arrowResult(columns: Record<string, (string | number)[]>): TabularResult {
+  const typed: Record<string, string[] | Float64Array> = {};
+  for (const [name, values] of Object.entries(columns)) {
+    typed[name] = typeof values[0] === 'number' ? Float64Array.from(values as number[]) : (values as string[]);
+  }
+  const table = tableFromArrays(typed);
+  return {
+    columns: Object.entries(columns).map(([name, v]) => ({ name, type: typeof v[0] === 'number' ? 'BIGINT' : 'VARCHAR' })),
+    arrow: tableToIPC(table, 'stream'),
+    rowCount: table.numRows,
+    truncated: false,
+  };
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { PackSummary } from '../../shared/api.js';
+import type { PackResult } from '../../shared/packs/result.js';
+import { bridgeTransport, clientFromEnveloped, takeSessionToken, ApiCallError } from '../../renderer/src/api.js';
+import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib/files.js';
+import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
+import { buildPackChart, chartRows, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
+import { gridRows, packColumns } from '../../renderer/src/lib/packTable.js';
+import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
+import { encodeWire } from '../../shared/wire.js';
+
+const summary: PackSummary = { id: 'legal-status', title: 'Legal status', section: 'CLA at 31 March', timing: 'snapshot', chart: 'grouped-bar' };
+const result: PackResult = {
+  pack: 'legal-status',
+  title: 'Legal status',
+  definition: 'Children looked after at 31 March by legal status.',
+  years: [2023, 2024],
+  rows: [
+    { key: 'C2', label: 'C2 Full care order', group: 'Care orders', values: { '2023': { count: 1200, percent: 60 }, '2024': { count: 1250, percent: 62.5 } } },
+    { key: 'L1', label: 'L1 Police protection', group: 'Other', values: { '2023': { count: null, percent: null, suppressed: true }, '2024': { count: 0, percent: 0 } } },
+    { key: 'V2', label: 'V2 Section 20', group: 'Voluntary', values: { '2023': { count: 800, percent: 40 } } },
+  ],
+  total: { '2023': { count: 2000 }, '2024': { count: 2000 } },
+  notes: [],
+};
+
+describe('formatting', () => {
+  it('labels snapshot and flow years as the report does', () => {
+    expect(yearLabel(2023, 'snapshot')).toBe('31 March 2023');
+    expect(yearLabel(2023, 'flow')).toBe('2022/23');
+    expect(yearLabel(2000, 'flow')).toBe('1999/00');
+  });
+  it('shows c for suppressed, – for missing, thousands separators and one-decimal percents', () => {
+    expect(formatCount({ count: 1250 })).toBe('1,250');
+    expect(formatCount({ count: null, suppressed: true })).toBe('c');
+    expect(formatCount(undefined)).toBe('–');
+    expect(formatCount({ value: 13.456 })).toBe('13.5');
+    expect(formatPercent({ count: 3, percent: 62.5 })).toBe('62.5%');
+    expect(formatPercent({ count: 3, percent: 0 })).toBe('0.0%');
+    expect(formatSigned(50)).toBe('+50');
+    expect(formatSigned(-3)).toBe('−3');
+    expect(formatSigned(0)).toBe('0');
+    expect(formatSigned(0, 1)).toBe('0.0');
+    expect(formatSigned(2.5, 1, ' pts')).toBe('+2.5 pts');
+  });
+});
+
+describe('pack table', () => {
+  it('puts years as columns with number and percent under each, the group, and the change', () => {
+    const cols = packColumns(result, summary, { measure: 'both', years: [2023, 2024] }) as { colId?: string; groupId?: string; headerName?: string; children?: { colId: string }[] }[];
+    expect(cols.map((c) => c.colId ?? c.groupId)).toEqual(['label', 'group', 'y2023', 'y2024', 'change']);
+    expect(cols[2]!.headerName).toBe('31 March 2023');
+    expect(cols[2]!.children!.map((c) => c.colId)).toEqual(['y2023-count', 'y2023-percent']);
+    expect(cols[4]!.children!.map((c) => c.colId)).toEqual(['change-count', 'change-percent']);
+    const countOnly = packColumns(result, summary, { measure: 'count', years: [2024] }) as { groupId?: string; children?: { colId: string }[] }[];
+    expect(countOnly.map((c) => c.groupId).filter(Boolean)).toEqual(['y2024']);
+    expect(countOnly.find((c) => c.groupId === 'y2024')!.children!.map((c) => c.colId)).toEqual(['y2024-count']);
+  });
+
+  it('adds the total as the last row', () => {
+    expect(gridRows(result).map((r) => r.id)).toEqual(['C2', 'L1', 'V2', '__total']);
+  });
+
+});
+
+describe('pack chart', () => {
+  it('draws grouped bars: one trace per year, categories along the axis, suppressed as gaps', () => {
+    const chart = buildPackChart(result, summary, 'count', [2023, 2024]);
+    expect(chart.data.map((d) => d.name)).toEqual(['31 March 2023', '31 March 2024']);
+    expect((chart.data[0] as { x: string[] }).x).toEqual(['C2 Full care order', 'L1 Police protection', 'V2 Section 20']);
+    expect((chart.data[0] as { y: (number | null)[] }).y).toEqual([1200, null, 800]);
+    expect((chart.data[1] as { y: (number | null)[] }).y).toEqual([1250, 0, null]);
+    expect(chart.layout.barmode).toBe('group');
+    expect(chart.summary).toContain('31 March 2023 to 31 March 2024');
+  });
+
+  it('draws lines per row over the years, and 100% stacks per year', () => {
+    const lines = buildPackChart(result, { ...summary, chart: 'line' }, 'percent', [2023, 2024]);
+    expect(lines.data.map((d) => d.name)).toEqual(['C2 Full care order', 'L1 Police protection', 'V2 Section 20']);
+    expect((lines.data[0] as { y: number[] }).y).toEqual([60, 62.5]);
+    const dashes = lines.data.map((d) => (d as { line: { dash: string } }).line.dash);
+    expect(new Set(dashes).size).toBe(3);
+    const stacked = buildPackChart(result, { ...summary, chart: 'stacked-100' }, 'count', [2023, 2024]);
+    expect(stacked.layout.barmode).toBe('stack');
+    expect(stacked.layout.barnorm).toBe('percent');
+    const shapes = stacked.data.map((d) => (d as { marker: { pattern: { shape: string } } }).marker.pattern.shape);
+    expect(new Set(shapes).size).toBe(3);
+  });
+
+  it('shades years from light to the darkest for the latest', () => {
+    expect(yearColours(1)).toEqual(['#12436D']);
+    expect(yearColours(3)).toEqual(['#a6c8e6', '#5c86aa', '#12436d']);
+  });
+});
+
+describe('which rows a chart draws', () => {
+  const c = (count: number, percent?: number) => ({ '2024': percent === undefined ? { count } : { count, percent } });
+  const grouped: PackResult = {
+    pack: 'ethnicity',
+    title: 'Ethnicity',
+    definition: '',
+    years: [2024],
+    rows: [
+      { key: 'white', label: 'White', group: 'White', subtotal: true, values: c(80, 80) },
+      { key: 'WBRI', label: 'White British', group: 'White', values: c(70, 70) },
+      { key: 'WOTH', label: 'Any other White', group: 'White', values: c(10, 10) },
+      { key: 'OOTH', label: 'Any other ethnic group', group: 'Other', values: c(20, 20) },
+      { key: 'known', label: 'Recorded', group: null, values: c(100) },
+      { key: 'bme', label: 'BME share', group: null, values: c(30, 30) },
+    ],
+    total: { '2024': { count: 100 } },
+    notes: [],
+  };
+
+  it('draws the groups, not groups and their parts, and leaves out group-less summary rows', () => {
+    expect(chartRows(grouped, 'grouped-bar').map((r) => r.key)).toEqual(['white', 'OOTH']);
+    const rows = gridRows(grouped);
+    expect(rows.filter((r) => r.isChild).map((r) => r.id)).toEqual(['WBRI', 'WOTH']);
+    expect(rows.filter((r) => r.isSubtotal).map((r) => r.id)).toEqual(['white']);
+  });
+
+  it('leaves out base rows and averages, and stacks only rows that make up the total', () => {
+    const participation: PackResult = {
+      ...grouped,
+      rows: [
+        { key: 'PN0', label: 'PN0', group: null, values: c(30, 30) },
+        { key: 'PN1', label: 'PN1', group: null, values: c(60, 60) },
+        { key: 'PN7', label: 'PN7', group: null, values: c(10, 10) },
+        { key: 'eligible', label: 'Aged 4 or over', group: null, values: c(70) },
+        { key: 'participated', label: 'Participated', group: null, values: c(60, 85.7) },
+        { key: 'average', label: 'Average', group: null, values: { '2024': { value: 13.5 } } },
+      ],
+    };
+    expect(chartRows(participation, 'stacked-100').map((r) => r.key)).toEqual(['PN0', 'PN1', 'PN7']);
+    expect(chartRows(participation, 'grouped-bar').map((r) => r.key)).toEqual(['PN0', 'PN1', 'PN7', 'participated']);
+  });
+
+  it('wraps long axis labels onto at most three lines', () => {
+    expect(wrapLabel('Black, African, Caribbean or Black British')).toBe('Black, African, Caribbean or<br>Black British');
+    expect(wrapLabel('White')).toBe('White');
+    expect(wrapLabel('a'.repeat(10) + ' ' + 'b'.repeat(25) + ' ' + 'c'.repeat(25) + ' ' + 'd'.repeat(25))).toBe(`${'a'.repeat(10)}<br>${'b'.repeat(25)}<br>${'c'.repeat(25)}…`);
+  });
+});
+
+describe('files', () => {
+  it('guesses the collection year from names and folders', () => {
+    expect(guessYear('returns/2023/header.csv')).toBe(2023);
+    expect(guessYear('SSDA903_2022-23_episodes.csv')).toBe(2023);
+    expect(guessYear('903 2022_23 header.csv')).toBe(2023);
+    expect(guessYear('old/2019/then/2024/header.csv')).toBe(2024);
+    expect(guessYear('header.csv')).toBeNull();
+    expect(guessYear('export_20240331.csv')).toBeNull();
+    // Not a collection-year pair: better no guess than a wrong one.
+    expect(guessYear('2022-25 header.csv')).toBeNull();
+  });
+
+  it('groups dropped files by year', () => {
+    const f = (name: string, relativePath: string): PendingFile => ({ id: name + relativePath, name, relativePath, size: 1 });
+    const groups = groupByYear([f('header.csv', 'r/2023/header.csv'), f('header.csv', 'r/2024/header.csv'), f('episodes.csv', 'r/2024/episodes.csv'), f('x.csv', '')], null);
+    expect([...groups.keys()]).toEqual([2023, 2024, null]);
+    expect(groups.get(2024)!.map((g) => g.name)).toEqual(['header.csv', 'episodes.csv']);
+  });
+
+  it('writes CSV with quoting and a guard against spreadsheet formulas', () => {
+    expect(rowsToCsv(['child', 'note', 'n'], [{ child: '=cmd()', note: 'a, "b"', n: -3 }])).toBe('child,note,n\r\n\'=cmd(),"a, ""b""",-3\r\n');
+  });
+});
+
+describe('api client', () => {
+  it('posts to /api/<channel> with the token and unwraps envelopes, throwing on errors', async () => {
+    const seen: { url: string; init: RequestInit }[] = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      seen.push({ url, init });
+      const body = url.endsWith('pack.run')
+        ? { ok: false, error: { code: 'not-found', message: 'There is no pack called x.' } }
+        : { ok: true, value: { fileName: 'r.xlsx', data: new Uint8Array([80, 75]) } };
+      return new Response(encodeWire(body));
+    }) as typeof fetch;
+    const api = clientFromEnveloped(bridgeTransport('tok', fetchFn));
+    const out = await api['export.xlsx']({ packs: ['age'], charts: { age: new Uint8Array([1]) } });
+    expect(Array.from(out.data)).toEqual([80, 75]);
+    expect(seen[0]!.url).toBe('/api/export.xlsx');
+    expect((seen[0]!.init.headers as Record<string, string>)['X-Workbench-Token']).toBe('tok');
+    expect(seen[0]!.init.body).toBe('{"packs":["age"],"charts":{"age":{"$bytes":"AQ=="}}}');
+    await expect(api['pack.run']({ id: 'x' })).rejects.toMatchObject({ name: 'ApiCallError', code: 'not-found', message: 'There is no pack called x.' });
+    await expect(api['pack.run']({ id: 'x' })).rejects.toBeInstanceOf(ApiCallError);
+  });
+
+  it('says so plainly when the bridge is gone', async () => {
+    const api = clientFromEnveloped(bridgeTransport('tok', (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch));
+    await expect(api['packs.list']({})).rejects.toThrow(/not running any more/);
+  });
+
+  it('takes the token from the URL fragment, keeps it for the tab and removes it from the address', () => {
+    window.history.replaceState(null, '', '/index.html#token=abc_DEF-123');
+    expect(takeSessionToken(window)).toBe('abc_DEF-123');
+    expect(window.location.hash).toBe('');
+    expect(takeSessionToken(window)).toBe('abc_DEF-123');
+    window.sessionStorage.clear();
+    expect(takeSessionToken(window)).toBeNull();
+  });
+});

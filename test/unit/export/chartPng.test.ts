@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { chartPng, svgToPng, withCharts } from '../../../electron/export/chartPng.js';
+import { renderChartSvg } from '../../../shared/export/chartSvg.js';
+import { pngSize } from '../../../shared/export/model.js';
+import { AGE_TABLE, CLA_TABLE } from './fixtures.js';
+
+const svg = (body: string, font = 'Arial') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" font-family="${font}"><rect width="200" height="60" fill="#fff"/>${body}</svg>`;
+
+const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+describe('chart PNGs (resvg)', () => {
+  it('renders a pack chart at twice its SVG size by default', () => {
+    const chart = renderChartSvg(AGE_TABLE);
+    const { png, summary } = chartPng(AGE_TABLE);
+    expect(pngSize(png)).toEqual({ width: 2 * chart.width, height: 2 * chart.height });
+    expect(chart.width).toBe(680);
+    expect(chart.height).toBeGreaterThan(300);
+    expect(summary).toBe(chart.summary);
+    expect(pngSize(chartPng(CLA_TABLE, { scale: 1 }).png)).toEqual({ width: 680, height: renderChartSvg(CLA_TABLE).height });
+  });
+
+  it('finds a font for the text (a missing font would draw nothing)', () => {
+    const blank = svgToPng(svg(''));
+    expect(same(svgToPng(svg('<text x="10" y="40" font-size="24">31 March 2023</text>')), blank)).toBe(false);
+    // An unknown family falls back rather than dropping the text.
+    expect(same(svgToPng(svg('<text x="10" y="40" font-size="24">2022/23</text>', 'No Such Font')), blank)).toBe(false);
+  });
+
+  it('fills in charts only where the app gave none', () => {
+    const given = new Uint8Array([1, 2, 3]);
+    const [a, b] = withCharts([{ ...AGE_TABLE, chartPng: given }, CLA_TABLE], { scale: 1 });
+    expect(a!.chartPng).toBe(given);
+    expect(pngSize(b!.chartPng!)).toEqual({ width: 680, height: renderChartSvg(CLA_TABLE).height });
+    expect(b!.chartAlt).toBe(renderChartSvg(CLA_TABLE).summary);
+  });
+});

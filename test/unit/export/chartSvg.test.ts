@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { CHART_PALETTE, renderChartSvg } from '../../../shared/export/chartSvg.js';
+import type { PackResult } from '../../../shared/packs/result.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, INJECTION_LABEL, SDQ_TABLE } from './fixtures.js';
+
+const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
+const bars = (svg: string) => count(svg, /<rect class="bar[" ]/g);
+const texts = (svg: string, cls: string) => [...svg.matchAll(new RegExp(`<text [^>]*class="${cls}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]);
+
+describe('grouped bars', () => {
+  const chart = renderChartSvg(AGE_TABLE);
+
+  it('draws one bar per category and year, none for a suppressed figure but a c in its place', () => {
+    // 5 age bands x 3 years, less the suppressed under-1 bar of 2023.
+    expect(bars(chart.svg)).toBe(14);
+    expect(texts(chart.svg, 'suppressed-mark')).toEqual(['c']);
+    expect(texts(chart.svg, 'footnote')).toEqual(['c = suppressed to protect confidentiality']);
+  });
+
+  it('prints every value beside its bar', () => {
+    expect(texts(chart.svg, 'value')).toEqual(['27', '20', '54', '53', '58', '74', '77', '81', '221', '212', '230', '134', '140', '147']);
+  });
+
+  it('has an accessible name and description that carry the figures', () => {
+    expect(chart.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="680" height="\d+" viewBox="0 0 680 \d+" role="img" aria-labelledby="chart-age-title chart-age-desc"/);
+    expect(chart.svg).toContain('<title id="chart-age-title">Age of children looked after at 31 March</title>');
+    expect(chart.summary).toContain('Under 1: 31 March 2021 27, 31 March 2022 20, 31 March 2023 suppressed');
+    expect(chart.svg).toContain(`<desc id="chart-age-desc">${chart.summary}</desc>`);
+  });
+
+  it('tells the years apart by pattern as well as colour, with a legend', () => {
+    const patterns = [...chart.svg.matchAll(/<pattern id="chart-age-p(\d)"[^>]*><rect width="8" height="8" fill="([^"]+)"\/>(.*?)<\/pattern>/g)];
+    expect(patterns.map((p) => p[2])).toEqual(CHART_PALETTE.slice(0, 3));
+    // Solid, then two different overlays.
+    expect(new Set(patterns.map((p) => p[3])).size).toBe(3);
+    expect(count(chart.svg, /class="legend-item"/g)).toBe(3);
+    expect(chart.svg).toContain('>31 March 2023</text>');
+    // Every bar has a dark outline (non-text contrast).
+    expect(count(chart.svg, /<rect class="bar" [^>]*stroke="#0b0c0c"/g)).toBe(14);
+  });
+
+  it('turns horizontal when the categories are many or long, and still draws every bar', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      key: `R${i}`,
+      label: `Placement type with a long descriptive name ${i}`,
+      group: null,
+      values: { 2022: { count: 10 + i, percent: 5 }, 2023: { count: 20 + i, percent: 5 } },
+    }));
+    const result: PackResult = { ...AGE_TABLE.result, pack: 'placement-type', years: [2022, 2023], rows, total: {} };
+    const c = renderChartSvg({ result, chart: 'grouped-bar', timing: 'snapshot' });
+    expect(bars(c.svg)).toBe(24);
+    // Horizontal bars all start at the same x (the value axis origin).
+    const xs = new Set([...c.svg.matchAll(/<rect class="bar" x="([\d.]+)"/g)].map((m) => m[1]));
+    expect(xs.size).toBe(1);
+    expect(c.height).toBeGreaterThan(12 * 2 * 16);
+  });
+
+  it('leaves averages out of a count chart', () => {
+    const c = renderChartSvg(SDQ_TABLE);
+    // eligible, submitted and three bands: 5 rows x 2 years; the average row is not drawn.
+    expect(bars(c.svg)).toBe(10);
+    expect(c.summary).not.toContain('Average score');
+  });
+});
+
+describe('line chart (cla)', () => {
+  const chart = renderChartSvg(CLA_TABLE);
+
+  it('draws one line per measure with a marker at each year and labels at the ends', () => {
+    expect(count(chart.svg, /<path class="line"/g)).toBe(4);
+    expect(count(chart.svg, /class="point"/g)).toBe(20);
+    expect(texts(chart.svg, 'value')).toHaveLength(20);
+    expect(chart.svg).toContain('>Looked after at 31</tspan>');
+    for (const year of ['2018/19', '2022/23']) expect(chart.svg).toContain(`>${year}</text>`);
+  });
+
+  it('tells lines apart by dash and marker shape, not by colour alone', () => {
+    const dashes = [...chart.svg.matchAll(/<path class="line"[^>]*?(?: stroke-dasharray="([^"]+)")?\/>/g)].map((m) => m[1] ?? 'solid');
+    expect(new Set(dashes).size).toBe(4);
+    const shapes = [...chart.svg.matchAll(/<g class="series"><path class="line"[^>]*\/>(<(circle|rect|path))/g)].map((m) => m[2]);
+    expect(shapes).toEqual(['circle', 'rect', 'path', 'path']);
+  });
+
+  it('breaks a line at a suppressed year rather than drawing through it', () => {
+    const result = structuredClone(CLA_TABLE.result);
+    result.rows[1]!.values[2021] = { count: null, suppressed: true };
+    const c = renderChartSvg({ ...CLA_TABLE, result });
+    const started = [...c.svg.matchAll(/<path class="line" d="([^"]+)"/g)][1]![1]!;
+    expect(started.match(/M/g)).toHaveLength(2);
+    expect(texts(c.svg, 'suppressed-mark')).toEqual(['c']);
+  });
+});
+
+describe('100% stacked bars', () => {
+  const chart = renderChartSvg(ETHNICITY_TABLE);
+
+  it('splits each year into the rows shown, plus one hatched segment for what suppression hid', () => {
+    // 2022: six rows; 2023: five rows (African suppressed) + the suppressed segment.
+    expect(bars(chart.svg)).toBe(12);
+    expect(count(chart.svg, /<rect class="bar suppressed"/g)).toBe(1);
+    expect(chart.svg).toContain('>Suppressed (c)</tspan>');
+  });
+
+  it('labels segments tall enough to hold their percentage', () => {
+    expect(texts(chart.svg, 'value')).toEqual(expect.arrayContaining(['79.9%', '78.7%', '8.7%']));
+  });
+
+  it('escapes labels, so a formula or markup in a code is only text', () => {
+    expect(chart.svg).not.toContain('"http://example.invalid');
+    expect(chart.svg).toContain('=HYPERLINK(&quot;http://example.i');
+    expect(chart.summary).toContain(INJECTION_LABEL);
+    const evil = structuredClone(ETHNICITY_TABLE.result);
+    evil.rows[0]!.label = '<script>alert(1)</script>';
+    const c = renderChartSvg({ ...ETHNICITY_TABLE, result: evil });
+    expect(c.svg).not.toContain('<script>');
+    expect(c.svg).toContain('&lt;script&gt;');
+  });
+});

@@ -1,0 +1,166 @@
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDocument } from '../../../shared/export/document.js';
+import type { ExportTable } from '../../../shared/export/types.js';
+import type { PackResult } from '../../../shared/packs/result.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, INJECTION_LABEL, META, TIMELINESS_TABLE } from './fixtures.js';
+
+const PIXEL = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The text of each paragraph of a piece of WordprocessingML. */
+function paragraphs(xml: string): string[] {
+  return [...xml.matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)].map((p) => unescape([...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')));
+}
+
+/** Each table as rows of cell texts (a merged-down cell's continuation is an empty string). */
+function tables(xml: string): string[][][] {
+  return [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
+    [...t[0].matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((tr) => [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => paragraphs(tc[0]).join(' '))),
+  );
+}
+
+let doc: string;
+let styles: string;
+let zip: JSZip;
+
+beforeAll(async () => {
+  const bytes = await buildDocument([{ ...AGE_TABLE, chartPng: PIXEL, chartAlt: 'Bar chart of ages' }, ETHNICITY_TABLE, CLA_TABLE, TIMELINESS_TABLE], META);
+  zip = await JSZip.loadAsync(bytes);
+  doc = await zip.file('word/document.xml')!.async('string');
+  styles = await zip.file('word/styles.xml')!.async('string');
+});
+
+describe('Word document', () => {
+  it('captions each table "Table N: title" in the Caption style, grouped under section headings', () => {
+    const text = paragraphs(doc);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'IRO annual report tables 2022/23',
+        'Generated 1 June 2023, 09:30 UTC.',
+        'Children looked after',
+        'Table 1: Age of children looked after at 31 March',
+        'Table 2: Ethnicity of children looked after at 31 March',
+        'Table 3: Children looked after',
+        'Reviews',
+        'Table 4: Timeliness of reviews',
+        'Figure 1: Age of children looked after at 31 March',
+        'Notes and sources',
+      ]),
+    );
+    expect(doc).toMatch(/<w:pStyle w:val="Caption"\/>[\s\S]{0,400}Table 1: Age of children looked after at 31 March/);
+    // "Children looked after" is one section for the first three tables: one heading, not three.
+    expect(text.filter((t) => t === 'Children looked after')).toHaveLength(1);
+  });
+
+  it('writes a real table: header rows that repeat, years as columns, counts and %, c, a Total row', () => {
+    const age = tables(doc)[0]!;
+    expect(age[0]).toEqual(['Age at 31 March', '31 March 2021', '31 March 2022', '31 March 2023', 'Change since 31 March 2022']);
+    expect(age[1]).toEqual(['', 'Number', '%', 'Number', '%', 'Number', '%', 'Number', '% points']);
+    expect(age[2]).toEqual(['Under 1', '27', '5.3%', '20', '4.0%', 'c', 'c', 'c', 'c']);
+    expect(age[5]).toEqual(['10 to 15', '221', '43.3%', '212', '42.2%', '230', '44.2%', '+18', '+2.0']);
+    expect(age[7]).toEqual(['Total', '510', '', '502', '', '520', '', '+18', '']);
+    const ageXml = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(doc)![0];
+    const rows = [...ageXml.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((r) => r[0]);
+    expect(rows.slice(0, 2).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
+    expect(rows.slice(2).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
+    // Figures are right-aligned: the "221" cell's paragraph is justified right.
+    expect(rows[5]).toMatch(/<w:jc w:val="right"\/>[\s\S]*?<w:t[^>]*>221<\/w:t>/);
+  });
+
+  it('writes four-digit counts with a thousands separator and changes with a true minus', () => {
+    const timeliness = tables(doc)[3]!;
+    expect(timeliness.slice(2)).toEqual([
+      ['On time', '1,467', '91.7%', '1,512', '92.7%', '+45', '+1.0'],
+      ['Late', '133', '8.3%', '119', '7.3%', '−14', '−1.0'],
+      ['Total', '1,600', '', '1,631', '', '+31', ''],
+    ]);
+  });
+
+  it('shows groups as heading rows and keeps formula-like labels as plain text', () => {
+    const eth = tables(doc)[1]!;
+    expect(eth.map((r) => r[0])).toEqual([
+      'Ethnicity',
+      '',
+      'White',
+      'White British',
+      'Any other White background',
+      'Mixed or Multiple ethnic groups',
+      'White and Black Caribbean',
+      'Black, African, Caribbean or Black British',
+      'African',
+      INJECTION_LABEL,
+      '+44 unknown code',
+      'Total',
+    ]);
+    expect(doc).not.toContain('<w:fldSimple w:instr="=');
+  });
+
+  it('uses one header row when a pack has no percentages', () => {
+    const cla = tables(doc)[2]!;
+    expect(cla[0]).toEqual(['Measure', '2018/19', '2019/20', '2020/21', '2021/22', '2022/23', 'Change since 2021/22']);
+    expect(cla[1]).toEqual(['Looked after at 31 March', '515', '484', '510', '502', '520', '+18']);
+  });
+
+  it('adds the commentary, source line, symbols and definition around each table', () => {
+    const text = paragraphs(doc);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        ...AGE_TABLE.commentary,
+        'Source: SSDA903 returns for 2020/21, 2021/22 and 2022/23 (5 files, last imported 3 May 2023); file names and checksums are in the notes.',
+        'c = suppressed to protect confidentiality: a count from 1 to 5, or a figure from which one could be worked out.',
+        `Definition: ${AGE_TABLE.result.definition}`,
+        AGE_TABLE.result.notes[0]!,
+      ]),
+    );
+  });
+
+  it('embeds the chart image with alt text, only where one was given', async () => {
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && !zip.files[f]!.dir);
+    expect(media).toHaveLength(1);
+    expect(doc).toContain('descr="Bar chart of ages"');
+    expect(paragraphs(doc).filter((t) => t.startsWith('Figure '))).toEqual(['Figure 1: Age of children looked after at 31 March']);
+  });
+
+  it('lists the source files with rows, import time and checksum', () => {
+    const sources = tables(doc).at(-1)!;
+    expect(sources[0]).toEqual(['Collection year', 'File', 'Rows', 'Imported', 'SHA-256 checksum']);
+    expect(sources[1]).toEqual(['2020/21', 'episodes.csv', '1,204', '2 May 2023, 14:05 UTC', 'b'.repeat(64)]);
+    expect(sources).toHaveLength(6);
+  });
+
+  it('is A4 with Arial 11 body text and 10 pt tables', () => {
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*?<w:rFonts w:ascii="Arial"[\s\S]*?<w:sz w:val="22"\/>/);
+    const ageXml = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(doc)![0];
+    const sizes = new Set([...ageXml.matchAll(/<w:sz w:val="(\d+)"\/>/g)].map((m) => m[1]));
+    expect([...sizes]).toEqual(['20']);
+  });
+
+  it('splits a table too wide for the page into numbers and percentages', async () => {
+    const years = [2018, 2019, 2020, 2021, 2022, 2023];
+    const result: PackResult = {
+      pack: 'gender',
+      title: 'Gender',
+      definition: 'Children looked after at 31 March by sex.',
+      years,
+      rows: [
+        { key: 'male', label: 'Male', group: null, values: Object.fromEntries(years.map((y) => [y, { count: 270, percent: 54.0 }])) },
+        { key: 'female', label: 'Female', group: null, values: Object.fromEntries(years.map((y) => [y, { count: 230, percent: 46.0 }])) },
+      ],
+      total: Object.fromEntries(years.map((y) => [y, { count: 500 }])),
+      notes: [],
+    };
+    const table: ExportTable = { result, commentary: [], timing: 'snapshot', chart: 'grouped-bar', section: '' };
+    const z = await JSZip.loadAsync(await buildDocument([table], { ...META, suppression: null }));
+    const xml = await z.file('word/document.xml')!.async('string');
+    const [numbers, percents] = tables(xml);
+    expect(paragraphs(xml)).toEqual(expect.arrayContaining(['Table 1: Gender (numbers)', 'Table 1 (continued): Gender (percentages)', 'No figures are suppressed.']));
+    expect(numbers![1]).toEqual(['Male', '270', '270', '270', '270', '270', '270', '0']);
+    expect(percents![1]).toEqual(['Male', '54.0%', '54.0%', '54.0%', '54.0%', '54.0%', '54.0%', '0.0']);
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildTableModel,
+  displayText,
+  fitInto,
+  formatTimestamp,
+  generalNotes,
+  needsFormulaGuard,
+  periodText,
+  plainText,
+  pngSize,
+  sourceLine,
+  withGroupHeadings,
+  yearLabel,
+} from '../../../shared/export/model.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, META, SDQ_TABLE } from './fixtures.js';
+
+describe('year labels and periods', () => {
+  it('labels snapshots "31 March 2023" and flows "2022/23", or the DfE forms', () => {
+    expect(yearLabel(2023, 'snapshot')).toBe('31 March 2023');
+    expect(yearLabel(2023, 'flow')).toBe('2022/23');
+    expect(yearLabel(2023, 'snapshot', 'dfe')).toBe('2023');
+    expect(yearLabel(2023, 'flow', 'dfe')).toBe('2022-23');
+    expect(yearLabel(2010, 'flow')).toBe('2009/10');
+  });
+
+  it('says which years a table covers', () => {
+    expect(periodText([2021, 2022, 2023], 'snapshot')).toBe('Snapshot at 31 March each year: 31 March 2021 to 31 March 2023');
+    expect(periodText([2022, 2023], 'flow')).toBe('During each year (1 April to 31 March): 2021/22 and 2022/23');
+    expect(periodText([2019, 2021, 2023], 'flow')).toBe('During each year (1 April to 31 March): 2018/19, 2020/21 and 2022/23');
+    expect(periodText([2023], 'flow')).toBe('During the year 1 April 2022 to 31 March 2023: 2022/23');
+    expect(periodText([2023], 'snapshot')).toBe('Snapshot at 31 March: 31 March 2023');
+  });
+
+  it('reads timestamps from the string, never through the local clock', () => {
+    expect(formatTimestamp('2023-06-01T09:30:00Z')).toBe('1 June 2023, 09:30 UTC');
+    expect(formatTimestamp('2023-06-01T09:30:00.123+01:00')).toBe('1 June 2023, 09:30 (UTC+01:00)');
+    expect(formatTimestamp('2024-02-29')).toBe('29 February 2024');
+    expect(formatTimestamp('yesterday')).toBe('yesterday');
+  });
+
+  it('names the returns, files and latest import in the source line', () => {
+    expect(sourceLine(META, [2022, 2023])).toBe(
+      'Source: SSDA903 returns for 2021/22 and 2022/23 (3 files, last imported 3 May 2023); file names and checksums are in the notes.',
+    );
+    expect(sourceLine({ ...META, sources: [] }, [2023])).toBe('Source: SSDA903 returns for 2022/23.');
+  });
+});
+
+describe('the table model', () => {
+  it('lays out Number and % per year, then the change since the previous year', () => {
+    const m = buildTableModel(AGE_TABLE);
+    expect(m.columns.map((c) => `${c.group}|${c.sub}`)).toEqual([
+      '31 March 2021|Number',
+      '31 March 2021|%',
+      '31 March 2022|Number',
+      '31 March 2022|%',
+      '31 March 2023|Number',
+      '31 March 2023|%',
+      'Change since 31 March 2022|Number',
+      'Change since 31 March 2022|% points',
+    ]);
+    expect(m.rowHeading).toBe('Age at 31 March');
+    expect(m.rows.map((r) => r.label)).toEqual(['Under 1', '1 to 4', '5 to 9', '10 to 15', '16 and over', 'Total']);
+  });
+
+  it('shows figures as people read them: suppressed as c, and so is any change worked from one', () => {
+    const m = buildTableModel(AGE_TABLE);
+    const text = (label: string) => m.rows.find((r) => r.label === label)!.cells.map(displayText);
+    expect(text('Under 1')).toEqual(['27', '5.3%', '20', '4.0%', 'c', 'c', 'c', 'c']);
+    // 230 - 212 = 18; 44.2 - 42.2 = 2.0 points
+    expect(text('10 to 15')).toEqual(['221', '43.3%', '212', '42.2%', '230', '44.2%', '+18', '+2.0']);
+    // The total has no percentages: those cells are blank, not "no figure".
+    expect(text('Total')).toEqual(['510', '', '502', '', '520', '', '+18', '']);
+    expect(m.hasSuppressed).toBe(true);
+    expect(m.hasMissing).toBe(false);
+  });
+
+  it('uses a true minus sign and thousands separators for display, raw numbers for pasting', () => {
+    const m = buildTableModel(ETHNICITY_TABLE);
+    const white = m.rows.find((r) => r.key === 'WBRI')!;
+    // 78.7 - 79.9 = -1.2 points
+    expect(white.cells.map(displayText)).toEqual(['401', '79.9%', '409', '78.7%', '+8', '−1.2']);
+    expect(white.cells.map(plainText)).toEqual(['401', '79.9', '409', '78.7', '8', '-1.2']);
+    expect(m.rows.at(-1)!.cells.map(displayText)).toEqual(['502', '100.0%', '520', '100.0%', '+18', '0.0']);
+  });
+
+  it('keeps an average as a one-decimal value with its change, and no percentage', () => {
+    const m = buildTableModel(SDQ_TABLE);
+    const avg = m.rows.find((r) => r.key === 'average')!;
+    // 13.9 - 14.2 = -0.3 (not -0.29999...)
+    expect(avg.cells).toEqual([
+      { kind: 'number', value: 14.2, format: 'decimal' },
+      { kind: 'blank' },
+      { kind: 'number', value: 13.9, format: 'decimal' },
+      { kind: 'blank' },
+      { kind: 'number', value: -0.3, format: 'change-decimal' },
+      { kind: 'blank' },
+    ]);
+    expect(avg.cells.map(displayText)).toEqual(['14.2', '', '13.9', '', '−0.3', '']);
+    // SDQ has no total row.
+    expect(m.rows.some((r) => r.isTotal)).toBe(false);
+  });
+
+  it('leaves out % columns when the pack has no percentages', () => {
+    const m = buildTableModel(CLA_TABLE);
+    expect(m.columns.map((c) => c.sub)).toEqual(['Number', 'Number', 'Number', 'Number', 'Number', 'Number']);
+    expect(m.columns.at(-1)!.group).toBe('Change since 2021/22');
+    expect(m.hasPercent).toBe(false);
+  });
+
+  it('marks a year the pack has no figure for as missing (–)', () => {
+    const table = {
+      ...AGE_TABLE,
+      result: { ...AGE_TABLE.result, rows: [{ key: 'x', label: 'X', group: null, values: { 2023: { count: 4, percent: 0.8 } } }] },
+    };
+    const m = buildTableModel(table);
+    expect(m.rows[0]!.cells.map(displayText)).toEqual(['–', '–', '–', '–', '4', '0.8%', '–', '–']);
+    expect(m.hasMissing).toBe(true);
+    expect(generalNotes(META, [m])).toContain('– = no figure for that year (nothing recorded, or a percentage of none).');
+  });
+
+  it('puts a heading before each new group', () => {
+    const items = withGroupHeadings(buildTableModel(ETHNICITY_TABLE));
+    expect(items.map((i) => (i.kind === 'group' ? `# ${i.label}` : i.row.key))).toEqual([
+      '# White',
+      'WBRI',
+      'WOTH',
+      '# Mixed or Multiple ethnic groups',
+      'MWBC',
+      '# Black, African, Caribbean or Black British',
+      'BAFR',
+      '=X',
+      '+1',
+      '__total',
+    ]);
+  });
+});
+
+describe('helpers', () => {
+  it('spots text a spreadsheet could run as a formula', () => {
+    for (const s of ['=1+1', '+44', '-3 more', '@SUM(A1)', '\tx', '\rx']) expect(needsFormulaGuard(s)).toBe(true);
+    for (const s of ['Under 1', ' =1', '1-4', 'c', '']) expect(needsFormulaGuard(s)).toBe(false);
+  });
+
+  it('reads a PNG size from its header and fits it into a box', () => {
+    // Signature, IHDR length and type, then width 800 and height 400 (big-endian).
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 3, 32, 0, 0, 1, 144]);
+    expect(pngSize(png)).toEqual({ width: 800, height: 400 });
+    expect(pngSize(new Uint8Array([1, 2, 3]))).toBeNull();
+    expect(fitInto({ width: 800, height: 400 }, 640)).toEqual({ width: 640, height: 320 });
+    expect(fitInto({ width: 800, height: 400 }, 1000, 200)).toEqual({ width: 400, height: 200 });
+  });
+});

@@ -1,0 +1,239 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkbook, sheetName } from '../../../shared/export/workbook.js';
+import { AGE_TABLE, ETHNICITY_TABLE, INJECTION_LABEL, META, SDQ_TABLE } from './fixtures.js';
+
+// A real (tiny) PNG: 1x1 pixel, so the chart path is exercised without resvg.
+const PIXEL = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+let bytes: Uint8Array;
+let wb: ExcelJS.Workbook;
+let zip: JSZip;
+
+beforeAll(async () => {
+  bytes = await buildWorkbook([{ ...AGE_TABLE, chartPng: PIXEL, chartAlt: 'Bar chart of ages' }, ETHNICITY_TABLE, SDQ_TABLE], META);
+  wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  zip = await JSZip.loadAsync(bytes);
+});
+
+const sheet = (name: string) => {
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+};
+
+describe('workbook structure', () => {
+  it('has Contents, one sheet per pack, then Notes', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Contents',
+      '1 Age of children looked after',
+      '2 Ethnicity of children looked',
+      '3 Strengths and Difficulties',
+      'Notes',
+    ]);
+  });
+
+  it('lists the tables on Contents, each linking to its sheet (internal links only)', async () => {
+    const ws = sheet('Contents');
+    expect(ws.getCell('A1').value).toBe('IRO annual report tables 2022/23');
+    expect(ws.getCell('A2').value).toBe('Generated 1 June 2023, 09:30 UTC');
+    expect(ws.getCell('A6').value).toBe('Table 1');
+    expect(ws.getCell('C6').value).toBe('Children looked after');
+    expect(ws.getCell('D7').value).toBe('Snapshot at 31 March each year: 31 March 2022 and 31 March 2023');
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain(`<hyperlink ref="B6" tooltip="Go to sheet 1 Age of children looked after" location="&apos;1 Age of children looked after&apos;!A1"/>`);
+    expect(xml).toContain('location="&apos;Notes&apos;!A1"');
+    expect(xml).not.toMatch(/<hyperlink[^>]*r:id=/);
+    const rels = (await zip.file('xl/worksheets/_rels/sheet1.xml.rels')?.async('string')) ?? '';
+    expect(rels).not.toContain('TargetMode="External"');
+  });
+
+  it('makes sheet names Excel accepts: 31 characters, no []:*?/\\, cut at a word, unique', () => {
+    const taken = new Set<string>();
+    expect(sheetName(1, 'Reasons ceased: [all] children / young people', taken)).toBe('1 Reasons ceased all children');
+    // 27 characters and " (2)" make the full 31.
+    expect(sheetName(1, 'Reasons ceased: [all] children / young people', taken)).toBe('1 Reasons ceased all childr (2)');
+  });
+});
+
+describe('a pack sheet', () => {
+  // Age sheet: 1 title, 2 period, 3 definition, 4 source, 5 suppression legend, 6 blank, 7 header,
+  // 8-12 the five age bands, 13 Total. Columns: A label, B/C 2021, D/E 2022, F/G 2023, H/I change.
+  const age = () => sheet('1 Age of children looked after');
+
+  it('starts with the title, period, definition, source and symbols', () => {
+    const ws = age();
+    expect(ws.getCell('A1').value).toBe('Table 1: Age of children looked after at 31 March');
+    expect(ws.getCell('A2').value).toBe('Snapshot at 31 March each year: 31 March 2021 to 31 March 2023');
+    expect(ws.getCell('A3').value).toBe(AGE_TABLE.result.definition);
+    expect(ws.getCell('A4').value).toBe(
+      'Source: SSDA903 returns for 2020/21, 2021/22 and 2022/23 (5 files, last imported 3 May 2023); file names and checksums are in the notes.',
+    );
+    expect(ws.getCell('A5').value).toBe('c = suppressed to protect confidentiality: a count from 1 to 5, or a figure from which one could be worked out.');
+  });
+
+  it('has one header row naming year and measure in each heading', () => {
+    const ws = age();
+    const header = (ws.getRow(7).values as unknown[]).slice(1);
+    expect(header).toEqual([
+      'Age at 31 March',
+      '31 March 2021\nNumber',
+      '31 March 2021\n%',
+      '31 March 2022\nNumber',
+      '31 March 2022\n%',
+      '31 March 2023\nNumber',
+      '31 March 2023\n%',
+      'Change since 31 March 2022\nNumber',
+      'Change since 31 March 2022\n% points',
+    ]);
+  });
+
+  it('writes figures as numbers with number formats, never as text', () => {
+    const ws = age();
+    const b11 = ws.getCell('B11'); // 10 to 15, 2021
+    expect(b11.value).toBe(221);
+    expect(b11.numFmt).toBe('#,##0');
+    const c11 = ws.getCell('C11'); // 43.3% stored as the fraction 0.433
+    expect(c11.value).toBeCloseTo(0.433, 10);
+    expect(c11.numFmt).toBe('0.0%');
+    const h11 = ws.getCell('H11'); // 230 - 212
+    expect(h11.value).toBe(18);
+    expect(h11.numFmt).toBe('+#,##0;-#,##0;0');
+    const i11 = ws.getCell('I11'); // 44.2 - 42.2 points
+    expect(i11.value).toBeCloseTo(2.0, 10);
+    expect(i11.numFmt).toBe('+0.0;-0.0;0.0');
+  });
+
+  it('shows suppressed figures (and the change worked from them) as a right-aligned c', () => {
+    const ws = age();
+    for (const ref of ['F8', 'G8', 'H8', 'I8']) {
+      const cell = ws.getCell(ref);
+      expect(cell.value, ref).toBe('c');
+      expect(cell.alignment?.horizontal, ref).toBe('right');
+    }
+    expect(ws.getCell('B8').value).toBe(27);
+  });
+
+  it('ends with a bold Total row, and no percentage where the pack gives none', () => {
+    const ws = age();
+    expect(ws.getCell('A13').value).toBe('Total');
+    expect(ws.getCell('A13').font?.bold).toBe(true);
+    expect([ws.getCell('B13').value, ws.getCell('D13').value, ws.getCell('F13').value, ws.getCell('H13').value]).toEqual([510, 502, 520, 18]);
+    expect(ws.getCell('C13').value).toBeNull();
+    expect(ws.getCell('B13').font?.bold).toBe(true);
+  });
+
+  it('freezes the header and label column, and prints landscape A4, fitted to width, header repeated', () => {
+    const ws = age();
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 7 });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '7:7' });
+    expect(ws.headerFooter.oddFooter).toBe('&L&"Arial,Regular"&9Table 1: Age of children looked after at 31 March&R&"Arial,Regular"&9Page &P of &N');
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual('Age at 31 March'.length);
+  });
+
+  it('names each table range', () => {
+    const names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    expect(names.find((n) => n.name === 'Table_1_age')?.ranges).toEqual(["'1 Age of children looked after'!$A$7:$I$13"]);
+    // Ethnicity has a Group column: A group, B label, C..H figures; header 7, six rows and the total.
+    expect(names.find((n) => n.name === 'Table_2_ethnicity')?.ranges).toEqual(["'2 Ethnicity of children looked'!$A$7:$H$14"]);
+  });
+
+  it('puts the chart image under the table, with its alt text', async () => {
+    expect(age().getImages()).toHaveLength(1);
+    expect(sheet('3 Strengths and Difficulties').getImages()).toHaveLength(0);
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('xl/media/') && !zip.files[f]!.dir)).toEqual(['xl/media/image1.png']);
+    const drawing = await zip.file('xl/drawings/drawing1.xml')!.async('string');
+    expect(drawing).toContain('descr="Bar chart of ages"');
+  });
+
+  it('adds the commentary and pack notes under the table', () => {
+    const texts = age()
+      .getColumn(1)
+      .values.filter((v): v is string => typeof v === 'string');
+    expect(texts).toEqual(expect.arrayContaining(['Notes', AGE_TABLE.result.notes[0], 'Commentary', ...AGE_TABLE.commentary]));
+  });
+
+  it('gives an average its one-decimal format and no percentage', () => {
+    const ws = sheet('3 Strengths and Difficulties');
+    // SDQ: no suppressed cell, but suppression was applied, so the legend is there: header row 7.
+    expect(ws.getCell('A13').value).toBe('Average score');
+    expect(ws.getCell('B13').value).toBe(14.2);
+    expect(ws.getCell('B13').numFmt).toBe('0.0');
+    expect(ws.getCell('F13').value).toBeCloseTo(-0.3, 10);
+    expect(ws.getCell('F13').numFmt).toBe('+0.0;-0.0;0.0');
+    expect(ws.getCell('C13').value).toBeNull();
+  });
+});
+
+describe('formula-injection guard', () => {
+  it('keeps labels starting with = + - @ as the exact text', () => {
+    const ws = sheet('2 Ethnicity of children looked');
+    expect(ws.getCell('B12').value).toBe(INJECTION_LABEL);
+    expect(ws.getCell('B12').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('B12').numFmt).toBe('@');
+    expect(ws.getCell('B13').value).toBe('+44 unknown code');
+    expect(sheet('Notes').getColumn(2).values).toContain('=cmd.csv');
+  });
+
+  it('writes no formula at all, and gives every formula-like string the Text format with quotePrefix', async () => {
+    const shared = await zip.file('xl/sharedStrings.xml')!.async('string');
+    const strings = [...shared.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+      [...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')).join(''),
+    );
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    const xfs = [.../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => m[0]);
+
+    let guarded = 0;
+    for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+      const xml = await zip.file(path)!.async('string');
+      expect(xml, path).not.toContain('<f>');
+      for (const c of xml.matchAll(/<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="s"><v>(\d+)<\/v><\/c>/g)) {
+        const text = strings[Number(c[3])]!;
+        if (!/^[=+\-@\t\r\n]/.test(text)) continue;
+        const xf = xfs[Number(c[2] ?? 0)]!;
+        expect(xf, `${path} ${c[1]} "${text}"`).toContain('numFmtId="49"');
+        expect(xf, `${path} ${c[1]} "${text}"`).toContain('quotePrefix="1"');
+        guarded++;
+      }
+    }
+    // The =HYPERLINK label, "+44 unknown code", "-3 more..." commentary, and the "=cmd.csv" source file.
+    expect(guarded).toBe(4);
+  });
+});
+
+describe('the Notes sheet', () => {
+  it('gives the symbols, definitions, sources with checksums and row counts, and when it was generated', () => {
+    const ws = sheet('Notes');
+    const colA = ws.getColumn(1).values.filter((v): v is string => typeof v === 'string');
+    expect(colA).toEqual(
+      expect.arrayContaining([
+        'Notes',
+        'Generated 1 June 2023, 09:30 UTC',
+        'Symbols and rounding',
+        'c = suppressed to protect confidentiality: a count from 1 to 5, or a figure from which one could be worked out.',
+        'Percentages are rounded to one decimal place, so they may not add up to 100.',
+        'Table 2: Ethnicity of children looked after at 31 March',
+        ETHNICITY_TABLE.result.definition,
+      ]),
+    );
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(1).value === 'Collection year') header = n;
+    });
+    expect(header).toBeGreaterThan(0);
+    const first = ws.getRow(header + 1);
+    expect([first.getCell(1).value, first.getCell(2).value, first.getCell(3).value, first.getCell(4).value, first.getCell(5).value]).toEqual([
+      '2020/21',
+      'episodes.csv',
+      1204,
+      '2 May 2023, 14:05 UTC',
+      'b'.repeat(64),
+    ]);
+    expect(first.getCell(3).numFmt).toBe('#,##0');
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CHILD,
+  countChange,
+  countOf,
+  describeDistribution,
+  formatNumber,
+  pct,
+  sentence,
+  suppressionNote,
+} from '../../../shared/packs/commentary.js';
+import { claPack } from '../../../shared/packs/cla.js';
+import { agePack } from '../../../shared/packs/age.js';
+import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
+import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
+
+/** A result with counts per row and year; percents of the total when given. */
+function result(years: number[], rows: Record<string, (number | null)[]>, totals?: number[]): PackResult {
+  const mk = (key: string, counts: (number | null)[]): PackRow => ({
+    key,
+    label: key,
+    group: null,
+    values: Object.fromEntries(
+      years.map((y, i) => {
+        const n = counts[i]!;
+        const c: CellValue = n === null ? { count: null, suppressed: true } : { count: n };
+        if (totals) c.percent = n === null ? null : Math.round((n * 1000) / totals[i]!) / 10;
+        return [String(y), c];
+      }),
+    ),
+  });
+  return {
+    pack: 'test',
+    title: 'Test',
+    definition: '',
+    years,
+    rows: Object.entries(rows).map(([k, v]) => mk(k, v)),
+    total: totals ? Object.fromEntries(years.map((y, i) => [String(y), { count: totals[i]! }])) : {},
+    notes: [],
+  };
+}
+
+describe('wording helpers', () => {
+  it('says 1 child, not 1 children, and no children for 0', () => {
+    expect(countOf(1, CHILD)).toBe('1 child');
+    expect(countOf(0, CHILD)).toBe('no children');
+    expect(countOf(1234, CHILD)).toBe('1,234 children');
+  });
+  it('formats numbers and shares', () => {
+    expect(formatNumber(1234567)).toBe('1,234,567');
+    expect(formatNumber(13.25)).toBe('13.3');
+    expect(pct(35.2)).toBe('35%');
+    expect(pct(0.3)).toBe('less than 1%');
+    expect(pct(4.56, 1)).toBe('4.6%');
+    expect(pct(0)).toBe('0%');
+  });
+  it('capitalises and ends sentences', () => {
+    expect(sentence('children aged 10 to 15 remain the largest group')).toBe('Children aged 10 to 15 remain the largest group.');
+  });
+});
+
+describe('countChange', () => {
+  it('up, down and no change, with the relative change of a base of 10 or more', () => {
+    const r = result([2022, 2023], { k: [197, 206], d: [210, 206], s: [8, 8], small: [3, 5] });
+    expect(countChange(yearOnYear(r, 'k', 2023), 'snapshot')).toBe(', up from 197 (4.6%) a year earlier');
+    expect(countChange(yearOnYear(r, 'd', 2023), 'snapshot')).toBe(', down from 210 (1.9%) a year earlier');
+    expect(countChange(yearOnYear(r, 's', 2023), 'flow')).toBe(', the same as in 2021/22');
+    expect(countChange(yearOnYear(r, 'small', 2023), 'snapshot')).toBe(', up from 3 a year earlier'); // no % of 3
+  });
+  it('nothing for the first year or a suppressed value; names the year when one is missing', () => {
+    const r = result([2020, 2023], { k: [100, 120], c: [null, 120] });
+    expect(countChange(yearOnYear(r, 'k', 2020), 'snapshot')).toBe('');
+    expect(countChange(yearOnYear(r, 'c', 2023), 'snapshot')).toBe('');
+    expect(countChange(yearOnYear(r, 'k', 2023), 'snapshot')).toBe(', up from 100 (20.0%) on 31 March 2020');
+  });
+});
+
+describe('pack commentary', () => {
+  it('children looked after, as in the IRO reports', () => {
+    const r = result([2022, 2023], { 'at-31-march': [197, 206], started: [90, 84], ceased: [70, 75], 'during-year': [280, 281] });
+    expect(claPack.commentary({ pack: claPack, result: r, options: {} })).toEqual([
+      'On 31 March 2023 there were 206 children looked after, up from 197 (4.6%) a year earlier.',
+      'During 2022/23, 84 children started to be looked after, down from 90 (6.7%) in 2021/22; 75 children ceased to be looked after, up from 70 (7.1%) in 2021/22.',
+      'In 2022/23, 281 children were looked after at some point during the year.',
+    ]);
+  });
+
+  it('first year: no comparison; one child', () => {
+    const r = result([2023], { 'at-31-march': [1], started: [1], ceased: [0], 'during-year': [1] });
+    expect(claPack.commentary({ pack: claPack, result: r, options: {} })).toEqual([
+      'On 31 March 2023 there was 1 child looked after.',
+      'During 2022/23, 1 child started to be looked after; no children ceased to be looked after.',
+      'In 2022/23, 1 child was looked after at some point during the year.',
+    ]);
+  });
+
+  it('age: the largest group remains, with its share, and a notable shift', () => {
+    const r = result([2022, 2023], { 'under-1': [20, 20], '1-4': [40, 30], '5-9': [50, 40], '10-15': [70, 72], '16-over': [20, 44] }, [200, 206]);
+    expect(agePack.commentary({ pack: agePack, result: r, options: {} })).toEqual([
+      'Children aged 10 to 15 remain the largest group (35%).',
+      'The share of young people aged 16 and over rose from 10% to 21%.',
+    ]);
+  });
+
+  it('no shares of a small base, and no words for suppressed cells', () => {
+    const small = result([2023], { 'under-1': [0], '1-4': [1], '5-9': [4], '10-15': [2], '16-over': [0] }, [7]);
+    expect(agePack.commentary({ pack: agePack, result: small, options: {} })).toEqual(['Children aged 5 to 9 are the largest group (4 of 7).']);
+    const hidden = result([2023], { 'under-1': [0], '1-4': [null], '5-9': [null], '10-15': [30], '16-over': [12] }, [49]);
+    const text = agePack.commentary({ pack: agePack, result: hidden, options: {} });
+    expect(text).toEqual([
+      'Children aged 10 to 15 are the largest group (61%).',
+      'Some figures are not shown (c), to protect the confidentiality of small numbers of children.',
+    ]);
+  });
+
+  it('joint largest groups', () => {
+    const r = result([2023], { a: [10], b: [10], c: [5] }, [25]);
+    expect(describeDistribution(r, { timing: 'snapshot', rows: r.rows, phrase: (row) => `group ${row.key}` })).toEqual(['Group a and group b are jointly the largest group.']);
+    expect(suppressionNote(r)).toEqual([]);
+  });
+});
