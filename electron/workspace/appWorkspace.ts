@@ -19,7 +19,7 @@ import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { buildWorkbook } from '../../shared/export/workbook.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { drillSql, getPack, listPacks, runPack } from '../../shared/packs/run.js';
+import { drillSql, getPack, listPacks, runPack, runPacks } from '../../shared/packs/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { withCharts } from '../export/chartPng.js';
 import { toArrowIpc } from './arrow.js';
@@ -85,13 +85,14 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   private async exportInput(req: ExportRequest): Promise<{ tables: ExportTable[]; meta: ExportMeta }> {
     const ids = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
     const suppress = req.suppress ?? null;
-    const tables: ExportTable[] = [];
-    for (const id of ids) {
+    // One batch over one snapshot of the views: much faster than pack by pack, and consistent.
+    const results = await runPacks(this.engine, ids, { suppress });
+    const tables: ExportTable[] = ids.map((id) => {
       const pack = getPack(id);
-      const { result, commentary } = await runPack(this.engine, id, { suppress });
+      const { result, commentary } = results[id]!;
       const chartPng = req.charts?.[id];
-      tables.push({ result, commentary, timing: pack.timing, chart: pack.chart, section: pack.section, ...(chartPng ? { chartPng } : {}) });
-    }
+      return { result, commentary, timing: pack.timing, chart: pack.chart, section: pack.section, ...(chartPng ? { chartPng } : {}) };
+    });
     const status = await this['workspace.status']({});
     const years = status.years.map((y) => y.year);
     const meta: ExportMeta = {
