@@ -41,9 +41,9 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     let query = sql;
     let bound: (string | number | null | boolean)[] = params;
     if (req.maskIds) {
-      // Positional parameters: the secret goes last, after the drill-down's own.
+      // Positional parameters bind in textual order: the secret's ? comes before the drill-down's own.
       query = `SELECT * REPLACE (${pseudonymSql('child').replace('$secret', '?')} AS child) FROM (${sql})`;
-      bound = [...params, await workspaceSecret(this.engine)];
+      bound = [await workspaceSecret(this.engine), ...params];
     }
     const result = await this.engine.columnar(query, bound);
     return {
