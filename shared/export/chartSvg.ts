@@ -13,7 +13,8 @@
  * beside its bar or point, and lines are labelled at their ends. The palette is the Government
  * Analysis Function's accessible categorical palette, the same as the app's charts.
  */
-import type { CellValue, PackResult } from '../packs/result.js';
+import type { CellValue, PackResult, PackRow } from '../packs/result.js';
+import { chartRows, chartYears } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
 
@@ -37,6 +38,8 @@ export interface ChartOptions {
   /** Width in px (default 680: about the 17 cm text width of an A4 page, so text prints near its size). */
   width?: number;
   yearStyle?: ExportMeta['yearStyle'];
+  /** Grouped bars compare at most this many of the latest years (default 3; see chartRows.ts). */
+  maxYears?: number;
 }
 
 export interface ChartSvg {
@@ -45,6 +48,10 @@ export interface ChartSvg {
   height: number;
   /** The chart in words, also the SVG's <desc>: use it as the image's alt text. */
   summary: string;
+  /** The years drawn, oldest first (grouped bars draw only the latest few). */
+  years: number[];
+  /** True when the chart leaves out rows or years that the table has. */
+  partial: boolean;
 }
 
 function esc(s: string): string {
@@ -152,6 +159,13 @@ function multiline(x: number, y: number, lines: string[], size: number, anchor: 
   return `<text x="${r1(x)}" y="${r1(y)}" font-size="${size}" text-anchor="${anchor}" fill="${INK}">${spans}</text>`;
 }
 
+/** A year under an axis: on two lines ("31 March" over "2024") when one would not fit its slot. */
+function axisYear(x: number, y: number, text: string, room: number): string {
+  const cut = text.lastIndexOf(' ');
+  if (textWidth(text, FS_TEXT) <= room - 8 || cut < 0) return label(x, y, text, { size: FS_TEXT, halo: false });
+  return multiline(x, y, [text.slice(0, cut), text.slice(cut + 1)], FS_TEXT, 'middle');
+}
+
 function r1(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
@@ -161,10 +175,6 @@ function countOf(cell: CellValue | undefined): number | null {
   return typeof cell.count === 'number' ? cell.count : null;
 }
 
-/** Rows that are counts (averages are on another scale and stay in the table only). */
-function countRows(result: PackResult) {
-  return result.rows.filter((r) => Object.values(r.values).some((c) => typeof c.count === 'number' || c.suppressed));
-}
 
 function swatch(x: number, y: number, fill: string): string {
   return `<rect x="${r1(x)}" y="${r1(y)}" width="14" height="14" fill="${fill}" stroke="${INK}" stroke-width="0.75"/>`;
@@ -235,12 +245,10 @@ function seriesText(label: string, parts: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Grouped bars
 
-function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearStyle']): ChartSvg {
+function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[]): Omit<ChartSvg, 'years' | 'partial'> {
   const { result, timing } = input;
   const prefix = idPrefix(result.pack);
-  const years = [...result.years].sort((a, b) => a - b);
   const yearNames = years.map((y) => yearLabel(y, timing, style));
-  const rows = countRows(result);
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
   const valueText = (v: number) => fmtWhole.format(v);
@@ -373,12 +381,10 @@ function spread(positions: number[], gap: number, min: number, max: number): num
   return out;
 }
 
-function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle']): ChartSvg {
+function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[]): Omit<ChartSvg, 'years' | 'partial'> {
   const { result, timing } = input;
   const prefix = idPrefix(result.pack);
-  const years = [...result.years].sort((a, b) => a - b);
   const yearNames = years.map((y) => yearLabel(y, timing, style));
-  const rows = countRows(result);
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
   const endLabels = rows.map((r) => wrap(r.label, 22, 2));
@@ -394,7 +400,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'])
   const y = (v: number) => plotBottom - (plotH * v) / top;
 
   let body = valueAxis('y', top, step, plotBottom, plotTop, [left, right], false);
-  yearNames.forEach((t, i) => (body += label(x(i), plotBottom + 18, t, { size: FS_TEXT, halo: false })));
+  yearNames.forEach((t, i) => (body += axisYear(x(i), plotBottom + 18, t, xStep)));
 
   // Value labels: above each point, but below it when the line above runs close, then pushed
   // apart so no two overlap.
@@ -451,12 +457,10 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'])
 // ---------------------------------------------------------------------------------------------
 // 100% stacked bars
 
-function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle']): ChartSvg {
+function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[]): Omit<ChartSvg, 'years' | 'partial'> {
   const { result, timing } = input;
   const prefix = idPrefix(result.pack);
-  const years = [...result.years].sort((a, b) => a - b);
   const yearNames = years.map((y) => yearLabel(y, timing, style));
-  const rows = countRows(result);
 
   // Shares: the pack's percentages where it gives them, else counts over the year's shown total.
   const share = (row: (typeof rows)[number], year: number): number | null => {
@@ -508,7 +512,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
       bars += `<rect class="bar suppressed" x="${r1(bx)}" y="${r1(base - h)}" width="${r1(barW)}" height="${r1(h)}" fill="url(#${prefix}-pc)" stroke="${INK}" stroke-width="0.75"/>`;
       if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, SUPPRESSED, 'suppressed-mark');
     }
-    body += label(left + yi * band + band / 2, plotBottom + 18, yearNames[yi]!, { size: FS_TEXT, halo: false });
+    body += axisYear(left + yi * band + band / 2, plotBottom + 18, yearNames[yi]!, band);
     perYear.push(`${yearNames[yi]}: ${values.join(', ')}`);
   });
   body += `<g class="bars">${bars}</g>`;
@@ -523,7 +527,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
     ly += item.lines.length * LINE_H + 10;
   }
   body += `<g class="legend">${legend}</g>`;
-  let height = Math.max(plotBottom + 40, ly + 12);
+  let height = Math.max(plotBottom + 44, ly + 12);
   ({ body, height } = withFootnote(result, body, height));
   const summary = `${result.title}. Stacked bar chart: each year's bar is split into the percentage in each category. ${perYear.join('; ')}.`;
   return { svg: frame(prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
@@ -531,12 +535,17 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
 
 export function renderChartSvg(input: ChartInput, options: ChartOptions = {}): ChartSvg {
   const width = options.width ?? 680;
-  switch (input.chart) {
-    case 'line':
-      return lines(input, width, options.yearStyle);
-    case 'stacked-100':
-      return stacked(input, width, options.yearStyle);
-    default:
-      return groupedBars(input, width, options.yearStyle);
-  }
+  const rows = chartRows(input.result, input.chart);
+  const years = chartYears(input.result.years, input.chart, rows.length, options.maxYears);
+  const draw = input.chart === 'line' ? lines : input.chart === 'stacked-100' ? stacked : groupedBars;
+  const chart = draw(input, width, options.yearStyle, rows, years);
+  const partial = rows.length < input.result.rows.length || years.length < input.result.years.length;
+  const notes = [
+    ...(years.length < input.result.years.length ? [`The chart compares the latest ${years.length === 1 ? 'year' : `${years.length} years`}; the table has every year.`] : []),
+    ...(rows.length < input.result.rows.length ? ['It draws the main rows; the table has every row.'] : []),
+  ];
+  if (notes.length === 0) return { ...chart, years, partial };
+  const summary = `${chart.summary} ${notes.join(' ')}`;
+  const svg = chart.svg.replace(`>${esc(chart.summary)}</desc>`, `>${esc(summary)}</desc>`);
+  return { ...chart, svg, summary, years, partial };
 }

@@ -7,7 +7,6 @@ import {
   baseCount,
   bracket,
   countOf,
-  formatNumber,
   isShown,
   latestYear,
   pct,
@@ -100,8 +99,10 @@ export const sdqPack: PackDefinition = {
     const n = baseCount(result, 'submitted', year);
     if (avg && !avg.suppressed && typeof avg.value === 'number' && n !== null && n >= MIN_BASE_FOR_PERCENT) {
       const yoy = yearOnYear(result, 'average', year);
-      const prev = yoy.previousValue !== null && yoy.previousYear !== null ? ` (${formatNumber(yoy.previousValue)} ${yoy.previousYear === year - 1 ? 'a year earlier' : `on ${snapshotLabel(yoy.previousYear)}`})` : '';
-      out.push(sentence(`The average score was ${formatNumber(avg.value)}${prev}; scores of 17 or more are a cause for concern`));
+      // Averages keep one decimal place even when whole ("14.0", not "14") so the two read alike.
+      const score = (v: number) => v.toFixed(1);
+      const prev = yoy.previousValue !== null && yoy.previousYear !== null ? ` (${score(yoy.previousValue)} ${yoy.previousYear === year - 1 ? 'a year earlier' : `on ${snapshotLabel(yoy.previousYear)}`})` : '';
+      out.push(sentence(`The average score was ${score(avg.value)}${prev}; scores of 17 or more are a cause for concern`));
       const concern = cellOf(result, 'band-concern', year);
       if (isShown(concern) && concern.percent != null) {
         out.push(sentence(`${pct(concern.percent)} of the scores received were a cause for concern`));

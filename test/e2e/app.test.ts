@@ -152,6 +152,25 @@ describe('the workbench in a browser, on the real core', () => {
     await axe('Data (after import)');
   });
 
+  it('refuses a bad file through the UI, naming file, row and column, and changes nothing', async () => {
+    const before = await app.workspace['workspace.status']({});
+    const bad = path.join(ROOT, 'test', 'fixtures', 'bad-input', 'date-31-february.csv');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files…' }).click()]);
+    await chooser.setFiles([bad]);
+    await page.getByTestId('batch').getByRole('combobox', { name: 'Collection year' }).selectOption('2024');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const outcome = page.locator('[data-testid=import-outcome][role=alert]');
+    await outcome.waitFor({ timeout: 60_000 });
+    expect(await outcome.locator('h3').textContent()).toContain('2023/24 was not imported. Nothing in the workspace changed.');
+    const firstError = outcome.locator('tr.level-error').first();
+    expect(await firstError.locator('td').allTextContents()).toEqual(['Error', 'date-31-february.csv', '3', 'DOB', '31/02/2011', expect.stringContaining('is not a real date') as unknown as string]);
+    expect(await app.workspace['workspace.status']({})).toEqual(before);
+    await axe('Data (refused import)');
+    // The refused files stay listed so they can be fixed; drop them.
+    await page.getByTestId('batch').getByRole('button', { name: 'Remove this group' }).click();
+    await expect.poll(() => page.getByTestId('batch').count()).toBe(0);
+  });
+
   it("shows every pack with the API's figures, year labels and a drawn chart", async () => {
     const packs: PackSummary[] = await app.workspace['packs.list']({});
     expect(packs.length).toBeGreaterThan(10);
@@ -314,6 +333,29 @@ describe('the workbench in a browser, on the real core', () => {
       expect(bytes.byteLength).toBeGreaterThan(5_000);
       await expect(page.getByTestId('export-message').textContent()).resolves.toMatch(/^Saved .+, 2 packs\.$/);
     }
+  });
+
+  it('removes a year after confirmation, and a re-import brings back the same rows', async () => {
+    await go('data');
+    const before = await app.workspace['workspace.status']({});
+    const year = before.years[0]!.year;
+    const rows = before.years[0]!.files.reduce((s, f) => s + f.rows, 0);
+    await page.getByRole('button', { name: `Remove ${flow(year)}…` }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('button', { name: `Remove ${flow(year)}` }).click();
+    await expect.poll(async () => (await app.workspace['workspace.status']({})).years.map((y) => y.year)).toEqual(before.years.slice(1).map((y) => y.year));
+    await expect.poll(() => page.locator(`[data-testid=loaded-years] tr[data-year="${year}"]`).count()).toBe(0);
+
+    const files = readdirSync(path.join(SAMPLE, String(year))).filter((f) => f.endsWith('.csv')).map((f) => path.join(SAMPLE, String(year), f));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files…' }).click()]);
+    await chooser.setFiles(files);
+    await page.getByTestId('batch').getByRole('combobox', { name: 'Collection year' }).selectOption(String(year));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-outcome').filter({ hasText: `${flow(year)} imported` }).waitFor({ timeout: 60_000 });
+    const after = await app.workspace['workspace.status']({});
+    expect(after.years.map((y) => y.year)).toEqual(before.years.map((y) => y.year));
+    expect(after.tables).toEqual(before.tables);
+    expect(await page.locator(`[data-testid=loaded-years] tr[data-year="${year}"] td.num`).textContent()).toBe(en.format(rows));
   });
 
   it('made no request outside the bridge, and logged no errors', async () => {

@@ -219,5 +219,7 @@ export function latestYearSentence(result: PackResult, summary: PackSummary, yea
     if (c && !c.suppressed && typeof c.count === 'number' && (!best || c.count > best.count)) best = { label: r.label, count: c.count };
   }
   if (!best) return null;
-  return `In ${yearLabel(last, summary.timing)} the largest was ${best.label} (${formatInteger(best.count)}).`;
+  // "On 31 March 2024" for a snapshot, "In 2023/24" for a year's flow.
+  const when = summary.timing === 'snapshot' ? `On ${yearLabel(last, summary.timing)}` : `In ${yearLabel(last, summary.timing)}`;
+  return `${when} the largest group was ${best.label} (${formatInteger(best.count)}).`;
 }

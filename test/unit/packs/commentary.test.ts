@@ -119,3 +119,27 @@ describe('pack commentary', () => {
     expect(suppressionNote(r)).toEqual([]);
   });
 });
+
+describe('SDQ commentary', () => {
+  it('gives averages to one decimal place, this year and last', async () => {
+    const { sdqPack } = await import('../../../shared/packs/sdq.js');
+    const row = (key: string, values: Record<string, CellValue>): PackRow => ({ key, label: key, group: null, values });
+    const r: PackResult = {
+      pack: 'sdq',
+      title: 'SDQ',
+      definition: '',
+      years: [2023, 2024],
+      rows: [
+        row('submitted', { '2023': { count: 200, percent: 89 }, '2024': { count: 195, percent: 83 } }),
+        row('band-concern', { '2023': { count: 50, percent: 25 }, '2024': { count: 59, percent: 30.3 } }),
+        row('average', { '2023': { count: 200, value: 14 }, '2024': { count: 195, value: 13.62 } }),
+      ],
+      total: { '2023': { count: 225 }, '2024': { count: 235 } },
+      notes: [],
+    };
+    const lines = sdqPack.commentary({ pack: sdqPack, result: r, options: { ages: '4-16' } as never });
+    // 13.62 rounds to 13.6; last year's whole 14 is written 14.0.
+    expect(lines).toContain('The average score was 13.6 (14.0 a year earlier); scores of 17 or more are a cause for concern.');
+    expect(lines).toContain('30% of the scores received were a cause for concern.');
+  });
+});

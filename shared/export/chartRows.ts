@@ -1,0 +1,68 @@
+/**
+ * Which rows and years a pack's chart draws. The table shows every row and year; a chart that
+ * mixed levels (a group and its parts, a base and its shares) would mislead, and one with 70 bars
+ * cannot be read, so the chart draws a chosen part and says so in its caption and alt text.
+ */
+import type { CellValue, PackResult, PackRow } from '../packs/result.js';
+import type { ChartKind } from './types.js';
+
+const isCount = (c: CellValue) => typeof c.count === 'number' || c.suppressed === true;
+const hasPercent = (c: CellValue) => typeof c.percent === 'number' || (c.suppressed === true && 'percent' in c);
+const isAverage = (c: CellValue) => typeof c.value === 'number';
+
+/**
+ * The rows worth drawing (the same choice as the app's charts):
+ *  - averages stay in the table (another scale);
+ *  - when a pack has group subtotals, the groups are drawn (subtotals, and rows whose group has
+ *    none), not both the groups and their parts;
+ *  - base rows (a count with no percentage, e.g. "eligible children") are left out when other rows
+ *    are percentages of them;
+ *  - a 100% stack keeps only rows that together make up no more than the year's total.
+ */
+export function chartRows(result: PackResult, kind: ChartKind): PackRow[] {
+  let rows = result.rows.filter((r) => {
+    const cells = Object.values(r.values);
+    return cells.some(isCount) && !cells.some(isAverage);
+  });
+  if (rows.some((r) => r.subtotal)) {
+    const withSubtotal = new Set(rows.filter((r) => r.subtotal).map((r) => r.group));
+    rows = rows.filter((r) => r.group !== null && (r.subtotal || !withSubtotal.has(r.group)));
+  }
+  if (rows.some((r) => Object.values(r.values).some(hasPercent))) {
+    rows = rows.filter((r) => Object.values(r.values).some(hasPercent));
+  }
+  if (kind === 'stacked-100') rows = partitionOfTotal(result, rows);
+  return rows;
+}
+
+/** Rows, in order, whose counts add up to no more than the total in every year where all are known. */
+function partitionOfTotal(result: PackResult, rows: PackRow[]): PackRow[] {
+  const kept: PackRow[] = [];
+  for (const row of rows) {
+    const fits = result.years.every((y) => {
+      const total = result.total[y]?.count;
+      const counts = [...kept, row].map((r) => r.values[y]?.count);
+      if (typeof total !== 'number' || counts.some((c) => typeof c !== 'number')) return true;
+      return (counts as number[]).reduce((a, b) => a + b, 0) <= total;
+    });
+    if (fits) kept.push(row);
+  }
+  return kept;
+}
+
+/** Bars a grouped bar chart may draw before it stops being readable on a printed page. */
+export const MAX_BARS = 36;
+/** Years a grouped bar chart compares at most: the latest ones (the table has them all). */
+export const MAX_BAR_YEARS = 3;
+
+/**
+ * The years a chart draws, oldest first. Lines and 100% stacks have the years along the axis and
+ * draw them all; grouped bars draw the latest few (at most MAX_BAR_YEARS, fewer when the
+ * categories are many) so that every bar stays wide enough to read.
+ */
+export function chartYears(years: number[], kind: ChartKind, categories: number, maxYears = MAX_BAR_YEARS): number[] {
+  const sorted = [...years].sort((a, b) => a - b);
+  if (kind !== 'grouped-bar') return sorted;
+  const keep = Math.max(1, Math.min(maxYears, Math.floor(MAX_BARS / Math.max(1, categories))));
+  return sorted.slice(-keep);
+}
