@@ -95,6 +95,8 @@ export interface DrillRequest {
   options?: Record<string, string>;
   /** Replace child ids with a stable per-workspace pseudonym. */
   maskIds?: boolean;
+  /** The rows are for a child-level export the user asked for: recorded in the activity log. */
+  forExport?: boolean;
 }
 
 export interface TabularResult {

@@ -69,6 +69,7 @@ export const REQUEST_SCHEMAS = {
     key: z.string().max(200).optional(),
     options,
     maskIds: z.boolean().optional(),
+    forExport: z.boolean().optional(),
   }),
   'query.run': z.strictObject({
     sql: z.string().trim().min(1, 'Type a query first.').max(200_000, 'The query is too long.'),

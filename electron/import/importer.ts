@@ -12,8 +12,8 @@ import { FILE_KINDS, type FileKind, type FileKindId } from '../../shared/domain/
 import { isReturnYear, MAX_RETURN_YEAR, MIN_RETURN_YEAR } from '../../shared/domain/years.js';
 import type { SqlEngine } from '../../shared/engine.js';
 import { quoteIdent, quoteLiteral } from '../../shared/engine.js';
-import { csvQuote, detectDelimiter, MAX_COLUMNS, MAX_FIELD_CHARS, scanCsv, type CsvProblem } from '../../shared/import/csv.js';
-import { codeValuesSql, extraKeyParams, insertSql, problemsSql, stagedColumn } from '../../shared/import/loadSql.js';
+import { csvQuote, detectDelimiter, MAX_COLUMNS, MAX_FIELD_CHARS, quickScanCsv, scanCsv, type CsvProblem } from '../../shared/import/csv.js';
+import { codeValuesAllSql, extraKeyParams, insertSql, problemsSql, quickCheckSql, stagedColumn, stagedSelectSql } from '../../shared/import/loadSql.js';
 import { knownCodesFor } from '../../shared/import/knownCodes.js';
 import { recogniseColumns, type Recognised, type Recognition } from '../../shared/import/recognise.js';
 import { decodeText, sniffContainer } from './decode.js';
@@ -66,6 +66,8 @@ interface Stage {
   /** A fresh staged table name (all share the import's prefix, so they can be dropped together). */
   nextName: () => string;
   messages: ImportMessage[];
+  /** The collection year being imported (the checks staged with each file depend on it). */
+  year: number;
 }
 
 export async function importReturn(
@@ -99,7 +101,7 @@ export async function importReturn(
   const temp = await mkdtemp(join(tmpdir(), 'iro-import-'));
   const prefix = `stg_${randomBytes(4).toString('hex')}_`;
   let made = 0;
-  const stage: Stage = { engine, temp, nextName: () => `${prefix}${made++}`, messages };
+  const stage: Stage = { engine, temp, nextName: () => `${prefix}${made++}`, messages, year };
   const sources: Source[] = [];
   const progress = (stageName: ImportProgress['stage'], done: number, file?: string) =>
     options.onProgress?.({ stage: stageName, done, total: request.files.length, ...(file ? { file } : {}) });
@@ -373,7 +375,9 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
     messages.push({ level: 'warning', file: fileName, text: `Values are separated by ${name}, not commas; read that way.` });
   }
 
-  const scan = scanCsv(text, delimiter, { firstLine });
+  // A plain file is checked by native string searches; anything else by the full tokenizer.
+  const quick = quickScanCsv(text, delimiter, firstLine);
+  const scan = quick ?? scanCsv(text, delimiter, { firstLine });
   if (scan.problems.length > 0) {
     for (const p of scan.problems) messages.push(csvProblemMessage(fileName, p, scan.header));
     return null;
@@ -421,16 +425,14 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
   if (clean) {
     await writeFile(path, text, { mode: 0o600 });
     const decl = Array.from({ length: columnCount }, (_, i) => `${quoteLiteral(stagedColumn(i))}: 'VARCHAR'`).join(', ');
-    const trimmed = Array.from({ length: columnCount }, (_, i) => `coalesce(trim(${stagedColumn(i)}, ${TRIM_CHARS}), '') AS ${stagedColumn(i)}`).join(', ');
-    await engine.run(
-      `CREATE TEMP TABLE ${quoteIdent(staged)} AS
-       SELECT (row_number() OVER () + $first)::INTEGER AS source_row, ${trimmed}
-       FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`,
-      { path, delim: delimiter, first: firstLine },
-    );
+    // Trimming every value costs more than reading the file; skip it when no value needs it.
+    const trimmed = Array.from({ length: columnCount }, (_, i) => `${trimmedValue(stagedColumn(i), quick?.padded ?? true)} AS ${stagedColumn(i)}`).join(', ');
+    const raw = `SELECT (row_number() OVER () + $first)::INTEGER AS source_row, ${trimmed}
+       FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`;
+    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, st.year, raw)}`, { path, delim: delimiter, first: firstLine });
   } else {
     await rewrite(true);
-    await stageRewritten(engine, staged, path, columnCount);
+    await stageRewritten(st, staged, path, columnCount, recognition);
   }
   return finishStaging(engine, fileName, fileName, sha256, staged, recognition, messages);
 }
@@ -469,14 +471,17 @@ function reportRecognition(recognition: Recognition, label: string, headerRow: n
   return true;
 }
 
-async function stageRewritten(engine: SqlEngine, staged: string, path: string, columnCount: number): Promise<void> {
+/** A staged value: trimmed text, '' for none. */
+function trimmedValue(column: string, trim: boolean): string {
+  return trim ? `coalesce(trim(${column}, ${TRIM_CHARS}), '')` : `coalesce(${column}, '')`;
+}
+
+async function stageRewritten(st: Stage, staged: string, path: string, columnCount: number, recognised: Recognised): Promise<void> {
   const decl = [`'source_row': 'INTEGER'`, ...Array.from({ length: columnCount }, (_, i) => `${quoteLiteral(stagedColumn(i))}: 'VARCHAR'`)].join(', ');
-  const trimmed = Array.from({ length: columnCount }, (_, i) => `coalesce(trim(${stagedColumn(i)}, ${TRIM_CHARS}), '') AS ${stagedColumn(i)}`).join(', ');
-  await engine.run(
-    `CREATE TEMP TABLE ${quoteIdent(staged)} AS SELECT source_row, ${trimmed}
-     FROM read_csv($path, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`,
-    { path },
-  );
+  const trimmed = Array.from({ length: columnCount }, (_, i) => `${trimmedValue(stagedColumn(i), true)} AS ${stagedColumn(i)}`).join(', ');
+  const raw = `SELECT source_row, ${trimmed}
+     FROM read_csv($path, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`;
+  await st.engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognised, st.year, raw)}`, { path });
 }
 
 /** Drop rows with no value at all (Excel leaves trailing ",,,," lines) and say so. */
@@ -633,7 +638,7 @@ async function stageWorkbook(st: Stage, bytes: Uint8Array, fileName: string, sha
       .map((r) => [String(r.line), ...Array.from({ length: width }, (_, i) => cellToText(r.cells[i], dateAt.has(i)))].map(csvQuote).join(','))
       .join('\n');
     await writeFile(path, body, { mode: 0o600 });
-    await stageRewritten(engine, staged, path, width);
+    await stageRewritten(st, staged, path, width, recognition);
     sources.push(await finishStaging(engine, label, fileName, sha256, staged, recognition, messages));
   }
   const refusedHere = messages.slice(before).some((m) => m.level === 'error');
@@ -651,8 +656,10 @@ async function countRows(engine: SqlEngine, staged: string): Promise<number> {
 /** Check every value of a staged 903 file; errors refuse the import, unknown codes are warnings. */
 async function checkSource(engine: SqlEngine, s: Source, year: number, messages: ImportMessage[], knownCodes: KnownCodes): Promise<void> {
   const rec = s.recognised!;
+  // One cheap count says whether anything is wrong; only then are the problems worked out.
+  const quick = await engine.all<{ n: number }>(quickCheckSql(rec, s.staged));
   const problems = problemsSql(rec, s.staged, year);
-  const counted = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${problems})`);
+  const counted = (quick[0]?.n ?? 0) > 0 ? await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${problems})`) : [];
   const total = counted[0]?.n ?? 0;
   if (total > 0) {
     const listed = await engine.all<{ source_row: number; column_name: string; value: string; problem: string }>(
@@ -676,24 +683,24 @@ async function checkSource(engine: SqlEngine, s: Source, year: number, messages:
 }
 
 async function warnUnknownCodes(engine: SqlEngine, s: Source, kind: FileKind, messages: ImportMessage[], knownCodes: KnownCodes): Promise<void> {
+  const known = new Map<string, ReadonlySet<string>>();
   for (const col of kind.columns) {
-    if (col.type !== 'code') continue;
-    const known = knownCodes(kind.id, col.name);
-    if (!known) continue;
-    const sql = codeValuesSql(s.recognised!, s.staged, col.name);
-    if (!sql) continue;
-    const values = await engine.all<{ code: string; n: number; first_row: number }>(sql);
-    for (const v of values) {
-      if (known.has(v.code)) continue;
-      messages.push({
-        level: 'warning',
-        file: s.label,
-        row: v.first_row,
-        column: col.name,
-        value: v.code,
-        text: `${col.name} "${v.code}" is not a code we know (${v.n} row${v.n > 1 ? 's' : ''}, first at row ${v.first_row}); kept and shown as itself.`,
-      });
-    }
+    const codes = col.type === 'code' ? knownCodes(kind.id, col.name) : null;
+    if (codes) known.set(col.name, codes);
+  }
+  const sql = codeValuesAllSql(s.recognised!, s.staged, [...known.keys()]);
+  if (!sql) return;
+  const values = await engine.all<{ column_name: string; code: string; n: number; first_row: number }>(sql);
+  for (const v of values) {
+    if (known.get(v.column_name)!.has(v.code)) continue;
+    messages.push({
+      level: 'warning',
+      file: s.label,
+      row: v.first_row,
+      column: v.column_name,
+      value: v.code,
+      text: `${v.column_name} "${v.code}" is not a code we know (${v.n} row${v.n > 1 ? 's' : ''}, first at row ${v.first_row}); kept and shown as itself.`,
+    });
   }
 }
 

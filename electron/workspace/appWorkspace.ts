@@ -46,6 +46,9 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       bound = [await workspaceSecret(this.engine), ...params];
     }
     const result = await this.engine.columnar(query, bound);
+    if (req.forExport) {
+      await this.logActivity('export', { format: 'csv', childLevel: true, pack: req.pack, year: req.year, key: req.key ?? null, masked: req.maskIds === true, rows: result.rows.length });
+    }
     return {
       columns: result.names.map((name, i) => ({ name, type: result.types[i] ?? 'VARCHAR' })),
       arrow: toArrowIpc(result),

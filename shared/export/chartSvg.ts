@@ -387,7 +387,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
   const yearNames = years.map((y) => yearLabel(y, timing, style));
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
-  const endLabels = rows.map((r) => wrap(r.label, 22, 2));
+  const endLabels = rows.map((r) => wrap(r.label, 22, 3));
   const endW = Math.min(200, Math.max(40, ...endLabels.flat().map((l) => textWidth(l, FS_TEXT)))) + 28;
   const left = 64;
   const right = width - endW;

@@ -32,10 +32,12 @@ import {
   fitInto,
   formatTimestamp,
   generalNotes,
+  hasPercentCells,
   pngSize,
   sourceLine,
   tableLegend,
   withGroupHeadings,
+  yearLabel,
   type ModelColumn,
   type ModelRow,
   type TableModel,
@@ -73,24 +75,78 @@ function para(text: string, opts: { size?: number; bold?: boolean; italics?: boo
   });
 }
 
-function cellParagraph(text: string, align: 'left' | 'right' | 'center', bold = false): Paragraph {
+function cellParagraph(text: string, align: 'left' | 'right' | 'center', bold = false, indent = 0): Paragraph {
   const alignment = align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
-  return new Paragraph({ alignment, spacing: { before: 0, after: 0 }, children: [run(text, { size: TABLE, bold })] });
+  return new Paragraph({ alignment, spacing: { before: 0, after: 0 }, indent: indent ? { left: indent } : undefined, children: [run(text, { size: TABLE, bold })] });
 }
 
-const CELL_MARGINS = { top: 40, bottom: 40, left: 60, right: 60 };
+const CELL_MARGINS = { top: 30, bottom: 30, left: 50, right: 50 };
+/** Left indent (twips) of a group's parts under its heading or subtotal. */
+const INDENT = 200;
 
-function cell(text: string, opts: { align?: 'left' | 'right' | 'center'; bold?: boolean; shade?: boolean; span?: number; rowSpan?: number; width?: number; borders?: ITableCellBorders } = {}): TableCell {
+interface CellOptions {
+  align?: 'left' | 'right' | 'center';
+  bold?: boolean;
+  shade?: boolean;
+  span?: number;
+  rowSpan?: number;
+  width?: number;
+  borders?: ITableCellBorders;
+  indent?: number;
+}
+
+function cell(text: string, opts: CellOptions = {}): TableCell {
   return new TableCell({
-    children: [cellParagraph(text, opts.align ?? 'left', opts.bold)],
+    children: [cellParagraph(text, opts.align ?? 'left', opts.bold, opts.indent)],
     columnSpan: opts.span,
     rowSpan: opts.rowSpan,
-    margins: CELL_MARGINS,
     verticalAlign: VerticalAlignTable.BOTTOM,
     width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
     shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_SHADE } : undefined,
     borders: opts.borders,
   });
+}
+
+/**
+ * Rough printed width in twips of text in Arial at `halfPoints`: an average Arial character is
+ * about 0.55 em (0.6 bold). Generous, so a column sized by it never wraps a number.
+ */
+function textTwips(text: string, halfPoints: number, bold = false): number {
+  return Math.ceil(text.length * (bold ? 0.6 : 0.55) * (halfPoints / 2) * 20);
+}
+
+interface HeaderCell {
+  text: string;
+  span: number;
+  rowSpan: number;
+}
+
+/**
+ * The heading rows over the figure columns, as published tables set them:
+ *  - each year with Number and %: the year over its two columns ("31 March 2023" over Number, %);
+ *  - one column a year, snapshot: "At 31 March" over the years (2021, 2022, 2023);
+ *  - one column a year, flow: the years alone (2021/22, 2022/23), one row;
+ * and the change column(s) beside them.
+ */
+function headerRows(model: TableModel, columns: ModelColumn[]): HeaderCell[][] {
+  const groups = headingGroups(columns);
+  if (groups.some((g) => g.columns.length > 1)) {
+    return [groups.map((g) => ({ text: g.group, span: g.columns.length, rowSpan: 1 })), columns.map((c) => ({ text: c.sub, span: 1, rowSpan: 1 }))];
+  }
+  const change = (c: ModelColumn) => `${c.group}${c.role === 'change-points' ? ' (% points)' : ''}`;
+  const years = columns.filter((c) => c.role === 'count' || c.role === 'percent');
+  const changes = columns.filter((c) => c.role === 'change-count' || c.role === 'change-points');
+  if (model.timing === 'snapshot' && years.length > 0) {
+    const since = changes[0]?.since;
+    return [
+      [
+        { text: 'At 31 March', span: years.length, rowSpan: 1 },
+        ...changes.map((c) => ({ text: `Change since${c.role === 'change-points' ? ' (% points)' : ''}`, span: 1, rowSpan: 1 })),
+      ],
+      [...years.map((c) => ({ text: c.yearText, span: 1, rowSpan: 1 })), ...changes.map(() => ({ text: String(since ?? ''), span: 1, rowSpan: 1 }))],
+    ];
+  }
+  return [[...years.map((c) => ({ text: c.yearText, span: 1, rowSpan: 1 })), ...changes.map((c) => ({ text: change(c), span: 1, rowSpan: 1 }))]];
 }
 
 /** Column groups by heading ("31 March 2023" over Number and %), in order. */
@@ -104,93 +160,107 @@ function headingGroups(columns: ModelColumn[]): { group: string; columns: ModelC
   return out;
 }
 
+/** Width of the figure columns: the widest figure or heading word, plus the cell margins. */
+function figureWidth(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][]): number {
+  const words = headers.flat().filter((h) => h.span === 1).flatMap((h) => h.text.split(/\s+/));
+  const widest = Math.max(
+    ...words.map((w) => textTwips(w, TABLE, true)),
+    ...rows.flatMap((r) => columnIdx.map((i) => textTwips(displayText(r.cells[i]!), TABLE, r.isTotal || r.isSubtotal))),
+  );
+  const fit = Math.round((TEXT_WIDTH * 0.68) / Math.max(1, columnIdx.length));
+  return Math.max(widest + CELL_MARGINS.left + CELL_MARGINS.right, Math.min(fit, 1300));
+}
+
 function wordTable(model: TableModel, columnIdx: number[]): Table {
   const columns = columnIdx.map((i) => model.columns[i]!);
-  // Figure columns wide enough for "Number" in bold 10 pt; the label column takes the rest.
-  const figureW = Math.round(Math.min(1500, Math.max(940, (TEXT_WIDTH * 0.62) / Math.max(1, columns.length))));
+  const headers = headerRows(model, columns);
+  const figureW = Math.min(Math.floor((TEXT_WIDTH * 0.8) / Math.max(1, columns.length)), figureWidth(model.rows, columnIdx, headers));
   const labelW = TEXT_WIDTH - figureW * columns.length;
-  const groups = headingGroups(columns);
-  const twoRows = groups.some((g) => g.columns.length > 1);
   const headerBottom: ITableCellBorders = { bottom: HEAVY };
+  const last = headers.length - 1;
 
-  const headerRows: TableRow[] = [];
-  if (twoRows) {
-    headerRows.push(
+  const headerRowsOut = headers.map(
+    (cells, k) =>
       new TableRow({
         tableHeader: true,
         cantSplit: true,
         keepNext: true,
         children: [
-          cell(model.rowHeading, { bold: true, shade: true, rowSpan: 2, width: labelW, borders: headerBottom }),
-          ...groups.map((g) => cell(g.group, { bold: true, shade: true, span: g.columns.length, align: 'center' })),
+          ...(k === 0 ? [cell(model.rowHeading, { bold: true, shade: true, rowSpan: headers.length, width: labelW, borders: headerBottom })] : []),
+          ...cells.map((h) =>
+            cell(h.text, {
+              bold: true,
+              shade: true,
+              span: h.span > 1 ? h.span : undefined,
+              align: h.span > 1 ? 'center' : 'right',
+              width: h.span === 1 ? figureW : undefined,
+              borders: k === last ? headerBottom : undefined,
+            }),
+          ),
         ],
       }),
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        keepNext: true,
-        children: columns.map((c) => cell(c.sub, { bold: true, shade: true, align: 'right', width: figureW, borders: headerBottom })),
-      }),
-    );
-  } else {
-    headerRows.push(
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        keepNext: true,
-        children: [
-          cell(model.rowHeading, { bold: true, shade: true, width: labelW, borders: headerBottom }),
-          ...columns.map((c) => cell(c.group, { bold: true, shade: true, align: 'right', width: figureW, borders: headerBottom })),
-        ],
-      }),
-    );
-  }
+  );
 
   // A table that fits on a page is kept on one: every row is kept with the next but the last.
   const items = withGroupHeadings(model);
   const keep = items.length <= 30;
+  let grouped = false;
   const bodyRows = items.map((item, k) => {
     const keepNext = item.kind === 'group' || (keep && k < items.length - 1);
     if (item.kind === 'group') {
+      grouped = true;
       return new TableRow({ cantSplit: true, keepNext, children: [cell(item.label, { bold: true, span: columns.length + 1 })] });
     }
     const row: ModelRow = item.row;
-    const borders: ITableCellBorders | undefined = row.isTotal ? { top: HEAVY, bottom: HEAVY } : undefined;
+    const bold = row.isTotal || row.isSubtotal;
+    // A row outside any group after grouped rows gets a rule above it, so it does not read as a part.
+    const leavesGroups = grouped && row.group === null && !row.isTotal;
+    if (row.group !== null) grouped = true;
+    const borders: ITableCellBorders | undefined = row.isTotal ? { top: HEAVY, bottom: HEAVY } : leavesGroups ? { top: HEAVY } : undefined;
+    if (leavesGroups) grouped = false;
     return new TableRow({
       cantSplit: true,
       keepNext,
       children: [
-        cell(row.label, { bold: row.isTotal, width: labelW, borders }),
-        ...columnIdx.map((i) => cell(displayText(row.cells[i]!), { align: 'right', bold: row.isTotal, width: figureW, borders })),
+        cell(row.label, { bold, width: labelW, borders, indent: row.inGroup ? INDENT : 0 }),
+        ...columnIdx.map((i) => cell(displayText(row.cells[i]!), { align: 'right', bold, width: figureW, borders })),
       ],
     });
   });
 
   return new Table({
-    rows: [...headerRows, ...bodyRows],
+    rows: [...headerRowsOut, ...bodyRows],
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [labelW, ...columns.map(() => figureW)],
     layout: TableLayoutType.FIXED,
+    margins: { ...CELL_MARGINS, marginUnitType: WidthType.DXA },
     borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: RULE, insideVertical: NONE },
   });
 }
 
-/** The Word tables of one pack: one, or numbers and percentages apart when too wide for the page. */
-function tablesFor(model: TableModel): { suffix: string; columns: number[] }[] {
+/**
+ * The Word tables of one pack: one, or numbers and percentages apart when too wide for the page.
+ * The percentages table has only the rows with a percentage (not averages, bases or the total).
+ */
+function tablesFor(model: TableModel): { suffix: string; model: TableModel; columns: number[] }[] {
   const all = model.columns.map((_, i) => i);
-  if (all.length <= MAX_FIGURE_COLUMNS || !model.hasPercent) return [{ suffix: '', columns: all }];
+  if (all.length <= MAX_FIGURE_COLUMNS || !model.hasPercent) return [{ suffix: '', model, columns: all }];
   const numbers = all.filter((i) => model.columns[i]!.role === 'count' || model.columns[i]!.role === 'change-count');
   const percents = all.filter((i) => model.columns[i]!.role === 'percent' || model.columns[i]!.role === 'change-points');
   return [
-    { suffix: ' (numbers)', columns: numbers },
-    { suffix: ' (percentages)', columns: percents },
+    { suffix: ' (numbers)', model, columns: numbers },
+    { suffix: ' (percentages)', model: { ...model, rows: model.rows.filter((r) => hasPercentCells(model, r)) }, columns: percents },
   ];
 }
+
+/** The largest box (px) a chart gets: the text width, and most of the page's height. */
+const IMAGE_MAX_HEIGHT_PX = 820;
 
 function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph | null {
   const size = pngSize(png);
   if (!size) return null;
-  const box = fitInto(size, TEXT_WIDTH_PX, 520);
+  // PNGs are drawn at twice their size; never enlarge one beyond that.
+  const box = fitInto({ width: size.width / 2, height: size.height / 2 }, TEXT_WIDTH_PX, IMAGE_MAX_HEIGHT_PX);
   return new Paragraph({
     spacing: { after: 200 },
     children: [
@@ -204,6 +274,12 @@ function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph 
   });
 }
 
+/** "Figure 4: Age of children looked after, 31 March 2022 to 31 March 2024". */
+export function figureCaption(number: number, title: string, years: string[]): string {
+  const span = years.length === 0 ? '' : years.length === 1 ? `, ${years[0]}` : `, ${years[0]} to ${years[years.length - 1]}`;
+  return `Figure ${number}: ${title}${span}`;
+}
+
 function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Paragraph | Table)[] {
   const model = buildTableModel(table, meta.yearStyle);
   const out: (Paragraph | Table)[] = [];
@@ -212,19 +288,20 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Parag
     const caption = k === 0 ? `Table ${number}: ${model.title}${part.suffix}` : `Table ${number} (continued): ${model.title}${part.suffix}`;
     out.push(para(caption, { style: 'Caption', bold: true, keepNext: true, after: 60 }));
     if (k === 0) out.push(para(model.period, { size: SMALL, keepNext: true, after: 80 }));
-    out.push(wordTable(model, part.columns));
+    out.push(wordTable(part.model, part.columns));
     out.push(new Paragraph({ spacing: { after: 0 }, children: [] }));
   });
-  const below = [sourceLine(meta, table.result.years), ...tableLegend(model, meta)];
-  below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 0 })));
+  // Under the table, what a reader needs to read it: source, symbols, definition, notes.
+  const definition = model.definition ? [`Definition: ${model.definition}`] : [];
+  const below = [sourceLine(meta, table.result.years), ...tableLegend(model, meta), ...definition, ...model.notes];
+  below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 40 })));
   for (const sentence of table.commentary) out.push(para(sentence));
   if (table.chartPng) {
     const alt = table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary;
+    const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
     const image = imageParagraph(table.chartPng, alt, model.title);
-    if (image) out.push(para(`Figure ${number}: ${model.title}`, { style: 'Caption', bold: true, keepNext: true, after: 60 }), image);
+    if (image) out.push(para(figureCaption(number, model.title, years), { style: 'Caption', bold: true, keepNext: true, after: 60 }), image);
   }
-  const definition = model.definition ? [`Definition: ${model.definition}`] : [];
-  for (const note of [...definition, ...model.notes]) out.push(para(note, { size: SMALL, after: 60 }));
   out.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
   return out;
 }
@@ -263,6 +340,7 @@ function sourcesTable(meta: ExportMeta): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    margins: { ...CELL_MARGINS, marginUnitType: WidthType.DXA },
     borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: RULE, insideVertical: NONE },
   });
 }

@@ -33,6 +33,10 @@ export interface ModelColumn {
   group: string;
   /** "Number", "%" or "% points". */
   sub: string;
+  /** The year alone, for headings under a shared "At 31 March": "2023" (snapshot) or "2022/23" (flow). */
+  yearText: string;
+  /** The earlier year of a change column. */
+  since?: number;
 }
 
 export interface ModelRow {
@@ -40,12 +44,17 @@ export interface ModelRow {
   label: string;
   group: string | null;
   isTotal: boolean;
+  /** The row sums its group ("Care orders" = C1 + C2): shown bold, as the group's heading. */
+  isSubtotal: boolean;
+  /** A part of a group: shown indented under the group's heading or subtotal. */
+  inGroup: boolean;
   cells: ModelCell[];
 }
 
 export interface TableModel {
   pack: string;
   title: string;
+  timing: PackTiming;
   definition: string;
   notes: string[];
   rowHeading: string;
@@ -61,6 +70,30 @@ export interface TableModel {
 }
 
 type YearStyle = NonNullable<ExportMeta['yearStyle']>;
+
+/** The heading over a pack's row labels, when the caller gives none ("Category" otherwise). */
+export const ROW_HEADINGS: Record<string, string> = {
+  cla: 'Children',
+  starters: 'Age on starting',
+  duration: 'Length of time looked after',
+  age: 'Age on 31 March',
+  gender: 'Sex',
+  'age-gender': 'Sex and age',
+  ethnicity: 'Ethnicity',
+  uasc: 'Children',
+  'legal-status': 'Legal status',
+  'placement-type': 'Placement',
+  'placement-provider': 'Provider',
+  'placement-stability': 'Measure',
+  'reasons-ceased': 'Reason for ceasing',
+  adoption: 'Measure',
+  'care-leavers': 'Care leavers',
+  health: 'Measure',
+  sdq: 'Measure',
+  missing: 'Measure',
+  'review-participation': 'How the child took part',
+  'review-timeliness': 'Reviews',
+};
 
 export function yearLabel(year: number, timing: PackTiming, style: YearStyle = 'council'): string {
   if (style === 'dfe') return timing === 'snapshot' ? String(year) : `${year - 1}-${String(year % 100).padStart(2, '0')}`;
@@ -142,11 +175,15 @@ export function needsFormulaGuard(text: string): boolean {
   return /^[=+\-@\t\r\n]/.test(text);
 }
 
+/**
+ * The figure of a row's year: the measure (an average) when the pack gives one, else the count. A
+ * pack may give an average with the count it was taken over; the table shows the average.
+ */
 function countCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
   if (cell.suppressed) return { kind: 'suppressed' };
-  if (typeof cell.count === 'number') return { kind: 'number', value: cell.count, format: 'count' };
   if (typeof cell.value === 'number') return { kind: 'number', value: cell.value, format: 'decimal' };
+  if (typeof cell.count === 'number') return { kind: 'number', value: cell.count, format: 'count' };
   return { kind: 'missing' };
 }
 
@@ -160,12 +197,13 @@ function percentCell(cell: CellValue | undefined): ModelCell {
 /** A change derived from a suppressed figure would reveal it, so it is suppressed too. */
 function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
   if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
-  if (typeof prev?.count === 'number' && typeof cur?.count === 'number') {
-    return { kind: 'number', value: cur.count - prev.count, format: 'change-count' };
-  }
   if (typeof prev?.value === 'number' && typeof cur?.value === 'number') {
     // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
     return { kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' };
+  }
+  if (typeof prev?.value === 'number' || typeof cur?.value === 'number') return { kind: 'missing' };
+  if (typeof prev?.count === 'number' && typeof cur?.count === 'number') {
+    return { kind: 'number', value: cur.count - prev.count, format: 'change-count' };
   }
   return { kind: 'missing' };
 }
@@ -190,17 +228,18 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
   const hasPercent = anyCell(table, (c) => typeof c.percent === 'number');
 
   const columns: ModelColumn[] = [];
+  const short = (y: number) => (timing === 'snapshot' ? String(y) : yearLabel(y, timing, style));
   for (const year of years) {
     const group = yearLabel(year, timing, style);
-    columns.push({ role: 'count', year, group, sub: 'Number' });
-    if (hasPercent) columns.push({ role: 'percent', year, group, sub: '%' });
+    columns.push({ role: 'count', year, group, sub: 'Number', yearText: short(year) });
+    if (hasPercent) columns.push({ role: 'percent', year, group, sub: '%', yearText: short(year) });
   }
   const last = years[years.length - 1];
   const prev = years[years.length - 2];
   if (last !== undefined && prev !== undefined) {
     const group = `Change since ${yearLabel(prev, timing, style)}`;
-    columns.push({ role: 'change-count', year: last, group, sub: 'Number' });
-    if (hasPercent) columns.push({ role: 'change-points', year: last, group, sub: '% points' });
+    columns.push({ role: 'change-count', year: last, group, sub: 'Number', yearText: short(last), since: prev });
+    if (hasPercent) columns.push({ role: 'change-points', year: last, group, sub: '% points', yearText: short(last), since: prev });
   }
 
   const cellsOf = (values: Record<string, CellValue>): ModelCell[] => {
@@ -220,26 +259,24 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     });
   };
 
-  const rows: ModelRow[] = result.rows.map((r) => ({
-    key: r.key,
-    label: r.label,
-    group: r.group && r.group !== '' ? r.group : null,
-    isTotal: false,
-    cells: cellsOf(r.values),
-  }));
+  const rows: ModelRow[] = result.rows.map((r) => {
+    const group = r.group && r.group !== '' ? r.group : null;
+    return { key: r.key, label: r.label, group, isTotal: false, isSubtotal: r.subtotal === true, inGroup: group !== null && r.subtotal !== true, cells: cellsOf(r.values) };
+  });
   const totalHasFigures = years.some((y) => {
     const c = result.total[y];
     return c !== undefined && (c.suppressed || typeof c.count === 'number' || typeof c.value === 'number');
   });
-  if (totalHasFigures) rows.push({ key: '__total', label: 'Total', group: null, isTotal: true, cells: cellsOf(result.total) });
+  if (totalHasFigures) rows.push({ key: '__total', label: 'Total', group: null, isTotal: true, isSubtotal: false, inGroup: false, cells: cellsOf(result.total) });
 
   const allCells = rows.flatMap((r) => r.cells);
   return {
     pack: result.pack,
     title: result.title,
+    timing,
     definition: result.definition,
     notes: result.notes,
-    rowHeading: table.rowHeading?.trim() || 'Category',
+    rowHeading: table.rowHeading?.trim() || ROW_HEADINGS[result.pack] || 'Category',
     period: periodText(years, timing, style),
     columns,
     rows,
@@ -250,16 +287,24 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
   };
 }
 
-/** Rows with a heading line before each new group, for Word and HTML (Excel and TSV use a Group column). */
+/**
+ * Rows with a heading line before each new group, for Word and HTML (Excel and TSV use a Group
+ * column). A group that opens with its subtotal needs no heading: the subtotal (bold) is one.
+ */
 export function withGroupHeadings(model: TableModel): ({ kind: 'group'; label: string } | { kind: 'row'; row: ModelRow })[] {
   const out: ({ kind: 'group'; label: string } | { kind: 'row'; row: ModelRow })[] = [];
   let current: string | null = null;
   for (const row of model.rows) {
-    if (!row.isTotal && row.group !== null && row.group !== current) out.push({ kind: 'group', label: row.group });
+    if (!row.isTotal && row.group !== null && row.group !== current && !row.isSubtotal) out.push({ kind: 'group', label: row.group });
     if (!row.isTotal) current = row.group;
     out.push({ kind: 'row', row });
   }
   return out;
+}
+
+/** True when a row has a percentage (or a suppressed one) in some column: it belongs in a table of percentages. */
+export function hasPercentCells(model: TableModel, row: ModelRow): boolean {
+  return model.columns.some((c, i) => (c.role === 'percent' || c.role === 'change-points') && row.cells[i]!.kind !== 'blank');
 }
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });

@@ -24,6 +24,8 @@ export interface ExportTable {
   chartPng?: Uint8Array;
   /** Alt text for chartPng; the chart summary from chartSvg when not given. */
   chartAlt?: string;
+  /** The years chartPng draws (for its caption); all the result's years when not given. */
+  chartYears?: number[];
 }
 
 export interface ExportSource {

@@ -349,7 +349,8 @@ export async function buildWorkbook(tables: ExportTable[], meta: ExportMeta): Pr
   writeContents(contents, plans, meta, 'Notes');
   writeNotes(notes, plans, meta);
 
-  const written = new Uint8Array(await wb.xlsx.writeBuffer());
+  // Stored, not compressed: patchPackage compresses the XML once and keeps the PNGs as they are.
+  const written = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
   return patchPackage(written, images);
 }
 
@@ -405,5 +406,7 @@ export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, strin
       }
     }
   }
+  // PNGs are compressed already: deflating them again costs time and saves nothing.
+  for (const path of Object.keys(zip.files)) if (/\.(png|jpe?g)$/i.test(path)) zip.files[path]!.options.compression = 'STORE';
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

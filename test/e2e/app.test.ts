@@ -287,6 +287,9 @@ describe('the workbench in a browser, on the real core', () => {
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(count + 1);
     for (const line of csv.slice(1)) expect(ids).not.toContain(line.split(',')[0]);
+    // The child-level export is in the activity log.
+    const logged = (await app.workspace['workspace.activity']({})).filter((a) => a.action === 'export');
+    expect(logged[0]?.detail).toMatchObject({ childLevel: true, pack: 'age', year, key: '10-15', masked: true, rows: count });
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
   });

@@ -9,6 +9,7 @@ import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAppWorkspace } from '../../electron/workspace/appWorkspace.js';
 import { Workspace } from '../../electron/workspace/workspace.js';
 
 let dir: string;
@@ -97,6 +98,25 @@ describe('activity log', () => {
       await ws['workspace.removeYear']({ year: 2023 });
       const afterRemove = await ws['workspace.activity']({});
       expect(afterRemove[0]).toMatchObject({ action: 'remove-year', detail: { year: 2023 } });
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe('activity log of child-level exports', () => {
+  it('records a drill-down fetched for export (pack, year, key, masked, rows), and not one only shown', async () => {
+    const ws = await openAppWorkspace({ path: ':memory:' });
+    try {
+      const report = await ws['workspace.import']({ year: 2024, files: [{ name: '2024', path: join(__dirname, '..', '..', 'sample-data', 'returns', '2024') }] });
+      expect(report.ok).toBe(true);
+      const exports = async () => (await ws['workspace.activity']({})).filter((a) => a.action === 'export');
+      const shown = await ws['pack.drill']({ pack: 'age', year: 2024, key: '10-15' });
+      expect(await exports()).toEqual([]);
+      await ws['pack.drill']({ pack: 'age', year: 2024, key: '10-15', maskIds: true, forExport: true });
+      const logged = await exports();
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.detail).toEqual({ format: 'csv', childLevel: true, pack: 'age', year: 2024, key: '10-15', masked: true, rows: shown.rowCount });
     } finally {
       await ws.close();
     }

@@ -111,7 +111,7 @@ export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; targe
                 <ChildExport
                   onCancel={() => setExportStep(false)}
                   onExport={async (maskForExport) => {
-                    const r = await api['pack.drill']({ pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}), maskIds: maskForExport });
+                    const r = await api['pack.drill']({ pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}), maskIds: maskForExport, forExport: true });
                     const decoded = decodeTabular(r);
                     const name = `children-${target.pack}-${target.key ?? 'all'}-${target.year}${maskForExport ? '-masked' : ''}.csv`;
                     downloadBytes(rowsToCsv(decoded.columns.map((c) => c.name), decoded.rows), name, MIME.csv);

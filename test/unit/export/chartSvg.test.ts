@@ -55,11 +55,54 @@ describe('grouped bars', () => {
     expect(c.height).toBeGreaterThan(12 * 2 * 16);
   });
 
-  it('leaves averages out of a count chart', () => {
+  it('leaves averages and base rows out of a chart of shares', () => {
     const c = renderChartSvg(SDQ_TABLE);
-    // eligible, submitted and three bands: 5 rows x 2 years; the average row is not drawn.
-    expect(bars(c.svg)).toBe(10);
+    // submitted and three bands: 4 rows x 2 years; the average and the base (eligible) are not drawn.
+    expect(bars(c.svg)).toBe(8);
     expect(c.summary).not.toContain('Average score');
+    expect(c.summary).not.toContain('Eligible');
+    expect(c.partial).toBe(true);
+    expect(c.summary).toContain('It draws the main rows; the table has every row.');
+  });
+
+  it('draws the groups of a pack with subtotals, not the groups and their parts', () => {
+    const v = (n: number) => ({ 2023: { count: n, percent: n / 10 } });
+    const result: PackResult = {
+      ...AGE_TABLE.result,
+      pack: 'legal-status',
+      years: [2023],
+      rows: [
+        { key: 'care', label: 'Care orders', group: 'Care orders', subtotal: true, values: v(300) },
+        { key: 'C1', label: 'Interim care order', group: 'Care orders', values: v(100) },
+        { key: 'C2', label: 'Full care order', group: 'Care orders', values: v(200) },
+        { key: 'V2', label: 'Single period of accommodation', group: 'Voluntary', values: v(50) },
+        { key: 'avg', label: 'Average age', group: null, values: { 2023: { count: 350, value: 11.2 } } },
+      ],
+      total: { 2023: { count: 350 } },
+    };
+    const c = renderChartSvg({ result, chart: 'grouped-bar', timing: 'snapshot' });
+    expect(bars(c.svg)).toBe(2);
+    expect(c.summary).toContain('Care orders: 31 March 2023 300');
+    expect(c.summary).toContain('Single period of accommodation: 31 March 2023 50');
+    expect(c.summary).not.toContain('Interim');
+    expect(c.summary).not.toContain('Average age');
+  });
+
+  it('compares the latest three years at most, fewer when the categories are many', () => {
+    const years = [2019, 2020, 2021, 2022, 2023, 2024];
+    const rowsOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ key: `r${i}`, label: `Row ${i}`, group: null, values: Object.fromEntries(years.map((y) => [y, { count: 10 + i, percent: 5 }])) }));
+    const five = renderChartSvg({ result: { ...AGE_TABLE.result, years, rows: rowsOf(5), total: {} }, chart: 'grouped-bar', timing: 'flow' });
+    expect(five.years).toEqual([2022, 2023, 2024]);
+    expect(bars(five.svg)).toBe(15);
+    expect(five.summary).toContain('The chart compares the latest 3 years; the table has every year.');
+    expect(five.svg).toContain('>2021/22</text>');
+    expect(five.svg).not.toContain('>2020/21</text>');
+    const twenty = renderChartSvg({ result: { ...AGE_TABLE.result, years, rows: rowsOf(20), total: {} }, chart: 'grouped-bar', timing: 'flow' });
+    expect(twenty.years).toEqual([2024]);
+    // Lines keep every year along their axis.
+    expect(renderChartSvg({ ...CLA_TABLE }).years).toEqual(CLA_TABLE.result.years);
+    expect(renderChartSvg({ ...CLA_TABLE }).partial).toBe(false);
   });
 });
 
