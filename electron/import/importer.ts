@@ -4,7 +4,7 @@
  * import changes nothing and says what is wrong by file, row and column.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { ImportedFile, ImportFileInput, ImportMessage, ImportReport } from '../../shared/api.js';
@@ -35,6 +35,12 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The code lists unknown-code warnings check against (default: shared/import/knownCodes). */
   knownCodes?: KnownCodes;
+  /**
+   * Where decoded copies of the files are staged during the import (default: the system's temp
+   * folder). A file workspace stages beside itself, so a killed import leaves no child-level
+   * copies in /tmp and the next open of the workspace clears them.
+   */
+  stagingRoot?: string;
 }
 
 /** At most this many problems are listed; the rest are counted. */
@@ -98,7 +104,9 @@ export async function importReturn(
     return report(false);
   }
 
-  const temp = await mkdtemp(join(tmpdir(), 'iro-import-'));
+  const stagingRoot = options.stagingRoot ?? tmpdir();
+  await mkdir(stagingRoot, { recursive: true, mode: 0o700 });
+  const temp = await mkdtemp(join(stagingRoot, 'iro-import-'));
   const prefix = `stg_${randomBytes(4).toString('hex')}_`;
   let made = 0;
   const stage: Stage = { engine, temp, nextName: () => `${prefix}${made++}`, messages, year };

@@ -2,7 +2,7 @@
  * A workspace: one DuckDB file holding every imported return, and the WorkbenchApi over it.
  * The CLI, the Electron main process and the browser-mode bridge all use this one implementation.
  */
-import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type {
   ImportFileInput,
@@ -60,6 +60,9 @@ export class Workspace implements WorkspaceCore {
       if (made !== undefined) await chmod(dirname(options.path), 0o700).catch(() => undefined);
     }
     const engine = await openDuckDbEngine({ path: options.path });
+    // DuckDB's file lock makes this process the workspace's only user, so any staging folder left
+    // by an import that was killed holds nothing anyone needs: remove those child-level copies.
+    if (!inMemory) await rm(stagingRootFor(options.path), { recursive: true, force: true }).catch(() => undefined);
     try {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);
       for (const sql of options.setupSql ?? []) await engine.run(sql);
@@ -125,7 +128,14 @@ export class Workspace implements WorkspaceCore {
         expanded.push(f);
       }
     }
-    const report = await importReturn(this.engine, { year: req.year, files: expanded }, this.options.onImportProgress ? { onProgress: this.options.onImportProgress } : {});
+    const report = await importReturn(
+      this.engine,
+      { year: req.year, files: expanded },
+      {
+        ...(this.options.onImportProgress ? { onProgress: this.options.onImportProgress } : {}),
+        ...(this.path !== ':memory:' ? { stagingRoot: stagingRootFor(this.path) } : {}),
+      },
+    );
     report.messages.unshift(...skipped);
     if (report.ok) await this.engine.run('CHECKPOINT');
     return report;
@@ -255,4 +265,9 @@ function keepNewFilesPrivate(): void {
 
 export function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   return Workspace.open(options);
+}
+
+/** Where imports into the workspace at `path` stage their decoded files: beside it, private. */
+export function stagingRootFor(path: string): string {
+  return `${path}.staging`;
 }
