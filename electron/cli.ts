@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   packs --workspace W.duckdb                                   list the query packs
   pack ID --workspace W.duckdb [--format json|csv] [--suppress N] [--option key=value]
   export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N]
+  export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
 Without --workspace, the workspace in your data folder is used.`;
 
 export class CliError extends Error {}
@@ -96,7 +97,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'export': {
-        if (!values.out) throw new CliError('export needs --out report.xlsx or --out report.docx');
+        if (!values.out) throw new CliError('export needs --out report.xlsx or --out report.docx (or --out chart.svg|chart.png --packs ID)');
         const packs = values.packs ? values.packs.split(',').map((s) => s.trim()).filter(Boolean) : [];
         const written = await ws.exportToFile(resolve(values.out), { packs, suppress: suppress() });
         io.out(JSON.stringify(written, null, 2));

@@ -5,17 +5,21 @@
  *   npx tsx scripts/render-exports.ts [--out DIR]                       the test fixtures
  *   npx tsx scripts/render-exports.ts --sample [--workspace W] [--out DIR]
  *        all packs of the six sample years, as is and with --suppress 5; the workspace is built
- *        in a temporary folder from sample-data/returns unless --workspace names one already made
+ *        in a temporary folder from sample-data/returns unless --workspace names one already made;
+ *        and, checked but not rendered, sample-hostile.xlsx/.docx: the 2024 return with formula-like
+ *        codes and file name, to show the formula guard on real exports
  *
  * DIR defaults to test-output/exports (fixtures) or test-output/exports-sample. Each export NAME is
- * written as NAME.xlsx / NAME.docx, NAME-xlsx.pdf / NAME-docx.pdf and NAME-xlsx-N.png / NAME-docx-N.png.
+ * written as NAME.xlsx / NAME.docx, NAME-xlsx.pdf / NAME-docx.pdf and NAME-xlsx-N.png / NAME-docx-N.png,
+ * and each export is checked for formulas, unguarded formula-like text and the suppression legend.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
 import { withCharts } from '../electron/export/chartPng.js';
 import { openAppWorkspace } from '../electron/workspace/appWorkspace.js';
 import { buildDocument } from '../shared/export/document.js';
@@ -36,6 +40,39 @@ mkdirSync(outDir, { recursive: true });
 
 /** The files to render, by export name. */
 const written: string[] = [];
+/** Files only checked (below), not rendered. */
+const checkedOnly: string[] = [];
+
+/**
+ * The 2024 sample return with a header file named like a formula and ethnicity codes that are
+ * formulas (= + - @): the importer keeps unknown codes as found, so they reach the exports.
+ */
+async function hostileExports(): Promise<string[]> {
+  const temp = mkdtempSync(join(tmpdir(), 'iro-hostile-'));
+  try {
+    const from = join(ROOT, 'sample-data', 'returns', '2024');
+    const dir = join(temp, '2024');
+    mkdirSync(dir);
+    for (const f of readdirSync(from).filter((n) => n.endsWith('.csv') && n !== 'header.csv')) writeFileSync(join(dir, f), readFileSync(join(from, f)));
+    const codes = ['=HYPERLINK("http://example.invalid","Click")', '+44', '-1', '@SUM(A1)'];
+    const lines = readFileSync(join(from, 'header.csv'), 'utf8').split(/\r?\n/);
+    // ETHNIC is the fourth column; the sample's header rows have no quoted fields.
+    const hostile = lines.map((line, i) => (i >= 1 && i <= codes.length ? line.split(',').map((v, k) => (k === 3 ? `"${codes[i - 1]!.replace(/"/g, '""')}"` : v)).join(',') : line));
+    writeFileSync(join(dir, '=cmd|calc.csv'), hostile.join('\n'));
+    const ws = await openAppWorkspace({ path: join(temp, 'hostile.duckdb') });
+    try {
+      const files = readdirSync(dir).map((f) => ({ name: f, path: join(dir, f) }));
+      if (!(await ws['workspace.import']({ year: 2024, files })).ok) throw new Error('Import of the hostile return refused');
+      const out = [join(outDir, 'sample-hostile.xlsx'), join(outDir, 'sample-hostile.docx')];
+      for (const file of out) await ws.exportToFile(file, { packs: ['ethnicity', 'cla'], suppress: null });
+      return out;
+    } finally {
+      await ws.close();
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
 
 if (values.sample) {
   const temp = values.workspace ? null : mkdtempSync(join(tmpdir(), 'iro-sample-'));
@@ -65,8 +102,9 @@ if (values.sample) {
     await ws.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+  checkedOnly.push(...(await hostileExports()));
 } else {
-  const tables = withCharts(ALL_TABLES);
+  const tables = await withCharts(ALL_TABLES);
   writeFileSync(join(outDir, 'report.xlsx'), await buildWorkbook(tables, META));
   writeFileSync(join(outDir, 'report.docx'), await buildDocument(tables, META));
   written.push(join(outDir, 'report.xlsx'), join(outDir, 'report.docx'));
@@ -92,6 +130,52 @@ try {
   }
 } finally {
   rmSync(profile, { recursive: true, force: true });
+}
+
+// What the pages cannot show: no cell is a formula, formula-like text is guarded, and the symbols
+// legend is there wherever a figure is suppressed.
+for (const file of [...written, ...checkedOnly]) console.log(`${file.split('/').at(-1)}: ${await checkExport(file)}`);
+
+async function checkExport(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const xml = async (path: string) => (await zip.file(path)?.async('string')) ?? '';
+  const formulaLike = (t: string) => /^[=+\-@\t\r\n]/.test(t);
+  const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  if (file.endsWith('.xlsx')) {
+    const strings = [...(await xml('xl/sharedStrings.xml')).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => unescape([...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
+    const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(await xml('xl/styles.xml'))?.[1] ?? '').matchAll(/<xf\b[^>]*>/g)].map((m) => m[0]);
+    let formulas = 0;
+    let guarded = 0;
+    let unguarded = 0;
+    let suppressed = 0;
+    let sheetsWithC = 0;
+    let sheetsWithCAndLegend = 0;
+    for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+      const sheet = await xml(path);
+      formulas += (sheet.match(/<f[ >]/g) ?? []).length;
+      let cs = 0;
+      let legend = false;
+      for (const c of sheet.matchAll(/<c r="[A-Z]+\d+"(?: s="(\d+)")? t="s"><v>(\d+)<\/v><\/c>/g)) {
+        const text = strings[Number(c[2])]!;
+        if (text === 'c') cs++;
+        if (text.startsWith('c = suppressed')) legend = true;
+        if (!formulaLike(text)) continue;
+        const xf = xfs[Number(c[1] ?? 0)] ?? '';
+        if (xf.includes('numFmtId="49"') && xf.includes('quotePrefix="1"')) guarded++;
+        else unguarded++;
+      }
+      suppressed += cs;
+      if (cs > 0) sheetsWithC++;
+      if (cs > 0 && legend) sheetsWithCAndLegend++;
+    }
+    return `${formulas} formulas; ${guarded} formula-like texts guarded, ${unguarded} not; ${suppressed} suppressed cells on ${sheetsWithC} sheets, ${sheetsWithCAndLegend} of them with the legend`;
+  }
+  const doc = await xml('word/document.xml');
+  const texts = [...doc.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!));
+  const fields = (doc.match(/<w:fldSimple|<w:instrText/g) ?? []).length;
+  const legends = texts.filter((t) => t.startsWith('c = suppressed')).length;
+  const words = texts.filter((t) => formulaLike(t) && !/^[+-][\d.,]+%?$/.test(t)); // not the signed changes
+  return `${fields} fields (page numbers live in the footer); ${words.length} formula-like texts, as plain text; ${texts.filter((t) => t === 'c').length} suppressed cells; ${legends} legend lines`;
 }
 
 const pngs = readdirSync(outDir).filter((f) => f.endsWith('.png')).sort();

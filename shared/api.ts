@@ -119,6 +119,8 @@ export interface ExportRequest {
   suppress?: number | null;
   /** Chart images (PNG bytes) per pack id, made by the renderer; the CLI draws its own. */
   charts?: Record<string, Uint8Array>;
+  /** false: tables only, no chart images at all (default true). */
+  includeCharts?: boolean;
 }
 
 export interface ExportResult {

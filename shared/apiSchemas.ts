@@ -85,6 +85,7 @@ function exportRequest() {
     packs: z.array(packId).min(1, 'Choose at least one pack to export.').max(200),
     suppress,
     charts: z.record(packId, bytes).optional(),
+    includeCharts: z.boolean().optional(),
   });
 }
 

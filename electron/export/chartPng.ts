@@ -3,7 +3,8 @@
  * nothing is downloaded at install or run time). resvg draws text only with fonts it is given.
  * Loading every system font costs 20-70 ms per chart, so the two files the charts use (Arial
  * regular and bold, else its metric twin Liberation Sans, else DejaVu Sans) are found once and
- * passed by path; only when none is found does resvg scan all the system's fonts.
+ * passed by path; only when none is found does resvg scan all the system's fonts. An export's
+ * charts are drawn on worker threads (pngPool.ts).
  */
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -11,6 +12,7 @@ import { basename, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderChartSvg, type ChartOptions } from '../../shared/export/chartSvg.js';
 import type { ExportTable } from '../../shared/export/types.js';
+import { pngsOnWorkers } from './pngPool.js';
 
 /** Tried in order by the SVG's font-family; this is the family used when none of those is found. */
 export const FALLBACK_FONT = 'Liberation Sans';
@@ -82,14 +84,19 @@ export interface PngOptions {
   scale?: number;
 }
 
+/** resvg's options (plain data, so workers can be given them too). */
+function resvgOptions(options: PngOptions) {
+  return { fitTo: { mode: 'zoom' as const, value: options.scale ?? 2 }, background: '#ffffff', font: fontOptions() };
+}
+
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const scale = options.scale ?? 2;
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: '#ffffff',
-    font: fontOptions(),
-  });
-  return new Uint8Array(resvg.render().asPng());
+  return new Uint8Array(new Resvg(svg, resvgOptions(options)).render().asPng());
+}
+
+/** Many SVGs to PNGs, in order: on worker threads when it is worth it, else one by one here. */
+export async function svgsToPngs(svgs: string[], options: PngOptions & { threads?: number } = {}): Promise<Uint8Array[]> {
+  const pooled = svgs.length >= 4 ? await pngsOnWorkers(svgs, resvgOptions(options), options.threads) : null;
+  return pooled ?? svgs.map((svg) => svgToPng(svg, options));
 }
 
 /** The chart of a pack as PNG bytes, plus its text summary for alt text. */
@@ -99,10 +106,19 @@ export function chartPng(table: Pick<ExportTable, 'result' | 'chart' | 'timing'>
 }
 
 /** Gives every table without a chart image (the app passes Plotly PNGs) one drawn here. */
-export function withCharts(tables: ExportTable[], options: ChartOptions & PngOptions = {}): ExportTable[] {
+export async function withCharts(tables: ExportTable[], options: ChartOptions & PngOptions & { threads?: number } = {}): Promise<ExportTable[]> {
+  const missing = tables.filter((t) => !t.chartPng);
+  const charts = missing.map((t) => renderChartSvg(t, options));
+  const pngs = await svgsToPngs(charts.map((c) => c.svg), options);
+  const drawn = new Map(missing.map((t, i) => [t, { png: pngs[i]!, chart: charts[i]! }]));
   return tables.map((t) => {
-    if (t.chartPng) return t;
-    const { png, summary, years } = chartPng(t, options);
-    return { ...t, chartPng: png, chartAlt: t.chartAlt ?? summary, chartYears: years };
+    const d = drawn.get(t);
+    return d ? { ...t, chartPng: d.png, chartAlt: t.chartAlt ?? d.chart.summary, chartYears: d.chart.years } : t;
   });
+}
+
+/** A pack's chart on its own, for slides: SVG text (UTF-8) or PNG bytes, by the file's extension. */
+export function chartFile(table: Pick<ExportTable, 'result' | 'chart' | 'timing'>, format: 'svg' | 'png', options: ChartOptions & PngOptions = {}): Uint8Array {
+  const chart = renderChartSvg(table, options);
+  return format === 'svg' ? new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`) : svgToPng(chart.svg, options);
 }

@@ -6,11 +6,14 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type {
   DrillRequest,
+  ImportFileInput,
+  ImportReport,
   ExportRequest,
   ExportResult,
   PackRunRequest,
   PackRunResult,
   PackSummary,
+  QueryRequest,
   TabularResult,
   WorkbenchApi,
 } from '../../shared/api.js';
@@ -19,20 +22,49 @@ import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { buildWorkbook } from '../../shared/export/workbook.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { drillSql, getPack, listPacks, runPack, runPacks } from '../../shared/packs/run.js';
+import { drillSql, getPack, listPacks, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
-import { withCharts } from '../export/chartPng.js';
+import { chartFile, withCharts } from '../export/chartPng.js';
 import { toArrowIpc } from './arrow.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
 
 export class AppWorkspace extends Workspace implements WorkbenchApi {
+  /** The canonical views computed once and kept while the data stays the same: pack switches, drill-downs and exports read it. */
+  readonly views = new ViewSnapshotCache(this.engine);
+
   async 'packs.list'(_req: Record<string, never> = {}): Promise<PackSummary[]> {
     return listPacks();
   }
 
   async 'pack.run'(req: PackRunRequest): Promise<PackRunResult> {
-    return runPack(this.engine, req.id, { suppress: req.suppress ?? null, ...(req.options ? { options: req.options } : {}) });
+    const out = await runPacks(this.engine, [req.id], { suppress: req.suppress ?? null, ...(req.options ? { options: req.options } : {}), snapshot: this.views });
+    return out[req.id]!;
+  }
+
+  override async 'workspace.import'(req: { year: number; files: ImportFileInput[] }): Promise<ImportReport> {
+    try {
+      return await super['workspace.import'](req);
+    } finally {
+      this.views.invalidate();
+    }
+  }
+
+  override async 'workspace.removeYear'(req: { year: number }) {
+    try {
+      return await super['workspace.removeYear'](req);
+    } finally {
+      this.views.invalidate();
+    }
+  }
+
+  override async 'query.run'(req: QueryRequest): Promise<TabularResult> {
+    try {
+      return await super['query.run'](req);
+    } finally {
+      // With changes allowed, the SQL may have changed the data behind the views.
+      if (req.allowWrite) this.views.invalidate();
+    }
   }
 
   /** The children behind a count. Child ids are replaced by pseudonyms when asked (exports). */
@@ -45,7 +77,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       query = `SELECT * REPLACE (${pseudonymSql('child').replace('$secret', '?')} AS child) FROM (${sql})`;
       bound = [await workspaceSecret(this.engine), ...params];
     }
-    const result = await this.engine.columnar(query, bound);
+    const result = await this.views.run(() => this.engine.columnar(query, bound));
     if (req.forExport) {
       await this.logActivity('export', { format: 'csv', childLevel: true, pack: req.pack, year: req.year, key: req.key ?? null, masked: req.maskIds === true, rows: result.rows.length });
     }
@@ -75,10 +107,20 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     return { fileName: exportFileName(meta, 'docx'), data };
   }
 
-  /** The CLI's export: .xlsx or .docx by the file's extension. */
+  /** The CLI's export: .xlsx or .docx by the file's extension, or one pack's chart as .svg or .png. */
   async exportToFile(path: string, req: { packs: string[]; suppress: number | null }): Promise<{ path: string; bytes: number; packs: string[] }> {
     const ext = extname(path).toLowerCase();
-    if (ext !== '.xlsx' && ext !== '.docx') throw new Error('The export file must end in .xlsx or .docx');
+    if (ext === '.svg' || ext === '.png') {
+      const [id, ...more] = req.packs;
+      if (id === undefined || more.length > 0) throw new Error('A chart file holds one pack\'s chart: name it with --packs, e.g. --packs age');
+      const pack = getPack(id);
+      const { result } = await this['pack.run']({ id, suppress: req.suppress });
+      const data = chartFile({ result, chart: pack.chart, timing: pack.timing }, ext === '.svg' ? 'svg' : 'png');
+      await writeFile(path, data, { mode: 0o600 });
+      await this.logActivity('export', { format: ext.slice(1), packs: [id], suppress: req.suppress });
+      return { path, bytes: data.byteLength, packs: [id] };
+    }
+    if (ext !== '.xlsx' && ext !== '.docx') throw new Error('The export file must end in .xlsx or .docx (or .svg or .png for one pack\'s chart)');
     const packs = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
     const out = ext === '.xlsx' ? await this['export.xlsx']({ packs, suppress: req.suppress }) : await this['export.docx']({ packs, suppress: req.suppress });
     await writeFile(path, out.data, { mode: 0o600 });
@@ -89,7 +131,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const ids = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
     const suppress = req.suppress ?? null;
     // One batch over one snapshot of the views: much faster than pack by pack, and consistent.
-    const results = await runPacks(this.engine, ids, { suppress });
+    const results = await runPacks(this.engine, ids, { suppress, snapshot: this.views });
     const tables: ExportTable[] = ids.map((id) => {
       const pack = getPack(id);
       const { result, commentary } = results[id]!;
@@ -105,7 +147,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       suppression: suppress,
     };
     // Tables without an image from the app get one drawn here (the CLI has no browser).
-    return { tables: withCharts(tables), meta };
+    return { tables: req.includeCharts === false ? tables : await withCharts(tables), meta };
   }
 }
 

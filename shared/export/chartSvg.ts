@@ -387,7 +387,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
   const yearNames = years.map((y) => yearLabel(y, timing, style));
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
-  const endLabels = rows.map((r) => wrap(r.label, 22, 3));
+  const endLabels = rows.map((r) => wrap(r.label, 22, 4));
   const endW = Math.min(200, Math.max(40, ...endLabels.flat().map((l) => textWidth(l, FS_TEXT)))) + 28;
   const left = 64;
   const right = width - endW;
@@ -472,7 +472,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
     return v === null || sum === 0 ? null : Math.round((1000 * v) / sum) / 10;
   };
 
-  const legendLines = rows.map((r) => wrap(r.label, 28, 2));
+  const legendLines = rows.map((r) => wrap(r.label, 28, 3));
   const anySuppressed = rows.some((r) => years.some((y) => r.values[y]?.suppressed));
   const legendW = Math.min(240, Math.max(80, ...legendLines.flat().map((l) => textWidth(l, FS_TEXT)))) + 40;
   const left = 64;

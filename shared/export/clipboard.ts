@@ -72,8 +72,9 @@ export function tableToHtml(table: ExportTable, options: ClipboardOptions = {}):
     .map((item) => {
       if (item.kind === 'group') return `<tr>${th(item.label, `scope="rowgroup" colspan="${span}"`, 'text-align:left;')}</tr>`;
       const { row } = item;
-      const weight = row.isTotal ? '' : 'font-weight:normal;';
-      return `<tr>${th(row.label, 'scope="row"', `text-align:left;${weight}`)}${row.cells.map((c) => td(c, row.isTotal)).join('')}</tr>`;
+      const bold = row.isTotal || row.isSubtotal;
+      const style = `text-align:left;${bold ? '' : 'font-weight:normal;'}${row.inGroup ? 'padding-left:18px;' : ''}`;
+      return `<tr>${th(row.label, 'scope="row"', style)}${row.cells.map((c) => td(c, bold)).join('')}</tr>`;
     })
     .join('');
 

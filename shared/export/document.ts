@@ -29,6 +29,7 @@ import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
   displayText,
+  figureCaption,
   fitInto,
   formatTimestamp,
   generalNotes,
@@ -108,11 +109,12 @@ function cell(text: string, opts: CellOptions = {}): TableCell {
 }
 
 /**
- * Rough printed width in twips of text in Arial at `halfPoints`: an average Arial character is
- * about 0.55 em (0.6 bold). Generous, so a column sized by it never wraps a number.
+ * Rough printed width in twips of text in Arial at `halfPoints`: wide Arial characters (digits,
+ * most capitals and lower case) are 0.55-0.72 em. Generous, so a column sized by it never breaks
+ * a number or a heading's word.
  */
 function textTwips(text: string, halfPoints: number, bold = false): number {
-  return Math.ceil(text.length * (bold ? 0.6 : 0.55) * (halfPoints / 2) * 20);
+  return Math.ceil(text.length * (bold ? 0.66 : 0.58) * (halfPoints / 2) * 20);
 }
 
 interface HeaderCell {
@@ -122,31 +124,25 @@ interface HeaderCell {
 }
 
 /**
- * The heading rows over the figure columns, as published tables set them:
+ * The two heading rows over the figure columns, as published tables set them:
  *  - each year with Number and %: the year over its two columns ("31 March 2023" over Number, %);
- *  - one column a year, snapshot: "At 31 March" over the years (2021, 2022, 2023);
- *  - one column a year, flow: the years alone (2021/22, 2022/23), one row;
- * and the change column(s) beside them.
+ *  - one column a year: "At 31 March" (or "Year (1 April to 31 March)") over the years alone
+ *    (2021, 2022 or 2021/22, 2022/23), and the change over its unit ("Number", "% points").
  */
 function headerRows(model: TableModel, columns: ModelColumn[]): HeaderCell[][] {
   const groups = headingGroups(columns);
   if (groups.some((g) => g.columns.length > 1)) {
     return [groups.map((g) => ({ text: g.group, span: g.columns.length, rowSpan: 1 })), columns.map((c) => ({ text: c.sub, span: 1, rowSpan: 1 }))];
   }
-  const change = (c: ModelColumn) => `${c.group}${c.role === 'change-points' ? ' (% points)' : ''}`;
   const years = columns.filter((c) => c.role === 'count' || c.role === 'percent');
   const changes = columns.filter((c) => c.role === 'change-count' || c.role === 'change-points');
-  if (model.timing === 'snapshot' && years.length > 0) {
-    const since = changes[0]?.since;
-    return [
-      [
-        { text: 'At 31 March', span: years.length, rowSpan: 1 },
-        ...changes.map((c) => ({ text: `Change since${c.role === 'change-points' ? ' (% points)' : ''}`, span: 1, rowSpan: 1 })),
-      ],
-      [...years.map((c) => ({ text: c.yearText, span: 1, rowSpan: 1 })), ...changes.map(() => ({ text: String(since ?? ''), span: 1, rowSpan: 1 }))],
-    ];
-  }
-  return [[...years.map((c) => ({ text: c.yearText, span: 1, rowSpan: 1 })), ...changes.map((c) => ({ text: change(c), span: 1, rowSpan: 1 }))]];
+  const over = model.timing === 'snapshot' ? 'At 31 March' : 'Year (1 April to 31 March)';
+  return [
+    // "Change since 2023" under a snapshot's "At 31 March"; "Change since 2022/23" for a flow.
+    [...(years.length ? [{ text: over, span: years.length, rowSpan: 1 }] : []), ...changes.map((c) => ({ text: model.timing === 'snapshot' ? `Change since ${c.since}` : c.group, span: 1, rowSpan: 1 }))],
+    // "% points" kept on one line (a no-break space).
+    [...years.map((c) => ({ text: c.yearText, span: 1, rowSpan: 1 })), ...changes.map((c) => ({ text: c.sub.replace(' ', '\u00a0'), span: 1, rowSpan: 1 }))],
+  ];
 }
 
 /** Column groups by heading ("31 March 2023" over Number and %), in order. */
@@ -160,22 +156,37 @@ function headingGroups(columns: ModelColumn[]): { group: string; columns: ModelC
   return out;
 }
 
-/** Width of the figure columns: the widest figure or heading word, plus the cell margins. */
-function figureWidth(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][]): number {
-  const words = headers.flat().filter((h) => h.span === 1).flatMap((h) => h.text.split(/\s+/));
-  const widest = Math.max(
-    ...words.map((w) => textTwips(w, TABLE, true)),
-    ...rows.flatMap((r) => columnIdx.map((i) => textTwips(displayText(r.cells[i]!), TABLE, r.isTotal || r.isSubtotal))),
-  );
-  const fit = Math.round((TEXT_WIDTH * 0.68) / Math.max(1, columnIdx.length));
-  return Math.max(widest + CELL_MARGINS.left + CELL_MARGINS.right, Math.min(fit, 1300));
+/**
+ * Widths of the figure columns: each at least its widest figure or heading word (bold), plus the
+ * cell margins; with few columns, wider (up to 1,300 twips) reads better than a vast label column.
+ */
+function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][]): number[] {
+  const words: string[][] = columnIdx.map(() => []);
+  for (const cells of headers) {
+    let at = 0;
+    for (const h of cells) {
+      if (h.span === 1) words[at]!.push(...h.text.split(/ +/)); // not at no-break spaces
+      at += h.span;
+    }
+  }
+  const roomy = Math.min(1300, Math.round((TEXT_WIDTH * 0.45) / Math.max(1, columnIdx.length)));
+  const most = Math.floor((TEXT_WIDTH * 0.8) / Math.max(1, columnIdx.length));
+  return columnIdx.map((i, k) => {
+    const widest = Math.max(
+      0,
+      ...words[k]!.map((w) => textTwips(w, TABLE, true)),
+      ...rows.map((r) => textTwips(displayText(r.cells[i]!), TABLE, r.isTotal || r.isSubtotal)),
+    );
+    return Math.min(most, Math.max(widest + CELL_MARGINS.left + CELL_MARGINS.right, roomy));
+  });
 }
 
 function wordTable(model: TableModel, columnIdx: number[]): Table {
   const columns = columnIdx.map((i) => model.columns[i]!);
   const headers = headerRows(model, columns);
-  const figureW = Math.min(Math.floor((TEXT_WIDTH * 0.8) / Math.max(1, columns.length)), figureWidth(model.rows, columnIdx, headers));
-  const labelW = TEXT_WIDTH - figureW * columns.length;
+  const widths = figureWidths(model.rows, columnIdx, headers);
+  const labelW = TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  const spanWidth = (from: number, span: number) => widths.slice(from, from + span).reduce((a, b) => a + b, 0);
   const headerBottom: ITableCellBorders = { bottom: HEAVY };
   const last = headers.length - 1;
 
@@ -187,16 +198,21 @@ function wordTable(model: TableModel, columnIdx: number[]): Table {
         keepNext: true,
         children: [
           ...(k === 0 ? [cell(model.rowHeading, { bold: true, shade: true, rowSpan: headers.length, width: labelW, borders: headerBottom })] : []),
-          ...cells.map((h) =>
-            cell(h.text, {
-              bold: true,
-              shade: true,
-              span: h.span > 1 ? h.span : undefined,
-              align: h.span > 1 ? 'center' : 'right',
-              width: h.span === 1 ? figureW : undefined,
-              borders: k === last ? headerBottom : undefined,
-            }),
-          ),
+          ...(() => {
+            let at = 0;
+            return cells.map((h) => {
+              const width = spanWidth(at, h.span);
+              at += h.span;
+              return cell(h.text, {
+                bold: true,
+                shade: true,
+                span: h.span > 1 ? h.span : undefined,
+                align: h.span > 1 ? 'center' : 'right',
+                width,
+                borders: k === last ? headerBottom : undefined,
+              });
+            });
+          })(),
         ],
       }),
   );
@@ -223,7 +239,7 @@ function wordTable(model: TableModel, columnIdx: number[]): Table {
       keepNext,
       children: [
         cell(row.label, { bold, width: labelW, borders, indent: row.inGroup ? INDENT : 0 }),
-        ...columnIdx.map((i) => cell(displayText(row.cells[i]!), { align: 'right', bold, width: figureW, borders })),
+        ...columnIdx.map((i, k) => cell(displayText(row.cells[i]!), { align: 'right', bold, width: widths[k], borders })),
       ],
     });
   });
@@ -231,7 +247,7 @@ function wordTable(model: TableModel, columnIdx: number[]): Table {
   return new Table({
     rows: [...headerRowsOut, ...bodyRows],
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [labelW, ...columns.map(() => figureW)],
+    columnWidths: [labelW, ...widths],
     layout: TableLayoutType.FIXED,
     margins: { ...CELL_MARGINS, marginUnitType: WidthType.DXA },
     borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: RULE, insideVertical: NONE },
@@ -259,8 +275,7 @@ const IMAGE_MAX_HEIGHT_PX = 820;
 function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph | null {
   const size = pngSize(png);
   if (!size) return null;
-  // PNGs are drawn at twice their size; never enlarge one beyond that.
-  const box = fitInto({ width: size.width / 2, height: size.height / 2 }, TEXT_WIDTH_PX, IMAGE_MAX_HEIGHT_PX);
+  const box = fitInto(size, TEXT_WIDTH_PX, IMAGE_MAX_HEIGHT_PX);
   return new Paragraph({
     spacing: { after: 200 },
     children: [
@@ -272,12 +287,6 @@ function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph 
       }),
     ],
   });
-}
-
-/** "Figure 4: Age of children looked after, 31 March 2022 to 31 March 2024". */
-export function figureCaption(number: number, title: string, years: string[]): string {
-  const span = years.length === 0 ? '' : years.length === 1 ? `, ${years[0]}` : `, ${years[0]} to ${years[years.length - 1]}`;
-  return `Figure ${number}: ${title}${span}`;
 }
 
 function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Paragraph | Table)[] {

@@ -225,7 +225,7 @@ function anyCell(table: ExportTable, test: (c: CellValue) => boolean): boolean {
 export function buildTableModel(table: ExportTable, style: YearStyle = 'council'): TableModel {
   const { result, timing } = table;
   const years = [...result.years].sort((a, b) => a - b);
-  const hasPercent = anyCell(table, (c) => typeof c.percent === 'number');
+  const hasPercent = anyCell(table, (c) => typeof c.percent === 'number' || (c.suppressed === true && 'percent' in c));
 
   const columns: ModelColumn[] = [];
   const short = (y: number) => (timing === 'snapshot' ? String(y) : yearLabel(y, timing, style));
@@ -244,7 +244,8 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
 
   const cellsOf = (values: Record<string, CellValue>): ModelCell[] => {
     // A row with no percentage in any year (an average, a base, usually the total) shows none.
-    const rowHasPercent = Object.values(values).some((c) => typeof c.percent === 'number');
+    // A suppressed cell that had a percentage keeps its (null) percent: the row still has one.
+    const rowHasPercent = Object.values(values).some((c) => typeof c.percent === 'number' || (c.suppressed === true && 'percent' in c));
     return columns.map((col): ModelCell => {
       switch (col.role) {
         case 'count':
@@ -364,6 +365,12 @@ export function generalNotes(meta: ExportMeta, models: TableModel[]): string[] {
   ];
 }
 
+/** A chart's caption with the years it draws: "Figure 4: Age of children looked after, 31 March 2022 to 31 March 2024". */
+export function figureCaption(number: number, title: string, years: string[]): string {
+  const span = years.length === 0 ? '' : years.length === 1 ? `, ${years[0]}` : `, ${years[0]} to ${years[years.length - 1]}`;
+  return `Figure ${number}: ${title}${span}`;
+}
+
 /** Width and height of a PNG, from its IHDR chunk; null when the bytes are not a PNG. */
 export function pngSize(png: Uint8Array): { width: number; height: number } | null {
   const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -372,8 +379,8 @@ export function pngSize(png: Uint8Array): { width: number; height: number } | nu
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** Fit an image into a box, keeping its shape. */
-export function fitInto(size: { width: number; height: number }, maxWidth: number, maxHeight = Infinity): { width: number; height: number } {
-  const scale = Math.min(1, maxWidth / size.width, maxHeight / size.height);
+/** Fit an image into a box, keeping its shape; it is enlarged up to `maxScale` times to fill the box. */
+export function fitInto(size: { width: number; height: number }, maxWidth: number, maxHeight = Infinity, maxScale = 1): { width: number; height: number } {
+  const scale = Math.min(maxScale, maxWidth / size.width, maxHeight / size.height);
   return { width: Math.round(size.width * scale), height: Math.round(size.height * scale) };
 }

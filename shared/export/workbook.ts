@@ -14,6 +14,7 @@ import { flowLabel } from '../domain/years.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
+  figureCaption,
   fitInto,
   formatTimestamp,
   generalNotes,
@@ -23,7 +24,10 @@ import {
   sourceLine,
   SUPPRESSED,
   tableLegend,
+  withGroupHeadings,
+  yearLabel,
   type ModelCell,
+  type ModelColumn,
   type TableModel,
 } from './model.js';
 import type { ExportMeta, ExportTable } from './types.js';
@@ -80,24 +84,61 @@ function col(n: number): string {
   return s;
 }
 
+// Printing: A4 landscape with the margins below leaves about 770 x 508 points for the sheet.
+const PRINT_WIDTH_PT = 842 - 2 * 36;
+const PRINT_HEIGHT_PT = 595 - 2 * 43.2;
+/** Points per line of Arial 10 text in a wrapped cell. */
+const LINE_PT = 13;
+
+/** A column's width in pixels at 100% zoom (Excel: 7 px per unit of the default font, plus 5). */
+const columnPx = (width: number) => Math.round(width * 7 + 5);
+
 /**
- * Estimated row height (points) for wrapped text across `widthChars` column-width units. A unit
- * is a Calibri 11 digit; Arial 10 fits about 1.25 characters in one, fewer at larger sizes.
- * Excel does not size rows of merged cells itself, so this errs on the tall side.
+ * Lines a text takes when wrapped in `widthChars` column units at `size` points. An Arial 10
+ * character of English text averages about 5.6 px (bold 6 px; 6.8 px for headings of digits)
+ * against 7 px per unit; this errs on the tall side, as a clipped line is worse than a little space.
  */
-function wrappedHeight(text: string, widthChars: number, size = 10): number {
-  const perLine = Math.max(10, widthChars * 1.25 * (10 / size));
-  const lines = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
-  return Math.max(15, lines * size * 1.35);
+function wrappedLines(text: string, widthChars: number, size = 10, bold = false, charPx = bold ? 6.3 : 5.9): number {
+  const perLine = Math.max(4, ((columnPx(widthChars) - 8) / charPx) * (10 / size));
+  return text.split('\n').reduce((n, part) => {
+    // Word by word, as the spreadsheet wraps.
+    let lines = 1;
+    let used = 0;
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const len = word.length;
+      if (used > 0 && used + 1 + len > perLine) {
+        lines += 1;
+        used = len;
+      } else used += (used > 0 ? 1 : 0) + len;
+      if (used > perLine) {
+        lines += Math.floor(used / perLine);
+        used %= perLine;
+      }
+    }
+    return n + lines;
+  }, 0);
+}
+
+/** Row height (points) for wrapped text, at least one standard row. */
+function wrappedHeight(text: string, widthChars: number, size = 10, bold = false): number {
+  return Math.max(15, wrappedLines(text, widthChars, size, bold) * Math.max(LINE_PT, size * 1.3) + 3);
 }
 
 /** A text line across the whole table width (merged, wrapped), used for the lines above and below it. */
-function wideLine(ws: ExcelJS.Worksheet, row: number, lastCol: number, widthChars: number, text: string, font: Partial<ExcelJS.Font> = {}): void {
+function wideLine(ws: ExcelJS.Worksheet, row: number, lastCol: number, widthChars: number, text: string, font: Partial<ExcelJS.Font> = {}): number {
   const cell = ws.getCell(row, 1);
   setText(cell, text, font);
   cell.alignment = { wrapText: true, vertical: 'top' };
   if (lastCol > 1) ws.mergeCells(row, 1, row, lastCol);
-  ws.getRow(row).height = wrappedHeight(text, widthChars, font.size ?? 10);
+  const height = wrappedHeight(text, widthChars, font.size ?? 10, font.bold);
+  ws.getRow(row).height = height;
+  return height;
+}
+
+/** A thin empty row between blocks. */
+function gap(ws: ExcelJS.Worksheet, row: number, height = 8): number {
+  ws.getRow(row).height = height;
+  return height;
 }
 
 function writeFigure(cell: ExcelJS.Cell, c: ModelCell, bold: boolean): void {
@@ -108,13 +149,13 @@ function writeFigure(cell: ExcelJS.Cell, c: ModelCell, bold: boolean): void {
       cell.value = c.format === 'percent' ? c.value / 100 : c.value;
       cell.numFmt = NUMBER_FORMATS[c.format];
       cell.font = font;
-      cell.alignment = { horizontal: 'right', vertical: 'top' };
+      cell.alignment = { horizontal: 'right', vertical: 'bottom' };
       return;
     case 'suppressed':
     case 'missing':
       cell.value = c.kind === 'suppressed' ? SUPPRESSED : NO_FIGURE;
       cell.font = font;
-      cell.alignment = { horizontal: 'right', vertical: 'top' };
+      cell.alignment = { horizontal: 'right', vertical: 'bottom' };
       return;
     case 'blank':
       cell.font = font;
@@ -129,9 +170,14 @@ interface PackSheetPlan {
   name: string;
 }
 
-function numericWidth(model: TableModel, role: string, group: string): number {
-  if (role.startsWith('change')) return 14;
-  return Math.max(10, Math.min(14, group.length + 1));
+/**
+ * Widths of the figure columns: room for a heading's longest word in bold ("31 March", "Change
+ * since") and for the figures; no wider, so that fitting the sheet to the page keeps text large.
+ */
+function figureWidth(column: ModelColumn): number {
+  if (column.role.startsWith('change')) return 12.5;
+  // "31 March" (snapshot headings) needs 9 units in bold; "2018/19" and "100.0%" need 8.
+  return /\d{2} \w+ \d{4}/.test(column.group) ? 9.5 : 8.5;
 }
 
 function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportMeta, images: Map<number, string>): string {
@@ -146,90 +192,120 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
   });
-  const labelCols = model.hasGroups ? 2 : 1;
-  const lastCol = labelCols + model.columns.length;
+  const lastCol = 1 + model.columns.length;
 
-  // Widths first: the wrapped lines above the table are sized from them.
-  const labelWidth = Math.max(18, Math.min(50, Math.max(model.rowHeading.length, ...model.rows.map((r) => r.label.length)) + 2));
-  const groupWidth = model.hasGroups ? Math.max(12, Math.min(30, Math.max(5, ...model.rows.map((r) => (r.group ?? '').length)) + 2)) : 0;
-  const widths = [
-    ...(model.hasGroups ? [groupWidth] : []),
-    labelWidth,
-    ...model.columns.map((c) => numericWidth(model, c.role, c.group)),
-  ];
+  // Widths first: the wrapped lines above the table are sized from them. Long labels wrap.
+  const labelWidth = Math.max(18, Math.min(40, Math.max(model.rowHeading.length, ...model.rows.map((r) => r.label.length + (r.inGroup ? 2 : 0))) + 2));
+  const widths = [labelWidth, ...model.columns.map(figureWidth)];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const totalWidth = widths.reduce((a, b) => a + b, 0);
+  // The scale that fitting to the page's width will print at, to keep blocks within pages.
+  const sheetPt = widths.reduce((a, w) => a + columnPx(w), 0) * 0.75;
+  const printScale = Math.min(1, PRINT_WIDTH_PT / sheetPt);
 
   let r = 1;
-  wideLine(ws, r++, lastCol, totalWidth, `Table ${number}: ${model.title}`, { size: 14, bold: true });
-  wideLine(ws, r++, lastCol, totalWidth, model.period, { bold: true });
-  if (model.definition) wideLine(ws, r++, lastCol, totalWidth, model.definition);
-  wideLine(ws, r++, lastCol, totalWidth, sourceLine(meta, model.columns.length ? [...new Set(model.columns.map((c) => c.year))] : table.result.years));
-  for (const line of tableLegend(model, meta)) wideLine(ws, r++, lastCol, totalWidth, line, { italic: true });
-  r++;
+  let used = 0; // points from the top of the sheet, at 100%
+  used += wideLine(ws, r++, lastCol, totalWidth, `Table ${number}: ${model.title}`, { size: 14, bold: true });
+  used += wideLine(ws, r++, lastCol, totalWidth, model.period, { bold: true });
+  if (model.definition) used += wideLine(ws, r++, lastCol, totalWidth, model.definition);
+  used += wideLine(ws, r++, lastCol, totalWidth, sourceLine(meta, model.columns.length ? [...new Set(model.columns.map((c) => c.year))] : table.result.years));
+  for (const line of tableLegend(model, meta)) used += wideLine(ws, r++, lastCol, totalWidth, line, { italic: true });
+  used += gap(ws, r++);
 
   // Header: one row, each heading whole ("31 March 2023" over "Number"), so no merged cells.
   const headerRow = r;
-  const headers = [...(model.hasGroups ? ['Group'] : []), model.rowHeading, ...model.columns.map((c) => `${c.group}\n${c.sub}`)];
+  const headers = [model.rowHeading, ...model.columns.map((c) => `${c.group}\n${c.sub}`)];
   headers.forEach((h, i) => {
     const cell = ws.getCell(headerRow, i + 1);
     setText(cell, h, { bold: true });
     cell.fill = HEADER_FILL;
     cell.border = { top: THIN, bottom: MEDIUM };
-    cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i < labelCols ? 'left' : 'right' };
+    cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
   });
-  const headerLines = Math.max(...headers.map((h, i) => h.split('\n').reduce((n, part) => n + Math.ceil(part.length / Math.max(1, widths[i]! - 1)), 0)));
-  ws.getRow(headerRow).height = Math.max(2, headerLines) * 13.5;
+  const headerHeight = Math.max(...headers.map((h, i) => wrappedLines(h, widths[i]!, 10, true, 6.9))) * LINE_PT + 4;
+  ws.getRow(headerRow).height = headerHeight;
+  used += headerHeight;
   r++;
 
-  const firstDataRow = r;
-  for (const row of model.rows) {
-    const bold = row.isTotal;
-    if (model.hasGroups) {
-      setText(ws.getCell(r, 1), row.group ?? '', { bold });
-      ws.getCell(r, 1).alignment = { wrapText: true, vertical: 'top' };
+  // Rows as a report sets them: a group's heading (its subtotal, bold, when it has one), its
+  // parts indented under it, the Total last.
+  for (const item of withGroupHeadings(model)) {
+    if (item.kind === 'group') {
+      setText(ws.getCell(r, 1), item.label, { bold: true });
+      ws.getCell(r, 1).alignment = { vertical: 'bottom' };
+      if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
+      used += gap(ws, r++, 16);
+      continue;
     }
-    const labelCell = ws.getCell(r, labelCols);
+    const row = item.row;
+    const bold = row.isTotal || row.isSubtotal;
+    const labelCell = ws.getCell(r, 1);
     setText(labelCell, row.label, { bold });
-    labelCell.alignment = { wrapText: true, vertical: 'top' };
-    row.cells.forEach((c, i) => writeFigure(ws.getCell(r, labelCols + 1 + i), c, bold));
+    labelCell.alignment = { wrapText: true, vertical: 'bottom', ...(row.inGroup ? { indent: 1 } : {}) };
+    row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, bold));
     if (row.isTotal) for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).border = { top: THIN, bottom: THIN };
-    const tallest = Math.max(wrappedHeight(row.label, labelWidth), model.hasGroups ? wrappedHeight(row.group ?? '', groupWidth) : 0);
-    if (tallest > 15) ws.getRow(r).height = tallest;
+    const height = wrappedHeight(row.label, labelWidth - (row.inGroup ? 2 : 0), 10, bold);
+    ws.getRow(r).height = height;
+    used += height;
     r++;
   }
   const lastDataRow = r - 1;
   // A defined name per table, so the figures can be referred to (and found) by name.
   wb.definedNames.add(`${quoteSheet(name)}!$A$${headerRow}:$${col(lastCol)}$${lastDataRow}`, `Table_${number}_${model.pack.replace(/[^A-Za-z0-9]/g, '_')}`);
 
-  r++;
-  if (model.notes.length) {
-    wideLine(ws, r++, lastCol, totalWidth, 'Notes', { bold: true });
-    for (const note of model.notes) wideLine(ws, r++, lastCol, totalWidth, note);
-    r++;
-  }
-  if (table.commentary.length) {
-    wideLine(ws, r++, lastCol, totalWidth, 'Commentary', { bold: true });
-    for (const sentence of table.commentary) wideLine(ws, r++, lastCol, totalWidth, sentence, { size: 11 });
-    r++;
-  }
+  // Only a table longer than a page needs its header printed again on the next.
+  const repeated = used * printScale > PRINT_HEIGHT_PT;
+  if (repeated) ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+  used += gap(ws, r++, 12);
+
+  // Blocks under the table are not split by a page break: one that would not fit in what is left
+  // of the page starts the next (at the printed scale; heights are estimates that err tall). A
+  // repeated header takes its height from every page after the first.
+  const pageHeight = PRINT_HEIGHT_PT / printScale - (repeated ? headerHeight : 0);
+  const keepTogether = (firstRow: number, height: number) => {
+    const left = pageHeight - (used % pageHeight);
+    if (height > left && height <= pageHeight) {
+      ws.getRow(firstRow - 1).addPageBreak();
+      used += left;
+    }
+  };
+  const block = (heading: string, lines: string[], size: number) => {
+    if (lines.length === 0) return;
+    keepTogether(r, wrappedHeight(heading, totalWidth, 10, true) + lines.reduce((h, l) => h + wrappedHeight(l, totalWidth, size), 0));
+    used += wideLine(ws, r++, lastCol, totalWidth, heading, { bold: true });
+    for (const line of lines) used += wideLine(ws, r++, lastCol, totalWidth, line, size === 10 ? {} : { size });
+    used += gap(ws, r++, 12);
+  };
+  block('Notes', model.notes, 10);
+  block('Commentary', table.commentary, 11);
 
   const png = table.chartPng;
   const size = png ? pngSize(png) : null;
   if (png && size) {
-    // The chart starts a printed page of its own rather than being cut by a page break.
-    ws.getRow(r - 1).addPageBreak();
-    // Column widths are in characters; about 7 px each at 100% zoom, which bounds the image.
-    const box = fitInto(size, Math.max(480, Math.min(900, totalWidth * 7)), 560);
+    // Drawn as large as the page allows (up to 1.5 times its natural 680 px width), never wider
+    // than the table, or fitting the sheet to the page would shrink the table to make room for it.
+    const natural = fitInto(size, 680, Infinity);
+    const maxWidth = Math.min(sheetPt / 0.75, (0.85 * PRINT_WIDTH_PT) / (0.75 * printScale));
+    const captionRow = r;
+    const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
+    const captionHeight = wideLine(ws, r++, lastCol, totalWidth, figureCaption(number, model.title, years), { bold: true });
+    const maxHeight = (pageHeight - captionHeight - 12) / 0.75;
+    // The chart is never cut by a page break. It stays on the table's page when it fits there at
+    // nearly its natural size or more; otherwise it starts a page of its own, drawn larger.
+    const room = (pageHeight - (used % pageHeight) - captionHeight - 6) / 0.75;
+    const here = fitInto(natural, maxWidth, room, 1.5);
+    let box = here;
+    if (here.width < 0.9 * natural.width || room <= 0) {
+      ws.getRow(captionRow - 1).addPageBreak();
+      box = fitInto(natural, maxWidth, maxHeight, 1.5);
+    }
     const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
     ws.addImage(id, { tl: { col: 0, row: r - 1 }, ext: box, editAs: 'oneCell' });
     images.set(ws.id, table.chartAlt ?? renderChartSvg(table).summary);
   }
 
-  ws.views = [{ state: 'frozen', xSplit: labelCols, ySplit: headerRow, topLeftCell: `${col(labelCols + 1)}${headerRow + 1}`, activeCell: 'A1' }];
-  ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: `B${headerRow + 1}`, activeCell: 'A1' }];
   ws.headerFooter.oddFooter = `&L&"Arial,Regular"&9${footerText(`Table ${number}: ${model.title}`)}&R&"Arial,Regular"&9Page &P of &N`;
-  void firstDataRow;
   return name;
 }
 
@@ -356,6 +432,7 @@ export async function buildWorkbook(tables: ExportTable[], meta: ExportMeta): Pr
 
 /**
  * What exceljs cannot write, patched into its output:
+ *  - Arial 10 as the workbook's default font;
  *  - quotePrefix="1" on the cell styles with the Text format (the formula guard);
  *  - hyperlinks to other sheets as internal locations only (exceljs adds an external relationship
  *    to the same target, which Excel would try to open as a file);
@@ -367,7 +444,12 @@ export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, strin
   const stylesPath = 'xl/styles.xml';
   const styles = await zip.file(stylesPath)?.async('string');
   if (styles) {
-    const patched = styles.replace(/<cellXfs\b[^>]*>[\s\S]*?<\/cellXfs>/, (block) =>
+    const patched = styles
+      // The Normal style's font (exceljs: Calibri 11) sets the unit of column widths and the
+      // default row height. Arial 10, the font of every cell here, keeps both as planned in
+      // Excel and in LibreOffice (which has Arial's metric twin but often no Calibri).
+      .replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, `$1<font><sz val="10"/><name val="${FONT}"/><family val="2"/></font>`)
+      .replace(/<cellXfs\b[^>]*>[\s\S]*?<\/cellXfs>/, (block) =>
       block.replace(/<xf\b([^>]*?)(\/?)>/g, (whole, attrs: string, slash: string) =>
         new RegExp(`\\bnumFmtId="${TEXT_FORMAT_ID}"`).test(attrs) && !/quotePrefix=/.test(attrs) ? `<xf${attrs} quotePrefix="1"${slash}>` : whole,
       ),

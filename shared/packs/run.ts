@@ -4,7 +4,7 @@
  * loaded year), optional small-number suppression, and commentary made from the final numbers.
  */
 import type { PackRunResult, PackSummary } from '../api.js';
-import type { SqlEngine, SqlValue } from '../engine.js';
+import { quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
 import { CANONICAL_VIEW_DEFINITIONS } from '../sql/views.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
@@ -191,9 +191,12 @@ export async function loadedYears(engine: SqlEngine): Promise<number[]> {
 }
 
 export async function runPack(engine: SqlEngine, id: string, opts: RunPackOptions = {}): Promise<PackRunResult> {
+  return runPackForYears(engine, id, await loadedYears(engine), opts);
+}
+
+async function runPackForYears(engine: SqlEngine, id: string, years: number[], opts: RunPackOptions): Promise<PackRunResult> {
   const pack = getPack(id);
   const options = resolveOptions(pack, opts.options);
-  const years = await loadedYears(engine);
   const raw = await engine.all(packSql(pack, options));
   const { result, rows } = buildResult(pack, options, years, raw);
   const threshold = opts.suppress ?? 0;
@@ -209,39 +212,109 @@ export async function runPack(engine: SqlEngine, id: string, opts: RunPackOption
 }
 
 /**
- * Run fn against one consistent snapshot of the canonical views. Inside one transaction, every
- * canonical view is computed once into a TEMP table of the same name (a top-level query sees temp
- * tables before the views), fn runs, and the temp tables are dropped again, so nothing outlives
- * the call. Much faster when many queries read the views (each pack over the plain views
- * recomputes the shared episode history). Do not call it inside another engine.transaction.
+ * Snapshots of the canonical views. Every pack reads the same few views (the episode history
+ * behind most of them costs seconds at national scale), so packs run much faster over the views
+ * computed once into tables. The tables live in an in-memory database attached beside the
+ * workspace, and queries find them first by the search path while fn runs, so nothing else (the
+ * SQL editor) ever sees them. Do not call these inside another engine.transaction.
+ */
+/** Kept between calls (ViewSnapshotCache). */
+const CACHED_DB = 'iro_views';
+/** Made for one call and dropped after it (withViewSnapshot). */
+const ONCE_DB = 'iro_views_once';
+
+async function attach(engine: SqlEngine, db: string): Promise<void> {
+  await engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${db}`);
+}
+
+/** Each view into a table of db, in dependency order (call over db: a view then reads the tables made before it). */
+async function buildSnapshot(engine: SqlEngine, db: string): Promise<void> {
+  for (const v of CANONICAL_VIEW_DEFINITIONS) {
+    await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+  }
+}
+
+/** fn with db's tables first on the search path (inside the caller's transaction). */
+async function over<T>(engine: SqlEngine, db: string, fn: () => Promise<T>): Promise<T> {
+  const rows = await engine.all<{ path: string; main: string }>("SELECT current_setting('search_path') AS path, current_database() AS main");
+  const { path, main } = rows[0]!;
+  await engine.run(`SET search_path = ${quoteLiteral(`${db}.main,${main}.main`)}`);
+  try {
+    return await fn();
+  } finally {
+    await engine.run(`SET search_path = ${quoteLiteral(path)}`);
+  }
+}
+
+/**
+ * Run fn against one consistent snapshot of the canonical views, made for this call and dropped
+ * after it (see ViewSnapshotCache to keep one between calls).
  */
 export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T>): Promise<T> {
+  await attach(engine, ONCE_DB);
   return engine.transaction(async () => {
-    const made: string[] = [];
     try {
-      for (const v of CANONICAL_VIEW_DEFINITIONS) {
-        await engine.run(`CREATE OR REPLACE TEMP TABLE ${v.name} AS ${v.body}`);
-        made.push(v.name);
-      }
-      return await fn();
+      return await over(engine, ONCE_DB, async () => {
+        await buildSnapshot(engine, ONCE_DB);
+        return fn();
+      });
     } finally {
-      for (const name of made.reverse()) await engine.run(`DROP TABLE IF EXISTS temp.${name}`);
+      for (const v of [...CANONICAL_VIEW_DEFINITIONS].reverse()) await engine.run(`DROP TABLE IF EXISTS ${ONCE_DB}.main.${v.name}`);
     }
   });
 }
 
-/** Run several packs (an export, the CLI) over one snapshot of the data: see withViewSnapshot. */
+/**
+ * A snapshot of the canonical views kept between calls (a workspace's pack runs, drill-downs and
+ * exports), so switching packs does not recompute the views. It is made again when the imports
+ * change, and whenever its owner says the data changed (invalidate()): the owner must call that
+ * after anything that writes to the 903 tables other than an import or a removal. One per engine.
+ */
+export class ViewSnapshotCache {
+  private generation = 0;
+
+  constructor(private readonly engine: SqlEngine) {}
+
+  invalidate(): void {
+    this.generation++;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const engine = this.engine;
+    await attach(engine, CACHED_DB);
+    await engine.run(`CREATE TABLE IF NOT EXISTS ${CACHED_DB}.main.snapshot_made_from (data VARCHAR)`);
+    return engine.transaction(async () => {
+      // What the data is: every import and removal changes the list of import ids (never reused).
+      const now = await engine.all<{ ids: string | null }>("SELECT string_agg(import_id::VARCHAR, ',' ORDER BY import_id) AS ids FROM imports");
+      const data = `${now[0]?.ids ?? ''}|${this.generation}`;
+      const made = await engine.all<{ data: string }>(`SELECT data FROM ${CACHED_DB}.main.snapshot_made_from`);
+      return over(engine, CACHED_DB, async () => {
+        if (made.length !== 1 || made[0]!.data !== data) {
+          // Made in this transaction: if fn fails, the tables and their stamp roll back together.
+          await buildSnapshot(engine, CACHED_DB);
+          await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_made_from`);
+          await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data });
+        }
+        return fn();
+      });
+    });
+  }
+}
+
+/** Run several packs (an export, the CLI) over one snapshot of the views: a cached one if given, else one made for the call. */
 export async function runPacks(
   engine: SqlEngine,
   ids: readonly string[],
-  opts: RunPackOptions & { optionsByPack?: Record<string, Record<string, string>> } = {},
+  opts: RunPackOptions & { optionsByPack?: Record<string, Record<string, string>>; snapshot?: ViewSnapshotCache } = {},
 ): Promise<Record<string, PackRunResult>> {
   for (const id of ids) getPack(id); // refuse unknown ids before doing any work
-  return withViewSnapshot(engine, async () => {
+  const over = <T>(fn: () => Promise<T>) => (opts.snapshot ? opts.snapshot.run(fn) : withViewSnapshot(engine, fn));
+  return over(async () => {
     const out: Record<string, PackRunResult> = {};
+    const years = await loadedYears(engine);
     for (const id of ids) {
       const options = opts.optionsByPack?.[id] ?? opts.options;
-      out[id] = await runPack(engine, id, { suppress: opts.suppress ?? null, ...(options ? { options } : {}) });
+      out[id] = await runPackForYears(engine, id, years, { suppress: opts.suppress ?? null, ...(options ? { options } : {}) });
     }
     return out;
   });

@@ -104,6 +104,10 @@ const VIEWS: readonly string[] = [
   // period that began years before return Y is dated from the earlier returns.
   // Carer spells (for long-term stability): a new carer at RNE S, P or B; L, T and U keep the
   // carer; a temporary placement (T0-T4) and the return from it keep the carer.
+  // period_id and carer_id number a child's periods and carers within return Y (1, 2, ...): use
+  // them together with return_year and child.
+  // Every window is over (return_year, child) in DECOM order, which is unique there, and the
+  // running ones share one sort; national data has millions of rows, so passes count.
   `CREATE OR REPLACE VIEW episode_history AS
   WITH own AS (
     SELECT return_year, return_year AS source_year, TRUE AS in_return, child, decom, dec, rne, ls, cin,
@@ -120,50 +124,52 @@ const VIEWS: readonly string[] = [
     QUALIFY row_number() OVER (PARTITION BY f.return_year, e.child, e.decom ORDER BY e.return_year DESC, e.source_row) = 1
   ),
   eps AS (SELECT * FROM own UNION ALL SELECT * FROM earlier),
-  -- One global order (return_year, child, decom) instead of many small partitions: DuckDB then
-  -- computes each stage in one sorted pass. Ids are running counts, so they never repeat.
+  -- new_period: this episode starts a period; ends_period: the next one does (or there is none).
   a AS (
     SELECT *,
-      lag(child) OVER w IS DISTINCT FROM child OR lag(return_year) OVER w IS DISTINCT FROM return_year OR rne = 'S'
-        OR coalesce(lag(rec) OVER w, '') <> 'X1' OR lag(dec) OVER w IS DISTINCT FROM decom AS new_period,
+      rne = 'S' OR coalesce(lag(rec) OVER w, '') <> 'X1' OR lag(dec) OVER w IS DISTINCT FROM decom AS new_period,
+      lead(TRUE) OVER w IS NULL OR lead(rne) OVER w = 'S' OR coalesce(rec, '') <> 'X1' OR dec IS DISTINCT FROM lead(decom) OVER w AS ends_period,
       lag(place) OVER w AS lag_place
-    FROM eps WINDOW w AS (ORDER BY return_year, child, decom)
+    FROM eps WINDOW w AS (PARTITION BY return_year, child ORDER BY decom)
   ),
   b AS (
     SELECT * EXCLUDE (lag_place),
-      sum(CAST(new_period AS INTEGER)) OVER (ORDER BY return_year, child, decom ROWS UNBOUNDED PRECEDING) AS period_id,
       CASE WHEN new_period THEN NULL ELSE lag_place END AS prev_place
     FROM a
   ),
+  b2 AS (
+    SELECT *,
+      new_period OR (rne IN ('S', 'P', 'B') AND coalesce(place, '') NOT IN ${TEMP} AND coalesce(prev_place, '') NOT IN ${TEMP}) AS new_carer
+    FROM b
+  ),
   c AS (
     SELECT *,
-      sum(CASE WHEN new_period
-                 OR (rne IN ('S', 'P', 'B') AND coalesce(place, '') NOT IN ${TEMP} AND coalesce(prev_place, '') NOT IN ${TEMP})
-               THEN 1 ELSE 0 END) OVER w AS carer_id,
-      last_value(CASE WHEN coalesce(place, '') NOT IN ${TEMP} THEN {'place': place, 'provider': place_provider, 'period': period_id} END IGNORE NULLS)
+      sum(CASE WHEN new_period THEN 1 ELSE 0 END) OVER w AS period_id,
+      sum(CASE WHEN new_carer THEN 1 ELSE 0 END) OVER w AS carer_id,
+      last_value(CASE WHEN new_period THEN {'start': decom, 'rne': rne} END IGNORE NULLS) OVER w AS period,
+      first_value(CASE WHEN ends_period THEN {'dec': dec} END IGNORE NULLS)
+        OVER (PARTITION BY return_year, child ORDER BY decom ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS period_last,
+      last_value(CASE WHEN new_carer THEN decom END IGNORE NULLS) OVER w AS carer_start,
+      last_value(CASE WHEN coalesce(place, '') NOT IN ${TEMP} THEN {'place': place, 'provider': place_provider, 'decom': decom} END IGNORE NULLS)
         OVER w AS substantive
-    FROM b WINDOW w AS (ORDER BY return_year, child, decom ROWS UNBOUNDED PRECEDING)
+    FROM b2 WINDOW w AS (PARTITION BY return_year, child ORDER BY decom ROWS UNBOUNDED PRECEDING)
   ),
-  periods AS (
-    SELECT period_id, min(decom) AS period_start, arg_min(rne, decom) AS period_first_rne, arg_max_null(dec, decom) AS period_end
-    FROM c GROUP BY period_id
-  ),
-  carers AS (
-    SELECT carer_id, any_value(period_id) AS period_id, min(decom) AS carer_start FROM c GROUP BY carer_id
-  ),
+  -- The start of the carer before, within the same period (one row per carer: its first episode).
   carers_prev AS (
-    SELECT carer_id, carer_start,
-      CASE WHEN lag(period_id) OVER (ORDER BY carer_id) = period_id THEN lag(carer_start) OVER (ORDER BY carer_id) END AS prev_carer_start
-    FROM carers
+    SELECT return_year, child, carer_id,
+      CASE WHEN lag(period_id) OVER w = period_id THEN lag(carer_start) OVER w END AS prev_carer_start
+    FROM c WHERE new_carer
+    WINDOW w AS (PARTITION BY return_year, child ORDER BY carer_id)
   )
   SELECT c.return_year, c.child, c.decom, c.dec, c.rne, c.ls, c.cin, c.place, c.place_provider, c.rec, c.reason_place_change,
-    c.in_return, c.source_year, c.source_row, c.period_id, p.period_start, p.period_first_rne, p.period_end, c.prev_place,
-    CASE WHEN c.substantive.period = c.period_id THEN c.substantive.place ELSE c.place END AS place_substantive,
-    CASE WHEN c.substantive.period = c.period_id THEN c.substantive.provider ELSE c.place_provider END AS provider_substantive,
-    c.carer_id, k.carer_start, k.prev_carer_start
+    c.in_return, c.source_year, c.source_row, c.period_id, c.period.start AS period_start, c.period.rne AS period_first_rne,
+    c.period_last.dec AS period_end, c.prev_place,
+    -- the latest episode in a substantive placement, if it is in this period
+    CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.place ELSE c.place END AS place_substantive,
+    CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.provider ELSE c.place_provider END AS provider_substantive,
+    c.carer_id, c.carer_start, k.prev_carer_start
   FROM c
-  JOIN periods p ON p.period_id = c.period_id
-  JOIN carers_prev k ON k.carer_id = c.carer_id`,
+  JOIN carers_prev k ON k.return_year = c.return_year AND k.child = c.child AND k.carer_id = c.carer_id`,
 
   // Children looked after at 31 March: the non-short-break episode of return Y open at 31 March
   // (DECOM <= 31 March and DEC blank or later). If several, the latest DECOM.

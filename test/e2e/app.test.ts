@@ -33,11 +33,12 @@ const consoleErrors: string[] = [];
 
 // Expected display text, written here independently of the renderer's formatter.
 const en = new Intl.NumberFormat('en-GB');
+const en1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 function expectedCount(cell: CellValue | undefined): string {
   if (!cell) return '–';
   if (cell.suppressed) return 'c';
+  if (typeof cell.value === 'number') return en1.format(cell.value);
   if (typeof cell.count === 'number') return en.format(cell.count);
-  if (typeof cell.value === 'number') return cell.value.toFixed(1);
   return '–';
 }
 function expectedPercent(cell: CellValue | undefined): string {

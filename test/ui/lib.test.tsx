@@ -35,6 +35,8 @@ describe('formatting', () => {
     expect(formatCount({ count: null, suppressed: true })).toBe('c');
     expect(formatCount(undefined)).toBe('–');
     expect(formatCount({ value: 13.456 })).toBe('13.5');
+    // An average's cell also carries the number averaged over; the average is what is shown.
+    expect(formatCount({ count: 195, value: 13.62 })).toBe('13.6');
     expect(formatPercent({ count: 3, percent: 62.5 })).toBe('62.5%');
     expect(formatPercent({ count: 3, percent: 0 })).toBe('0.0%');
     expect(formatSigned(50)).toBe('+50');

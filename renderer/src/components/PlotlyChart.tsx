@@ -38,10 +38,19 @@ export function PlotlyChart({ data, layout, height, label, testId }: { data: Dat
 
 /** A PNG of a chart for exports, drawn off-screen (no DOM element needed). */
 export async function chartPng(data: Data[], layout: Partial<Layout>, width = 1000, height = 500): Promise<Uint8Array> {
+  return (await chartImage(data, layout, 'png', width, height)) as Uint8Array;
+}
+
+/**
+ * A chart as an image file, drawn off-screen: PNG bytes, or SVG text (for slides that scale it).
+ * Plotly gives a data URL: base64 for PNG, URI-encoded text for SVG.
+ */
+export async function chartImage(data: Data[], layout: Partial<Layout>, format: 'png' | 'svg', width = 1000, height = 500, scale = 1): Promise<Uint8Array | string> {
   const P = await loadPlotly();
-  const url = await P.toImage({ data, layout: { ...layout, width, height } } as never, { format: 'png', width, height });
-  const base64 = url.slice(url.indexOf(',') + 1);
-  const bin = atob(base64);
+  const url = await P.toImage({ data, layout: { ...layout, width, height } } as never, { format, width, height, scale });
+  const body = url.slice(url.indexOf(',') + 1);
+  if (format === 'svg') return /;base64,/.test(url.slice(0, url.indexOf(',') + 1)) ? atob(body) : decodeURIComponent(body);
+  const bin = atob(body);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;

@@ -18,4 +18,6 @@ export const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv;charset=utf-8',
+  png: 'image/png',
+  svg: 'image/svg+xml;charset=utf-8',
 } as const;

@@ -24,12 +24,15 @@ export function formatInteger(n: number): string {
   return whole.format(n);
 }
 
-/** The count of a cell ('c' if suppressed), or its non-count value (an average) to one decimal. */
+/**
+ * A cell's figure ('c' if suppressed): its measure (an average) to one decimal when it has one —
+ * such cells also carry the number of children averaged over as their count — else its count.
+ */
 export function formatCount(cell: CellValue | undefined): string {
   if (!cell) return NO_FIGURE;
   if (cell.suppressed) return SUPPRESSED;
-  if (typeof cell.count === 'number') return whole.format(cell.count);
   if (typeof cell.value === 'number') return oneDp.format(cell.value);
+  if (typeof cell.count === 'number') return whole.format(cell.count);
   return NO_FIGURE;
 }
 

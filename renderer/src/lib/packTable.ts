@@ -65,7 +65,8 @@ function cellOf(params: { data?: PackGridRow }, year: number): CellValue | undef
 
 function countNumber(cell: CellValue | undefined): number | null {
   if (!cell || cell.suppressed) return null;
-  return typeof cell.count === 'number' ? cell.count : typeof cell.value === 'number' ? cell.value : null;
+  // An average's cell also holds how many it averages over: the average is the figure shown.
+  return typeof cell.value === 'number' ? cell.value : typeof cell.count === 'number' ? cell.count : null;
 }
 
 function numericClass(extra?: (p: { data?: PackGridRow; value?: unknown }) => string | undefined) {
@@ -137,7 +138,7 @@ export function packColumns(result: PackResult, summary: PackSummary, options: T
     const change = (p: { data?: PackGridRow }) => {
       if (!p.data) return { count: null, points: null };
       const yoy = yearOnYear(result, p.data.isTotal ? null : p.data.id, current);
-      return { count: yoy.change ?? yoy.valueChange, points: yoy.changePoints };
+      return { count: yoy.valueChange ?? yoy.change, points: yoy.changePoints };
     };
     const children: ColDef<PackGridRow>[] = [];
     if (showCount) {

@@ -51,7 +51,7 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
         }
       }
       setProgress({ label: `Building the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`, done: selected.length, total: selected.length + 1 });
-      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: selected.map((p) => p.id), suppress, ...(charts ? { charts: images } : {}) });
+      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: selected.map((p) => p.id), suppress, ...(charts ? { charts: images } : { includeCharts: false }) });
       downloadBytes(out.data, out.fileName, MIME[format]);
       setMessage({ ok: true, text: `Saved ${out.fileName} (${formatBytes(out.data.byteLength)}), ${selected.length} pack${selected.length === 1 ? '' : 's'}.` });
     } catch (e) {

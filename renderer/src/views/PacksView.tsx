@@ -8,7 +8,7 @@ import type { CellClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
 import type { PackRunResult, PackSummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { errorMessage } from '../api.js';
 import { DataGrid } from '../components/DataGrid.js';
-import { chartPng, PlotlyChart } from '../components/PlotlyChart.js';
+import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { yearLabel } from '../lib/format.js';
@@ -160,6 +160,23 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
     }
   }
 
+  /** The chart on its own, as on screen (the years and measure chosen), for slides. */
+  async function downloadChart(format: 'png' | 'svg') {
+    if (!chart) return;
+    setExporting(true);
+    try {
+      // PNG at twice the size, so it stays sharp on a projected slide.
+      const image = await chartImage(chart.data, chart.layout, format, 1000, chart.height, format === 'png' ? 2 : 1);
+      const fileName = `chart-${summary.id}.${format}`;
+      downloadBytes(image, fileName, MIME[format]);
+      setMessage(`Saved ${fileName}.`);
+    } catch (e) {
+      setMessage(`The chart could not be saved: ${errorMessage(e)}`);
+    } finally {
+      setExporting(false);
+    }
+  }
+
   const timingText = summary.timing === 'snapshot' ? 'Snapshot on 31 March of each year' : 'Counted over each collection year (1 April to 31 March)';
 
   return (
@@ -268,6 +285,12 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
               </button>
               <button type="button" className="button secondary small" onClick={() => void exportPack('docx')} disabled={exporting}>
                 Export to Word
+              </button>
+              <button type="button" className="button secondary small" onClick={() => void downloadChart('png')} disabled={exporting || !chart || years.length === 0}>
+                Chart PNG
+              </button>
+              <button type="button" className="button secondary small" onClick={() => void downloadChart('svg')} disabled={exporting || !chart || years.length === 0}>
+                Chart SVG
               </button>
             </div>
           </div>

@@ -88,5 +88,15 @@ describe('HTML for pasting into Word and Outlook', () => {
     expect(html).toContain('<tr><th scope="rowgroup" colspan="7" style="padding:2px 6px;border:1px solid #b1b4b6;text-align:left;">White</th></tr>');
     expect(html).toContain('>White &lt;b&gt;British&lt;/b&gt; &amp; &quot;Irish&quot;</th>');
     expect(html).not.toContain('<b>');
+    // A group's parts are indented under its heading.
+    expect(html).toContain('text-align:left;font-weight:normal;padding-left:18px;">White &lt;b&gt;');
+  });
+
+  it('sets a subtotal bold in place of its group heading', () => {
+    const t = structuredClone(ETHNICITY_TABLE);
+    t.result.rows.unshift({ key: 'white', label: 'White', group: 'White', subtotal: true, values: { 2022: { count: 422, percent: 84.1 }, 2023: { count: 433, percent: 83.3 } } });
+    const html = tableToHtml(t);
+    expect(html).not.toContain('scope="rowgroup" colspan="7" style="padding:2px 6px;border:1px solid #b1b4b6;text-align:left;">White</th>');
+    expect(html).toContain('<tr><th scope="row" style="padding:2px 6px;border:1px solid #b1b4b6;text-align:left;">White</th><td style="padding:2px 6px;border:1px solid #b1b4b6;text-align:right;font-weight:bold;">422</td>');
   });
 });

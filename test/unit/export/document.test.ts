@@ -48,7 +48,7 @@ describe('Word document', () => {
         'Table 3: Children looked after',
         'Reviews',
         'Table 4: Timeliness of reviews',
-        'Figure 1: Age of children looked after at 31 March',
+        'Figure 1: Age of children looked after at 31 March, 31 March 2021 to 31 March 2023',
         'Notes and sources',
       ]),
     );
@@ -100,10 +100,11 @@ describe('Word document', () => {
     expect(doc).not.toContain('<w:fldSimple w:instr="=');
   });
 
-  it('uses one header row when a pack has no percentages', () => {
+  it('sets a pack without percentages with the years under one heading', () => {
     const cla = tables(doc)[2]!;
-    expect(cla[0]).toEqual(['Measure', '2018/19', '2019/20', '2020/21', '2021/22', '2022/23', 'Change since 2021/22']);
-    expect(cla[1]).toEqual(['Looked after at 31 March', '515', '484', '510', '502', '520', '+18']);
+    expect(cla[0]).toEqual(['Measure', 'Year (1 April to 31 March)', 'Change since 2021/22']);
+    expect(cla[1]).toEqual(['', '2018/19', '2019/20', '2020/21', '2021/22', '2022/23', 'Number']);
+    expect(cla[2]).toEqual(['Looked after at 31 March', '515', '484', '510', '502', '520', '+18']);
   });
 
   it('adds the commentary, source line, symbols and definition around each table', () => {
@@ -123,7 +124,21 @@ describe('Word document', () => {
     const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && !zip.files[f]!.dir);
     expect(media).toHaveLength(1);
     expect(doc).toContain('descr="Bar chart of ages"');
-    expect(paragraphs(doc).filter((t) => t.startsWith('Figure '))).toEqual(['Figure 1: Age of children looked after at 31 March']);
+    expect(paragraphs(doc).filter((t) => t.startsWith('Figure '))).toEqual(['Figure 1: Age of children looked after at 31 March, 31 March 2021 to 31 March 2023']);
+  });
+
+  it('puts the definition and notes under the table, before the commentary and the chart', () => {
+    const text = paragraphs(doc);
+    const at = (t: string) => text.indexOf(t);
+    expect(at(`Definition: ${AGE_TABLE.result.definition}`)).toBeGreaterThan(at('Table 1: Age of children looked after at 31 March'));
+    expect(at(AGE_TABLE.result.notes[0]!)).toBeLessThan(at(AGE_TABLE.commentary[0]!));
+    expect(at(AGE_TABLE.commentary[0]!)).toBeLessThan(at('Figure 1: Age of children looked after at 31 March, 31 March 2021 to 31 March 2023'));
+  });
+
+  it('captions a chart with the years it draws', async () => {
+    const z = await JSZip.loadAsync(await buildDocument([{ ...AGE_TABLE, chartPng: PIXEL, chartYears: [2023, 2022] }], META));
+    const text = paragraphs(await z.file('word/document.xml')!.async('string'));
+    expect(text).toContain('Figure 1: Age of children looked after at 31 March, 31 March 2022 to 31 March 2023');
   });
 
   it('lists the source files with rows, import time and checksum', () => {
@@ -160,7 +175,53 @@ describe('Word document', () => {
     const xml = await z.file('word/document.xml')!.async('string');
     const [numbers, percents] = tables(xml);
     expect(paragraphs(xml)).toEqual(expect.arrayContaining(['Table 1: Gender (numbers)', 'Table 1 (continued): Gender (percentages)', 'No figures are suppressed.']));
-    expect(numbers![1]).toEqual(['Male', '270', '270', '270', '270', '270', '270', '0']);
-    expect(percents![1]).toEqual(['Male', '54.0%', '54.0%', '54.0%', '54.0%', '54.0%', '54.0%', '0.0']);
+    // A snapshot's years sit under one "At 31 March", so each column needs only the year.
+    expect(numbers![0]).toEqual(['Sex', 'At 31 March', 'Change since 2022']);
+    expect(numbers![1]).toEqual(['', '2018', '2019', '2020', '2021', '2022', '2023', 'Number']);
+    expect(numbers![2]).toEqual(['Male', '270', '270', '270', '270', '270', '270', '0']);
+    expect(numbers!.at(-1)).toEqual(['Total', '500', '500', '500', '500', '500', '500', '0']);
+    expect(percents![0]).toEqual(['Sex', 'At 31 March', 'Change since 2022']);
+    expect(percents![1]).toEqual(['', '2018', '2019', '2020', '2021', '2022', '2023', '%\u00a0points']); // kept on one line
+    expect(percents![2]).toEqual(['Male', '54.0%', '54.0%', '54.0%', '54.0%', '54.0%', '54.0%', '0.0']);
+    // The total has no percentages, so it is not a row of the percentages table.
+    expect(percents!.map((r) => r[0])).toEqual(['Sex', '', 'Male', 'Female']);
+    // Figure columns are sized to their contents, so the label column keeps most of the width.
+    const grid = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)][0]![1]!;
+    const widths = [...grid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeGreaterThan(9638 / 3);
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(9638);
+    // The change column of the percentages is wide enough for "% points" on one line.
+    const pgrid = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)][1]![1]!;
+    const pwidths = [...pgrid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(pwidths.at(-1)).toBeGreaterThan(pwidths[1]!);
+  });
+
+  it('shows subtotals bold as their group heading, parts indented, and averages as averages', async () => {
+    const result: PackResult = {
+      pack: 'legal-status',
+      title: 'Legal status',
+      definition: '',
+      years: [2022, 2023],
+      rows: [
+        { key: 'care', label: 'Care orders', group: 'Care orders', subtotal: true, values: { 2022: { count: 300, percent: 60 }, 2023: { count: 310, percent: 62 } } },
+        { key: 'C1', label: 'Interim care order', group: 'Care orders', values: { 2022: { count: 100, percent: 20 }, 2023: { count: 90, percent: 18 } } },
+        { key: 'V2', label: 'Single period of accommodation', group: 'Voluntary', values: { 2022: { count: 200, percent: 40 }, 2023: { count: 190, percent: 38 } } },
+        { key: 'avg', label: 'Average days', group: null, values: { 2022: { count: 500, value: 155.5 }, 2023: { count: 500, value: 201.7 } } },
+      ],
+      total: { 2022: { count: 500 }, 2023: { count: 500 } },
+      notes: [],
+    };
+    const table: ExportTable = { result, commentary: [], timing: 'snapshot', chart: 'grouped-bar', section: '' };
+    const xml = await (await JSZip.loadAsync(await buildDocument([table], META))).file('word/document.xml')!.async('string');
+    const rows = tables(xml)[0]!;
+    // No "Care orders" heading row over the Care orders subtotal; Voluntary (no subtotal) gets one.
+    expect(rows.map((r) => r[0])).toEqual(['Legal status', '', 'Care orders', 'Interim care order', 'Voluntary', 'Single period of accommodation', 'Average days', 'Total']);
+    expect(rows[6]).toEqual(['Average days', '155.5', '', '201.7', '', '+46.2', '']);
+    const trs = [.../<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)![0].matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(trs[2]).toMatch(/<w:b\/>[\s\S]*?>Care orders</);
+    expect(trs[3]).not.toContain('<w:b/>');
+    expect(trs[3]).toMatch(/<w:ind w:left="200"\/>[\s\S]*?>Interim care order</);
+    expect(trs[5]).toMatch(/<w:ind w:left="200"\/>/);
+    expect(trs[6]).not.toMatch(/<w:ind /);
   });
 });

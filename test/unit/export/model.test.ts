@@ -102,6 +102,23 @@ describe('the table model', () => {
     expect(m.rows.some((r) => r.isTotal)).toBe(false);
   });
 
+  it('shows the average, not the count it was taken over, when a pack gives both', () => {
+    const table = {
+      ...AGE_TABLE,
+      result: { ...AGE_TABLE.result, rows: [{ key: 'days', label: 'Average days', group: null, values: { 2021: { count: 8, value: 155.5 }, 2022: { count: 21, value: 201.7 }, 2023: { count: 20, value: 190 } } }] },
+    };
+    const m = buildTableModel(table);
+    expect(m.rows[0]!.cells.map(displayText)).toEqual(['155.5', '201.7', '190.0', '−11.7']);
+  });
+
+  it('shows c for the percentage of a row suppressed in every year', () => {
+    const table = {
+      ...AGE_TABLE,
+      result: { ...AGE_TABLE.result, rows: [{ key: 'x', label: 'X', group: null, values: Object.fromEntries([2021, 2022, 2023].map((y) => [y, { count: null, percent: null, suppressed: true }])) }] },
+    };
+    expect(buildTableModel(table).rows[0]!.cells.map(displayText)).toEqual(['c', 'c', 'c', 'c', 'c', 'c', 'c', 'c']);
+  });
+
   it('leaves out % columns when the pack has no percentages', () => {
     const m = buildTableModel(CLA_TABLE);
     expect(m.columns.map((c) => c.sub)).toEqual(['Number', 'Number', 'Number', 'Number', 'Number', 'Number']);
@@ -118,6 +135,34 @@ describe('the table model', () => {
     expect(m.rows[0]!.cells.map(displayText)).toEqual(['–', '–', '–', '–', '4', '0.8%', '–', '–']);
     expect(m.hasMissing).toBe(true);
     expect(generalNotes(META, [m])).toContain('– = no figure for that year (nothing recorded, or a percentage of none).');
+  });
+
+  it('lets a subtotal head its group: bold, no heading row above it, its parts indented', () => {
+    const v = { 2023: { count: 10, percent: 5 } };
+    const table = {
+      ...AGE_TABLE,
+      result: {
+        ...AGE_TABLE.result,
+        years: [2023],
+        rows: [
+          { key: 'care', label: 'Care orders', group: 'Care orders', subtotal: true, values: v },
+          { key: 'C1', label: 'Interim', group: 'Care orders', values: v },
+          { key: 'V2', label: 'Section 20', group: 'Voluntary', values: v },
+          { key: 'n', label: 'Base', group: null, values: { 2023: { count: 30 } } },
+        ],
+      },
+    };
+    const m = buildTableModel(table);
+    expect(withGroupHeadings(m).map((i) => (i.kind === 'group' ? `# ${i.label}` : i.row.key))).toEqual(['care', 'C1', '# Voluntary', 'V2', 'n', '__total']);
+    expect(m.rows.map((r) => [r.key, r.isSubtotal, r.inGroup])).toEqual([
+      ['care', true, false],
+      ['C1', false, true],
+      ['V2', false, true],
+      ['n', false, false],
+      ['__total', false, false],
+    ]);
+    expect(m.rowHeading).toBe('Age at 31 March');
+    expect(buildTableModel({ ...table, rowHeading: undefined, result: { ...table.result, pack: 'legal-status' } }).rowHeading).toBe('Legal status');
   });
 
   it('puts a heading before each new group', () => {

@@ -128,10 +128,12 @@ describe('a pack sheet', () => {
     expect(ws.getCell('B13').font?.bold).toBe(true);
   });
 
-  it('freezes the header and label column, and prints landscape A4, fitted to width, header repeated', () => {
+  it('freezes the header and label column, and prints landscape A4, fitted to width', () => {
     const ws = age();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 7 });
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '7:7' });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    // A table that fits on one page has no header to repeat (it would print over its chart).
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
     expect(ws.headerFooter.oddFooter).toBe('&L&"Arial,Regular"&9Table 1: Age of children looked after at 31 March&R&"Arial,Regular"&9Page &P of &N');
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual('Age at 31 March'.length);
   });
@@ -139,8 +141,38 @@ describe('a pack sheet', () => {
   it('names each table range', () => {
     const names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
     expect(names.find((n) => n.name === 'Table_1_age')?.ranges).toEqual(["'1 Age of children looked after'!$A$7:$I$13"]);
-    // Ethnicity has a Group column: A group, B label, C..H figures; header 7, six rows and the total.
-    expect(names.find((n) => n.name === 'Table_2_ethnicity')?.ranges).toEqual(["'2 Ethnicity of children looked'!$A$7:$H$14"]);
+    // Ethnicity: A label, B..G figures; header 7, three group headings, six rows and the total.
+    expect(names.find((n) => n.name === 'Table_2_ethnicity')?.ranges).toEqual(["'2 Ethnicity of children looked'!$A$7:$G$17"]);
+  });
+
+  it('sets groups as a report does: a heading row, the parts indented under it', () => {
+    const ws = sheet('2 Ethnicity of children looked');
+    const labels = Array.from({ length: 10 }, (_, i) => ws.getCell(8 + i, 1).value);
+    expect(labels).toEqual([
+      'White',
+      'White British',
+      'Any other White background',
+      'Mixed or Multiple ethnic groups',
+      'White and Black Caribbean',
+      'Black, African, Caribbean or Black British',
+      'African',
+      INJECTION_LABEL,
+      '+44 unknown code',
+      'Total',
+    ]);
+    expect(ws.getCell('A8').font?.bold).toBe(true);
+    expect(ws.getCell('B8').value).toBe('White'); // the heading spans the table (merged)
+    expect(ws.getCell('A9').alignment?.indent).toBe(1);
+    expect(ws.getCell('A15').alignment?.indent).toBeUndefined();
+  });
+
+  it('puts the chart under the table with a numbered caption, no wider than the table', () => {
+    const ws = age();
+    const captionRow = ws.getImages()[0]!.range.tl.nativeRow; // the image starts on the row after it
+    expect(ws.getCell(captionRow, 1).value).toBe('Figure 1: Age of children looked after at 31 March, 31 March 2021 to 31 March 2023');
+    const ext = (ws.getImages()[0]!.range as unknown as { ext: { width: number } }).ext;
+    const tablePx = Array.from({ length: 9 }, (_, i) => ws.getColumn(i + 1).width! * 7 + 5).reduce((a, b) => a + b, 0);
+    expect(ext.width).toBeLessThanOrEqual(tablePx);
   });
 
   it('puts the chart image under the table, with its alt text', async () => {
@@ -170,13 +202,54 @@ describe('a pack sheet', () => {
   });
 });
 
+describe('printing', () => {
+  /** A PNG header is all the workbook reads of an image (its size); the bytes are stored as they are. */
+  function fakePng(width: number, height: number): Uint8Array {
+    const bytes = new Uint8Array(33);
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(16, width);
+    view.setUint32(20, height);
+    return bytes;
+  }
+
+  it('uses Arial 10 as the workbook font, the unit its column widths are planned in', async () => {
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    expect(/<fonts\b[^>]*><font>([\s\S]*?)<\/font>/.exec(styles)![1]).toBe('<sz val="10"/><name val="Arial"/><family val="2"/>');
+  });
+
+  it('repeats the header of a table longer than a page, and starts a chart on a page of its own when it does not fit', async () => {
+    const years = [2022, 2023];
+    const rows = Array.from({ length: 60 }, (_, i) => ({ key: `r${i}`, label: `Row ${i}`, group: null, values: Object.fromEntries(years.map((y) => [y, { count: i, percent: 1 }])) }));
+    const long = { ...AGE_TABLE, result: { ...AGE_TABLE.result, years, rows }, chartPng: fakePng(1360, 1600) };
+    const short = { ...AGE_TABLE, chartPng: fakePng(1360, 1600) };
+    const book = new ExcelJS.Workbook();
+    const bytes = await buildWorkbook([long, short], META);
+    await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[1]!.pageSetup.printTitlesRow).toBe('7:7');
+    expect(book.worksheets[2]!.pageSetup.printTitlesRow).toBeUndefined();
+    const z = await JSZip.loadAsync(bytes);
+    for (const [sheet, ws] of [['sheet2', book.worksheets[1]!], ['sheet3', book.worksheets[2]!]] as const) {
+      const xml = await z.file(`xl/worksheets/${sheet}.xml`)!.async('string');
+      const caption = ws.getImages()[0]!.range.tl.nativeRow; // 0-based row of the image = the caption's 1-based row
+      expect(ws.getCell(caption, 1).value).toMatch(/^Figure \d: /);
+      // A tall chart never shares a page with what is above its caption: a break right before it.
+      expect(xml).toMatch(new RegExp(`<rowBreaks count="1"[^>]*><brk id="${caption - 1}" `));
+      // Tall charts are shrunk to fit the printed page, never wider than the table.
+      const ext = (ws.getImages()[0]!.range as unknown as { ext: { width: number; height: number } }).ext;
+      expect(ext.height / ext.width).toBeCloseTo(1600 / 1360, 2);
+      expect(ext.height).toBeLessThan(700);
+    }
+  });
+});
+
 describe('formula-injection guard', () => {
   it('keeps labels starting with = + - @ as the exact text', () => {
     const ws = sheet('2 Ethnicity of children looked');
-    expect(ws.getCell('B12').value).toBe(INJECTION_LABEL);
-    expect(ws.getCell('B12').type).toBe(ExcelJS.ValueType.String);
-    expect(ws.getCell('B12').numFmt).toBe('@');
-    expect(ws.getCell('B13').value).toBe('+44 unknown code');
+    expect(ws.getCell('A15').value).toBe(INJECTION_LABEL);
+    expect(ws.getCell('A15').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('A15').numFmt).toBe('@');
+    expect(ws.getCell('A16').value).toBe('+44 unknown code');
     expect(sheet('Notes').getColumn(2).values).toContain('=cmd.csv');
   });
 
