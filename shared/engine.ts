@@ -25,6 +25,11 @@ export interface SqlEngine {
   columnar(sql: string, params?: SqlParams, limit?: number): Promise<ColumnarResult>;
   /** Run fn in one transaction: everything it did is committed, or nothing is. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Run fn with no other caller's statements in between, without a transaction (each statement
+   * commits on its own; CHECKPOINT may run). For work too big or too long for one transaction.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@
  * SqlEngine over DuckDB (@duckdb/node-api). One instance per workspace file, one connection,
  * calls serialised so a transaction is never interleaved with another caller's statements.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBConnection, DuckDBInstance, JSDuckDBValueConverter, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnarResult, Row, SqlEngine, SqlParams, SqlValue } from '../../shared/engine.js';
 
@@ -33,29 +34,38 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Du
 
 export class DuckDbEngine implements SqlEngine {
   private queue: Promise<unknown> = Promise.resolve();
-  private inTransaction = false;
+  /** Marks the async context of the transaction or exclusive section that holds the connection. */
+  private readonly holder = new AsyncLocalStorage<DuckDbEngine>();
 
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** Serialise calls; inside a transaction, calls run directly (they are already serialised by it). */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
+  /**
+   * Serialise calls. Calls made from inside a transaction or exclusive section run directly (they
+   * are already serialised by it); anyone else's wait for it to end.
+   */
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.holder.getStore() === this) return fn();
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.holder.getStore() === this) return fn();
+    return this.serialised(() => this.holder.run(this, fn));
+  }
+
   run(sql: string, params?: SqlParams): Promise<void> {
-    return this.exclusive(async () => {
+    return this.serialised(async () => {
       await this.connection.run(sql, toDuckParams(params));
     });
   }
 
   all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    return this.exclusive(async () => {
+    return this.serialised(async () => {
       const reader = await this.connection.runAndReadAll(sql, toDuckParams(params));
       return reader.getRowObjectsJS().map((row) => {
         const out: Row = {};
@@ -66,7 +76,7 @@ export class DuckDbEngine implements SqlEngine {
   }
 
   columnar(sql: string, params?: SqlParams, limit?: number): Promise<ColumnarResult> {
-    return this.exclusive(async () => {
+    return this.serialised(async () => {
       const result = await this.connection.stream(sql, toDuckParams(params));
       const names = result.columnNames();
       const types = result.columnTypes().map((t) => t.toString());
@@ -86,7 +96,6 @@ export class DuckDbEngine implements SqlEngine {
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       await this.connection.run('BEGIN TRANSACTION');
-      this.inTransaction = true;
       try {
         const value = await fn();
         await this.connection.run('COMMIT');
@@ -94,8 +103,6 @@ export class DuckDbEngine implements SqlEngine {
       } catch (err) {
         await this.connection.run('ROLLBACK').catch(() => undefined);
         throw err;
-      } finally {
-        this.inTransaction = false;
       }
     });
   }

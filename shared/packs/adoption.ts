@@ -30,11 +30,7 @@ export const adoptionPack: PackDefinition = {
   unit: CHILD,
   measures: true,
   members: () => `
-    WITH placed AS (
-      SELECT return_year, child, period_id, min(decom) AS placed
-      FROM episode_history WHERE place IN ('A3', 'A4', 'A5', 'A6') GROUP BY ALL
-    ),
-    pfa AS (SELECT return_year, child, date_placed FROM placed_for_adoption WHERE date_placed IS NOT NULL),
+    WITH pfa AS (SELECT return_year, child, date_placed FROM placed_for_adoption WHERE date_placed IS NOT NULL),
     adopted AS (
       SELECT a.return_year, a.child, a.dob, sex_key(a.sex) AS sex, a.age_at_ceasing, a.rec,
         -- the day care began is known only when the start of the period is in the returns loaded
@@ -43,11 +39,10 @@ export const adoptionPack: PackDefinition = {
           (SELECT max(f.date_placed) FROM pfa f WHERE f.return_year = a.return_year AND f.child = a.child AND f.date_placed <= a.ceased)) AS decision,
         ad.date_match AS matched,
         -- likewise the placement date, unless an earlier episode of the period is loaded
-        CASE WHEN a.period_first_rne = 'S' OR p.placed > a.period_start THEN p.placed END AS placed,
+        CASE WHEN a.period_first_rne = 'S' OR a.placed_for_adoption > a.period_start THEN a.placed_for_adoption END AS placed,
         a.ceased AS adopted, ad.foster_care
       FROM ceased_in_year a
       LEFT JOIN child_ad1 ad ON ad.return_year = a.return_year AND ad.child = a.child
-      LEFT JOIN placed p ON p.return_year = a.return_year AND p.child = a.child AND p.period_id = a.period_id
       WHERE a.rec IN ('E11', 'E12')
     ),
     days AS (
@@ -59,7 +54,7 @@ export const adoptionPack: PackDefinition = {
         CASE WHEN placed IS NOT NULL AND decision IS NOT NULL THEN 'decision-and-placement-known' END,
         CASE WHEN placed <= plus_months(decision, 12) THEN 'placed-within-12m' END,
         ${STAGES.map((s) => `CASE WHEN "${s.key}" IS NOT NULL THEN '${s.key}' END`).join(', ')}]) AS keys,
-      MAP {${STAGES.map((s) => `'${s.key}': CAST("${s.key}" AS DOUBLE)`).join(', ')}} AS measures,
+      {${STAGES.map((s) => `'${s.key}': CAST("${s.key}" AS DOUBLE)`).join(', ')}} AS measures,
       child, dob, sex, age_at_ceasing, rec AS reason, entered_care, decision, matched, placed, adopted, foster_care
     FROM days`,
   rows: [

@@ -33,7 +33,7 @@ export const missingPack: PackDefinition = {
         CASE WHEN i.n_missing > 0 THEN 'children-missing' END, CASE WHEN i.n_missing > 0 THEN 'missing-episodes' END,
         CASE WHEN i.n_away > 0 THEN 'children-away' END, CASE WHEN i.n_away > 0 THEN 'away-episodes' END,
         CASE WHEN i.n_other > 0 THEN 'other-episodes' END]) AS keys,
-      MAP {'missing-episodes': CAST(coalesce(i.n_missing, 0) AS DOUBLE), 'away-episodes': CAST(coalesce(i.n_away, 0) AS DOUBLE),
+      {'missing-episodes': CAST(coalesce(i.n_missing, 0) AS DOUBLE), 'away-episodes': CAST(coalesce(i.n_away, 0) AS DOUBLE),
            'other-episodes': CAST(coalesce(i.n_other, 0) AS DOUBLE)} AS measures,
       d.child, d.dob, d.age AS age_31_march, sex_key(d.sex) AS sex, d.ls AS legal_status, d.place AS placement,
       coalesce(i.n_missing, 0) AS missing_incidents, coalesce(i.n_away, 0) AS away_incidents, i.first_incident

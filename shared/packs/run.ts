@@ -4,7 +4,7 @@
  * loaded year), optional small-number suppression, and commentary made from the final numbers.
  */
 import type { PackRunResult, PackSummary } from '../api.js';
-import { quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
+import { quoteIdent, quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
 import { CANONICAL_VIEW_DEFINITIONS } from '../sql/views.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
@@ -57,12 +57,24 @@ export function resolveOptions(pack: PackDefinition, given: Record<string, strin
  * measure of the same key.
  */
 export function packSql(pack: PackDefinition, options: PackOptions): string {
-  const measure = pack.measures ? 'sum(measures[key]) AS sum, avg(measures[key]) AS mean' : 'NULL AS sum, NULL AS mean';
-  return `WITH m AS (
+  const members = `WITH m AS (
 ${pack.members(options)}
-  )
-  SELECT return_year, key, count(*) AS count, ${measure}
-  FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key${pack.measures ? ', measures' : ''} FROM m)
+  )`;
+  if (!pack.measures) {
+    // Members with the same keys are counted together first: far fewer lists to unnest.
+    return `${members},
+  same_keys AS (SELECT return_year, keys, count(*) AS n FROM m GROUP BY ALL)
+  SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, NULL AS sum, NULL AS mean
+  FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key, n FROM same_keys)
+  GROUP BY return_year, key
+  ORDER BY return_year, key`;
+  }
+  const measureKeys = pack.rows.filter((r) => r.kind === 'sum' || r.kind === 'mean').map((r) => r.key);
+  // The member's measure of the key (NULL for a key without one).
+  const value = measureKeys.length ? `CASE key ${measureKeys.map((k) => `WHEN ${quoteLiteral(k)} THEN measures.${quoteIdent(k)}`).join(' ')} END` : 'NULL';
+  return `${members}
+  SELECT return_year, key, count(*) AS count, sum(${value}) AS sum, avg(${value}) AS mean
+  FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key, measures FROM m)
   GROUP BY return_year, key
   ORDER BY return_year, key`;
 }
@@ -215,49 +227,67 @@ async function runPackForYears(engine: SqlEngine, id: string, years: number[], o
  * Snapshots of the canonical views. Every pack reads the same few views (the episode history
  * behind most of them costs seconds at national scale), so packs run much faster over the views
  * computed once into tables. The tables live in an in-memory database attached beside the
- * workspace, and queries find them first by the search path while fn runs, so nothing else (the
- * SQL editor) ever sees them. Do not call these inside another engine.transaction.
+ * workspace, and queries find them first by the search path while fn runs; all of it inside one
+ * engine.exclusive section, so no other caller (the SQL editor, an import) runs in between, sees
+ * the tables, or changes the data under them.
  */
 /** Kept between calls (ViewSnapshotCache). */
 const CACHED_DB = 'iro_views';
 /** Made for one call and dropped after it (withViewSnapshot). */
 const ONCE_DB = 'iro_views_once';
 
-async function attach(engine: SqlEngine, db: string): Promise<void> {
-  await engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${db}`);
-}
+let packViewNames: Set<string> | null = null;
 
-/** Each view into a table of db, in dependency order (call over db: a view then reads the tables made before it). */
-async function buildSnapshot(engine: SqlEngine, db: string): Promise<void> {
-  for (const v of CANONICAL_VIEW_DEFINITIONS) {
-    await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+/** The canonical views some pack's SQL reads (under any of its options). */
+function viewsReadByPacks(): Set<string> {
+  if (packViewNames) return packViewNames;
+  const sql: string[] = [];
+  for (const pack of PACKS) {
+    sql.push(pack.members(resolveOptions(pack)));
+    for (const o of pack.options ?? []) for (const c of o.choices) sql.push(pack.members(resolveOptions(pack, { [o.id]: c.value })));
   }
-}
-
-/** fn with db's tables first on the search path (inside the caller's transaction). */
-async function over<T>(engine: SqlEngine, db: string, fn: () => Promise<T>): Promise<T> {
-  const rows = await engine.all<{ path: string; main: string }>("SELECT current_setting('search_path') AS path, current_database() AS main");
-  const { path, main } = rows[0]!;
-  await engine.run(`SET search_path = ${quoteLiteral(`${db}.main,${main}.main`)}`);
-  try {
-    return await fn();
-  } finally {
-    await engine.run(`SET search_path = ${quoteLiteral(path)}`);
-  }
+  const text = sql.join('\n');
+  packViewNames = new Set(CANONICAL_VIEW_DEFINITIONS.map((v) => v.name).filter((name) => new RegExp(`\\b${name}\\b`).test(text)));
+  packViewNames.add('years_loaded'); // loadedYears()
+  return packViewNames;
 }
 
 /**
- * Run fn against one consistent snapshot of the canonical views, made for this call and dropped
- * after it (see ViewSnapshotCache to keep one between calls).
+ * Each view into a table of db, in dependency order (call over db: a view then reads the tables
+ * made before it). Then the tables only other views needed go again: at national scale the
+ * episode history alone takes close to 1 GB, and no pack reads it (a query that does still works:
+ * it finds the view).
+ */
+async function buildSnapshot(engine: SqlEngine, db: string): Promise<void> {
+  for (const v of CANONICAL_VIEW_DEFINITIONS) await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+  const keep = viewsReadByPacks();
+  for (const v of CANONICAL_VIEW_DEFINITIONS) if (!keep.has(v.name)) await engine.run(`DROP TABLE ${db}.main.${v.name}`);
+}
+
+/** fn inside one exclusive section, with db attached and its tables first on the search path. */
+async function exclusiveOver<T>(engine: SqlEngine, db: string, fn: () => Promise<T>): Promise<T> {
+  return engine.exclusive(async () => {
+    await engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${db}`);
+    const rows = await engine.all<{ path: string; main: string }>("SELECT current_setting('search_path') AS path, current_database() AS main");
+    await engine.run(`SET search_path = ${quoteLiteral(`${db}.main,${rows[0]!.main}.main`)}`);
+    try {
+      return await fn();
+    } finally {
+      await engine.run(`SET search_path = ${quoteLiteral(rows[0]!.path)}`);
+    }
+  });
+}
+
+/**
+ * Run fn against a snapshot of the canonical views made for this call and dropped after it (see
+ * ViewSnapshotCache to keep one between calls). Not inside engine.transaction: fn's statements
+ * each commit on their own, and nothing else runs until fn is done.
  */
 export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T>): Promise<T> {
-  await attach(engine, ONCE_DB);
-  return engine.transaction(async () => {
+  return exclusiveOver(engine, ONCE_DB, async () => {
     try {
-      return await over(engine, ONCE_DB, async () => {
-        await buildSnapshot(engine, ONCE_DB);
-        return fn();
-      });
+      await buildSnapshot(engine, ONCE_DB);
+      return await fn();
     } finally {
       for (const v of [...CANONICAL_VIEW_DEFINITIONS].reverse()) await engine.run(`DROP TABLE IF EXISTS ${ONCE_DB}.main.${v.name}`);
     }
@@ -281,22 +311,19 @@ export class ViewSnapshotCache {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const engine = this.engine;
-    await attach(engine, CACHED_DB);
-    await engine.run(`CREATE TABLE IF NOT EXISTS ${CACHED_DB}.main.snapshot_made_from (data VARCHAR)`);
-    return engine.transaction(async () => {
+    return exclusiveOver(engine, CACHED_DB, async () => {
+      await engine.run(`CREATE TABLE IF NOT EXISTS ${CACHED_DB}.main.snapshot_made_from (data VARCHAR)`);
       // What the data is: every import and removal changes the list of import ids (never reused).
       const now = await engine.all<{ ids: string | null }>("SELECT string_agg(import_id::VARCHAR, ',' ORDER BY import_id) AS ids FROM imports");
       const data = `${now[0]?.ids ?? ''}|${this.generation}`;
       const made = await engine.all<{ data: string }>(`SELECT data FROM ${CACHED_DB}.main.snapshot_made_from`);
-      return over(engine, CACHED_DB, async () => {
-        if (made.length !== 1 || made[0]!.data !== data) {
-          // Made in this transaction: if fn fails, the tables and their stamp roll back together.
-          await buildSnapshot(engine, CACHED_DB);
-          await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_made_from`);
-          await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data });
-        }
-        return fn();
-      });
+      if (made.length !== 1 || made[0]!.data !== data) {
+        // The stamp goes first and comes back last: a build that fails half-way is never taken for a whole one.
+        await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_made_from`);
+        await buildSnapshot(engine, CACHED_DB);
+        await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data });
+      }
+      return fn();
     });
   }
 }

@@ -61,7 +61,7 @@ export const sdqPack: PackDefinition = {
              WHEN c.sdq_score BETWEEN 14 AND 16 THEN 'band-borderline'
              WHEN c.sdq_score BETWEEN 17 AND 40 THEN 'band-concern' END,
         CASE WHEN c.sdq_score IS NOT NULL THEN 'average' END]) AS keys,
-      MAP {'average': CAST(c.sdq_score AS DOUBLE)} AS measures,
+      {'average': CAST(c.sdq_score AS DOUBLE)} AS measures,
       ${claColumns('c')}, c.has_oc2, c.sdq_score, c.sdq_reason
     FROM oc2_cohort c
     WHERE c.age BETWEEN ${lowestAge(o)} AND 16`,

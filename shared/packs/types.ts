@@ -82,7 +82,8 @@ export interface PackDefinition extends PackSummary {
   /**
    * SQL over the canonical views: one row per unit per return_year, with columns
    * return_year, child, keys VARCHAR[] (the rows it counts in), optionally
-   * measures MAP(VARCHAR, DOUBLE) (values for 'sum'/'mean' rows), then drill-down columns.
+   * measures STRUCT of DOUBLE with one field per 'sum'/'mean' row, named by its key (a STRUCT, not a
+   * MAP: building a MAP per member costs seconds at national scale), then drill-down columns.
    * Must cover every loaded year (no year filter).
    */
   members: (options: PackOptions) => string;

@@ -203,15 +203,25 @@ const VIEWS: readonly string[] = [
   QUALIFY row_number() OVER (PARTITION BY e.return_year, e.child ORDER BY e.decom, e.source_row) = 1`,
 
   // Ceased to be looked after in the year: the LAST episode with DEC in the window and REC other
-  // than X1 (a blank REC with a DEC counts, under reason 'blank').
+  // than X1 (a blank REC with a DEC counts, under reason 'blank'). placed_for_adoption: the DECOM
+  // of the first episode of the period of care that ended with placement A3-A6, if any.
   `CREATE OR REPLACE VIEW ceased_in_year AS
-  SELECT h.return_year, h.child, hd.sex, hd.dob, hd.ethnic, h.dec AS ceased, age_on(hd.dob, h.dec) AS age_at_ceasing,
-    h.rec, h.decom, h.rne, h.ls, h.cin, h.place, h.place_provider, h.period_id, h.period_start, h.period_first_rne
-  FROM episode_history h
-  LEFT JOIN child_header hd ON hd.return_year = h.return_year AND hd.child = h.child
-  WHERE h.in_return AND h.dec BETWEEN year_start(h.return_year) AND year_end(h.return_year)
-    AND h.rec IS DISTINCT FROM 'X1'
-  QUALIFY row_number() OVER (PARTITION BY h.return_year, h.child ORDER BY h.dec DESC, h.decom DESC) = 1`,
+  WITH ceased AS (
+    SELECT h.return_year, h.child, hd.sex, hd.dob, hd.ethnic, h.dec AS ceased, age_on(hd.dob, h.dec) AS age_at_ceasing,
+      h.rec, h.decom, h.rne, h.ls, h.cin, h.place, h.place_provider, h.period_id, h.period_start, h.period_first_rne
+    FROM episode_history h
+    LEFT JOIN child_header hd ON hd.return_year = h.return_year AND hd.child = h.child
+    WHERE h.in_return AND h.dec BETWEEN year_start(h.return_year) AND year_end(h.return_year)
+      AND h.rec IS DISTINCT FROM 'X1'
+    QUALIFY row_number() OVER (PARTITION BY h.return_year, h.child ORDER BY h.dec DESC, h.decom DESC) = 1
+  ),
+  placed AS (
+    SELECT return_year, child, period_id, min(decom) AS placed_for_adoption
+    FROM episode_history WHERE place IN ('A3', 'A4', 'A5', 'A6') GROUP BY ALL
+  )
+  SELECT c.*, p.placed_for_adoption
+  FROM ceased c
+  LEFT JOIN placed p ON p.return_year = c.return_year AND p.child = c.child AND p.period_id = c.period_id`,
 
   // OC2 cohort: looked after at 31 March, period of care begun on or before 1 April of the year
   // (so looked after on every day of it), no short break in the year; joined to the child's oc2
@@ -282,26 +292,29 @@ const VIEWS: readonly string[] = [
   WITH review_years AS (SELECT DISTINCT return_year FROM reviews),
   runs AS (SELECT return_year, return_year - row_number() OVER (ORDER BY return_year) AS run FROM review_years),
   hist AS (SELECT return_year, year_start(min(return_year) OVER (PARTITION BY run)) AS history_from FROM runs),
+  -- Reviews known at return Y: its own, and earlier returns' since history_from, of children with
+  -- a review in return Y only. A review date may be known twice: placed counts it once.
   known AS (
-    SELECT DISTINCT * FROM (
-      SELECT y.return_year, y.history_from, r.child, r.review
-      FROM hist y JOIN reviews r ON r.return_year = y.return_year
-      UNION ALL
-      -- earlier reviews, of children with a review in return Y only
-      SELECT y.return_year, y.history_from, r.child, r.review
-      FROM hist y
-      JOIN (SELECT DISTINCT return_year, child FROM reviews) c ON c.return_year = y.return_year
-      JOIN reviews r ON r.child = c.child AND r.return_year < y.return_year
-        AND r.review >= y.history_from AND r.review < year_start(y.return_year)
-    ) WHERE review IS NOT NULL
+    SELECT y.return_year, y.history_from, r.child, r.review
+    FROM hist y JOIN reviews r ON r.return_year = y.return_year
+    WHERE r.review IS NOT NULL
+    UNION ALL
+    SELECT y.return_year, y.history_from, r.child, r.review
+    FROM hist y
+    JOIN (SELECT DISTINCT return_year, child FROM reviews) c ON c.return_year = y.return_year
+    JOIN reviews r ON r.child = c.child AND r.return_year < y.return_year
+      AND r.review >= y.history_from AND r.review < year_start(y.return_year)
+    WHERE r.review IS NOT NULL
   ),
   periods AS (SELECT DISTINCT return_year, child, period_id, period_start, period_end FROM episode_history),
+  -- Each known review in the period of care holding it (the latest-begun, if several do).
   placed AS (
-    SELECT k.*, p.period_id, p.period_start
+    SELECT k.return_year, any_value(k.history_from) AS history_from, k.child, k.review,
+      arg_max(p.period_id, p.period_start) AS period_id, max(p.period_start) AS period_start
     FROM known k
     LEFT JOIN periods p ON p.return_year = k.return_year AND p.child = k.child
       AND k.review >= p.period_start AND k.review <= coalesce(p.period_end, DATE '9999-12-31')
-    QUALIFY row_number() OVER (PARTITION BY k.return_year, k.child, k.review ORDER BY p.period_start DESC NULLS LAST) = 1
+    GROUP BY k.return_year, k.child, k.review
   ),
   seq AS (
     SELECT *,
@@ -309,7 +322,13 @@ const VIEWS: readonly string[] = [
       CASE WHEN period_id IS NULL THEN NULL ELSE lag(review) OVER w END AS prev_review
     FROM placed WINDOW w AS (PARTITION BY return_year, child, period_id ORDER BY review)
   ),
-  starts AS (SELECT DISTINCT period_start FROM seq WHERE period_start IS NOT NULL),
+  -- Judged only where it is reported: the reviews held in year Y.
+  held AS (
+    SELECT r.*, s.history_from, s.period_id, s.period_start, s.review_no, s.prev_review
+    FROM reviews_in_year r
+    LEFT JOIN seq s ON s.return_year = r.return_year AND s.child = r.child AND s.review = r.review
+  ),
+  starts AS (SELECT DISTINCT period_start FROM held WHERE period_start IS NOT NULL),
   first_due AS (
     SELECT s.period_start, w1.wday AS due_20wd
     FROM starts s
@@ -317,9 +336,9 @@ const VIEWS: readonly string[] = [
     JOIN working_days w1 ON w1.wd_no = w0.wd_no + 20
   ),
   due AS (
-    SELECT s.*, f.due_20wd, CAST(s.period_start + INTERVAL 28 DAY AS DATE) AS due_28d,
-      s.period_start >= s.history_from AS history_complete
-    FROM seq s LEFT JOIN first_due f ON f.period_start = s.period_start
+    SELECT h.*, f.due_20wd, CAST(h.period_start + INTERVAL 28 DAY AS DATE) AS due_28d,
+      h.period_start >= h.history_from AS history_complete
+    FROM held h LEFT JOIN first_due f ON f.period_start = h.period_start
   ),
   judged AS (
     SELECT *,
@@ -329,12 +348,11 @@ const VIEWS: readonly string[] = [
       ${dueDateCase('due_28d')} AS due_date_28d
     FROM due
   )
-  SELECT r.return_year, r.child, r.review, r.review_code, r.sex, r.dob, r.age_at_review, r.ls_at_review, r.place_at_review,
-    j.period_start, j.review_no, j.prev_review, j.history_from, j.history_complete,
-    j.due_date, coalesce(j.timeliness, 'not-known') AS timeliness,
-    j.due_date_28d, coalesce(j.timeliness_28d, 'not-known') AS timeliness_28d
-  FROM reviews_in_year r
-  LEFT JOIN judged j ON j.return_year = r.return_year AND j.child = r.child AND j.review = r.review`,
+  SELECT return_year, child, review, review_code, sex, dob, age_at_review, ls_at_review, place_at_review,
+    period_start, review_no, prev_review, history_from, history_complete,
+    due_date, coalesce(timeliness, 'not-known') AS timeliness,
+    due_date_28d, coalesce(timeliness_28d, 'not-known') AS timeliness_28d
+  FROM judged`,
 ];
 
 /** On time / late / not-known for one review, given the column holding the first review's due date. */

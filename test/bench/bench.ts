@@ -4,11 +4,12 @@
  * For LA scale (the bundled six years) and national scale (a generated 10-year set of about
  * 2 million episodes, written once outside the repo): import time per year and in total beside two
  * floors (a plain DuckDB count(*) scan of the same CSV files, and DuckDB loading them into tables
- * itself), computing the canonical views (what the first pack after an import waits for), each pack
- * and all packs over those views, an Excel export of all packs, and peak memory. Each scale runs in
- * its own process, so peak memory is that scale's. Targets are printed beside the figures; this is
- * a benchmark, not a test: it reports, it does not fail.
- */
+ * itself, unchecked), the time of each canonical view, the first pack after an import (which
+ * computes the views), each pack and all packs over the computed views, an Excel export of all
+ * packs, and peak memory. Each scale runs in its own process, so peak memory is that scale's.
+ * Targets are printed beside the figures; this is a benchmark, not a test: it reports, it does
+ * not fail. --scale la takes about 15 s; national about 4 minutes (plus a minute, once, to write
+ * the data). */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
@@ -54,10 +55,8 @@ interface ScaleResult {
   firstPackMs: number;
   /** Each pack alone over the computed views (a pack switch in the app). */
   packs: { id: string; ms: number }[];
-  /** All packs in one batch over the computed views (median of 3). */
+  /** All packs in one batch over the computed views (median of 3): an export's or the CLI's share. */
   allPacksMs: number;
-  /** All packs in one batch including computing the views (an export right after an import). */
-  allPacksColdMs: number;
   exportXlsxMs: number | null;
   exportBytes: number | null;
   peakRssMb: number;
@@ -110,7 +109,8 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
 
     const ids = (await ws['packs.list']({})).map((p) => p.id);
 
-    // Where the time of computing the views goes (the same statements the snapshot runs).
+    // Where the time of computing the views goes (the statements the snapshot runs; each table is
+    // dropped once the views after it are made, so this step does not hold them all at once).
     const views: ScaleResult['views'] = [];
     const db = (await ws.engine.all<{ db: string }>('SELECT current_database() AS db'))[0]!.db;
     await ws.engine.run(`ATTACH ':memory:' AS bench_views`);
@@ -121,6 +121,12 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
       const took = ms(t0);
       const n = await ws.engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM bench_views.main.${v.name}`);
       views.push({ name: v.name, rows: n[0]!.n, ms: took });
+      for (const done of CANONICAL_VIEW_DEFINITIONS) {
+        const later = CANONICAL_VIEW_DEFINITIONS.slice(CANONICAL_VIEW_DEFINITIONS.indexOf(v) + 1);
+        if (views.some((x) => x.name === done.name) && !later.some((l) => new RegExp(`\\b${done.name}\\b`).test(l.body))) {
+          await ws.engine.run(`DROP TABLE IF EXISTS bench_views.main.${done.name}`);
+        }
+      }
     }
     await ws.engine.run(`SET search_path = ''`);
     await ws.engine.run('DETACH bench_views');
@@ -138,7 +144,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     }
     log(`first pack ${firstPackMs} ms; each pack ${packs.map((p) => p.ms).join(', ')}`);
 
-    // All packs in one batch: as the export does, over the kept views; and from scratch.
+    // All packs in one batch over the kept views, as the export and the CLI run them.
     const warm: number[] = [];
     for (let i = 0; i < 3; i++) {
       t0 = performance.now();
@@ -146,10 +152,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
       warm.push(ms(t0));
     }
     const allPacksMs = median(warm);
-    t0 = performance.now();
-    await runPacks(ws.engine, ids);
-    const allPacksColdMs = ms(t0);
-    log(`all packs ${warm.join(', ')} ms; with the views computed first ${allPacksColdMs} ms`);
+    log(`all packs ${warm.join(', ')} ms`);
 
     let exportXlsxMs: number | null = null;
     let exportBytes: number | null = null;
@@ -176,7 +179,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     }
     if (exportXlsxMs !== null) targets.push({ what: 'Excel export of all packs', target: '< 2000 ms', value: `${exportXlsxMs} ms`, met: exportXlsxMs < 2000 });
     targets.push({ what: 'peak memory (RSS)', target: '< 1024 MB', value: `${peakRssMb} MB`, met: peakRssMb < 1024 });
-    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, allPacksColdMs, exportXlsxMs, exportBytes, peakRssMb, targets };
+    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportBytes, peakRssMb, targets };
   } finally {
     await ws.close();
     rmSync(work, { recursive: true, force: true });
@@ -228,11 +231,10 @@ function print(s: ScaleResult): void {
   console.log('\n| canonical view | rows | ms |\n|---|---|---|');
   for (const v of s.views) console.log(`| ${v.name} | ${v.rows} | ${v.ms} |`);
   console.log(`| **all views** | | **${total((v) => v.ms)}** |`);
-  console.log('\n| pack (alone, views computed) | ms |\n|---|---|');
+  console.log('\n| pack (alone, views already computed) | ms |\n|---|---|');
   for (const p of s.packs) console.log(`| ${p.id} | ${p.ms} |`);
   console.log(`| **all packs, one batch** | **${s.allPacksMs}** |`);
-  console.log(`| all packs, views computed first | ${s.allPacksColdMs} |`);
-  console.log(`| first pack after an import | ${s.firstPackMs} |`);
+  console.log(`| first pack after an import (computes the views) | ${s.firstPackMs} |`);
   console.log(`\n| target | wanted | measured | met |\n|---|---|---|---|`);
   for (const t of s.targets) console.log(`| ${t.what} | ${t.target} | ${t.value} | ${t.met ? 'yes' : 'NO'} |`);
 }

@@ -253,6 +253,21 @@ describe('the workbench in a browser, on the real core', () => {
     expect(html).toContain(result.title);
   });
 
+  it("downloads the pack's chart on its own as PNG and SVG", async () => {
+    await page.locator('.pack-list button[data-pack="age"]').click();
+    await page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-chart] .main-svg').first().waitFor();
+    for (const [button, ext, magic] of [
+      ['Chart PNG', 'png', '\x89PNG'],
+      ['Chart SVG', 'svg', '<svg'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+      expect(download.suggestedFilename()).toBe(`chart-age.${ext}`);
+      const bytes = readFileSync((await download.path())!);
+      expect(bytes.subarray(0, 200).toString('latin1')).toContain(magic);
+      if (ext === 'svg') expect(bytes.toString('utf8')).toContain('10 to 15');
+    }
+  });
+
   it('drills into a count: the children behind it, masked on request, exported only after a warning', async () => {
     const { result } = (await app.workspace['pack.run']({ id: 'age' })) as { result: PackResult };
     const year = result.years.at(-1)!;
