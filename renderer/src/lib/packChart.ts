@@ -8,6 +8,7 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
+import { chartRows } from '../../../shared/export/chartRows.js';
 import { formatInteger, yearLabel } from './format.js';
 import { packHasPercent, type Measure } from './packTable.js';
 
@@ -49,43 +50,8 @@ function measureOf(cell: CellValue | undefined, usePercent: boolean): number | n
   return typeof cell.value === 'number' ? cell.value : null;
 }
 
-const isCountCell = (c: CellValue) => typeof c.count === 'number' || c.suppressed === true;
-const hasPercentCell = (c: CellValue) => typeof c.percent === 'number' || (c.suppressed === true && 'percent' in c);
-
-/**
- * The rows worth drawing. The table shows every row; a chart mixing levels would mislead, so:
- * averages (no counts) stay in the table; when a pack has group subtotals, the chart shows the
- * groups (subtotals, and rows whose group has none) rather than both groups and their parts;
- * base rows (a count with no percent, e.g. "eligible children") are left out when other rows are
- * percentages of them; and a 100% stack keeps only rows that together make up the year's total.
- */
-export function chartRows(result: PackResult, kind: PackSummary['chart']): PackRow[] {
-  let rows = result.rows.filter((r) => Object.values(r.values).some(isCountCell));
-  if (rows.some((r) => r.subtotal)) {
-    const withSubtotal = new Set(rows.filter((r) => r.subtotal).map((r) => r.group));
-    rows = rows.filter((r) => r.group !== null && (r.subtotal || !withSubtotal.has(r.group)));
-  }
-  if (rows.some((r) => Object.values(r.values).some(hasPercentCell))) {
-    rows = rows.filter((r) => Object.values(r.values).some(hasPercentCell));
-  }
-  if (kind === 'stacked-100') rows = partitionOfTotal(result, rows);
-  return rows;
-}
-
-/** Rows, in order, whose counts add up to no more than the total in every year where all are known. */
-function partitionOfTotal(result: PackResult, rows: PackRow[]): PackRow[] {
-  const kept: PackRow[] = [];
-  for (const row of rows) {
-    const fits = result.years.every((y) => {
-      const total = result.total[String(y)]?.count;
-      const counts = [...kept, row].map((r) => r.values[String(y)]?.count);
-      if (typeof total !== 'number' || counts.some((c) => typeof c !== 'number')) return true;
-      return (counts as number[]).reduce((a, b) => a + b, 0) <= total;
-    });
-    if (fits) kept.push(row);
-  }
-  return kept;
-}
+// Which rows a chart draws is decided once, for the app and the exports alike.
+export { chartRows };
 
 /** Long category labels wrapped onto up to three lines for the axis. */
 export function wrapLabel(label: string, width = 28): string {
