@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary, parseStartArgs, rendererIsStale, startBrowserMode } from '../electron/bridge/launch.js';
 import { defaultWorkspacePath } from '../electron/workspace/paths.js';
+import { flowLabel } from '../shared/domain/years.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vite = path.join(projectDir, 'node_modules', '.bin', process.platform === 'win32' ? 'vite.cmd' : 'vite');
@@ -74,7 +75,7 @@ if (electron) {
   });
   for (const report of app.samples) {
     const rows = report.files.reduce((s, f) => s + f.rows, 0);
-    console.log(`  sample ${report.year - 1}/${String(report.year % 100).padStart(2, '0')}: ${report.ok ? `${report.files.length} files, ${rows} rows` : 'NOT imported'}`);
+    console.log(`  sample ${flowLabel(report.year)}: ${report.ok ? `${report.files.length} files, ${rows} rows` : 'NOT imported'}`);
   }
   if (app.samples.length) console.log('The workspace was empty, so the synthetic sample years were imported (remove them on the Data page).');
   console.log('\nOpen this address in your browser (it is for this session only; do not share it):\n');

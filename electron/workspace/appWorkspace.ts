@@ -17,6 +17,7 @@ import type {
   TabularResult,
   WorkbenchApi,
 } from '../../shared/api.js';
+import { flowLabel } from '../../shared/domain/years.js';
 import { buildDocument } from '../../shared/export/document.js';
 import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { buildWorkbook } from '../../shared/export/workbook.js';
@@ -74,7 +75,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     let bound: (string | number | null | boolean)[] = params;
     if (req.maskIds) {
       // Positional parameters bind in textual order: the secret's ? comes before the drill-down's own.
-      query = `SELECT * REPLACE (${pseudonymSql('child').replace('$secret', '?')} AS child) FROM (${sql})`;
+      query = `SELECT * REPLACE (${pseudonymSql('child', '?')} AS child) FROM (${sql})`;
       bound = [await workspaceSecret(this.engine), ...params];
     }
     const result = await this.views.run(() => this.engine.columnar(query, bound));
@@ -141,7 +142,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const status = await this['workspace.status']({});
     const years = status.years.map((y) => y.year);
     const meta: ExportMeta = {
-      title: years.length ? `IRO annual report tables, ${years[0]! - 1}/${String(years[0]! % 100).padStart(2, '0')} to ${years.at(-1)! - 1}/${String(years.at(-1)! % 100).padStart(2, '0')}` : 'IRO annual report tables',
+      title: years.length ? `IRO annual report tables, ${flowLabel(years[0]!)} to ${flowLabel(years.at(-1)!)}` : 'IRO annual report tables',
       generatedAt: new Date().toISOString(),
       sources: status.years.flatMap((y) => y.files.map((f) => ({ year: y.year, file: f.name, sha256: f.sha256, rows: f.rows, importedAt: y.importedAt }))),
       suppression: suppress,

@@ -17,7 +17,7 @@ export async function workspaceSecret(engine: SqlEngine): Promise<string> {
   return again[0]!.value;
 }
 
-/** SQL for the pseudonym of a child id expression; bind the secret as $secret. */
-export function pseudonymSql(childExpr: string): string {
-  return `'P' || upper(substr(sha256($secret || ':' || ${childExpr}), 1, 10))`;
+/** SQL for the pseudonym of a child id expression; the secret is bound as `secretParam` ($secret, or ? for positional). */
+export function pseudonymSql(childExpr: string, secretParam: '$secret' | '?' = '$secret'): string {
+  return `'P' || upper(substr(sha256(${secretParam} || ':' || ${childExpr}), 1, 10))`;
 }

@@ -8,6 +8,7 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
+// Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
 import { chartRows } from '../../../shared/export/chartRows.js';
 import { formatInteger, yearLabel } from './format.js';
 import { packHasPercent, type Measure } from './packTable.js';
@@ -49,9 +50,6 @@ function measureOf(cell: CellValue | undefined, usePercent: boolean): number | n
   if (typeof cell.count === 'number') return cell.count;
   return typeof cell.value === 'number' ? cell.value : null;
 }
-
-// Which rows a chart draws is decided once, for the app and the exports alike.
-export { chartRows };
 
 /** Long category labels wrapped onto up to three lines for the axis. */
 export function wrapLabel(label: string, width = 28): string {

@@ -32,6 +32,11 @@ export interface DrillTarget {
   count: number;
 }
 
+/** The cell a drill-down is for, as the API asks for it (no key: the whole base). */
+function drillRequest(target: DrillTarget): { pack: string; year: number; key?: string } {
+  return { pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}) };
+}
+
 export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; target: DrillTarget | null; onClose: () => void }) {
   const [mask, setMask] = useState(false);
   const [table, setTable] = useState<(DecodedTable & { truncated: boolean; rowCount: number }) | null>(null);
@@ -45,7 +50,7 @@ export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; targe
     setExportStep(false);
     if (!target) return;
     let live = true;
-    api['pack.drill']({ pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}), maskIds: mask }).then(
+    api['pack.drill']({ ...drillRequest(target), maskIds: mask }).then(
       (r) => live && setTable({ ...decodeTabular(r), truncated: r.truncated, rowCount: r.rowCount }),
       (e: unknown) => live && setError(errorMessage(e)),
     );
@@ -111,7 +116,7 @@ export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; targe
                 <ChildExport
                   onCancel={() => setExportStep(false)}
                   onExport={async (maskForExport) => {
-                    const r = await api['pack.drill']({ pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}), maskIds: maskForExport, forExport: true });
+                    const r = await api['pack.drill']({ ...drillRequest(target), maskIds: maskForExport, forExport: true });
                     const decoded = decodeTabular(r);
                     const name = `children-${target.pack}-${target.key ?? 'all'}-${target.year}${maskForExport ? '-masked' : ''}.csv`;
                     downloadBytes(rowsToCsv(decoded.columns.map((c) => c.name), decoded.rows), name, MIME.csv);

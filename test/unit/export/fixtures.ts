@@ -96,6 +96,20 @@ export const ETHNICITY: PackResult = {
   notes: ['Codes not in the DfE list are shown as found.'],
 };
 
+/** ETHNICITY's rows as a report sets them, written by hand: each group's heading, its parts under it, then the total. */
+export const ETHNICITY_REPORT_ROWS = [
+  'White',
+  'White British',
+  'Any other White background',
+  'Mixed or Multiple ethnic groups',
+  'White and Black Caribbean',
+  'Black, African, Caribbean or Black British',
+  'African',
+  INJECTION_LABEL,
+  '+44 unknown code',
+  'Total',
+];
+
 export const AGE_TABLE: ExportTable = {
   result: AGE,
   commentary: [

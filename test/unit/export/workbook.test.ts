@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkbook, sheetName } from '../../../shared/export/workbook.js';
-import { AGE_TABLE, ETHNICITY_TABLE, INJECTION_LABEL, META, SDQ_TABLE } from './fixtures.js';
+import { AGE_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, SDQ_TABLE } from './fixtures.js';
 
 // A real (tiny) PNG: 1x1 pixel, so the chart path is exercised without resvg.
 const PIXEL = Uint8Array.from(
@@ -148,18 +148,7 @@ describe('a pack sheet', () => {
   it('sets groups as a report does: a heading row, the parts indented under it', () => {
     const ws = sheet('2 Ethnicity of children looked');
     const labels = Array.from({ length: 10 }, (_, i) => ws.getCell(8 + i, 1).value);
-    expect(labels).toEqual([
-      'White',
-      'White British',
-      'Any other White background',
-      'Mixed or Multiple ethnic groups',
-      'White and Black Caribbean',
-      'Black, African, Caribbean or Black British',
-      'African',
-      INJECTION_LABEL,
-      '+44 unknown code',
-      'Total',
-    ]);
+    expect(labels).toEqual(ETHNICITY_REPORT_ROWS);
     expect(ws.getCell('A8').font?.bold).toBe(true);
     expect(ws.getCell('B8').value).toBe('White'); // the heading spans the table (merged)
     expect(ws.getCell('A9').alignment?.indent).toBe(1);
