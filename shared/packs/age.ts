@@ -1,6 +1,6 @@
 /** Children looked after at 31 March by age group. */
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { AGE_BAND_ROWS, CLA_COLUMNS, UNKNOWN_AGE_ROW } from './define.js';
+import { AGE_BAND_ROWS, CLA_COLUMNS, UNKNOWN_AGE_ROW, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 
 export const agePack: PackDefinition = {
@@ -14,7 +14,7 @@ export const agePack: PackDefinition = {
     'a 29 February birthday falls on 1 March in other years). Short breaks excluded.',
   base: 'Children looked after on 31 March.',
   unit: CHILD,
-  members: () => `SELECT return_year, [age_band(age)] AS keys, ${CLA_COLUMNS} FROM cla_31_march`,
+  ...keyedBy(() => ({ from: 'cla_31_march', keys: '[age_band(age)]', keyColumns: ['age'], details: CLA_COLUMNS })),
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,
   percent: true,

@@ -1,6 +1,6 @@
 /** Children looked after at 31 March by sex and age group. */
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { AGE_BAND_ROWS, CLA_COLUMNS } from './define.js';
+import { AGE_BAND_ROWS, CLA_COLUMNS, keyedBy } from './define.js';
 import type { PackDefinition, RowSpec } from './types.js';
 
 const SEXES = [
@@ -34,9 +34,12 @@ export const ageGenderPack: PackDefinition = {
   definition: 'Children looked after on 31 March by sex (as in the gender table) and age on 31 March (as in the age table). Short breaks excluded.',
   base: 'Children looked after on 31 March.',
   unit: CHILD,
-  members: () => `
-    SELECT return_year, [sex_key(sex) || ':' || age_band(age), sex_key(sex)] AS keys, ${CLA_COLUMNS}
-    FROM cla_31_march`,
+  ...keyedBy(() => ({
+    from: 'cla_31_march',
+    keys: `[sex_key(sex) || ':' || age_band(age), sex_key(sex)]`,
+    keyColumns: ['sex', 'age'],
+    details: CLA_COLUMNS,
+  })),
   rows: [...SEXES.flatMap((s) => rowsOfSex(s.key, s.label, s.phrase, false)), ...rowsOfSex('unknown', 'Unknown sex', 'children of unknown sex', true)],
   extraRow: (key) => {
     const [sex, band] = key.split(':') as [string, string | undefined];

@@ -2,7 +2,7 @@
 import { ACCOM, ACTIV, IN_TOUCH } from '../domain/codes.js';
 import { flowLabel } from '../domain/years.js';
 import { MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, joinAnd, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
-import { codeRows, groupKeySql, unknownCodeRow } from './define.js';
+import { codeRows, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -29,13 +29,14 @@ export const careLeaversPack: PackDefinition = {
     'to all care leavers in the file. DfE publishes these measures for 19 to 21 year olds; this table covers everyone in the file.',
   base: 'Care leavers in the OC3 file for the year.',
   unit: LEAVER,
-  members: () => `
-    SELECT return_year,
-      key_list(['in-touch:' || code_key(in_touch),
+  ...keyedBy(() => ({
+    from: 'child_oc3',
+    keys: `key_list(['in-touch:' || code_key(in_touch),
         'activity:' || code_key(activ), ${groupKeySql(ACTIV, 'activ', ACTIV_SUBTOTALS, 'activity:')},
-        'accommodation:' || code_key(accom), ${groupKeySql(ACCOM, 'accom', ACCOM_SUBTOTALS, 'accommodation:')}]) AS keys,
-      child, dob, age_on(dob, year_end(return_year)) AS age_31_march, in_touch, activ AS activity, accom AS accommodation
-    FROM child_oc3`,
+        'accommodation:' || code_key(accom), ${groupKeySql(ACCOM, 'accom', ACCOM_SUBTOTALS, 'accommodation:')}])`,
+    keyColumns: ['in_touch', 'activ', 'accom'],
+    details: 'child, dob, age_on(dob, year_end(return_year)) AS age_31_march, in_touch, activ AS activity, accom AS accommodation',
+  })),
   rows: [
     ...codeRows(IN_TOUCH, { prefix: 'in-touch:', dimension: 'in-touch' }).map((r) => ({ ...r, group: 'In touch with the local authority' })),
     ...codeRows(ACTIV, { prefix: 'activity:', dimension: 'activity', subtotals: ACTIV_SUBTOTALS, optionalCode: () => true }),

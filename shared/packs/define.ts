@@ -3,7 +3,7 @@
  * maps a code to its group key, and common drill-down columns.
  */
 import { BLANK, codeLabel, codesInGroup, type CodeList, sqlCodes } from '../domain/codes.js';
-import type { RowSpec } from './types.js';
+import { TOTAL, type PackDefinition, type PackOptions, type RowSpec } from './types.js';
 
 export interface CodeRowsOptions {
   /** Prefix of every key (e.g. 'activity:' when a pack has several code lists). */
@@ -99,3 +99,38 @@ export const AGE_BAND_ROWS: readonly { key: string; label: string; phrase: strin
 ];
 
 export const UNKNOWN_AGE_ROW: RowSpec = { key: 'unknown', label: 'Age not known (no date of birth)', group: null, optional: true };
+
+/** How a pack whose keys come from a few columns of one source is declared (see keyedBy). */
+export interface KeyedSource {
+  /** A view, or a subquery with its alias, having return_year and the key columns. */
+  from: string;
+  /** The keys list, as SQL over keyColumns and return_year. */
+  keys: string;
+  /** The columns (of `from`) the keys are worked out from. */
+  keyColumns: readonly string[];
+  /** The drill-down columns of each member. */
+  details: string;
+}
+
+/**
+ * members() and counts() of a pack whose keys depend on a few columns of one source: the members
+ * are the source's rows; the counts group those rows by the key columns first, so the keys are
+ * worked out once per distinct combination rather than once per child (at national scale, a
+ * million children come down to a few hundred combinations).
+ */
+export function keyedBy(source: (options: PackOptions) => KeyedSource): Pick<PackDefinition, 'members' | 'counts'> {
+  return {
+    members: (o) => {
+      const s = source(o);
+      return `
+    SELECT return_year, ${s.keys} AS keys, ${s.details}
+    FROM ${s.from}`;
+    },
+    counts: (o) => {
+      const s = source(o);
+      return `
+    SELECT return_year, unnest(list_append(${s.keys}, '${TOTAL}')) AS key, n
+    FROM (SELECT return_year, ${s.keyColumns.join(', ')}, count(*) AS n FROM ${s.from} GROUP BY ALL)`;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 /** How long children looked after at 31 March had been in their current period of care. */
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { CLA_COLUMNS } from './define.js';
+import { CLA_COLUMNS, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 
 const BANDS = [
@@ -25,13 +25,14 @@ export const durationPack: PackDefinition = {
     '7 to 12 months (7-11); 1 to 2 years (12-23); 2 to 5 years (24-59); 5 to 10 years (60-119); 10 years or more. Short breaks excluded.',
   base: 'Children looked after on 31 March.',
   unit: CHILD,
-  members: () => `
-    SELECT return_year,
-      key_list([CASE WHEN m < 1 THEN 'under-1m' WHEN m <= 6 THEN '1-6m' WHEN m < 12 THEN '7-12m' WHEN m < 24 THEN '1-2y'
+  ...keyedBy(() => ({
+    from: '(SELECT *, months_between(period_start, year_end(return_year)) AS m FROM cla_31_march)',
+    keys: `key_list([CASE WHEN m < 1 THEN 'under-1m' WHEN m <= 6 THEN '1-6m' WHEN m < 12 THEN '7-12m' WHEN m < 24 THEN '1-2y'
                      WHEN m < 60 THEN '2-5y' WHEN m < 120 THEN '5-10y' ELSE '10y-over' END,
-                CASE WHEN coalesce(period_first_rne, '') <> 'S' THEN 'start-not-loaded' END]) AS keys,
-      ${CLA_COLUMNS}, m AS months_looked_after, period_first_rne
-    FROM (SELECT *, months_between(period_start, year_end(return_year)) AS m FROM cla_31_march)`,
+                CASE WHEN coalesce(period_first_rne, '') <> 'S' THEN 'start-not-loaded' END])`,
+    keyColumns: ['m', 'period_first_rne'],
+    details: `${CLA_COLUMNS}, m AS months_looked_after, period_first_rne`,
+  })),
   rows: [
     ...BANDS.map((b) => ({ ...b, group: null })),
     {

@@ -14,7 +14,7 @@ import {
   shareChange,
   suppressionNote,
 } from './commentary.js';
-import { CLA_COLUMNS, codeRows, defaultSubtotals, groupKeySql, unknownCodeRow } from './define.js';
+import { CLA_COLUMNS, codeRows, defaultSubtotals, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -42,14 +42,15 @@ export const ethnicityPack: PackDefinition = {
     'children whose ethnicity is recorded (not refused, not yet obtained, blank or unrecognised). Short breaks excluded.',
   base: 'Children looked after on 31 March; the BME share is of children with a recorded ethnicity.',
   unit: CHILD,
-  members: () => `
-    SELECT return_year,
-      key_list([code_key(ethnic),
+  ...keyedBy(() => ({
+    from: 'cla_31_march',
+    keys: `key_list([code_key(ethnic),
         ${groupKeySql(ETHNIC, 'ethnic', SUBTOTALS)},
         CASE WHEN ethnic IN ${sqlCodes(KNOWN)} THEN 'ethnicity-known' END,
-        CASE WHEN ethnic IN ${sqlCodes(KNOWN)} AND ethnic <> 'WBRI' THEN 'bme' END]) AS keys,
-      ${CLA_COLUMNS}
-    FROM cla_31_march`,
+        CASE WHEN ethnic IN ${sqlCodes(KNOWN)} AND ethnic <> 'WBRI' THEN 'bme' END])`,
+    keyColumns: ['ethnic'],
+    details: CLA_COLUMNS,
+  })),
   rows: [
     ...codeRows(ETHNIC, { subtotals: SUBTOTALS }),
     { key: 'ethnicity-known', label: 'Children with a recorded ethnicity', group: null, additive: false, base: 'none' },

@@ -1,6 +1,6 @@
 /** Children looked after at 31 March by sex. */
 import { CHILD, MIN_BASE_FOR_PERCENT, atPeriod, baseCount, countOf, earlier, isShown, latestYear, pct, sentence, suppressionNote } from './commentary.js';
-import { CLA_COLUMNS } from './define.js';
+import { CLA_COLUMNS, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -17,7 +17,7 @@ export const genderPack: PackDefinition = {
     'Children looked after on 31 March by sex as recorded in the header (1 or M male, 2 or F female, anything else unknown). Short breaks excluded.',
   base: 'Children looked after on 31 March.',
   unit: CHILD,
-  members: () => `SELECT return_year, [sex_key(sex)] AS keys, ${CLA_COLUMNS} FROM cla_31_march`,
+  ...keyedBy(() => ({ from: 'cla_31_march', keys: '[sex_key(sex)]', keyColumns: ['sex'], details: CLA_COLUMNS })),
   rows: [
     { key: 'male', label: 'Male', group: null, phrase: 'boys' },
     { key: 'female', label: 'Female', group: null, phrase: 'girls' },

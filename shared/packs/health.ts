@@ -1,7 +1,7 @@
 /** Health of children looked after continuously for 12 months at 31 March (OC2 cohort). */
 import { snapshotLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, joinAnd, latestYear, sentence, shareChange, suppressionNote } from './commentary.js';
-import { claColumns } from './define.js';
+import { CLA_COLUMNS, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -25,17 +25,18 @@ export const healthPack: PackDefinition = {
     'outside the cohort are not counted.',
   base: 'Children looked after continuously for 12 months; development assessments: those of them aged under 5.',
   unit: CHILD,
-  members: () => `
-    SELECT c.return_year,
-      key_list(['cohort',
-        CASE WHEN c.health_assessment = '1' THEN 'HEALTH_ASSESSMENT' END,
-        CASE WHEN c.teeth_check = '1' THEN 'TEETH_CHECK' END,
-        CASE WHEN c.immunisations = '1' THEN 'IMMUNISATIONS' END,
-        CASE WHEN c.age < 5 THEN 'cohort-under-5' END,
-        CASE WHEN c.age < 5 AND c.health_check = '1' THEN 'HEALTH_CHECK' END,
-        CASE WHEN NOT c.has_oc2 THEN 'no-oc2' END]) AS keys,
-      ${claColumns('c')}, c.has_oc2, c.health_assessment, c.teeth_check, c.immunisations, c.health_check
-    FROM oc2_cohort c`,
+  ...keyedBy(() => ({
+    from: 'oc2_cohort',
+    keys: `key_list(['cohort',
+        CASE WHEN health_assessment = '1' THEN 'HEALTH_ASSESSMENT' END,
+        CASE WHEN teeth_check = '1' THEN 'TEETH_CHECK' END,
+        CASE WHEN immunisations = '1' THEN 'IMMUNISATIONS' END,
+        CASE WHEN age < 5 THEN 'cohort-under-5' END,
+        CASE WHEN age < 5 AND health_check = '1' THEN 'HEALTH_CHECK' END,
+        CASE WHEN NOT has_oc2 THEN 'no-oc2' END])`,
+    keyColumns: ['health_assessment', 'teeth_check', 'immunisations', 'age', 'health_check', 'has_oc2'],
+    details: `${CLA_COLUMNS}, has_oc2, health_assessment, teeth_check, immunisations, health_check`,
+  })),
   rows: [
     { key: 'cohort', label: 'Looked after continuously for 12 months', group: null, base: 'none' },
     ...MEASURES.map((m) => ({ key: m.key, label: m.label, group: null })),

@@ -1,7 +1,7 @@
 /** Children looked after at 31 March by legal status, with DfE legal-status groups. */
 import { LS } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { CLA_COLUMNS, codeRows, defaultSubtotals, groupKeySql, unknownCodeRow } from './define.js';
+import { CLA_COLUMNS, codeRows, defaultSubtotals, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
 import type { PackDefinition } from './types.js';
 
 const OMIT = ['short-breaks'];
@@ -27,9 +27,12 @@ export const legalStatusPack: PackDefinition = {
     'child protection (L1-L3) and youth justice legal statuses (J1-J3). Short breaks (V3, V4) are excluded.',
   base: 'Children looked after on 31 March.',
   unit: CHILD,
-  members: () => `
-    SELECT return_year, key_list([code_key(ls), ${groupKeySql(LS, 'ls', SUBTOTALS)}]) AS keys, ${CLA_COLUMNS}
-    FROM cla_31_march`,
+  ...keyedBy(() => ({
+    from: 'cla_31_march',
+    keys: `key_list([code_key(ls), ${groupKeySql(LS, 'ls', SUBTOTALS)}])`,
+    keyColumns: ['ls'],
+    details: CLA_COLUMNS,
+  })),
   rows: codeRows(LS, { omitGroups: OMIT, subtotals: SUBTOTALS, optionalCode: (c) => c === 'D1' }),
   extraRow: (key) => unknownCodeRow(LS, key),
   total: true,

@@ -1,7 +1,7 @@
 /** Children looked after at 31 March by placement provider. */
 import { PLACE_PROVIDER } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { codeRows, unknownCodeRow } from './define.js';
+import { codeRows, keyedBy, unknownCodeRow } from './define.js';
 import { TEMPORARY_OPTION, placeColumn } from './placementType.js';
 import type { PackDefinition } from './types.js';
 
@@ -28,14 +28,16 @@ export const placementProviderPack: PackDefinition = {
   base: 'Children looked after on 31 March.',
   unit: CHILD,
   options: [TEMPORARY_OPTION],
-  members: (o) => {
+  ...keyedBy((o) => {
     const p = placeColumn(o, 'provider');
-    return `
-    SELECT return_year, [code_key(${p})] AS keys,
-      child, dob, age AS age_31_march, sex_key(sex) AS sex, ls AS legal_status, place_substantive AS placement,
-      ${p} AS provider_counted, period_start, decom AS episode_start
-    FROM cla_31_march`;
-  },
+    return {
+      from: 'cla_31_march',
+      keys: `[code_key(${p})]`,
+      keyColumns: [p],
+      details: `child, dob, age AS age_31_march, sex_key(sex) AS sex, ls AS legal_status, place_substantive AS placement,
+      ${p} AS provider_counted, period_start, decom AS episode_start`,
+    };
+  }),
   rows: [
     ...codeRows(PLACE_PROVIDER),
     { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true },

@@ -1,7 +1,7 @@
 /** Children looked after at 31 March by placement type, with the DfE placement groups. */
 import { PLACE } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { codeRows, defaultSubtotals, groupKeySql, unknownCodeRow } from './define.js';
+import { codeRows, defaultSubtotals, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
 import type { PackDefinition, PackOption, PackOptions } from './types.js';
 
 const SUBTOTALS = defaultSubtotals(PLACE);
@@ -48,14 +48,16 @@ export const placementTypePack: PackDefinition = {
   base: 'Children looked after on 31 March.',
   unit: CHILD,
   options: [TEMPORARY_OPTION],
-  members: (o) => {
+  ...keyedBy((o) => {
     const p = placeColumn(o, 'place');
-    return `
-    SELECT return_year, key_list([code_key(${p}), ${groupKeySql(PLACE, p, SUBTOTALS)}]) AS keys,
-      child, dob, age AS age_31_march, sex_key(sex) AS sex, ls AS legal_status, ${p} AS placement_counted,
-      place AS placement_recorded, place_provider AS provider, period_start, decom AS episode_start
-    FROM cla_31_march`;
-  },
+    return {
+      from: 'cla_31_march',
+      keys: `key_list([code_key(${p}), ${groupKeySql(PLACE, p, SUBTOTALS)}])`,
+      keyColumns: [p],
+      details: `child, dob, age AS age_31_march, sex_key(sex) AS sex, ls AS legal_status, ${p} AS placement_counted,
+      place AS placement_recorded, place_provider AS provider, period_start, decom AS episode_start`,
+    };
+  }),
   // Every group is shown; codes only where some year has a child in them.
   rows: codeRows(PLACE, { subtotals: SUBTOTALS, optionalCode: () => true }).map((r) =>
     r.subtotal && r.key === 'temporary' ? { ...r, optional: true } : r,

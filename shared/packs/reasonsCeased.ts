@@ -15,7 +15,7 @@ import {
   sentence,
   suppressionNote,
 } from './commentary.js';
-import { codeRows, groupKeySql, unknownCodeRow } from './define.js';
+import { codeRows, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -43,10 +43,12 @@ export const reasonsCeasedPack: PackDefinition = {
     'other reasons (everything else, including unrecognised and blank reasons).',
   base: 'Children who ceased to be looked after during the year.',
   unit: CHILD,
-  members: () => `
-    SELECT return_year, key_list([code_key(rec), ${groupKeySql(REC, 'rec', GROUPS, '', "'other'")}]) AS keys,
-      child, dob, age_at_ceasing, sex_key(sex) AS sex, ceased, rec AS reason, ls AS legal_status, place AS placement, period_start
-    FROM ceased_in_year`,
+  ...keyedBy(() => ({
+    from: 'ceased_in_year',
+    keys: `key_list([code_key(rec), ${groupKeySql(REC, 'rec', GROUPS, '', "'other'")}])`,
+    keyColumns: ['rec'],
+    details: 'child, dob, age_at_ceasing, sex_key(sex) AS sex, ceased, rec AS reason, ls AS legal_status, place AS placement, period_start',
+  })),
   rows: codeRows(REC, { subtotals: GROUPS, optionalCode: () => true }).filter((r) => r.key !== 'X1'),
   extraRow: (key) => unknownCodeRow(REC, key, { group: OTHER }),
   total: true,

@@ -16,7 +16,7 @@ import {
   suppressionNote,
   describeDistribution,
 } from './commentary.js';
-import { codeRows, unknownCodeRow } from './define.js';
+import { codeRows, keyedBy, unknownCodeRow } from './define.js';
 import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -36,13 +36,14 @@ export const reviewParticipationPack: PackDefinition = {
     'a child under 4.',
   base: 'Reviews held in the year; participation: reviews coded PN1-PN7.',
   unit: REVIEW,
-  members: () => `
-    SELECT return_year,
-      key_list([code_key(review_code),
+  ...keyedBy(() => ({
+    from: 'reviews_in_year',
+    keys: `key_list([code_key(review_code),
         CASE WHEN review_code IN ('${ELIGIBLE.join("', '")}') THEN 'eligible' END,
-        CASE WHEN review_code IN ('${PARTICIPATED.join("', '")}') THEN 'participated' END]) AS keys,
-      child, review, review_code, age_at_review, dob, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement
-    FROM reviews_in_year`,
+        CASE WHEN review_code IN ('${PARTICIPATED.join("', '")}') THEN 'participated' END])`,
+    keyColumns: ['review_code'],
+    details: 'child, review, review_code, age_at_review, dob, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement',
+  })),
   rows: [
     ...codeRows(REVIEW_CODE),
     { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true },

@@ -1,6 +1,7 @@
 /** Timeliness of statutory reviews held in the year. */
 import { flowLabel } from '../domain/years.js';
 import { MIN_BASE_FOR_PERCENT, REVIEW, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
+import { keyedBy } from './define.js';
 import type { PackDefinition, PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -33,14 +34,16 @@ export const reviewTimelinessPack: PackDefinition = {
       default: '20-working-days',
     },
   ],
-  members: (o) => {
+  ...keyedBy((o) => {
     const c = columns(o);
-    return `
-    SELECT return_year, [${c.status}] AS keys,
-      child, review, review_no AS review_in_period, period_start, prev_review AS previous_review, ${c.due} AS due_by,
-      ${c.status} AS timeliness, review_code, age_at_review, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement
-    FROM review_timeliness`;
-  },
+    return {
+      from: 'review_timeliness',
+      keys: `[${c.status}]`,
+      keyColumns: [c.status],
+      details: `child, review, review_no AS review_in_period, period_start, prev_review AS previous_review, ${c.due} AS due_by,
+      ${c.status} AS timeliness, review_code, age_at_review, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement`,
+    };
+  }),
   rows: [
     { key: 'on-time', label: 'Held on time', group: null },
     { key: 'late', label: 'Held late', group: null },

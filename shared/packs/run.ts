@@ -54,9 +54,18 @@ export function resolveOptions(pack: PackDefinition, given: Record<string, strin
  * The aggregate SQL of a pack: rows (return_year, key, count, sum, mean) for every loaded year in
  * one GROUP BY; key '__total' is the number of members (the pack total). Every member counts once
  * under '__total' and once under each of its keys; a 'sum'/'mean' row aggregates the member's
- * measure of the same key.
+ * measure of the same key. A pack's counts() query, when it has one, gives the same numbers faster;
+ * viaMembers counts the members themselves (to check the two agree).
  */
-export function packSql(pack: PackDefinition, options: PackOptions): string {
+export function packSql(pack: PackDefinition, options: PackOptions, how: { viaMembers?: boolean } = {}): string {
+  if (pack.counts && !pack.measures && !how.viaMembers) {
+    return `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, NULL AS sum, NULL AS mean
+  FROM (
+${pack.counts(options)}
+  )
+  GROUP BY return_year, key
+  ORDER BY return_year, key`;
+  }
   const members = `WITH m AS (
 ${pack.members(options)}
   )`;

@@ -87,6 +87,13 @@ export interface PackDefinition extends PackSummary {
    * Must cover every loaded year (no year filter).
    */
   members: (options: PackOptions) => string;
+  /**
+   * Optional, for speed: SQL giving (return_year, key, n), the number of members having each key,
+   * and under TOTAL the number of members — the counts of members(options), reached with fewer
+   * rows (members grouped by the few columns their keys depend on before the keys are worked out).
+   * Only for packs without measures. Tests check it against members() for every option.
+   */
+  counts?: (options: PackOptions) => string;
   /** The members query has a `measures` column. */
   measures?: boolean;
   rows: RowSpec[];

@@ -4,8 +4,10 @@
  */
 import { openDuckDbEngine } from '../../../electron/engine/duckdbEngine.js';
 import type { SqlEngine, SqlValue } from '../../../shared/engine.js';
+import { expect } from 'vitest';
 import { quoteIdent } from '../../../shared/engine.js';
-import { runPack } from '../../../shared/packs/run.js';
+import { PACKS } from '../../../shared/packs/index.js';
+import { packSql, resolveOptions, runPack, withViewSnapshot } from '../../../shared/packs/run.js';
 import type { CellValue, PackResult } from '../../../shared/packs/result.js';
 import { WORKSPACE_DDL } from '../../../shared/sql/schema.js';
 import { CANONICAL_VIEWS } from '../../../shared/sql/views.js';
@@ -80,4 +82,28 @@ export function cell(result: PackResult, key: string | null, year: number): Cell
 /** Counts of every row in a year, as { key: count }. */
 export function counts(result: PackResult, year: number): Record<string, number | null | undefined> {
   return Object.fromEntries(result.rows.map((r) => [r.key, r.values[String(year)]?.count]));
+}
+
+/**
+ * For every pack with a counts() query and every choice of each of its options: the counts query
+ * gives exactly the numbers of counting the pack's members (the drill-down rows). Returns how many
+ * comparisons were made, so a caller can check the check ran.
+ */
+export async function expectCountsMatchMembers(engine: SqlEngine): Promise<number> {
+  let compared = 0;
+  await withViewSnapshot(engine, async () => {
+    for (const p of PACKS.filter((x) => x.counts)) {
+      const choices: Record<string, string>[] = [{}];
+      for (const o of p.options ?? []) for (const c of o.choices) choices.push({ [o.id]: c.value });
+      for (const given of choices) {
+        const options = resolveOptions(p, given);
+        const fast = await engine.all(packSql(p, options));
+        const slow = await engine.all(packSql(p, options, { viaMembers: true }));
+        expect(fast.length, `${p.id} ${JSON.stringify(given)}: no rows`).toBeGreaterThan(0);
+        expect(fast, `${p.id} ${JSON.stringify(given)}`).toEqual(slow);
+        compared++;
+      }
+    }
+  });
+  return compared;
 }

@@ -9,7 +9,7 @@ import { PACKS } from '../../../shared/packs/index.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { getPack, runPack, runPacks, suppressionSets } from '../../../shared/packs/run.js';
 import { TOTAL } from '../../../shared/packs/types.js';
-import { openWorkspace } from './fixtures.js';
+import { expectCountsMatchMembers, openWorkspace } from './fixtures.js';
 import { loadSynthetic } from './synthetic.js';
 
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
@@ -67,6 +67,10 @@ describe('packs on six synthetic years', () => {
     for (const id of ['cla', 'placement-stability', 'review-timeliness', 'health', 'duration']) {
       expect((await runPack(engine, id)).result, id).toEqual(results[id]);
     }
+  });
+
+  it("each pack's quick counts query gives the numbers of counting its members, under every option", async () => {
+    expect(await expectCountsMatchMembers(engine)).toBeGreaterThanOrEqual(15);
   });
 
   it('suppression leaves no lone suppressed cell under a visible parent', async () => {
