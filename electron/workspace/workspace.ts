@@ -28,6 +28,29 @@ export interface WorkspaceOptions {
   /** Extra setup statements run after the schema (canonical views). */
   setupSql?: readonly string[];
   onImportProgress?: (p: ImportProgress) => void;
+  /**
+   * Most memory DuckDB may use (DuckDB's form: '512MB', '2GB'); past it, work spills to
+   * `<workspace>.tmp`. Default for a workspace file: IRO_MEMORY_LIMIT, else DEFAULT_MEMORY_LIMIT.
+   * An in-memory workspace (tests) has DuckDB's own default.
+   */
+  memoryLimit?: string;
+}
+
+/**
+ * Council laptops run the workbench beside Outlook, Teams and a browser. At national scale DuckDB
+ * would otherwise take 3-4 GB while computing the views; within 512 MB it spills to disk instead
+ * (slower first tables at that scale, no difference at an authority's). IRO_MEMORY_LIMIT raises it.
+ */
+export const DEFAULT_MEMORY_LIMIT = '512MB';
+
+function memoryLimitFor(options: WorkspaceOptions): string | undefined {
+  if (options.memoryLimit) return options.memoryLimit;
+  if (options.path === ':memory:') return undefined;
+  const fromEnv = process.env.IRO_MEMORY_LIMIT?.trim();
+  if (fromEnv && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(fromEnv)) {
+    throw new Error(`IRO_MEMORY_LIMIT must be an amount such as 512MB or 4GB (got "${fromEnv}").`);
+  }
+  return fromEnv || DEFAULT_MEMORY_LIMIT;
 }
 
 export type WorkspaceCore = Pick<WorkbenchApi, 'workspace.status' | 'workspace.import' | 'workspace.removeYear' | 'workspace.activity' | 'query.run'>;
@@ -59,10 +82,15 @@ export class Workspace implements WorkspaceCore {
       const made = await mkdir(dirname(options.path), { recursive: true, mode: 0o700 });
       if (made !== undefined) await chmod(dirname(options.path), 0o700).catch(() => undefined);
     }
-    const engine = await openDuckDbEngine({ path: options.path });
+    const memoryLimit = memoryLimitFor(options);
+    const engine = await openDuckDbEngine({ path: options.path, ...(memoryLimit ? { memoryLimit } : {}) });
     // DuckDB's file lock makes this process the workspace's only user, so any staging folder left
-    // by an import that was killed holds nothing anyone needs: remove those child-level copies.
-    if (!inMemory) await rm(stagingRootFor(options.path), { recursive: true, force: true }).catch(() => undefined);
+    // by an import that was killed, or spill files left by a killed query, hold nothing anyone
+    // needs: remove those child-level copies.
+    if (!inMemory) {
+      await rm(stagingRootFor(options.path), { recursive: true, force: true }).catch(() => undefined);
+      await rm(spillFolderFor(options.path), { recursive: true, force: true }).catch(() => undefined);
+    }
     try {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);
       for (const sql of options.setupSql ?? []) await engine.run(sql);
@@ -265,6 +293,11 @@ function keepNewFilesPrivate(): void {
 
 export function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   return Workspace.open(options);
+}
+
+/** Where DuckDB spills work that does not fit its memory limit: its default, `<workspace>.tmp`. */
+export function spillFolderFor(path: string): string {
+  return `${path}.tmp`;
 }
 
 /** Where imports into the workspace at `path` stage their decoded files: beside it, private. */

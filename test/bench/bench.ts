@@ -5,8 +5,11 @@
  * 2 million episodes, written once outside the repo): import time per year and in total beside two
  * floors (a plain DuckDB count(*) scan of the same CSV files, and DuckDB loading them into tables
  * itself, unchecked), the time of each canonical view, the first pack after an import (which
- * computes the views), each pack and all packs over the computed views, an Excel export of all
- * packs, and peak memory. Each scale runs in its own process, so peak memory is that scale's.
+ * computes the views), each pack and all packs over the computed views (their kept results
+ * forgotten first, so they are computed), an Excel export of all packs (computing them, then again
+ * with their results kept, as in the app after viewing them), and peak memory, under the
+ * workspace's DuckDB memory limit (IRO_MEMORY_LIMIT, default 512MB). Each scale runs in its own
+ * process, so peak memory is that scale's.
  * Targets are printed beside the figures; this is a benchmark, not a test: it reports, it does
  * not fail. --scale la takes about 15 s; national about 4 minutes (plus a minute, once, to write
  * the data). */
@@ -16,8 +19,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quoteLiteral } from '../../shared/engine.js';
-import { runPacks } from '../../shared/packs/run.js';
-import { CANONICAL_VIEW_DEFINITIONS } from '../../shared/sql/views.js';
+import { runPacks, snapshotViews } from '../../shared/packs/run.js';
 import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,9 +59,16 @@ interface ScaleResult {
   packs: { id: string; ms: number }[];
   /** All packs in one batch over the computed views (median of 3): an export's or the CLI's share. */
   allPacksMs: number;
+  /** Excel export of all packs, computing every pack. */
   exportXlsxMs: number | null;
+  /** The same export again, the packs' results kept from the first (the app after viewing them). */
+  exportKeptMs: number | null;
   exportBytes: number | null;
   peakRssMb: number;
+  /** Peak RSS by the end of import, views, packs and export: where the peak was reached. */
+  peakByPhase: Record<string, number>;
+  /** DuckDB's memory limit in the workspace (IRO_MEMORY_LIMIT or the default). */
+  memoryLimit: string;
   targets: { what: string; target: string; value: string; met: boolean }[];
 }
 
@@ -85,6 +94,8 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const ws: AppWorkspace = await openAppWorkspace({ path: join(work, 'bench.duckdb') });
+  const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+  const peakByPhase: Record<string, number> = {};
   const log = (s: string) => process.stderr.write(`  ${scale}: ${s}\n`);
   const years: YearResult[] = [];
   try {
@@ -106,6 +117,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
       log(`${year}: scan ${scanMs} ms, DuckDB load ${loadMs} ms, import ${importMs} ms`);
     }
     await ws.engine.run('DETACH floor');
+    peakByPhase.import = peakMb();
 
     const ids = (await ws['packs.list']({})).map((p) => p.id);
 
@@ -115,14 +127,15 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     const db = (await ws.engine.all<{ db: string }>('SELECT current_database() AS db'))[0]!.db;
     await ws.engine.run(`ATTACH ':memory:' AS bench_views`);
     await ws.engine.run(`SET search_path = ${quoteLiteral(`bench_views.main,${db}.main`)}`);
-    for (const v of CANONICAL_VIEW_DEFINITIONS) {
+    const snapshot = snapshotViews();
+    for (const v of snapshot) {
       const t0 = performance.now();
       await ws.engine.run(`CREATE TABLE bench_views.main.${v.name} AS ${v.body}`);
       const took = ms(t0);
       const n = await ws.engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM bench_views.main.${v.name}`);
       views.push({ name: v.name, rows: n[0]!.n, ms: took });
-      for (const done of CANONICAL_VIEW_DEFINITIONS) {
-        const later = CANONICAL_VIEW_DEFINITIONS.slice(CANONICAL_VIEW_DEFINITIONS.indexOf(v) + 1);
+      for (const done of snapshot) {
+        const later = snapshot.slice(snapshot.indexOf(v) + 1);
         if (views.some((x) => x.name === done.name) && !later.some((l) => new RegExp(`\\b${done.name}\\b`).test(l.body))) {
           await ws.engine.run(`DROP TABLE IF EXISTS bench_views.main.${done.name}`);
         }
@@ -131,6 +144,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     await ws.engine.run(`SET search_path = ''`);
     await ws.engine.run('DETACH bench_views');
     log(`views computed in ${Math.round(views.reduce((s, v) => s + v.ms, 0))} ms`);
+    peakByPhase.views = peakMb();
 
     // The app: the first pack after the import computes the views; then each pack alone.
     let t0 = performance.now();
@@ -138,6 +152,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     const firstPackMs = ms(t0);
     const packs: ScaleResult['packs'] = [];
     for (const id of ids) {
+      ws.views.forgetAggregates(); // time computing the pack, not the kept result
       t0 = performance.now();
       await ws['pack.run']({ id });
       packs.push({ id, ms: ms(t0) });
@@ -147,21 +162,30 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     // All packs in one batch over the kept views, as the export and the CLI run them.
     const warm: number[] = [];
     for (let i = 0; i < 3; i++) {
+      ws.views.forgetAggregates();
       t0 = performance.now();
       await runPacks(ws.engine, ids, { snapshot: ws.views });
       warm.push(ms(t0));
     }
     const allPacksMs = median(warm);
     log(`all packs ${warm.join(', ')} ms`);
+    peakByPhase.packs = peakMb();
 
     let exportXlsxMs: number | null = null;
+    let exportKeptMs: number | null = null;
     let exportBytes: number | null = null;
     try {
+      // From cold: every pack computed for the export.
+      ws.views.forgetAggregates();
       t0 = performance.now();
       const out = await ws['export.xlsx']({ packs: ids });
       exportXlsxMs = ms(t0);
       exportBytes = out.data.byteLength;
-      log(`Excel export ${exportXlsxMs} ms`);
+      // As in the app after looking at the packs: their results are kept, only the file is made.
+      t0 = performance.now();
+      await ws['export.xlsx']({ packs: ids });
+      exportKeptMs = ms(t0);
+      log(`Excel export ${exportXlsxMs} ms (${exportKeptMs} ms with the packs' results kept)`);
     } catch (err) {
       log(`export not measured: ${(err as Error).message}`);
     }
@@ -169,7 +193,10 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     const scanTotalMs = Math.round(years.reduce((s, y) => s + y.scanMs, 0));
     const loadTotalMs = Math.round(years.reduce((s, y) => s + y.loadMs, 0));
     const importTotalMs = Math.round(years.reduce((s, y) => s + y.importMs, 0));
-    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    peakByPhase.export = peakMb();
+    const peakRssMb = peakMb();
+    log(`peak RSS by the end of each step (MB): ${JSON.stringify(peakByPhase)}`);
+    const memoryLimit = (await ws.engine.all<{ v: string }>("SELECT current_setting('memory_limit') AS v"))[0]!.v;
     const targets: ScaleResult['targets'] = [];
     if (scale === 'national') {
       targets.push({ what: 'import vs plain scan', target: '<= 1.5x', value: `${(importTotalMs / scanTotalMs).toFixed(2)}x`, met: importTotalMs <= 1.5 * scanTotalMs });
@@ -177,9 +204,10 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     } else {
       targets.push({ what: 'all packs, all years', target: '< 200 ms', value: `${allPacksMs} ms`, met: allPacksMs < 200 });
     }
-    if (exportXlsxMs !== null) targets.push({ what: 'Excel export of all packs', target: '< 2000 ms', value: `${exportXlsxMs} ms`, met: exportXlsxMs < 2000 });
+    if (exportXlsxMs !== null) targets.push({ what: 'Excel export of all packs (computing them)', target: '< 2000 ms', value: `${exportXlsxMs} ms`, met: exportXlsxMs < 2000 });
+    if (exportKeptMs !== null) targets.push({ what: 'Excel export of all packs (results kept, as after viewing them)', target: '< 2000 ms', value: `${exportKeptMs} ms`, met: exportKeptMs < 2000 });
     targets.push({ what: 'peak memory (RSS)', target: '< 1024 MB', value: `${peakRssMb} MB`, met: peakRssMb < 1024 });
-    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportBytes, peakRssMb, targets };
+    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, memoryLimit, targets };
   } finally {
     await ws.close();
     rmSync(work, { recursive: true, force: true });
@@ -235,6 +263,7 @@ function print(s: ScaleResult): void {
   for (const p of s.packs) console.log(`| ${p.id} | ${p.ms} |`);
   console.log(`| **all packs, one batch** | **${s.allPacksMs}** |`);
   console.log(`| first pack after an import (computes the views) | ${s.firstPackMs} |`);
+  console.log(`\nDuckDB memory limit: ${s.memoryLimit}. Peak RSS by the end of each step (MB): ${Object.entries(s.peakByPhase).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
   console.log(`\n| target | wanted | measured | met |\n|---|---|---|---|`);
   for (const t of s.targets) console.log(`| ${t.what} | ${t.target} | ${t.value} | ${t.met ? 'yes' : 'NO'} |`);
 }
