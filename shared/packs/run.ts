@@ -279,9 +279,17 @@ export function snapshotViews(): ViewDefinition[] {
  * episode history alone takes close to 1 GB, and no pack reads it (a query that does still works:
  * it finds the view).
  */
-async function buildSnapshot(engine: SqlEngine, db: string): Promise<void> {
+async function buildSnapshot(engine: SqlEngine, db: string, timings?: ViewTiming[]): Promise<void> {
   const views = snapshotViews();
-  for (const v of views) await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+  for (const v of views) {
+    const t0 = performance.now();
+    await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+    if (timings) {
+      const ms = Math.round((performance.now() - t0) * 10) / 10;
+      const n = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${db}.main.${v.name}`);
+      timings.push({ name: v.name, rows: n[0]!.n, ms });
+    }
+  }
   const keep = viewsReadByPacks();
   for (const v of views) if (!keep.has(v.name)) await engine.run(`DROP TABLE ${db}.main.${v.name}`);
 }
@@ -322,8 +330,18 @@ export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T
  * change, and whenever its owner says the data changed (invalidate()): the owner must call that
  * after anything that writes to the 903 tables other than an import or a removal. One per engine.
  */
+/** How long one view took to compute into the snapshot, and its rows. */
+export interface ViewTiming {
+  name: string;
+  rows: number;
+  ms: number;
+}
+
 export class ViewSnapshotCache {
   private generation = 0;
+  /** Set (by the benchmark) to have each build record its views' timings in lastBuild. */
+  timeBuilds = false;
+  lastBuild: ViewTiming[] = [];
   /** Each pack query's aggregate rows over the current snapshot (a few hundred rows each), by its SQL. */
   private readonly kept = new Map<string, Record<string, SqlValue>[]>();
 
@@ -363,7 +381,8 @@ export class ViewSnapshotCache {
         // The stamp goes first and comes back last: a build that fails half-way is never taken for a whole one.
         await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_made_from`);
         this.kept.clear();
-        await buildSnapshot(engine, CACHED_DB);
+        this.lastBuild = [];
+        await buildSnapshot(engine, CACHED_DB, this.timeBuilds ? this.lastBuild : undefined);
         await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data });
       }
       return fn();
