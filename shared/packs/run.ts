@@ -324,12 +324,6 @@ export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T
   });
 }
 
-/**
- * A snapshot of the canonical views kept between calls (a workspace's pack runs, drill-downs and
- * exports), so switching packs does not recompute the views. It is made again when the imports
- * change, and whenever its owner says the data changed (invalidate()): the owner must call that
- * after anything that writes to the 903 tables other than an import or a removal. One per engine.
- */
 /** How long one view took to compute into the snapshot, and its rows. */
 export interface ViewTiming {
   name: string;
@@ -337,6 +331,12 @@ export interface ViewTiming {
   ms: number;
 }
 
+/**
+ * A snapshot of the canonical views kept between calls (a workspace's pack runs, drill-downs and
+ * exports), so switching packs does not recompute the views. It is made again when the imports
+ * change, and whenever its owner says the data changed (invalidate()): the owner must call that
+ * after anything that writes to the 903 tables other than an import or a removal. One per engine.
+ */
 export class ViewSnapshotCache {
   private generation = 0;
   /** Set (by the benchmark) to have each build record its views' timings in lastBuild. */
