@@ -1,7 +1,8 @@
 import './setup.js';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
+import { SLOW_AFTER_MS } from '../../renderer/src/views/PacksView.js';
 import { FakeApi, fakeCount } from './fakeApi.js';
 import { plotted } from './setup.js';
 
@@ -46,6 +47,29 @@ describe('the workbench shell', () => {
     await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart')?.getAttribute('data-plotted')).toBe('2'));
     expect(plotted.at(-1)!.layout.barmode).toBe('group');
     expect(screen.getByRole('img', { name: /Bar chart of age at 31 march/ })).toBeTruthy();
+  });
+
+  it('says why, when the first table is slow to come (the views being worked out)', async () => {
+    class SlowApi extends FakeApi {
+      override 'pack.run'(req: Parameters<FakeApi['pack.run']>[0]): ReturnType<FakeApi['pack.run']> {
+        void super['pack.run'](req); // recorded, but its answer never comes: still counting
+        return new Promise(() => undefined);
+      }
+    }
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const api = new SlowApi({ years: YEARS });
+      render(<App api={api} mode="browser" />);
+      await screen.findByRole('heading', { name: 'Children looked after', level: 2 });
+      await waitFor(() => expect(api.callsTo('pack.run').length).toBeGreaterThan(0));
+      expect(screen.getByRole('status').textContent).toBe('Counting…');
+      await act(async () => {
+        vi.advanceTimersByTime(SLOW_AFTER_MS + 10);
+      });
+      expect(screen.getByRole('status').textContent).toMatch(/^Counting… The first table after an import works out every child's history of care/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('re-runs the pack with suppression, and shows c for suppressed counts', async () => {

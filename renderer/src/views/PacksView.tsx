@@ -80,6 +80,9 @@ export function PacksView({
   );
 }
 
+/** After this long still counting, say why it can take a while. */
+export const SLOW_AFTER_MS = 3000;
+
 function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary }) {
   const [measure, setMeasure] = useState<Measure>('both');
   const [suppressOn, setSuppressOn] = useState(false);
@@ -93,6 +96,14 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
   const [exporting, setExporting] = useState(false);
   const ids = { from: useId(), to: useId(), n: useId(), sup: useId() };
   const suppress = suppressOn ? suppressN : null;
+
+  // The first table after an import works out the views; at national scale that takes a minute.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!loading) return setSlow(false);
+    const timer = setTimeout(() => setSlow(true), SLOW_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [loading]);
 
   useEffect(() => {
     let live = true;
@@ -194,7 +205,13 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
           <p>{error}</p>
         </div>
       )}
-      {loading && !result && <p role="status">Counting…</p>}
+      {loading && !result && (
+        <p role="status">
+          Counting…
+          {slow &&
+            " The first table after an import works out every child's history of care from all the years loaded; with many years, or many authorities, that can take a minute. The tables after it are quick."}
+        </p>
+      )}
 
       {result && (
         <>
