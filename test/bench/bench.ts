@@ -11,7 +11,7 @@
  * workspace's DuckDB memory limit (IRO_MEMORY_LIMIT, default 512MB). Each scale runs in its own
  * process, so peak memory is that scale's.
  * Targets are printed beside the figures; this is a benchmark, not a test: it reports, it does
- * not fail. --scale la takes about 15 s; national about 4 minutes (plus a minute, once, to write
+ * not fail. --scale la takes about 10 s; national about 3 minutes (plus a minute, once, to write
  * the data). */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
