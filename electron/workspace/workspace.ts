@@ -88,8 +88,7 @@ export class Workspace implements WorkspaceCore {
     // by an import that was killed, or spill files left by a killed query, hold nothing anyone
     // needs: remove those child-level copies.
     if (!inMemory) {
-      await rm(stagingRootFor(options.path), { recursive: true, force: true }).catch(() => undefined);
-      await rm(spillFolderFor(options.path), { recursive: true, force: true }).catch(() => undefined);
+      for (const leftover of [stagingRootFor(options.path), spillFolderFor(options.path)]) await rm(leftover, { recursive: true, force: true }).catch(() => undefined);
     }
     try {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);

@@ -79,16 +79,15 @@ export function lit(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Drill-down columns of a child looked after at 31 March (cla_31_march and views built on it). */
-export const CLA_COLUMNS = `child, dob, age AS age_31_march, sex_key(sex) AS sex, ethnic, ls AS legal_status,
-  place AS placement, place_provider AS provider, period_start, decom AS episode_start`;
-
-/** Same columns with a table alias. */
-export function claColumns(alias: string): string {
-  return `${alias}.child, ${alias}.dob, ${alias}.age AS age_31_march, sex_key(${alias}.sex) AS sex, ${alias}.ethnic,
-  ${alias}.ls AS legal_status, ${alias}.place AS placement, ${alias}.place_provider AS provider,
-  ${alias}.period_start, ${alias}.decom AS episode_start`;
+/** Drill-down columns of a child looked after at 31 March (cla_31_march and views built on it), from a table alias if given. */
+export function claColumns(alias?: string): string {
+  const a = alias ? `${alias}.` : '';
+  return `${a}child, ${a}dob, ${a}age AS age_31_march, sex_key(${a}sex) AS sex, ${a}ethnic,
+  ${a}ls AS legal_status, ${a}place AS placement, ${a}place_provider AS provider,
+  ${a}period_start, ${a}decom AS episode_start`;
 }
+
+export const CLA_COLUMNS = claColumns();
 
 export const AGE_BAND_ROWS: readonly { key: string; label: string; phrase: string }[] = [
   { key: 'under-1', label: 'Under 1', phrase: 'children aged under 1' },
@@ -128,9 +127,17 @@ export function keyedBy(source: (options: PackOptions) => KeyedSource): Pick<Pac
     },
     counts: (o) => {
       const s = source(o);
-      return `
-    SELECT return_year, unnest(list_append(${s.keys}, '${TOTAL}')) AS key, n
-    FROM (SELECT return_year, ${s.keyColumns.join(', ')}, count(*) AS n FROM ${s.from} GROUP BY ALL)`;
+      return keyCountsSql(s.keys, `SELECT return_year, ${s.keyColumns.join(', ')}, count(*) AS n FROM ${s.from} GROUP BY ALL`);
     },
   };
+}
+
+/**
+ * (return_year, key, n) from grouped rows (return_year, the keys' inputs, n members): n under each
+ * of the row's keys (worked out from its inputs by the SQL `keys`) and under TOTAL.
+ */
+export function keyCountsSql(keys: string, grouped: string): string {
+  return `
+    SELECT return_year, unnest(list_append(${keys}, '${TOTAL}')) AS key, n
+    FROM (${grouped})`;
 }

@@ -8,6 +8,7 @@ import { quoteIdent, quoteLiteral, type SqlEngine, type SqlValue } from '../engi
 import { CANONICAL_VIEW_DEFINITIONS, type ViewDefinition } from '../sql/views.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
+import { keyCountsSql } from './define.js';
 import { suppressResult, type SuppressionSpec } from './suppression.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
@@ -58,10 +59,15 @@ export function resolveOptions(pack: PackDefinition, given: Record<string, strin
  * viaMembers counts the members themselves (to check the two agree).
  */
 export function packSql(pack: PackDefinition, options: PackOptions, how: { viaMembers?: boolean } = {}): string {
-  if (pack.counts && !pack.measures && !how.viaMembers) {
+  if (!pack.measures) {
+    // Members with the same keys are counted together first: far fewer lists to unnest.
+    const counts =
+      pack.counts && !how.viaMembers
+        ? pack.counts(options)
+        : keyCountsSql('keys', `SELECT return_year, keys, count(*) AS n FROM (\n${pack.members(options)}\n  ) GROUP BY ALL`);
     return `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, NULL AS sum, NULL AS mean
   FROM (
-${pack.counts(options)}
+${counts}
   )
   GROUP BY return_year, key
   ORDER BY return_year, key`;
@@ -69,15 +75,6 @@ ${pack.counts(options)}
   const members = `WITH m AS (
 ${pack.members(options)}
   )`;
-  if (!pack.measures) {
-    // Members with the same keys are counted together first: far fewer lists to unnest.
-    return `${members},
-  same_keys AS (SELECT return_year, keys, count(*) AS n FROM m GROUP BY ALL)
-  SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, NULL AS sum, NULL AS mean
-  FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key, n FROM same_keys)
-  GROUP BY return_year, key
-  ORDER BY return_year, key`;
-  }
   const measureKeys = pack.rows.filter((r) => r.kind === 'sum' || r.kind === 'mean').map((r) => r.key);
   // The member's measure of the key (NULL for a key without one).
   const value = measureKeys.length ? `CASE key ${measureKeys.map((k) => `WHEN ${quoteLiteral(k)} THEN measures.${quoteIdent(k)}`).join(' ')} END` : 'NULL';
@@ -248,13 +245,19 @@ const ONCE_DB = 'iro_views_once';
 
 let packViewNames: Set<string> | null = null;
 
-/** The canonical views some pack's SQL reads (under any of its options). */
+/** The pack's options as defaults, then with each choice of each option in turn. */
+export function optionVariants(pack: PackDefinition): PackOptions[] {
+  const variants = [resolveOptions(pack)];
+  for (const o of pack.options ?? []) for (const c of o.choices) variants.push(resolveOptions(pack, { [o.id]: c.value }));
+  return variants;
+}
+
+/** The canonical views some pack's SQL (members or counts) reads, under any of its options. */
 function viewsReadByPacks(): Set<string> {
   if (packViewNames) return packViewNames;
   const sql: string[] = [];
   for (const pack of PACKS) {
-    sql.push(pack.members(resolveOptions(pack)));
-    for (const o of pack.options ?? []) for (const c of o.choices) sql.push(pack.members(resolveOptions(pack, { [o.id]: c.value })));
+    for (const o of optionVariants(pack)) sql.push(pack.members(o), pack.counts?.(o) ?? '');
   }
   const text = sql.join('\n');
   packViewNames = new Set(CANONICAL_VIEW_DEFINITIONS.map((v) => v.name).filter((name) => new RegExp(`\\b${name}\\b`).test(text)));
@@ -269,7 +272,7 @@ function viewsReadByPacks(): Set<string> {
 const LEFT_AS_VIEWS: ReadonlySet<string> = new Set(['episodes_nsb']);
 
 /** The views a snapshot computes into tables, in dependency order. */
-export function snapshotViews(): ViewDefinition[] {
+function snapshotViews(): ViewDefinition[] {
   return CANONICAL_VIEW_DEFINITIONS.filter((v) => !LEFT_AS_VIEWS.has(v.name));
 }
 
