@@ -105,8 +105,10 @@ export interface KeyedSource {
   from: string;
   /** The keys list, as SQL over keyColumns and return_year. */
   keys: string;
-  /** The columns (of `from`) the keys are worked out from. */
+  /** The columns (of `from`) the keys, and the measures, are worked out from. */
   keyColumns: readonly string[];
+  /** A measure pack's measures: for each measured key, its value as SQL over keyColumns (a number, or NULL when unknown). */
+  measures?: Readonly<Record<string, string>>;
   /** The drill-down columns of each member. */
   details: string;
 }
@@ -121,15 +123,24 @@ export function keyedBy(source: (options: PackOptions) => KeyedSource): Pick<Pac
   return {
     members: (o) => {
       const s = source(o);
+      const measures = s.measures ? `${measuresStructSql(s.measures)} AS measures, ` : '';
       return `
-    SELECT return_year, ${s.keys} AS keys, ${s.details}
+    SELECT return_year, ${s.keys} AS keys, ${measures}${s.details}
     FROM ${s.from}`;
     },
     counts: (o) => {
       const s = source(o);
-      return keyCountsSql(s.keys, `SELECT return_year, ${s.keyColumns.join(', ')}, count(*) AS n FROM ${s.from} GROUP BY ALL`);
+      const grouped = `SELECT return_year, ${s.keyColumns.join(', ')}, count(*) AS n FROM ${s.from} GROUP BY ALL`;
+      return s.measures ? keyMeasuresSql(s.keys, s.measures, s.keyColumns, grouped) : keyCountsSql(s.keys, grouped);
     },
   };
+}
+
+/** The members' measures column: a struct of each measured key's value as a DOUBLE. */
+function measuresStructSql(measures: Readonly<Record<string, string>>): string {
+  return `{${Object.entries(measures)
+    .map(([key, value]) => `${lit(key)}: CAST(${value} AS DOUBLE)`)
+    .join(', ')}}`;
 }
 
 /**
@@ -140,4 +151,19 @@ export function keyCountsSql(keys: string, grouped: string): string {
   return `
     SELECT return_year, unnest(list_append(${keys}, '${TOTAL}')) AS key, n
     FROM (${grouped})`;
+}
+
+/**
+ * A measure pack's counts from grouped rows: (return_year, key, n, total, valued), where total is
+ * the sum of the key's measure over the n members and valued how many of them have a value, so
+ * the mean is sum(total) / sum(valued), as averaging the members' values gives.
+ */
+function keyMeasuresSql(keys: string, measures: Readonly<Record<string, string>>, keyColumns: readonly string[], grouped: string): string {
+  const value = `CASE key ${Object.entries(measures)
+    .map(([key, v]) => `WHEN ${lit(key)} THEN CAST(${v} AS DOUBLE)`)
+    .join(' ')} END`;
+  return `
+    SELECT return_year, key, n, value * n AS total, CASE WHEN value IS NULL THEN 0 ELSE n END AS valued
+    FROM (SELECT return_year, key, n, ${value} AS value
+          FROM (SELECT return_year, unnest(list_append(${keys}, '${TOTAL}')) AS key, n, ${keyColumns.join(', ')} FROM (${grouped})))`;
 }

@@ -1,6 +1,7 @@
 /** Children missing or away from placement without authorisation during the year. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countOf, isShown, latestYear, pct, sentence, suppressionNote } from './commentary.js';
+import { keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf } from './yearOnYear.js';
 
@@ -19,26 +20,28 @@ export const missingPack: PackDefinition = {
   base: 'Children looked after at any time during the year.',
   unit: CHILD,
   measures: true,
-  members: () => `
-    WITH inc AS (
-      SELECT return_year, child,
-        count(*) FILTER (WHERE missing = 'M') AS n_missing,
-        count(*) FILTER (WHERE missing = 'A') AS n_away,
-        count(*) FILTER (WHERE missing IS DISTINCT FROM 'M' AND missing IS DISTINCT FROM 'A') AS n_other,
-        min(mis_start) AS first_incident
-      FROM missing_in_year GROUP BY ALL
-    )
-    SELECT d.return_year,
-      key_list([
-        CASE WHEN i.n_missing > 0 THEN 'children-missing' END, CASE WHEN i.n_missing > 0 THEN 'missing-episodes' END,
-        CASE WHEN i.n_away > 0 THEN 'children-away' END, CASE WHEN i.n_away > 0 THEN 'away-episodes' END,
-        CASE WHEN i.n_other > 0 THEN 'other-episodes' END]) AS keys,
-      {'missing-episodes': CAST(coalesce(i.n_missing, 0) AS DOUBLE), 'away-episodes': CAST(coalesce(i.n_away, 0) AS DOUBLE),
-           'other-episodes': CAST(coalesce(i.n_other, 0) AS DOUBLE)} AS measures,
-      d.child, d.dob, d.age AS age_31_march, sex_key(d.sex) AS sex, d.ls AS legal_status, d.place AS placement,
-      coalesce(i.n_missing, 0) AS missing_incidents, coalesce(i.n_away, 0) AS away_incidents, i.first_incident
-    FROM cla_during_year d
-    LEFT JOIN inc i ON i.return_year = d.return_year AND i.child = d.child`,
+  // Each child looked after in the year with their numbers of incidents by kind (0 when none).
+  ...keyedBy(() => ({
+    from: `(
+      SELECT d.*, coalesce(i.n_missing, 0) AS n_missing, coalesce(i.n_away, 0) AS n_away, coalesce(i.n_other, 0) AS n_other, i.first_incident
+      FROM cla_during_year d
+      LEFT JOIN (
+        SELECT return_year, child,
+          count(*) FILTER (WHERE missing = 'M') AS n_missing,
+          count(*) FILTER (WHERE missing = 'A') AS n_away,
+          count(*) FILTER (WHERE missing IS DISTINCT FROM 'M' AND missing IS DISTINCT FROM 'A') AS n_other,
+          min(mis_start) AS first_incident
+        FROM missing_in_year GROUP BY ALL
+      ) i ON i.return_year = d.return_year AND i.child = d.child) d`,
+    keys: `key_list([
+        CASE WHEN n_missing > 0 THEN 'children-missing' END, CASE WHEN n_missing > 0 THEN 'missing-episodes' END,
+        CASE WHEN n_away > 0 THEN 'children-away' END, CASE WHEN n_away > 0 THEN 'away-episodes' END,
+        CASE WHEN n_other > 0 THEN 'other-episodes' END])`,
+    keyColumns: ['n_missing', 'n_away', 'n_other'],
+    measures: { 'missing-episodes': 'n_missing', 'away-episodes': 'n_away', 'other-episodes': 'n_other' },
+    details: `d.child, d.dob, d.age AS age_31_march, sex_key(d.sex) AS sex, d.ls AS legal_status, d.place AS placement,
+      d.n_missing AS missing_incidents, d.n_away AS away_incidents, d.first_incident`,
+  })),
   rows: [
     { key: 'children-missing', label: 'Children who went missing', group: 'Missing' },
     { key: 'missing-episodes', label: 'Missing incidents', group: 'Missing', kind: 'sum' },

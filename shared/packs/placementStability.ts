@@ -1,7 +1,7 @@
 /** Placement stability of children looked after at 31 March. */
 import { snapshotLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
-import { claColumns } from './define.js';
+import { claColumns, keyedBy } from './define.js';
 import type { PackDefinition, PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -35,20 +35,28 @@ export const placementStabilityPack: PackDefinition = {
       default: 'all',
     },
   ],
-  members: (o) => `
-    SELECT c.return_year,
-      key_list([
-        CASE WHEN ${placementsColumn(o)} >= 3 THEN 'three-or-more' END,
-        CASE WHEN c.age < 16 AND c.period_start <= plus_months(year_end(c.return_year), -30) THEN 'long-term-cohort' END,
-        CASE WHEN c.age < 16 AND c.period_start <= plus_months(year_end(c.return_year), -30)
-              AND (c.carer_start <= plus_months(year_end(c.return_year), -24)
-                   OR (c.place_substantive IN ('A3', 'A4', 'A5', 'A6') AND c.prev_carer_start <= plus_months(year_end(c.return_year), -24)))
-             THEN 'long-term' END,
-        CASE WHEN c.age < 16 AND coalesce(c.period_first_rne, '') <> 'S'
-              AND NOT c.period_start <= plus_months(year_end(c.return_year), -30) THEN 'start-not-loaded' END]) AS keys,
-      ${claColumns('c')}, ${placementsColumn(o)} AS placements_in_year, c.carer_start AS with_carer_since, c.period_first_rne
-    FROM cla_31_march c
-    JOIN placements_in_year p ON p.return_year = c.return_year AND p.child = c.child`,
+  // Each child's placements and whether they meet each test; the dates the tests compare with
+  // are worked out once per year rather than once per child.
+  ...keyedBy((o) => ({
+    from: `(
+      SELECT c.*, ${placementsColumn(o)} AS placements_in_year,
+        ${placementsColumn(o)} >= 3 AS three_or_more,
+        c.age < 16 AND c.period_start <= t.looked_after_by AS long_term_cohort,
+        c.carer_start <= t.with_carer_by
+          OR (c.place_substantive IN ('A3', 'A4', 'A5', 'A6') AND c.prev_carer_start <= t.with_carer_by) AS same_carers,
+        c.age < 16 AND coalesce(c.period_first_rne, '') <> 'S' AND NOT c.period_start <= t.looked_after_by AS start_not_loaded
+      FROM cla_31_march c
+      JOIN placements_in_year p ON p.return_year = c.return_year AND p.child = c.child
+      JOIN (SELECT return_year, plus_months(year_end(return_year), -30) AS looked_after_by, plus_months(year_end(return_year), -24) AS with_carer_by
+            FROM years_loaded) t ON t.return_year = c.return_year) c`,
+    keys: `key_list([
+        CASE WHEN three_or_more THEN 'three-or-more' END,
+        CASE WHEN long_term_cohort THEN 'long-term-cohort' END,
+        CASE WHEN long_term_cohort AND same_carers THEN 'long-term' END,
+        CASE WHEN start_not_loaded THEN 'start-not-loaded' END])`,
+    keyColumns: ['three_or_more', 'long_term_cohort', 'same_carers', 'start_not_loaded'],
+    details: `${claColumns('c')}, c.placements_in_year, c.carer_start AS with_carer_since, c.period_first_rne`,
+  })),
   rows: [
     { key: 'three-or-more', label: 'Three or more placements during the year', group: 'Short-term stability' },
     { key: 'long-term-cohort', label: 'Aged under 16 and looked after for 2.5 years or more', group: 'Long-term stability', base: 'none' },

@@ -72,6 +72,14 @@ ${counts}
   GROUP BY return_year, key
   ORDER BY return_year, key`;
   }
+  if (pack.counts && !how.viaMembers) {
+    return `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, sum(total) AS sum, sum(total) / nullif(sum(valued), 0) AS mean
+  FROM (
+${pack.counts(options)}
+  )
+  GROUP BY return_year, key
+  ORDER BY return_year, key`;
+  }
   const members = `WITH m AS (
 ${pack.members(options)}
   )`;

@@ -14,7 +14,7 @@ import {
   shareChange,
   suppressionNote,
 } from './commentary.js';
-import { claColumns } from './define.js';
+import { claColumns, keyedBy } from './define.js';
 import type { PackDefinition, PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -53,18 +53,18 @@ export const sdqPack: PackDefinition = {
     },
   ],
   measures: true,
-  members: (o) => `
-    SELECT c.return_year,
-      key_list(['eligible',
-        CASE WHEN c.sdq_score IS NOT NULL THEN 'submitted' END,
-        CASE WHEN c.sdq_score BETWEEN 0 AND 13 THEN 'band-normal'
-             WHEN c.sdq_score BETWEEN 14 AND 16 THEN 'band-borderline'
-             WHEN c.sdq_score BETWEEN 17 AND 40 THEN 'band-concern' END,
-        CASE WHEN c.sdq_score IS NOT NULL THEN 'average' END]) AS keys,
-      {'average': CAST(c.sdq_score AS DOUBLE)} AS measures,
-      ${claColumns('c')}, c.has_oc2, c.sdq_score, c.sdq_reason
-    FROM oc2_cohort c
-    WHERE c.age BETWEEN ${lowestAge(o)} AND 16`,
+  ...keyedBy((o) => ({
+    from: `(SELECT * FROM oc2_cohort WHERE age BETWEEN ${lowestAge(o)} AND 16) c`,
+    keys: `key_list(['eligible',
+        CASE WHEN sdq_score IS NOT NULL THEN 'submitted' END,
+        CASE WHEN sdq_score BETWEEN 0 AND 13 THEN 'band-normal'
+             WHEN sdq_score BETWEEN 14 AND 16 THEN 'band-borderline'
+             WHEN sdq_score BETWEEN 17 AND 40 THEN 'band-concern' END,
+        CASE WHEN sdq_score IS NOT NULL THEN 'average' END])`,
+    keyColumns: ['sdq_score'],
+    measures: { average: 'sdq_score' },
+    details: `${claColumns('c')}, c.has_oc2, c.sdq_score, c.sdq_reason`,
+  })),
   rows: [
     { key: 'eligible', label: 'Eligible children', group: null, base: 'none' },
     { key: 'submitted', label: 'SDQ score received', group: null },

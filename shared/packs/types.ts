@@ -91,7 +91,8 @@ export interface PackDefinition extends PackSummary {
    * Optional, for speed: SQL giving (return_year, key, n), the number of members having each key,
    * and under TOTAL the number of members — the counts of members(options), reached with fewer
    * rows (members grouped by the few columns their keys depend on before the keys are worked out).
-   * Only for packs without measures. Tests check it against members() for every option.
+   * A measure pack's also gives total (the sum of the key's measure over those members, NULL when
+   * none has one) and valued (how many have one). Tests check it against members() for every option.
    */
   counts?: (options: PackOptions) => string;
   /** The members query has a `measures` column. */

@@ -1,7 +1,7 @@
 /** Unaccompanied asylum-seeking children among the children looked after at 31 March. */
 import { snapshotLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, formatNumber, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
-import { claColumns } from './define.js';
+import { claColumns, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -17,13 +17,16 @@ export const uascPack: PackDefinition = {
     'Short breaks excluded.',
   base: 'Children looked after on 31 March.',
   unit: CHILD,
-  members: () => `
-    SELECT c.return_year,
-      key_list([CASE WHEN (CASE WHEN u.child IS NOT NULL THEN u.duc IS NULL OR u.duc > year_end(c.return_year)
-                                ELSE coalesce(c.header_uasc = '1', FALSE) END) THEN 'uasc' END]) AS keys,
-      ${claColumns('c')}, u.child IS NOT NULL AS in_uasc_file, u.duc AS uasc_ceased, c.header_uasc
-    FROM cla_31_march c
-    LEFT JOIN child_uasc u ON u.return_year = c.return_year AND u.child = c.child`,
+  ...keyedBy(() => ({
+    from: `(
+      SELECT c.*, u.child IS NOT NULL AS in_uasc_file, u.duc AS uasc_ceased,
+        CASE WHEN u.child IS NOT NULL THEN u.duc IS NULL OR u.duc > year_end(c.return_year) ELSE coalesce(c.header_uasc = '1', FALSE) END AS is_uasc
+      FROM cla_31_march c
+      LEFT JOIN child_uasc u ON u.return_year = c.return_year AND u.child = c.child) c`,
+    keys: `key_list([CASE WHEN is_uasc THEN 'uasc' END])`,
+    keyColumns: ['is_uasc'],
+    details: `${claColumns('c')}, c.in_uasc_file, c.uasc_ceased, c.header_uasc`,
+  })),
   rows: [{ key: 'uasc', label: 'Unaccompanied asylum-seeking children', group: null }],
   total: true,
   percent: true,
