@@ -21,9 +21,21 @@ const OFFLINE_OPTIONS = {
   allow_community_extensions: 'false',
 } as const;
 
+/**
+ * Memory DuckDB frees goes back to the system at once: by default its allocator keeps up to
+ * 512 MB of freed memory for reuse, so what one step (an import) freed stayed in the process
+ * while the next (computing the views) took more. Measured at national scale: peak RSS 983 ->
+ * 856 MB, times unchanged.
+ */
+const RETURN_FREED_MEMORY = {
+  allocator_flush_threshold: '8MB',
+  allocator_bulk_deallocation_flush_threshold: '8MB',
+} as const;
+
 export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
   const instance = await DuckDBInstance.create(options.path, {
     ...OFFLINE_OPTIONS,
+    ...RETURN_FREED_MEMORY,
     threads: String(options.threads ?? 2),
     ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
