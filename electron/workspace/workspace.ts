@@ -164,7 +164,9 @@ export class Workspace implements WorkspaceCore {
       },
     );
     report.messages.unshift(...skipped);
-    if (report.ok) await this.engine.run('CHECKPOINT');
+    // A year imported again: checkpoint now, as when a year is removed, so the removal of its old
+    // rows is written into the workspace file itself rather than waiting in the log.
+    if (report.ok && report.replaced) await this.engine.run('CHECKPOINT');
     return report;
   }
 

@@ -32,15 +32,21 @@ async function fingerprint(path: string): Promise<string> {
   }
 }
 
-function runChild(workspace: string, killAfterMs: number | null): Promise<string> {
+function runChild(workspace: string, killAfterMs: number | null, holdOpen = false): Promise<string> {
   return new Promise((resolve, reject) => {
     // One process (node with tsx's loader), so SIGKILL hits the process doing the import.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, workspace, '2023', headerFile, episodesFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, workspace, '2023', headerFile, episodesFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, IRO_TEST_HOLD_OPEN: holdOpen ? '1' : '0' },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       // Time the kill from when the workspace is open, so it lands inside the import itself.
       if (killAfterMs !== null && out.includes('opened')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      // Held open after the import: killed as soon as it says the import is done.
+      if (holdOpen && /imported, still open|refused/.test(out)) child.kill('SIGKILL');
     });
     child.on('error', reject);
     child.on('exit', () => resolve(out));
@@ -106,4 +112,18 @@ describe('crash safety', () => {
     // ...and some kills land while files are staged, or the clean-up above proves nothing.
     expect(leftStaging).toBeGreaterThan(0);
   }, 300_000);
+
+  it('an import finished but not yet checkpointed (the app killed before closing) is all there on reopening', async () => {
+    const done = join(dir, 'done-by-close.duckdb');
+    await copyFile(base, done);
+    expect(await runChild(done, null)).toContain('imported');
+    const held = join(dir, 'held-open.duckdb');
+    await copyFile(base, held);
+    expect(await runChild(held, null, true)).toContain('imported, still open');
+    // The import is in DuckDB's write-ahead log only: checkpoints wait for the workspace to close.
+    expect(existsSync(`${held}.wal`)).toBe(true);
+    expect(await fingerprint(held)).toEqual(await fingerprint(done));
+    // Reopened and closed, the workspace checkpointed: the log is gone.
+    expect(existsSync(`${held}.wal`)).toBe(false);
+  }, 120_000);
 });
