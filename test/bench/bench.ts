@@ -7,7 +7,7 @@
  * itself, unchecked), the time of each canonical view, the first pack after an import (which
  * computes the views), each pack and all packs over the computed views (their kept results
  * forgotten first, so they are computed), an Excel export of all packs (computing them, then again
- * with their results kept, as in the app after viewing them), closing the workspace (the checkpoint
+ * with their results kept, as in the app after viewing them; three times each, the median reported), closing the workspace (the checkpoint
  * the imports leave for it), and peak memory, under the
  * workspace's DuckDB memory limit (IRO_MEMORY_LIMIT, default 512MB). Each scale runs in its own
  * process, so peak memory is that scale's.
@@ -62,9 +62,11 @@ interface ScaleResult {
   packs: { id: string; ms: number }[];
   /** All packs in one batch over the computed views (median of 3): an export's or the CLI's share. */
   allPacksMs: number;
-  /** Excel export of all packs, computing every pack. */
+  /** Excel export of all packs, computing every pack (median of 3, as allPacksMs). */
   exportXlsxMs: number | null;
-  /** The same export again, the packs' results kept from the first (the app after viewing them). */
+  /** The first of those three: the first export in the process also warms up exceljs's code. */
+  exportFirstMs: number | null;
+  /** The same export with the packs' results kept (the app after viewing them; median of 3). */
   exportKeptMs: number | null;
   exportBytes: number | null;
   peakRssMb: number;
@@ -156,20 +158,26 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     peakByPhase.packs = peakMb();
 
     let exportXlsxMs: number | null = null;
+    let exportFirstMs: number | null = null;
     let exportKeptMs: number | null = null;
     let exportBytes: number | null = null;
     try {
-      // From cold: every pack computed for the export.
-      ws.views.forgetAggregates();
-      t0 = performance.now();
-      const out = await ws['export.xlsx']({ packs: ids });
-      exportXlsxMs = ms(t0);
-      exportBytes = out.data.byteLength;
-      // As in the app after looking at the packs: their results are kept, only the file is made.
-      t0 = performance.now();
-      await ws['export.xlsx']({ packs: ids });
-      exportKeptMs = ms(t0);
-      log(`Excel export ${exportXlsxMs} ms (${exportKeptMs} ms with the packs' results kept)`);
+      const cold: number[] = [];
+      const kept: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        // Every pack computed for the export...
+        ws.views.forgetAggregates();
+        t0 = performance.now();
+        const out = await ws['export.xlsx']({ packs: ids });
+        cold.push(ms(t0));
+        exportBytes = out.data.byteLength;
+        // ...then, as in the app after looking at the packs, their results kept: only the file is made.
+        t0 = performance.now();
+        await ws['export.xlsx']({ packs: ids });
+        kept.push(ms(t0));
+      }
+      [exportXlsxMs, exportFirstMs, exportKeptMs] = [median(cold), cold[0]!, median(kept)];
+      log(`Excel export ${cold.join(', ')} ms (${kept.join(', ')} ms with the packs' results kept)`);
     } catch (err) {
       log(`export not measured: ${(err as Error).message}`);
     }
@@ -187,8 +195,15 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     } else {
       targets.push({ what: 'all packs, all years', target: '< 200 ms', value: `${allPacksMs} ms`, met: allPacksMs < 200 });
     }
-    if (exportXlsxMs !== null) targets.push({ what: 'Excel export of all packs (computing them)', target: '< 2000 ms', value: `${exportXlsxMs} ms`, met: exportXlsxMs < 2000 });
-    if (exportKeptMs !== null) targets.push({ what: 'Excel export of all packs (results kept, as after viewing them)', target: '< 2000 ms', value: `${exportKeptMs} ms`, met: exportKeptMs < 2000 });
+    if (exportXlsxMs !== null) {
+      targets.push({
+        what: 'Excel export of all packs (computing them; median of 3)',
+        target: '< 2000 ms',
+        value: `${exportXlsxMs} ms (the first in the process ${exportFirstMs} ms)`,
+        met: exportXlsxMs < 2000,
+      });
+    }
+    if (exportKeptMs !== null) targets.push({ what: 'Excel export of all packs (results kept, as after viewing them; median of 3)', target: '< 2000 ms', value: `${exportKeptMs} ms`, met: exportKeptMs < 2000 });
     targets.push({ what: 'peak memory (RSS)', target: '< 1024 MB', value: `${peakRssMb} MB`, met: peakRssMb < 1024 });
     // Imports leave the checkpoint to the close: time it, so the import's full cost is shown.
     t0 = performance.now();
@@ -206,7 +221,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
         met: withClose <= 1.5 * scanTotalMs,
       });
     }
-    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, closeMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, memoryLimit, targets };
+    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, closeMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportFirstMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, memoryLimit, targets };
   } finally {
     if (!closed) await ws.close();
     rmSync(work, { recursive: true, force: true });
