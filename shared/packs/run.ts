@@ -59,27 +59,21 @@ export function resolveOptions(pack: PackDefinition, given: Record<string, strin
  * viaMembers counts the members themselves (to check the two agree).
  */
 export function packSql(pack: PackDefinition, options: PackOptions, how: { viaMembers?: boolean } = {}): string {
+  const byKey = (aggregates: string, rows: string) => `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, ${aggregates}
+  FROM (
+${rows}
+  )
+  GROUP BY return_year, key
+  ORDER BY return_year, key`;
   if (!pack.measures) {
     // Members with the same keys are counted together first: far fewer lists to unnest.
     const counts =
       pack.counts && !how.viaMembers
         ? pack.counts(options)
         : keyCountsSql('keys', `SELECT return_year, keys, count(*) AS n FROM (\n${pack.members(options)}\n  ) GROUP BY ALL`);
-    return `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, NULL AS sum, NULL AS mean
-  FROM (
-${counts}
-  )
-  GROUP BY return_year, key
-  ORDER BY return_year, key`;
+    return byKey('NULL AS sum, NULL AS mean', counts);
   }
-  if (pack.counts && !how.viaMembers) {
-    return `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, sum(total) AS sum, sum(total) / nullif(sum(valued), 0) AS mean
-  FROM (
-${pack.counts(options)}
-  )
-  GROUP BY return_year, key
-  ORDER BY return_year, key`;
-  }
+  if (pack.counts && !how.viaMembers) return byKey('sum(total) AS sum, sum(total) / nullif(sum(valued), 0) AS mean', pack.counts(options));
   const members = `WITH m AS (
 ${pack.members(options)}
   )`;
