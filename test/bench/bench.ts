@@ -7,10 +7,10 @@
  * itself, unchecked), the time of each canonical view, the first pack after an import (which
  * computes the views), each pack and all packs over the computed views (their kept results
  * forgotten first, so they are computed), an Excel export of all packs (computing them, then again
- * with their results kept, as in the app after viewing them; three times each, the median reported), closing the workspace (the checkpoint
- * the imports leave for it), and peak memory, under the
- * workspace's DuckDB memory limit (IRO_MEMORY_LIMIT, default 512MB). Each scale runs in its own
- * process, so peak memory is that scale's.
+ * with their results kept, as in the app after viewing them; three times each, the median
+ * reported), closing the workspace (the checkpoint the imports leave for it), and peak memory,
+ * under the workspace's DuckDB memory limit (IRO_MEMORY_LIMIT, default 512MB). Each scale runs in
+ * its own process, so peak memory is that scale's.
  * Targets are printed beside the figures; this is a benchmark, not a test: it reports, it does
  * not fail. --scale la takes about 10 s; national about 3 minutes (plus a minute, once, to write
  * the data). */
