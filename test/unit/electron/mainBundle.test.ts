@@ -9,7 +9,7 @@ import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from 'vite';
 import type { ApiEnvelope, PackSummary } from '../../../shared/api.js';
 
@@ -24,6 +24,7 @@ const state = {
   permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
   menu: [] as { label?: string; submenu?: { label?: string }[] }[],
   sandboxEnabled: false,
+  exitCode: null as null | number,
 };
 
 const fakeElectron = {
@@ -34,6 +35,9 @@ const fakeElectron = {
     },
     requestSingleInstanceLock: () => true,
     quit: () => undefined,
+    exit: (code: number) => {
+      state.exitCode = code;
+    },
     on: (name: string, fn: (...a: unknown[]) => void) => state.appEvents.set(name, fn),
     whenReady: () => Promise.resolve(),
     getPath: () => tmpdir(),
@@ -92,7 +96,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  state.appEvents.get('will-quit')?.();
+  // Normally the last test quit already; if it did not get that far, close the workspace here.
+  if (state.exitCode === null) state.appEvents.get('will-quit')?.({ preventDefault: () => undefined });
   await new Promise((r) => setTimeout(r, 200));
   moduleInternals._load = originalLoad;
   if (savedXdg === undefined) delete process.env.XDG_DATA_HOME;
@@ -143,5 +148,14 @@ describe('the main-process bundle', () => {
     expect(await state.handlers.get('workbench:packs.list')!(stranger, {})).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     const bad = await state.handlers.get('workbench:workspace.import')!(fromApp(), { year: 2024, files: [{ name: 'passwd', path: '/etc/passwd' }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('on quit, holds the app until the workspace has closed (closing writes the checkpoint), then exits', async () => {
+    let prevented = false;
+    state.appEvents.get('will-quit')!({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(state.exitCode).toBeNull(); // not before the workspace has closed
+    expect(state.handlers.size).toBe(0); // no request can reach the closing workspace
+    await vi.waitFor(() => expect(state.exitCode).toBe(0));
   });
 });
