@@ -90,16 +90,14 @@ void app.whenReady().then(async () => {
   });
   // Quit once the workspace has closed: closing writes DuckDB's checkpoint of the imports made
   // this session (seconds at national scale). A quit that cannot wait still loses nothing: DuckDB
-  // restores them from its log on the next start.
-  let closed = false;
+  // restores them from its log on the next start. (app.exit skips will-quit; a second quit
+  // while the workspace is closing just waits for the first.)
+  let closing: Promise<void> | null = null;
   app.on('will-quit', (event) => {
-    if (closed) return;
     event.preventDefault();
+    if (closing) return;
     unregister();
-    void workspace.close().finally(() => {
-      closed = true;
-      app.exit(0);
-    });
+    closing = workspace.close().finally(() => app.exit(0));
   });
 
   Menu.setApplicationMenu(

@@ -39,7 +39,7 @@ describe.runIf(process.platform !== 'win32')('file permissions (POSIX)', () => {
       // After an import (which leaves the checkpoint for later) and another write, the .wal is still private.
       const report = await ws['workspace.import']({ year: 2023, files: [{ name: 'header.csv', data: new TextEncoder().encode(HEADER) }] });
       expect(report.ok).toBe(true);
-      await ws.logActivity('test', { note: 'after the checkpoint' });
+      await ws.logActivity('test', { note: 'after the import' });
       expect((await mode(`${path}.wal`)).toString(8)).toBe('600');
       expect((await mode(path)).toString(8)).toBe('600');
     } finally {
