@@ -32,20 +32,10 @@ const RETURN_FREED_MEMORY = {
   allocator_bulk_deallocation_flush_threshold: '8MB',
 } as const;
 
-/**
- * Checkpoints come when the workspace closes (or a year is removed), not after every import:
- * DuckDB checkpoints at a commit whose write-ahead log passes checkpoint_threshold (16 MB by
- * default, less than one national year), and each checkpoint costs more the more is loaded
- * (0.4 s after the first national year, 2 s after the tenth). The log is as private as the
- * workspace (0600), and DuckDB replays it if the app is killed before closing.
- */
-const CHECKPOINT_THRESHOLD = '1GB';
-
 export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
   const instance = await DuckDBInstance.create(options.path, {
     ...OFFLINE_OPTIONS,
     ...RETURN_FREED_MEMORY,
-    checkpoint_threshold: CHECKPOINT_THRESHOLD,
     threads: String(options.threads ?? 2),
     ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),

@@ -88,10 +88,9 @@ void app.whenReady().then(async () => {
     isTrustedSender: (url, isMainFrame) => isTrustedSender(url, indexFile, isMainFrame),
     allowPath: (p) => granted.has(p),
   });
-  // Quit once the workspace has closed: closing writes DuckDB's checkpoint of the imports made
-  // this session (seconds at national scale). A quit that cannot wait still loses nothing: DuckDB
-  // restores them from its log on the next start. (app.exit skips will-quit; a second quit
-  // while the workspace is closing just waits for the first.)
+  // Quit once the workspace has closed (DuckDB writes its last checkpoint and releases the file),
+  // not while a query may still be running. (app.exit skips will-quit; a second quit while the
+  // workspace is closing just waits for the first.)
   let closing: Promise<void> | null = null;
   app.on('will-quit', (event) => {
     event.preventDefault();

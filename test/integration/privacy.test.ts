@@ -36,7 +36,7 @@ describe.runIf(process.platform !== 'win32')('file permissions (POSIX)', () => {
       await ws.logActivity('test', { note: 'no checkpoint yet' });
       expect(existsSync(`${path}.wal`)).toBe(true);
       expect((await mode(`${path}.wal`)).toString(8)).toBe('600');
-      // After an import (which leaves the checkpoint for later) and another write, the .wal is still private.
+      // An import checkpoints (the .wal goes), and the next write makes a new one: private again.
       const report = await ws['workspace.import']({ year: 2023, files: [{ name: 'header.csv', data: new TextEncoder().encode(HEADER) }] });
       expect(report.ok).toBe(true);
       await ws.logActivity('test', { note: 'after the import' });

@@ -1,7 +1,7 @@
 /**
  * Child process for the kill tests: import one year into a workspace, then say so. With
  * IRO_TEST_HOLD_OPEN=1 it says so before closing the workspace and waits to be killed (an app
- * killed after an import, before it closed and checkpointed).
+ * killed after an import, before it closed).
  */
 import { Workspace } from '../../../electron/workspace/workspace.js';
 

@@ -150,7 +150,7 @@ describe('the main-process bundle', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   });
 
-  it('on quit, holds the app until the workspace has closed (closing writes the checkpoint), then exits', async () => {
+  it('on quit, holds the app until the workspace has closed, then exits', async () => {
     let prevented = false;
     state.appEvents.get('will-quit')!({ preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
