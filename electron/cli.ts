@@ -111,12 +111,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-// Run when executed directly (tsx electron/cli.ts ...), not when imported by tests.
-if (process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1])) {
-  runCli(process.argv.slice(2), { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') })
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(err instanceof CliError ? 2 : 1);
-    });
+/**
+ * The process entry: runs the command, waits until everything written to stdout has been handed
+ * to the OS (a pipe to a slow reader would otherwise lose what process.exit() cut off), then exits.
+ */
+export async function main(argv: string[]): Promise<never> {
+  let code: number;
+  try {
+    code = await runCli(argv, { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') });
+  } catch (err: unknown) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    code = err instanceof CliError ? 2 : 1;
+  }
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
+  process.exit(code);
 }
+
+// Run when executed directly (tsx electron/cli.ts ...); scripts/cli.mjs calls main() of the bundle.
+if (process.argv[1] && /electron[\\/]cli\.ts$/.test(process.argv[1])) void main(process.argv.slice(2));

@@ -18,14 +18,11 @@ import type {
   WorkbenchApi,
 } from '../../shared/api.js';
 import { flowLabel } from '../../shared/domain/years.js';
-import { buildDocument } from '../../shared/export/document.js';
 import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
-import { buildWorkbook } from '../../shared/export/workbook.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
 import { drillSql, getPack, listPacks, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
-import { chartFile, withCharts } from '../export/chartPng.js';
 import { toArrowIpc } from './arrow.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
@@ -96,6 +93,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   async 'export.xlsx'(req: ExportRequest): Promise<ExportResult> {
     const { tables, meta } = await this.exportInput(req);
+    const { buildWorkbook } = await import('../../shared/export/workbook.js');
     const data = await buildWorkbook(tables, meta);
     await this.logActivity('export', { format: 'xlsx', packs: tables.map((t) => t.result.pack), suppress: meta.suppression });
     return { fileName: exportFileName(meta, 'xlsx'), data };
@@ -103,6 +101,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   async 'export.docx'(req: ExportRequest): Promise<ExportResult> {
     const { tables, meta } = await this.exportInput(req);
+    const { buildDocument } = await import('../../shared/export/document.js');
     const data = await buildDocument(tables, meta);
     await this.logActivity('export', { format: 'docx', packs: tables.map((t) => t.result.pack), suppress: meta.suppression });
     return { fileName: exportFileName(meta, 'docx'), data };
@@ -116,6 +115,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       if (id === undefined || more.length > 0) throw new Error('A chart file holds one pack\'s chart: name it with --packs, e.g. --packs age');
       const pack = getPack(id);
       const { result } = await this['pack.run']({ id, suppress: req.suppress });
+      const { chartFile } = await import('../export/chartPng.js');
       const data = chartFile({ result, chart: pack.chart, timing: pack.timing }, ext === '.svg' ? 'svg' : 'png');
       await writeFile(path, data, { mode: 0o600 });
       await this.logActivity('export', { format: ext.slice(1), packs: [id], suppress: req.suppress });
@@ -148,7 +148,9 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       suppression: suppress,
     };
     // Tables without an image from the app get one drawn here (the CLI has no browser).
-    return { tables: req.includeCharts === false ? tables : await withCharts(tables), meta };
+    if (req.includeCharts === false) return { tables, meta };
+    const { withCharts } = await import('../export/chartPng.js');
+    return { tables: await withCharts(tables), meta };
   }
 }
 
