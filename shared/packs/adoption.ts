@@ -13,6 +13,48 @@ const STAGES = [
   { key: 'entry-to-adopted', label: 'Average days from entering care to the adoption order', from: 'entered_care', to: 'adopted' },
 ] as const;
 
+/** Rows whose figure needs the day care began, and those needing the day of placement for adoption. */
+const ENTRY_ROWS = sqlList(STAGES.filter((s) => s.from === 'entered_care').map((s) => s.key));
+const PLACED_ROWS = sqlList([
+  'decision-and-placement-known',
+  'placed-within-12m',
+  ...STAGES.filter((s) => s.from === 'placed' || s.to === 'placed').map((s) => s.key),
+]);
+
+function sqlList(keys: readonly string[]): string {
+  return `[${keys.map((k) => `'${k}'`).join(', ')}]`;
+}
+
+/** The children adopted in each year with the dates of each stage (CTEs ending in \`days\`). */
+const ADOPTED = `
+    WITH pfa AS (SELECT return_year, child, date_placed FROM placed_for_adoption WHERE date_placed IS NOT NULL),
+    adopted AS (
+      SELECT a.return_year, a.child, a.dob, sex_key(a.sex) AS sex, a.age_at_ceasing, a.rec, a.period_start,
+        -- the day care began is known only when the start of the period is in the returns loaded
+        CASE WHEN a.period_first_rne = 'S' THEN a.period_start END AS entered_care,
+        coalesce(ad.date_int,
+          (SELECT max(f.date_placed) FROM pfa f WHERE f.return_year = a.return_year AND f.child = a.child AND f.date_placed <= a.ceased)) AS decision,
+        ad.date_match AS matched,
+        -- likewise the placement date, unless an earlier episode of the period is loaded
+        CASE WHEN a.period_first_rne = 'S' OR a.placed_for_adoption > a.period_start THEN a.placed_for_adoption END AS placed,
+        a.ceased AS adopted, ad.foster_care,
+        coalesce(a.period_first_rne, '') <> 'S' AS entry_unknown,
+        coalesce(a.period_first_rne, '') <> 'S' AND NOT coalesce(a.placed_for_adoption > a.period_start, FALSE) AS placed_unknown
+      FROM ceased_in_year a
+      LEFT JOIN child_ad1 ad ON ad.return_year = a.return_year AND ad.child = a.child
+      WHERE a.rec IN ('E11', 'E12')
+    ),
+    days AS (
+      SELECT *, ${STAGES.map((s) => `date_diff('day', ${s.from}, ${s.to}) AS "${s.key}"`).join(', ')} FROM adopted
+    )`;
+
+/** The rows each adopted child counts in. */
+const KEYS = `key_list(['adopted',
+        CASE WHEN foster_care = '1' THEN 'foster-carer' END,
+        CASE WHEN placed IS NOT NULL AND decision IS NOT NULL THEN 'decision-and-placement-known' END,
+        CASE WHEN placed <= plus_months(decision, 12) THEN 'placed-within-12m' END,
+        ${STAGES.map((s) => `CASE WHEN "${s.key}" IS NOT NULL THEN '${s.key}' END`).join(', ')}])`;
+
 export const adoptionPack: PackDefinition = {
   id: 'adoption',
   title: 'Adoption',
@@ -30,33 +72,26 @@ export const adoptionPack: PackDefinition = {
   unit: CHILD,
   measures: true,
   members: () => `
-    WITH pfa AS (SELECT return_year, child, date_placed FROM placed_for_adoption WHERE date_placed IS NOT NULL),
-    adopted AS (
-      SELECT a.return_year, a.child, a.dob, sex_key(a.sex) AS sex, a.age_at_ceasing, a.rec,
-        -- the day care began is known only when the start of the period is in the returns loaded
-        CASE WHEN a.period_first_rne = 'S' THEN a.period_start END AS entered_care,
-        coalesce(ad.date_int,
-          (SELECT max(f.date_placed) FROM pfa f WHERE f.return_year = a.return_year AND f.child = a.child AND f.date_placed <= a.ceased)) AS decision,
-        ad.date_match AS matched,
-        -- likewise the placement date, unless an earlier episode of the period is loaded
-        CASE WHEN a.period_first_rne = 'S' OR a.placed_for_adoption > a.period_start THEN a.placed_for_adoption END AS placed,
-        a.ceased AS adopted, ad.foster_care
-      FROM ceased_in_year a
-      LEFT JOIN child_ad1 ad ON ad.return_year = a.return_year AND ad.child = a.child
-      WHERE a.rec IN ('E11', 'E12')
-    ),
-    days AS (
-      SELECT *, ${STAGES.map((s) => `date_diff('day', ${s.from}, ${s.to}) AS "${s.key}"`).join(', ')} FROM adopted
-    )
-    SELECT return_year,
-      key_list(['adopted',
-        CASE WHEN foster_care = '1' THEN 'foster-carer' END,
-        CASE WHEN placed IS NOT NULL AND decision IS NOT NULL THEN 'decision-and-placement-known' END,
-        CASE WHEN placed <= plus_months(decision, 12) THEN 'placed-within-12m' END,
-        ${STAGES.map((s) => `CASE WHEN "${s.key}" IS NOT NULL THEN '${s.key}' END`).join(', ')}]) AS keys,
+    ${ADOPTED}
+    SELECT return_year, ${KEYS} AS keys,
       {${STAGES.map((s) => `'${s.key}': CAST("${s.key}" AS DOUBLE)`).join(', ')}} AS measures,
       child, dob, sex, age_at_ceasing, rec AS reason, entered_care, decision, matched, placed, adopted, foster_care
     FROM days`,
+  history: {
+    rule:
+      'Incomplete history (u): a child whose final period of care began before the earliest return loaded (its first episode ' +
+      'found is not RNE S) has no known day of entering care, so the averages from entering care leave the child out; and where ' +
+      'no placement for adoption is found after that first episode, the placement date is not known either, which touches the ' +
+      'averages from or to placement and the 12-month share. The return for the year the earliest episode found began would help.',
+    members: () => `
+    ${ADOPTED}
+    SELECT return_year, ${KEYS} AS keys,
+      list_distinct(list_concat(
+        CASE WHEN entry_unknown THEN ${ENTRY_ROWS} END,
+        CASE WHEN placed_unknown THEN ${PLACED_ROWS} END)) AS uncertain,
+      collection_year(period_start) AS need_year
+    FROM days WHERE entry_unknown OR placed_unknown`,
+  },
   rows: [
     { key: 'adopted', label: 'Children adopted', group: null, base: 'none' },
     { key: 'foster-carer', label: 'Adopted by their foster carer(s)', group: null },

@@ -111,6 +111,12 @@ export interface KeyedSource {
   measures?: Readonly<Record<string, string>>;
   /** The drill-down columns of each member. */
   details: string;
+  /**
+   * Members whose figures need records before the earliest loaded return (see PackHistory):
+   * uncertain = the rows each one makes uncertain, as a SQL list (empty or NULL for unaffected
+   * members), needYear = the earliest collection year whose return would help, both over `from`.
+   */
+  history?: { uncertain: string; needYear: string };
 }
 
 /**
@@ -119,8 +125,21 @@ export interface KeyedSource {
  * worked out once per distinct combination rather than once per child (at national scale, a
  * million children come down to a few hundred combinations).
  */
-export function keyedBy(source: (options: PackOptions) => KeyedSource): Pick<PackDefinition, 'members' | 'counts'> {
+export function keyedBy(source: (options: PackOptions) => KeyedSource, historyRule?: string): Pick<PackDefinition, 'members' | 'counts' | 'history'> {
+  const history: PackDefinition['history'] = historyRule
+    ? {
+        rule: historyRule,
+        members: (o) => {
+          const s = source(o);
+          if (!s.history) return NO_HISTORY;
+          return `
+    SELECT return_year, ${s.keys} AS keys, ${s.history.uncertain} AS uncertain, ${s.history.needYear} AS need_year
+    FROM ${s.from}`;
+        },
+      }
+    : undefined;
   return {
+    ...(history ? { history } : {}),
     members: (o) => {
       const s = source(o);
       const measures = s.measures ? `${measuresStructSql(s.measures)} AS measures, ` : '';
@@ -135,6 +154,10 @@ export function keyedBy(source: (options: PackOptions) => KeyedSource): Pick<Pac
     },
   };
 }
+
+/** History members of an option under which no figure depends on missing history. */
+export const NO_HISTORY = `
+    SELECT NULL::INTEGER AS return_year, []::VARCHAR[] AS keys, []::VARCHAR[] AS uncertain, NULL::INTEGER AS need_year WHERE false`;
 
 /** The members' measures column: a struct of each measured key's value as a DOUBLE. */
 function measuresStructSql(measures: Readonly<Record<string, string>>): string {

@@ -13,6 +13,14 @@ const BANDS = [
   { key: '10y-over', label: '10 years or more', phrase: 'children looked after for 10 years or more' },
 ];
 
+/** Each band's end in completed months (exclusive); the last has none (a large number). */
+const BAND_ENDS = [1, 7, 12, 24, 60, 120, 1_000_000] as const;
+
+const HISTORY_RULE =
+  'Incomplete history (u): a child whose period of care began before the earliest return loaded (its first episode found is not ' +
+  'RNE S) and who has been looked after for under 10 years as far as the returns show; such a child makes the band counted and ' +
+  'every longer band uncertain. The return for the year the earliest episode found began would help.';
+
 export const durationPack: PackDefinition = {
   id: 'duration',
   title: 'Length of time looked after',
@@ -32,7 +40,13 @@ export const durationPack: PackDefinition = {
                 CASE WHEN coalesce(period_first_rne, '') <> 'S' THEN 'start-not-loaded' END])`,
     keyColumns: ['m', 'period_first_rne'],
     details: `${CLA_COLUMNS}, m AS months_looked_after, period_first_rne`,
-  })),
+    history: {
+      // The band found and every longer one: the true length is at least the one counted.
+      uncertain: `CASE WHEN coalesce(period_first_rne, '') <> 'S' AND m < 120 THEN
+        list_transform(list_filter([${BANDS.map((b, i) => `{'k': '${b.key}', 'hi': ${BAND_ENDS[i]}}`).join(', ')}], b -> b.hi > m), b -> b.k) END`,
+      needYear: 'collection_year(period_start)',
+    },
+  }), HISTORY_RULE),
   rows: [
     ...BANDS.map((b) => ({ ...b, group: null })),
     {

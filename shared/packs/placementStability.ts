@@ -9,6 +9,13 @@ function placementsColumn(o: PackOptions): string {
   return o.moves === 'carer-changes' ? 'p.placements_carer' : 'p.placements';
 }
 
+const HISTORY_RULE =
+  'Incomplete history (u): long-term stability, where a child under 16 whose period of care began before the earliest return ' +
+  'loaded is not yet known to have been looked after for 2.5 years (the "Not counted" row); such a child could belong in the ' +
+  'long-term figures. (Once a child is known to have been looked after 2.5 years, the carer test needs nothing earlier: a carer ' +
+  'found at the start of the known period has been with the child over 2 years.) The three-or-more figure needs only the year\'s ' +
+  'own return: the placement on 1 April counts as one whenever it began. The returns back to 2.5 years before 31 March would help.';
+
 export const placementStabilityPack: PackDefinition = {
   id: 'placement-stability',
   title: 'Placement stability',
@@ -44,7 +51,8 @@ export const placementStabilityPack: PackDefinition = {
         c.age < 16 AND c.period_start <= t.looked_after_by AS long_term_cohort,
         c.carer_start <= t.with_carer_by
           OR (c.place_substantive IN ('A3', 'A4', 'A5', 'A6') AND c.prev_carer_start <= t.with_carer_by) AS same_carers,
-        c.age < 16 AND coalesce(c.period_first_rne, '') <> 'S' AND NOT c.period_start <= t.looked_after_by AS start_not_loaded
+        c.age < 16 AND coalesce(c.period_first_rne, '') <> 'S' AND NOT c.period_start <= t.looked_after_by AS start_not_loaded,
+        t.looked_after_by
       FROM cla_31_march c
       JOIN placements_in_year p ON p.return_year = c.return_year AND p.child = c.child
       JOIN (SELECT return_year, plus_months(year_end(return_year), -30) AS looked_after_by, plus_months(year_end(return_year), -24) AS with_carer_by
@@ -56,7 +64,11 @@ export const placementStabilityPack: PackDefinition = {
         CASE WHEN start_not_loaded THEN 'start-not-loaded' END])`,
     keyColumns: ['three_or_more', 'long_term_cohort', 'same_carers', 'start_not_loaded'],
     details: `${claColumns('c')}, c.placements_in_year, c.carer_start AS with_carer_since, c.period_first_rne`,
-  })),
+    history: {
+      uncertain: `CASE WHEN start_not_loaded THEN ['long-term-cohort', 'long-term'] END`,
+      needYear: 'collection_year(looked_after_by)',
+    },
+  }), HISTORY_RULE),
   rows: [
     { key: 'three-or-more', label: 'Three or more placements during the year', group: 'Short-term stability' },
     { key: 'long-term-cohort', label: 'Aged under 16 and looked after for 2.5 years or more', group: 'Long-term stability', base: 'none' },

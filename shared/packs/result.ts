@@ -9,6 +9,14 @@ export interface CellValue {
   value?: number | null;
   /** Set when the count was suppressed for small numbers (shown as 'c'). */
   suppressed?: boolean;
+  /**
+   * Present only when the figure depends on records from before the earliest loaded return (shown
+   * as `u`, incomplete history; see history.ts): affected = the children (reviews) counted in the
+   * cell, or that could be with those records, whose records are incomplete; share = them as a
+   * percentage of the children counted or that could be. Either is left out where it could reveal
+   * a suppressed count (then the mark alone is given).
+   */
+  history?: { affected?: number; share?: number };
 }
 
 export interface PackRow {
@@ -29,4 +37,9 @@ export interface PackResult {
   rows: PackRow[];
   total: Record<string, CellValue>;
   notes: string[];
+  /**
+   * Present when some year has a figure marked as depending on missing history: for each such year,
+   * the earliest collection year whose return would help complete it.
+   */
+  history?: { earliestNeeded: Record<string, number> };
 }

@@ -9,6 +9,11 @@ function columns(o: PackOptions): { status: string; due: string } {
   return o.firstReview === '28-days' ? { status: 'timeliness_28d', due: 'due_date_28d' } : { status: 'timeliness', due: 'due_date' };
 }
 
+const HISTORY_RULE =
+  'Incomplete history (u): a review whose timeliness is not known because its period of care began before the run of loaded ' +
+  'returns that holds the earlier reviews (it could have been on time or late). Reviews judged on time or late whatever came ' +
+  'before are not affected. The returns from the year the period began would help.';
+
 export const reviewTimelinessPack: PackDefinition = {
   id: 'review-timeliness',
   title: 'Timeliness of reviews',
@@ -42,8 +47,13 @@ export const reviewTimelinessPack: PackDefinition = {
       keyColumns: [c.status],
       details: `child, review, review_no AS review_in_period, period_start, prev_review AS previous_review, ${c.due} AS due_by,
       ${c.status} AS timeliness, review_code, age_at_review, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement`,
+      history: {
+        // Not known for want of earlier reviews: it could be on time or late.
+        uncertain: `CASE WHEN ${c.status} = 'not-known' AND NOT coalesce(history_complete, TRUE) THEN ['on-time', 'late', 'not-known'] END`,
+        needYear: 'collection_year(period_start)',
+      },
     };
-  }),
+  }, HISTORY_RULE),
   rows: [
     { key: 'on-time', label: 'Held on time', group: null },
     { key: 'late', label: 'Held late', group: null },

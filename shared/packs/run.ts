@@ -9,6 +9,8 @@ import { CANONICAL_VIEW_DEFINITIONS, type ViewDefinition } from '../sql/views.js
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { keyCountsSql } from './define.js';
+import { HISTORY_LEGEND, historyCounts, historySql, incompleteYears, leftOutSentence, markHistory, withoutIncompleteYears } from './history.js';
+import { percentOf } from './percent.js';
 import { suppressResult, type SuppressionSpec } from './suppression.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
@@ -97,11 +99,7 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/** Percent to one decimal; integer arithmetic first so halves round up consistently. */
-export function percentOf(count: number, base: number): number | null {
-  if (!(base > 0)) return null;
-  return Math.round((count * 1000) / base) / 10;
-}
+export { percentOf };
 
 /** The rows of the result: declared rows (optional ones only when non-zero) and rows for unexpected keys. */
 export function resultRows(pack: PackDefinition, data: Map<number, Map<string, Agg>>): RowSpec[] {
@@ -203,6 +201,8 @@ export interface RunPackOptions {
   /** Suppress counts 1..N; null, 0 or absent: no suppression. */
   suppress?: number | null;
   options?: Record<string, string>;
+  /** Commentary speaks of years whose figures depend on missing history too (default: it leaves them out). */
+  includeIncompleteHistory?: boolean;
 }
 
 export async function loadedYears(engine: SqlEngine): Promise<number[]> {
@@ -229,7 +229,24 @@ async function runPackForYears(engine: SqlEngine, id: string, years: number[], o
     final = suppressResult(result, spec);
     final.notes = [...final.notes, `Counts from 1 to ${threshold} are suppressed and shown as c, with further cells suppressed where they could be worked out from totals.`];
   }
-  return { result: final, commentary: pack.commentary({ pack, result: final, options }) };
+  if (pack.history) {
+    const hsql = historySql(pack.history.members(options));
+    const hraw = kept ? await kept.aggregates(hsql, () => engine.all(hsql)) : await engine.all(hsql);
+    final = markHistory(final, historyCounts(hraw), threshold);
+    if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule, HISTORY_LEGEND];
+  }
+  return { result: final, commentary: commentaryFor(pack, final, options, opts.includeIncompleteHistory ?? false) };
+}
+
+/**
+ * The commentary of a result: by default written from the years no figure of which depends on
+ * missing history, saying which years it leaves out; includeIncomplete speaks of every year.
+ */
+export function commentaryFor(pack: PackDefinition, result: PackResult, options: PackOptions, includeIncomplete: boolean): string[] {
+  if (includeIncomplete) return pack.commentary({ pack, result, options });
+  const reliable = withoutIncompleteYears(result);
+  const said = reliable.years.length > 0 ? pack.commentary({ pack, result: reliable, options }) : [];
+  return [...said, ...leftOutSentence(result, pack.timing)];
 }
 
 /**
@@ -408,7 +425,9 @@ export async function runPacks(
     const years = await loadedYears(engine);
     for (const id of ids) {
       const options = opts.optionsByPack?.[id] ?? opts.options;
-      out[id] = await runPackForYears(engine, id, years, { suppress: opts.suppress ?? null, ...(options ? { options } : {}) }, opts.snapshot);
+      const run: RunPackOptions = { suppress: opts.suppress ?? null, ...(options ? { options } : {}) };
+      if (opts.includeIncompleteHistory) run.includeIncompleteHistory = true;
+      out[id] = await runPackForYears(engine, id, years, run, opts.snapshot);
     }
     return out;
   });

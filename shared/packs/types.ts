@@ -72,6 +72,23 @@ export interface CommentaryInput {
   options: PackOptions;
 }
 
+/**
+ * How a pack detects members whose figures need records from before the earliest loaded return
+ * (see history.ts for the rule that marks cells).
+ */
+export interface PackHistory {
+  /** The detection rule in words (added to the pack's notes). */
+  rule: string;
+  /**
+   * SQL: one row per affected member per return_year, with columns return_year, keys VARCHAR[]
+   * (the rows it counts in), uncertain VARCHAR[] (the rows whose figure it makes uncertain: rows it
+   * counts in or could count in with the earlier records; TOTAL for the total) and need_year
+   * INTEGER (the earliest collection year whose return would help). Rows with an empty uncertain
+   * list are ignored.
+   */
+  members: (options: PackOptions) => string;
+}
+
 export interface PackDefinition extends PackSummary {
   /** What is counted, in words (shown under the table and in exports). */
   definition: string;
@@ -110,5 +127,7 @@ export interface PackDefinition extends PackSummary {
   extraSuppressionSets?: (rowKeys: string[]) => SuppressionSet[];
   options?: PackOption[];
   notes?: string[];
+  /** Figures that depend on history before the earliest loaded return, and how they are detected. */
+  history?: PackHistory;
   commentary: (input: CommentaryInput) => string[];
 }

@@ -46,6 +46,8 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO code_key(c) AS coalesce(nullif(trim(c), ''), 'blank')`,
   // Calendar months later; the end of a shorter month clamps (30 Nov + 3 months = 28/29 Feb).
   `CREATE OR REPLACE MACRO plus_months(d, n) AS CAST(d + to_months(CAST(n AS INTEGER)) AS DATE)`,
+  // The collection year whose return covers day d (1 April to 31 March).
+  `CREATE OR REPLACE MACRO collection_year(d) AS (year(d) + CASE WHEN month(d) >= 4 THEN 1 ELSE 0 END)`,
   `CREATE OR REPLACE MACRO key_list(l) AS list_filter(l, k -> k IS NOT NULL)`,
 ];
 
