@@ -80,6 +80,8 @@ export interface PackRunRequest {
   /** Suppress counts 1..N (null or 0: no suppression). */
   suppress?: number | null;
   options?: Record<string, string>;
+  /** Commentary also speaks of years whose figures depend on missing history (marked u); default: it leaves them out. */
+  includeIncompleteHistory?: boolean;
 }
 
 export interface PackRunResult {
@@ -121,6 +123,8 @@ export interface ExportRequest {
   charts?: Record<string, Uint8Array>;
   /** false: tables only, no chart images at all (default true). */
   includeCharts?: boolean;
+  /** Charts and commentary also show years whose figures depend on missing history (default: left out). */
+  includeIncompleteHistory?: boolean;
 }
 
 export interface ExportResult {

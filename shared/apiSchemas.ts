@@ -62,7 +62,7 @@ export const REQUEST_SCHEMAS = {
   'workspace.removeYear': z.strictObject({ year }),
   'workspace.activity': empty,
   'packs.list': empty,
-  'pack.run': z.strictObject({ id: packId, suppress, options }),
+  'pack.run': z.strictObject({ id: packId, suppress, options, includeIncompleteHistory: z.boolean().optional() }),
   'pack.drill': z.strictObject({
     pack: packId,
     year,
@@ -86,6 +86,7 @@ function exportRequest() {
     suppress,
     charts: z.record(packId, bytes).optional(),
     includeCharts: z.boolean().optional(),
+    includeIncompleteHistory: z.boolean().optional(),
   });
 }
 

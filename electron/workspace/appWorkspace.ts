@@ -36,7 +36,12 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   }
 
   async 'pack.run'(req: PackRunRequest): Promise<PackRunResult> {
-    const out = await runPacks(this.engine, [req.id], { suppress: req.suppress ?? null, ...(req.options ? { options: req.options } : {}), snapshot: this.views });
+    const out = await runPacks(this.engine, [req.id], {
+      suppress: req.suppress ?? null,
+      ...(req.options ? { options: req.options } : {}),
+      ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
+      snapshot: this.views,
+    });
     return out[req.id]!;
   }
 
@@ -132,7 +137,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const ids = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
     const suppress = req.suppress ?? null;
     // One batch over one snapshot of the views: much faster than pack by pack, and consistent.
-    const results = await runPacks(this.engine, ids, { suppress, snapshot: this.views });
+    const results = await runPacks(this.engine, ids, { suppress, snapshot: this.views, ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}) });
     const tables: ExportTable[] = ids.map((id) => {
       const pack = getPack(id);
       const { result, commentary } = results[id]!;
