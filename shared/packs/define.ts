@@ -89,6 +89,10 @@ export function claColumns(alias?: string): string {
 
 export const CLA_COLUMNS = claColumns();
 
+/** Drill-down columns of a child who started to be looked after (started_in_year). */
+export const STARTER_COLUMNS =
+  'child, dob, age_at_start, sex_key(sex) AS sex, ethnic, started, ls AS legal_status, place AS placement, cin AS category_of_need';
+
 export const AGE_BAND_ROWS: readonly { key: string; label: string; phrase: string }[] = [
   { key: 'under-1', label: 'Under 1', phrase: 'children aged under 1' },
   { key: '1-4', label: '1 to 4', phrase: 'children aged 1 to 4' },

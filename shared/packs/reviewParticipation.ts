@@ -2,8 +2,10 @@
 import { REVIEW_CODE } from '../domain/codes.js';
 import { flowLabel } from '../domain/years.js';
 import {
+  CHILD,
   MIN_BASE_FOR_PERCENT,
   REVIEW,
+  amountOf,
   baseCount,
   countChange,
   countOf,
@@ -17,6 +19,7 @@ import {
   describeDistribution,
 } from './commentary.js';
 import { codeRows, keyedBy, unknownCodeRow } from './define.js';
+import { byChild, countOption } from './reviewTimeliness.js';
 import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -36,8 +39,11 @@ export const reviewParticipationPack: PackDefinition = {
     'a child under 4.',
   base: 'Reviews held in the year; participation: reviews coded PN1-PN7.',
   unit: REVIEW,
-  ...keyedBy(() => ({
-    from: 'reviews_in_year',
+  options: [countOption("children with a review in the year, by how they took part in their latest review of the year")],
+  ...keyedBy((o) => ({
+    from: byChild(o)
+      ? '(SELECT * FROM reviews_in_year QUALIFY row_number() OVER (PARTITION BY return_year, child ORDER BY review DESC) = 1) r'
+      : 'reviews_in_year',
     keys: `key_list([code_key(review_code),
         CASE WHEN review_code IN ('${ELIGIBLE.join("', '")}') THEN 'eligible' END,
         CASE WHEN review_code IN ('${PARTICIPATED.join("', '")}') THEN 'participated' END])`,
@@ -59,11 +65,19 @@ export const reviewParticipationPack: PackDefinition = {
     { parent: 'participated', members: PARTICIPATED },
     { parent: TOTAL, members: keys.filter((k) => !ELIGIBLE.includes(k) && k !== 'participated') },
   ],
-  commentary: ({ result }) => {
+  commentary: ({ result, options }) => {
     const year = latestYear(result);
     if (year === null) return [];
     const out: string[] = [];
     const total = cellOf(result, null, year);
+    if (byChild(options)) {
+      const eligible = baseCount(result, 'eligible', year);
+      const part = cellOf(result, 'participated', year);
+      if (isShown(total)) out.push(sentence(`In ${flowLabel(year)}, ${countOf(total.count, CHILD)} had a review`));
+      const share = eligible === null || eligible === 0 ? null : amountOf(part, eligible);
+      if (share !== null) out.push(sentence(`Of the ${countOf(eligible!, CHILD)} aged 4 or over, ${share} took part in their latest review (codes PN1-PN6)`));
+      return [...out, ...suppressionNote(result)];
+    }
     if (isShown(total)) out.push(sentence(`In ${flowLabel(year)}, ${countOf(total.count, REVIEW)} ${total.count === 1 ? 'was' : 'were'} held${countChange(yearOnYear(result, null, year), 'flow')}`));
     else out.push(notShown(`reviews held in ${flowLabel(year)}`));
     const eligible = baseCount(result, 'eligible', year);

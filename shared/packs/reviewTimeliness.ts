@@ -1,8 +1,8 @@
 /** Timeliness of statutory reviews held in the year. */
 import { flowLabel } from '../domain/years.js';
-import { MIN_BASE_FOR_PERCENT, REVIEW, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
+import { CHILD, MIN_BASE_FOR_PERCENT, REVIEW, amountOf, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
 import { keyedBy } from './define.js';
-import type { PackDefinition, PackOptions } from './types.js';
+import type { PackDefinition, PackOption, PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 function columns(o: PackOptions): { status: string; due: string } {
@@ -13,6 +13,42 @@ const HISTORY_RULE =
   'Incomplete history (u): a review whose timeliness is not known because its period of care began before the run of loaded ' +
   'returns that holds the earlier reviews (it could have been on time or late). Reviews judged on time or late whatever came ' +
   'before are not affected. The returns from the year the period began would help.';
+
+/** Counting children (as some seed reports do) rather than reviews (the default). */
+export function byChild(o: PackOptions): boolean {
+  return o.count === 'children';
+}
+
+/** The option every review pack has: count reviews (default), or the children who had them. */
+export function countOption(children: string): PackOption {
+  return {
+    id: 'count',
+    label: 'Counted',
+    choices: [
+      { value: 'reviews', label: 'reviews' },
+      { value: 'children', label: children },
+    ],
+    default: 'reviews',
+  };
+}
+
+/** One row per child with a review in the year: all on time, any late, else not known. */
+function childTimeliness(status: string): string {
+  return `(
+      SELECT return_year, child, any_value(dob) AS dob, any_value(sex) AS sex, count(*) AS reviews_in_year,
+        count(*) FILTER (WHERE ${status} = 'late') AS late_reviews,
+        CASE WHEN bool_or(${status} = 'late') THEN 'late' WHEN bool_and(${status} = 'on-time') THEN 'on-time' ELSE 'not-known' END AS status,
+        bool_and(coalesce(history_complete, TRUE)) AS history_complete, min(period_start) AS period_start
+      FROM review_timeliness GROUP BY return_year, child) t`;
+}
+
+/** A review (or a child) not known for want of earlier reviews could be on time or late. */
+function historyOf(status: string): { uncertain: string; needYear: string } {
+  return {
+    uncertain: `CASE WHEN ${status} = 'not-known' AND NOT coalesce(history_complete, TRUE) THEN ['on-time', 'late', 'not-known'] END`,
+    needYear: 'collection_year(period_start)',
+  };
+}
 
 export const reviewTimelinessPack: PackDefinition = {
   id: 'review-timeliness',
@@ -38,20 +74,26 @@ export const reviewTimelinessPack: PackDefinition = {
       ],
       default: '20-working-days',
     },
+    countOption('children with a review in the year: on time when every review they had in the year was on time, late when any was late'),
   ],
   ...keyedBy((o) => {
     const c = columns(o);
+    if (byChild(o)) {
+      return {
+        from: childTimeliness(c.status),
+        keys: '[status]',
+        keyColumns: ['status'],
+        details: 'child, dob, sex_key(sex) AS sex, reviews_in_year, late_reviews, status AS timeliness',
+        history: historyOf('status'),
+      };
+    }
     return {
       from: 'review_timeliness',
       keys: `[${c.status}]`,
       keyColumns: [c.status],
       details: `child, review, review_no AS review_in_period, period_start, prev_review AS previous_review, ${c.due} AS due_by,
       ${c.status} AS timeliness, review_code, age_at_review, sex_key(sex) AS sex, ls_at_review AS legal_status, place_at_review AS placement`,
-      history: {
-        // Not known for want of earlier reviews: it could be on time or late.
-        uncertain: `CASE WHEN ${c.status} = 'not-known' AND NOT coalesce(history_complete, TRUE) THEN ['on-time', 'late', 'not-known'] END`,
-        needYear: 'collection_year(period_start)',
-      },
+      history: historyOf(c.status),
     };
   }, HISTORY_RULE),
   rows: [
@@ -65,13 +107,20 @@ export const reviewTimelinessPack: PackDefinition = {
   notes: [
     'Reviews of children placed for adoption follow the same timescales here; the Adoption Agencies Regulations timescales are not applied.',
   ],
-  commentary: ({ result }) => {
+  commentary: ({ result, options }) => {
     const year = latestYear(result);
     if (year === null) return [];
     const out: string[] = [];
     const total = baseCount(result, null, year);
     const onTime = cellOf(result, 'on-time', year);
     if (total === 0) return [sentence(`No reviews were held in ${flowLabel(year)}`)];
+    if (byChild(options)) {
+      const share = total === null ? null : amountOf(onTime, total, 1);
+      if (total !== null && share !== null) {
+        out.push(sentence(`In ${flowLabel(year)}, ${share} of the ${countOf(total, CHILD)} with a review had every review on time`));
+      }
+      return [...out, ...suppressionNote(result)];
+    }
     if (total !== null && total > 0 && isShown(onTime)) {
       if (total >= MIN_BASE_FOR_PERCENT && onTime.percent != null) {
         const yoy = yearOnYear(result, 'on-time', year);

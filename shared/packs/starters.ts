@@ -1,7 +1,7 @@
 /** Children who started to be looked after in the year, by age on starting. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, countChange, countOf, describeDistribution, isShown, latestYear, notShown, sentence, suppressionNote } from './commentary.js';
-import { AGE_BAND_ROWS, UNKNOWN_AGE_ROW, keyedBy } from './define.js';
+import { AGE_BAND_ROWS, STARTER_COLUMNS, UNKNOWN_AGE_ROW, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -20,7 +20,7 @@ export const startersPack: PackDefinition = {
     from: 'started_in_year',
     keys: '[age_band(age_at_start)]',
     keyColumns: ['age_at_start'],
-    details: 'child, dob, age_at_start, sex_key(sex) AS sex, ethnic, started, ls AS legal_status, place AS placement, cin AS category_of_need',
+    details: STARTER_COLUMNS,
   })),
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,

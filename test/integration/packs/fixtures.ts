@@ -42,8 +42,9 @@ export interface Episode {
   ls: string;
   place: string;
   rec: string | null;
-  cin?: string;
+  cin?: string | null;
   place_provider?: string | null;
+  reason_place_change?: string | null;
 }
 
 /** ep('A', '2022-02-01', '2022-06-15', 'S', 'C1', 'U6', 'X1') - an episode in the order of the 903 columns. */

@@ -209,7 +209,7 @@ describe('legal status and placements', () => {
     const only2023 = await openWorkspace();
     try {
       await loadScenario(only2023);
-      for (const t of ['episodes', 'header', 'reviews']) await only2023.run(`DELETE FROM ${t} WHERE return_year <> 2023`);
+      for (const t of ['episodes', 'header', 'reviews', 'sw_episodes']) await only2023.run(`DELETE FROM ${t} WHERE return_year <> 2023`);
       const r = await pack(only2023, 'duration');
       expect(r.years).toEqual([2023]);
       // P's only episode now is L C2 U6 from 01/09/2020: 30 months (2 to 5 years), and its start is not loaded.

@@ -137,4 +137,10 @@ export async function loadScenario(engine: SqlEngine): Promise<void> {
     ep('NEW2', '2023-09-01', null, 'S', 'C3', 'U6'),
     ep('NEW3', '2023-06-01', null, 'S', 'V2', 'U6'),
   ]);
+  // Social worker episodes (2024 only): P one worker all year; TM a change of worker in the year.
+  await insertRows(engine, 'sw_episodes', 2024, [
+    { child: 'P', dob: '2010-06-01', sw_id: 'SWA', sw_decom: '2020-09-01', sw_dec: null, sw_reason: 'FCONTA' },
+    { child: 'TM', dob: '2013-01-01', sw_id: 'SWB', sw_decom: '2022-01-01', sw_dec: '2023-07-01', sw_reason: 'FCONTA' },
+    { child: 'TM', dob: '2013-01-01', sw_id: 'SWC', sw_decom: '2023-07-01', sw_dec: null, sw_reason: 'LEFTRL' },
+  ]);
 }

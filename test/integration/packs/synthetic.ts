@@ -89,5 +89,15 @@ export async function loadSynthetic(engine: SqlEngine, o: SyntheticOptions): Pro
         CAST(${S} + CAST(hash(c.i, n, ${y}) % 360 AS INTEGER) + 1 AS DATE)
       FROM syn_child c, range(3) r(n)
       WHERE NOT c.short_breaks AND hash(c.i, 'miss') % 10 = 0 AND c.pstart <= ${S} AND c.pstart + c.plen > ${E}`);
+    // Social worker episodes (collected from 2023/24): one to three workers in the year, the first
+    // from before it, a worker sometimes coming back.
+    if (y >= 2024) {
+      await engine.run(`INSERT INTO sw_episodes (return_year, import_id, source_file, source_row, child, dob, sw_id, sw_decom, sw_dec, sw_reason)
+        SELECT ${y}, ${y}, 'sw_episodes.csv', row_number() OVER (), c.child, CAST(c.pstart - c.age_days AS DATE),
+          'SW' || CAST(hash(c.i, n, ${y}, 'sw') % 4 AS VARCHAR),
+          CAST(${S} + CAST(120 * n - 30 AS INTEGER) AS DATE), CASE WHEN n < 2 THEN CAST(${S} + CAST(120 * (n + 1) - 30 AS INTEGER) AS DATE) END, 'MANAGE'
+        FROM syn_child c, range(3) r(n)
+        WHERE NOT c.short_breaks AND c.pstart <= ${S} AND c.pstart + c.plen > ${E} AND n <= hash(c.i, 'swn') % 3`);
+    }
   }
 }

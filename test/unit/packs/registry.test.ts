@@ -25,6 +25,14 @@ const REQUIRED: Record<string, string[]> = {
   duration: ['under-1m', '1-6m', '7-12m', '1-2y', '2-5y', '5-10y', '10y-over'],
   adoption: ['adopted'],
   'care-leavers': ['in-touch:YES', 'activity:F1', 'accommodation:U1'],
+  'category-of-need': ['N1', 'N2', 'N8'],
+  'starters-category-of-need': ['N1', 'N2', 'N8'],
+  'starting-occasions': ['occasions', 'more-than-once'],
+  'placements-started': ['first-placement', 'moves', 'reason:CARPL', 'reason:OTHER'],
+  'social-workers': ['one', 'two', 'three-or-more'],
+  'missing-repeat': ['went-missing', 'more-than-3'],
+  'reviews-per-month': ['04', '03'],
+  'short-breaks': ['short-breaks-only', 'also-looked-after', 'at-31-march', 'episodes'],
 };
 
 describe('pack registry', () => {

@@ -1,0 +1,56 @@
+/** Occasions of starting to be looked after in the year, against the children who started. */
+import { flowLabel } from '../domain/years.js';
+import { CHILD, countOf, isShown, latestYear, sentence, suppressionNote } from './commentary.js';
+import { keyedBy } from './define.js';
+import type { PackDefinition } from './types.js';
+import { cellOf } from './yearOnYear.js';
+
+const OCCASION = { one: 'occasion', many: 'occasions' };
+
+export const startingOccasionsPack: PackDefinition = {
+  id: 'starting-occasions',
+  title: 'Occasions of starting to be looked after',
+  section: 'Children looked after',
+  timing: 'flow',
+  chart: 'grouped-bar',
+  definition:
+    'Children who started to be looked after during the year (the total, as the starters pack counts them), and the occasions of ' +
+    'starting: every episode with RNE S beginning in the year (short breaks excluded; the same start recorded twice counts once). A ' +
+    'child who started, ceased and started again is one child and two occasions; DfE counts only the first occasion.',
+  base: 'Children who started to be looked after during the year.',
+  unit: CHILD,
+  measures: true,
+  ...keyedBy(() => ({
+    from: `(
+      SELECT s.return_year, s.child, hd.dob, sex_key(hd.sex) AS sex, s.occasions, s.first_start, s.last_start
+      FROM (
+        SELECT return_year, child, count(DISTINCT decom) AS occasions, min(decom) AS first_start, max(decom) AS last_start
+        FROM episodes_nsb
+        WHERE rne = 'S' AND decom BETWEEN year_start(return_year) AND year_end(return_year)
+        GROUP BY ALL
+      ) s
+      LEFT JOIN child_header hd ON hd.return_year = s.return_year AND hd.child = s.child) s`,
+    keys: `key_list(['occasions', CASE WHEN occasions > 1 THEN 'more-than-once' END])`,
+    keyColumns: ['occasions'],
+    measures: { occasions: 'occasions' },
+    details: 'child, dob, sex, occasions AS occasions_of_starting, first_start, last_start',
+  })),
+  rows: [
+    { key: 'occasions', label: 'Occasions of starting to be looked after', group: null, kind: 'sum' },
+    { key: 'more-than-once', label: 'Children who started more than once in the year', group: null },
+  ],
+  total: true,
+  percent: true,
+  additive: false,
+  commentary: ({ result }) => {
+    const year = latestYear(result);
+    if (year === null) return [];
+    const children = cellOf(result, null, year);
+    const occasions = cellOf(result, 'occasions', year);
+    if (!isShown(children) || !isShown(occasions)) return suppressionNote(result);
+    return [
+      sentence(`During ${flowLabel(year)} there were ${countOf(occasions.count, OCCASION)} of starting to be looked after, for ${countOf(children.count, CHILD)}`),
+      ...suppressionNote(result),
+    ];
+  },
+};
