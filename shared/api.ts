@@ -114,6 +114,15 @@ export interface QueryRequest {
   /** The SQL editor is read-only unless the user switches this on. */
   allowWrite?: boolean;
   limit?: number;
+  /** Stop the query after this many seconds (default 60). */
+  timeLimitSeconds?: number;
+  /** Refuse a result larger than this many megabytes (default 64). */
+  maxMegabytes?: number;
+}
+
+/** What the door a call came through knows about it beyond the request: the page went away (or pressed Cancel). */
+export interface CallContext {
+  signal?: AbortSignal;
 }
 
 export interface ExportRequest {
@@ -140,7 +149,9 @@ export interface WorkbenchApi {
   'packs.list': (req: Record<string, never>) => Promise<PackSummary[]>;
   'pack.run': (req: PackRunRequest) => Promise<PackRunResult>;
   'pack.drill': (req: DrillRequest) => Promise<TabularResult>;
-  'query.run': (req: QueryRequest) => Promise<TabularResult>;
+  'query.run': (req: QueryRequest, context?: CallContext) => Promise<TabularResult>;
+  /** Cancel every Explore query running now. */
+  'query.cancel': (req: Record<string, never>) => Promise<void>;
   'export.xlsx': (req: ExportRequest) => Promise<ExportResult>;
   'export.docx': (req: ExportRequest) => Promise<ExportResult>;
 }
@@ -158,13 +169,15 @@ export const API_CHANNELS = [
   'pack.run',
   'pack.drill',
   'query.run',
+  'query.cancel',
   'export.xlsx',
   'export.docx',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */
 export interface ApiError {
-  code: 'invalid-request' | 'import-refused' | 'not-found' | 'read-only' | 'sql-error' | 'internal';
+  /** read-only: a change without "Allow changes"; refused: outside Explore's sandbox; limit: past the time or size limit. */
+  code: 'invalid-request' | 'import-refused' | 'not-found' | 'read-only' | 'refused' | 'sql-error' | 'cancelled' | 'limit' | 'internal';
   message: string;
   messages?: ImportMessage[];
 }

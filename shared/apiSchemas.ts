@@ -12,6 +12,7 @@ import {
   type ApiError,
   type ApiRequest,
   type ApiResponse,
+  type CallContext,
   type ImportMessage,
   type WorkbenchApi,
 } from './api.js';
@@ -75,7 +76,10 @@ export const REQUEST_SCHEMAS = {
     sql: z.string().trim().min(1, 'Type a query first.').max(200_000, 'The query is too long.'),
     allowWrite: z.boolean().optional(),
     limit: z.number().int().min(1).max(1_000_000).optional(),
+    timeLimitSeconds: z.number().int().min(1).max(3600, 'The time limit is at most an hour (3600 seconds).').optional(),
+    maxMegabytes: z.number().int().min(1).max(512, 'Results are limited to 512 MB at most.').optional(),
   }),
+  'query.cancel': empty,
   'export.xlsx': exportRequest(),
   'export.docx': exportRequest(),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
@@ -108,7 +112,7 @@ export function parseRequest<C extends ApiChannel>(channel: C, payload: unknown)
   return { ok: false, error: { code: 'invalid-request', message: `The request to ${channel} was not valid. ${details.join('; ')}` } };
 }
 
-const ERROR_CODES: readonly ApiError['code'][] = ['invalid-request', 'import-refused', 'not-found', 'read-only', 'sql-error', 'internal'];
+const ERROR_CODES: readonly ApiError['code'][] = ['invalid-request', 'import-refused', 'not-found', 'read-only', 'refused', 'sql-error', 'cancelled', 'limit', 'internal'];
 
 /**
  * Turn anything thrown by the workspace into an ApiError. Errors that already carry one of our
@@ -134,6 +138,8 @@ export interface DispatchOptions {
    * a native dialog; the bridge allows none (a web page has no business naming files on disk).
    */
   allowPath?: (path: string) => boolean;
+  /** Aborts when the caller has gone (the page closed): a query it started is cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Validate channel and request, call the workspace, and wrap the outcome in an envelope. Never throws. */
@@ -159,8 +165,8 @@ export async function dispatchApiCall(
     }
   }
   try {
-    const call = api[channel] as (req: unknown) => Promise<unknown>;
-    return { ok: true, value: await call.call(api, parsed.value) };
+    const call = api[channel] as (req: unknown, context: CallContext) => Promise<unknown>;
+    return { ok: true, value: await call.call(api, parsed.value, options.signal ? { signal: options.signal } : {}) };
   } catch (thrown) {
     return { ok: false, error: toApiError(thrown) };
   }

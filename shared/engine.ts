@@ -18,6 +18,24 @@ export interface ColumnarResult {
   readonly rows: SqlValue[][];
 }
 
+/** Limits for one query a person typed (Explore). */
+export interface UserQueryOptions {
+  /** Statements that change the workspace's own tables may run (the page's "Allow changes"). */
+  allowWrite: boolean;
+  /** Rows returned at most; more rows make the result truncated, not refused. */
+  maxRows: number;
+  /** Result size at most (about: text counts its characters, numbers 8 bytes); past it the query is stopped and refused. */
+  maxBytes: number;
+  /** Stopped and refused after this long. */
+  timeoutMs: number;
+  /** Aborting it cancels the query (the page closed, or its Cancel button). */
+  signal?: AbortSignal;
+}
+
+export interface UserQueryResult extends ColumnarResult {
+  truncated: boolean;
+}
+
 export interface SqlEngine {
   /** Run statements; values are always bound as parameters ($name or ?), never pasted in. */
   run(sql: string, params?: SqlParams): Promise<void>;
@@ -30,6 +48,13 @@ export interface SqlEngine {
    * commits on its own; CHECKPOINT may run). For work too big or too long for one transaction.
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * SQL a person typed, checked and run in a sandbox: its own connection (closed after it, so
+   * nothing it makes outlives it), within the limits; reads run beside the app's own calls.
+   */
+  userQuery(sql: string, options: UserQueryOptions): Promise<UserQueryResult>;
+  /** Stop every user query running now (Cancel, quitting). */
+  cancelUserQueries(): void;
   close(): Promise<void>;
 }
 

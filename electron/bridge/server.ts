@@ -148,8 +148,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return sendJson(res, 400, failure('invalid-request', 'The request body is not valid JSON.'));
       }
       const started = Date.now();
+      // The page went away (closed, reloaded) before the answer: whatever it started stops.
+      const gone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
       // A web page can never name a file on disk: paths are refused, contents must be sent.
-      const envelope = await dispatchApiCall(options.api, channel, payload, { allowPath: () => false });
+      const envelope = await dispatchApiCall(options.api, channel, payload, { allowPath: () => false, signal: gone.signal });
       options.onCall?.(channel, envelope.ok, Date.now() - started);
       return sendJson(res, 200, envelope);
     }

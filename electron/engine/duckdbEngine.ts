@@ -4,7 +4,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBConnection, DuckDBInstance, JSDuckDBValueConverter, type DuckDBValue } from '@duckdb/node-api';
-import type { ColumnarResult, Row, SqlEngine, SqlParams, SqlValue } from '../../shared/engine.js';
+import { quoteLiteral, type ColumnarResult, type Row, type SqlEngine, type SqlParams, type SqlValue, type UserQueryOptions, type UserQueryResult } from '../../shared/engine.js';
+import { checkUserSql, refusalFor, SandboxRefusal } from './sandbox.js';
 
 export interface DuckDbEngineOptions {
   /** Database file, or ':memory:'. */
@@ -44,8 +45,26 @@ export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<Du
   return new DuckDbEngine(instance, connection);
 }
 
+type StopReason = 'timeout' | 'cancelled' | 'bytes';
+
+const STOPPED: Record<StopReason, (o: UserQueryOptions) => SandboxRefusal> = {
+  cancelled: () => new SandboxRefusal('The query was cancelled.', 'cancelled'),
+  timeout: (o) =>
+    new SandboxRefusal(
+      `The query was stopped after ${formatSeconds(o.timeoutMs)}, its time limit. Narrow it (a WHERE, fewer joins) or allow more time.`,
+      'limit',
+    ),
+  bytes: (o) =>
+    new SandboxRefusal(
+      `The result is larger than ${Math.round(o.maxBytes / (1024 * 1024))} MB, so it was stopped. Select fewer columns or rows (LIMIT), or summarise with GROUP BY.`,
+      'limit',
+    ),
+};
+
 export class DuckDbEngine implements SqlEngine {
   private queue: Promise<unknown> = Promise.resolve();
+  /** User queries running now, each with the function that stops it. */
+  private readonly running = new Map<Promise<unknown>, (why: StopReason) => void>();
   /** Marks the async context of the transaction or exclusive section that holds the connection. */
   private readonly holder = new AsyncLocalStorage<DuckDbEngine>();
 
@@ -119,11 +138,96 @@ export class DuckDbEngine implements SqlEngine {
     });
   }
 
+  /**
+   * Lock the database down for user SQL, after the app's own setup: no file outside
+   * `allowedDirectories` (the import staging folder) can be read or written, no extension
+   * installed or loaded, no database attached from disk, and no setting changed again, by anyone
+   * (these are database-wide: the app's own statements live within them too).
+   */
+  async lockDown(allowedDirectories: readonly string[]): Promise<void> {
+    await this.run(`SET allowed_directories = [${allowedDirectories.map((d) => quoteLiteral(d.endsWith('/') ? d : `${d}/`)).join(', ')}]`);
+    await this.run('SET enable_external_access = false');
+    await this.run('SET lock_configuration = true');
+  }
+
+  userQuery(sql: string, options: UserQueryOptions): Promise<UserQueryResult> {
+    let connection: DuckDBConnection | null = null;
+    const state: { stopped: StopReason | null } = { stopped: null };
+    const stop = (why: StopReason) => {
+      state.stopped ??= why;
+      connection?.interrupt();
+    };
+    // An interrupt reaches only a statement that is running: check between steps too.
+    const check = () => {
+      if (state.stopped) throw STOPPED[state.stopped](options);
+    };
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    const onAbort = () => stop('cancelled');
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted) stop('cancelled');
+
+    const work = async (own: DuckDBConnection): Promise<UserQueryResult> => {
+      check();
+      const ready = await checkUserSql(own, sql, options.allowWrite);
+      check();
+      const result = await own.stream(ready);
+      const names = result.columnNames();
+      const types = result.columnTypes().map((t) => t.toString());
+      const rows: SqlValue[][] = [];
+      let bytes = 0;
+      for (;;) {
+        check();
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) return { names, types, rows, truncated: false };
+        for (let i = 0; i < chunk.rowCount; i++) {
+          if (rows.length === options.maxRows) return { names, types, rows, truncated: true };
+          const row = chunk.convertRowValues(i, JSDuckDBValueConverter).map(toPlain);
+          for (const v of row) bytes += typeof v === 'string' ? v.length : 8;
+          if (bytes > options.maxBytes) stop('bytes');
+          check();
+          rows.push(row);
+        }
+      }
+    };
+    const task = (async () => {
+      const own = await this.instance.connect();
+      connection = own;
+      try {
+        // Changes wait their turn with the app's own (an import, a checkpoint); reads run beside them.
+        return await (options.allowWrite ? this.exclusive(() => work(own)) : work(own));
+      } catch (err) {
+        if (state.stopped) throw STOPPED[state.stopped](options);
+        throw refusalFor(err);
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        own.interrupt();
+        // Its temporary tables, settings and prepared statements go with it.
+        own.closeSync();
+      }
+    })();
+    this.running.set(task, stop);
+    const forget = () => this.running.delete(task);
+    void task.then(forget, forget);
+    return task;
+  }
+
+  cancelUserQueries(): void {
+    for (const stop of this.running.values()) stop('cancelled');
+  }
+
   async close(): Promise<void> {
+    this.cancelUserQueries();
+    await Promise.allSettled([...this.running.keys()]);
     await this.queue.catch(() => undefined);
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+function formatSeconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 120 && s % 60 === 0 ? `${s / 60} minutes` : `${s} second${s === 1 ? '' : 's'}`;
 }
 
 function toDuckParams(params?: SqlParams): Record<string, DuckDBValue> | DuckDBValue[] | undefined {

@@ -2,9 +2,11 @@
  * A workspace: one DuckDB file holding every imported return, and the WorkbenchApi over it.
  * The CLI, the Electron main process and the browser-mode bridge all use this one implementation.
  */
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type {
+  CallContext,
   ImportFileInput,
   ImportMessage,
   ImportReport,
@@ -19,6 +21,7 @@ import { FILE_KINDS } from '../../shared/domain/fileKinds.js';
 import { quoteIdent, type SqlEngine } from '../../shared/engine.js';
 import { WORKSPACE_DDL } from '../../shared/sql/schema.js';
 import { openDuckDbEngine } from '../engine/duckdbEngine.js';
+import { SandboxRefusal, type SandboxCode } from '../engine/sandbox.js';
 import { importReturn, removeYearRows, type ImportProgress } from '../import/importer.js';
 import { toArrowIpc } from './arrow.js';
 
@@ -34,6 +37,8 @@ export interface WorkspaceOptions {
    * An in-memory workspace (tests) has DuckDB's own default.
    */
   memoryLimit?: string;
+  /** Where imports stage decoded files: beside a workspace file; a private temp folder (removed on close) for an in-memory one. */
+  stagingRoot?: string;
 }
 
 /**
@@ -53,18 +58,21 @@ function memoryLimitFor(options: WorkspaceOptions): string | undefined {
   return fromEnv || DEFAULT_MEMORY_LIMIT;
 }
 
-export type WorkspaceCore = Pick<WorkbenchApi, 'workspace.status' | 'workspace.import' | 'workspace.removeYear' | 'workspace.activity' | 'query.run'>;
+export type WorkspaceCore = Pick<WorkbenchApi, 'workspace.status' | 'workspace.import' | 'workspace.removeYear' | 'workspace.activity' | 'query.run' | 'query.cancel'>;
 
 export class QueryRefused extends Error {
   constructor(
     message: string,
-    readonly code: 'read-only' | 'sql-error',
+    readonly code: SandboxCode,
   ) {
     super(message);
   }
 }
 
 const DEFAULT_QUERY_LIMIT = 100_000;
+/** Explore's default limits: a minute, and 64 MB of results (a page holds that comfortably; the process far more). */
+export const DEFAULT_QUERY_SECONDS = 60;
+export const DEFAULT_QUERY_MEGABYTES = 64;
 const IMPORTABLE = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls']);
 
 export class Workspace implements WorkspaceCore {
@@ -74,8 +82,9 @@ export class Workspace implements WorkspaceCore {
     protected readonly options: WorkspaceOptions,
   ) {}
 
-  static async open(options: WorkspaceOptions, As: new (path: string, engine: SqlEngine, options: WorkspaceOptions) => Workspace = Workspace): Promise<Workspace> {
-    const inMemory = options.path === ':memory:';
+  static async open(given: WorkspaceOptions, As: new (path: string, engine: SqlEngine, options: WorkspaceOptions) => Workspace = Workspace): Promise<Workspace> {
+    const inMemory = given.path === ':memory:';
+    const options = { ...given, stagingRoot: inMemory ? await mkdtemp(join(tmpdir(), 'iro-staging-')) : stagingRootFor(given.path) };
     if (!inMemory) {
       keepNewFilesPrivate();
       // A folder we make is the user's alone; a folder the user chose (Documents) is left as it is.
@@ -94,6 +103,9 @@ export class Workspace implements WorkspaceCore {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);
       for (const sql of options.setupSql ?? []) await engine.run(sql);
       await engine.run('CHECKPOINT');
+      // From here on DuckDB reads no file but the import staging folder, and no setting changes.
+      await mkdir(options.stagingRoot, { recursive: true, mode: 0o700 });
+      await engine.lockDown([options.stagingRoot]);
     } catch (err) {
       await engine.close();
       throw err;
@@ -105,6 +117,7 @@ export class Workspace implements WorkspaceCore {
 
   async close(): Promise<void> {
     await this.engine.close();
+    if (this.path === ':memory:' && this.options.stagingRoot) await rm(this.options.stagingRoot, { recursive: true, force: true });
   }
 
   async 'workspace.status'(_req: Record<string, never> = {}): Promise<WorkspaceStatus> {
@@ -160,7 +173,7 @@ export class Workspace implements WorkspaceCore {
       { year: req.year, files: expanded },
       {
         ...(this.options.onImportProgress ? { onProgress: this.options.onImportProgress } : {}),
-        ...(this.path !== ':memory:' ? { stagingRoot: stagingRootFor(this.path) } : {}),
+        ...(this.options.stagingRoot ? { stagingRoot: this.options.stagingRoot } : {}),
       },
     );
     report.messages.unshift(...skipped);
@@ -192,88 +205,35 @@ export class Workspace implements WorkspaceCore {
     await this.engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, $action, $detail::JSON)`, { action, detail: JSON.stringify(detail) });
   }
 
-  /** Ad-hoc SQL. Read-only unless the user switched writing on: only one SELECT statement passes. */
-  async 'query.run'(req: QueryRequest): Promise<TabularResult> {
-    const sql = req.sql.trim().replace(/;\s*$/, '');
-    if (!req.allowWrite) await this.assertReadOnly(sql);
-    const limit = Math.min(req.limit ?? DEFAULT_QUERY_LIMIT, DEFAULT_QUERY_LIMIT);
+  /**
+   * Ad-hoc SQL a person typed, in DuckDB's sandbox (see electron/engine/sandbox.ts): read-only
+   * unless they switched changes on, one statement, within the time, row and size limits, and
+   * cancelled when `signal` aborts (Cancel, the page closing).
+   */
+  async 'query.run'(req: QueryRequest, context: CallContext = {}): Promise<TabularResult> {
     try {
-      const result = await this.engine.columnar(sql, undefined, limit + 1);
-      const truncated = result.rows.length > limit;
-      const rows = truncated ? result.rows.slice(0, limit) : result.rows;
+      const result = await this.engine.userQuery(req.sql, {
+        allowWrite: req.allowWrite === true,
+        maxRows: Math.min(req.limit ?? DEFAULT_QUERY_LIMIT, DEFAULT_QUERY_LIMIT),
+        maxBytes: (req.maxMegabytes ?? DEFAULT_QUERY_MEGABYTES) * 1024 * 1024,
+        timeoutMs: (req.timeLimitSeconds ?? DEFAULT_QUERY_SECONDS) * 1000,
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
       return {
         columns: result.names.map((name, i) => ({ name, type: result.types[i] ?? 'VARCHAR' })),
-        arrow: toArrowIpc({ ...result, rows }),
-        rowCount: rows.length,
-        truncated,
+        arrow: toArrowIpc(result),
+        rowCount: result.rows.length,
+        truncated: result.truncated,
       };
     } catch (err) {
-      throw new QueryRefused((err as Error).message, 'sql-error');
+      if (err instanceof SandboxRefusal) throw new QueryRefused(err.message, err.code);
+      throw err;
     }
   }
 
-  private async assertReadOnly(sql: string): Promise<void> {
-    if (sql === '') throw new QueryRefused('There is no query to run.', 'sql-error');
-    const parsed = await this.engine.all<{ j: string }>('SELECT json_serialize_sql($sql::VARCHAR) AS j', { sql });
-    const ast = JSON.parse(parsed[0]!.j) as { error: boolean; error_message?: string; statements?: unknown[] };
-    if (ast.error) {
-      // json_serialize_sql only takes SELECT statements: anything else (or a SELECT followed by anything else) lands here.
-      const notSelect = /Only SELECT|SELECT INTO|A CTE needs a SELECT/.test(ast.error_message ?? '');
-      throw new QueryRefused(
-        notSelect
-          ? 'The SQL editor is read-only: only a single SELECT query can run (no DROP, DELETE, UPDATE, INSERT, CREATE, COPY, ATTACH, SET, PRAGMA...). Switch on "Allow changes" to run other statements.'
-          : (ast.error_message ?? 'The query could not be read.'),
-        notSelect ? 'read-only' : 'sql-error',
-      );
-    }
-    if ((ast.statements?.length ?? 0) !== 1) {
-      throw new QueryRefused('Run one query at a time in read-only mode.', 'read-only');
-    }
-    const called = new Set<string>();
-    collectFunctionNames(ast.statements, called);
-    const barred = [...called].filter((f) => SIDE_EFFECT_FUNCTIONS.has(f));
-    if (barred.length > 0) {
-      throw new QueryRefused(
-        `The SQL editor is read-only, and ${barred.join(', ')} ${barred.length > 1 ? 'change' : 'changes'} the database, its settings or files (or ${barred.length > 1 ? 'run' : 'runs'} SQL given as text). Switch on "Allow changes" to use ${barred.length > 1 ? 'them' : 'it'}.`,
-        'read-only',
-      );
-    }
-  }
-}
-
-/**
- * Functions a SELECT may call that change state: checkpoint; logging and profiling, which can
- * write files (SELECT * FROM enable_logging(storage = 'file', storage_path = ...) does);
- * sequences; and query() / json_execute_serialized_sql(), which run SQL held in a string the
- * read-only check cannot see. Checked against this DuckDB's functions in test/integration/query.test.ts.
- */
-export const SIDE_EFFECT_FUNCTIONS: ReadonlySet<string> = new Set([
-  'checkpoint',
-  'force_checkpoint',
-  'enable_logging',
-  'disable_logging',
-  'truncate_duckdb_logs',
-  'write_log',
-  'enable_profiling',
-  'disable_profiling',
-  'enable_peg_parser',
-  'disable_peg_parser',
-  'nextval',
-  'setseed',
-  'query',
-  'json_execute_serialized_sql',
-]);
-
-/** Every function named anywhere in a serialized statement (select list, FROM, subqueries, CTEs). */
-function collectFunctionNames(node: unknown, into: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const x of node) collectFunctionNames(x, into);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'function_name' && typeof value === 'string') into.add(value.toLowerCase());
-    else collectFunctionNames(value, into);
+  /** Stop every Explore query running now. */
+  async 'query.cancel'(_req: Record<string, never> = {}): Promise<void> {
+    this.engine.cancelUserQueries();
   }
 }
 

@@ -122,3 +122,41 @@ describe('activity log of child-level exports', () => {
     }
   });
 });
+
+describe('no network from Explore', () => {
+  it('installs no extension and fetches no URL, from Explore or the app: no request reaches a listening server', async () => {
+    const { createServer } = await import('node:net');
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const url = `http://127.0.0.1:${port}`;
+    const ws = await openAppWorkspace({ path: join(dir, 'w.duckdb') });
+    try {
+      const attempts: [string, boolean][] = [
+        [`SET custom_extension_repository = '${url}'`, true],
+        [`INSTALL httpfs FROM '${url}'`, true],
+        ['INSTALL httpfs', true],
+        ['LOAD httpfs', true],
+        [`SELECT * FROM read_csv('${url}/x.csv')`, false],
+        [`SELECT * FROM read_csv('${url}/x.csv')`, true],
+        [`SELECT * FROM '${url}/x.parquet'`, false],
+        [`CREATE TABLE fetched AS SELECT * FROM read_text('${url}/x')`, true],
+      ];
+      for (const [sql, allowWrite] of attempts) {
+        await expect(ws['query.run']({ sql, allowWrite }), sql).rejects.toMatchObject({ code: expect.stringMatching(/^(refused|read-only)$/) });
+      }
+      // Not even the app's own connection can: DuckDB has external access off.
+      await expect(ws.engine.run(`INSTALL httpfs FROM '${url}'`)).rejects.toThrow(/disabled/);
+      await expect(ws.engine.all(`SELECT * FROM read_text('${url}/x')`)).rejects.toThrow(/disabled/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(connections).toBe(0);
+    } finally {
+      await ws.close();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC, Type } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryRefused, SIDE_EFFECT_FUNCTIONS, Workspace } from '../../electron/workspace/workspace.js';
+import { SANDBOX_TABLE_FUNCTIONS, SIDE_EFFECT_FUNCTIONS } from '../../electron/engine/sandbox.js';
+import { QueryRefused, Workspace } from '../../electron/workspace/workspace.js';
 
 let dir: string;
 let ws: Workspace;
@@ -153,11 +154,19 @@ describe('read-only mode', () => {
     expect([...SIDE_EFFECT_FUNCTIONS].filter((f) => !all.has(f))).toEqual([]);
   });
 
-  it('shows that the barred logging function really writes files from a SELECT when changes are allowed', async () => {
+  it('refuses the logging function with changes allowed too: it writes files, and with external access off it would abort the process', async () => {
     const logs = join(dir, 'logs-allowed');
-    await ws['query.run']({ sql: `SELECT * FROM enable_logging(storage = 'file', storage_path = '${logs}')`, allowWrite: true });
-    await ws['query.run']({ sql: 'SELECT * FROM disable_logging()', allowWrite: true });
-    expect(existsSync(logs)).toBe(true);
+    await expect(ws['query.run']({ sql: `SELECT * FROM enable_logging(storage = 'file', storage_path = '${logs}')`, allowWrite: true })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/^enable_logging cannot run in Explore/),
+    });
+    expect(existsSync(logs)).toBe(false);
+  });
+
+  it('lets Explore call only table functions that exist in this DuckDB', async () => {
+    const all = new Set((await ws.engine.all<{ f: string }>(`SELECT DISTINCT function_name AS f FROM duckdb_functions() WHERE function_type = 'table'`)).map((r) => r.f));
+    expect([...SANDBOX_TABLE_FUNCTIONS].filter((f) => !all.has(f))).toEqual([]);
+    expect([...SANDBOX_TABLE_FUNCTIONS].filter((f) => SIDE_EFFECT_FUNCTIONS.has(f) || /^(read_|parquet|glob|sniff)/.test(f))).toEqual([]);
   });
 
   it('says what is wrong with SQL that does not parse, and with no SQL', async () => {

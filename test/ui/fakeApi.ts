@@ -191,6 +191,10 @@ export class FakeApi implements WorkbenchApi {
     return arrowResult({ child: ids, return_year: ids.map(() => req.year), row_key: ids.map(() => req.key ?? '') });
   }
 
+  async 'query.cancel'(req: ApiRequest<'query.cancel'>): Promise<void> {
+    await this.record('query.cancel', req);
+  }
+
   async 'query.run'(req: ApiRequest<'query.run'>): Promise<TabularResult> {
     await this.record('query.run', req);
     if (!req.allowWrite && /\b(insert|update|delete|drop|create|alter)\b/i.test(req.sql)) {

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEnvelope } from '../../../shared/api.js';
+import type { ApiEnvelope, CallContext, QueryRequest, TabularResult } from '../../../shared/api.js';
 import { decodeWire, encodeWire } from '../../../shared/wire.js';
 import { isAllowedHost, isAllowedOrigin, isValidToken, resolveStaticPath, startBridge, type Bridge } from '../../../electron/bridge/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/windowOptions.js';
@@ -181,5 +181,44 @@ describe('bridge server', () => {
     expect((await send(bridge.port, 'GET', '/%2e%2e/bridge-outside.txt')).status).toBe(404);
     expect((await send(bridge.port, 'GET', '/missing.js')).status).toBe(404);
     expect((await send(bridge.port, 'POST', '/index.html', {}, '')).status).toBe(405);
+  });
+});
+
+describe('bridge: the page going away', () => {
+  it('aborts the call it was waiting on (a query is cancelled when the page closes)', async () => {
+    const api = new FakeApi({ years: [2023] });
+    let seen: AbortSignal | undefined;
+    const aborted = new Promise<void>((resolve) => {
+      api['query.run'] = (_req: QueryRequest, context?: CallContext) => {
+        seen = context?.signal;
+        return new Promise<TabularResult>((_resolve, reject) => {
+          context?.signal?.addEventListener('abort', () => {
+            resolve();
+            reject(new Error('cancelled'));
+          });
+        });
+      };
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), 'bridge-gone-'));
+    const bridge = await startBridge({ api, staticDir: dir, token: 'test-token-0123456789' });
+    try {
+      const req = request({
+        host: '127.0.0.1',
+        port: bridge.port,
+        method: 'POST',
+        path: '/api/query.run',
+        headers: { host: `127.0.0.1:${bridge.port}`, 'content-type': 'application/json', 'x-workbench-token': 'test-token-0123456789' },
+      });
+      req.on('error', () => undefined);
+      req.end(encodeWire({ sql: 'SELECT 1' }));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen?.aborted).toBe(false);
+      req.destroy();
+      await aborted;
+      expect(seen?.aborted).toBe(true);
+    } finally {
+      await bridge.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from 'vite';
-import type { ApiEnvelope, PackSummary } from '../../../shared/api.js';
+import { API_CHANNELS, type ApiEnvelope, type PackSummary } from '../../../shared/api.js';
 
 type Handler = (event: unknown, payload: unknown) => Promise<ApiEnvelope<unknown>>;
 
@@ -138,7 +138,7 @@ describe('the main-process bundle', () => {
   });
 
   it('answers the app page from a real workspace, and refuses anyone else', async () => {
-    expect(state.handlers.size).toBe(10);
+    expect(state.handlers.size).toBe(API_CHANNELS.length);
     const list = await state.handlers.get('workbench:packs.list')!(fromApp(), {});
     expect(list.ok).toBe(true);
     expect((list as { value: PackSummary[] }).value.map((p) => p.id)).toContain('legal-status');
