@@ -103,8 +103,7 @@ export class Workspace implements WorkspaceCore {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);
       for (const sql of options.setupSql ?? []) await engine.run(sql);
       await engine.run('CHECKPOINT');
-      // From here on DuckDB reads no file but the import staging folder, and no setting changes.
-      await mkdir(options.stagingRoot, { recursive: true, mode: 0o700 });
+      // From here on DuckDB reads no file but the import staging folder (made by each import), and no setting changes.
       await engine.lockDown([options.stagingRoot]);
     } catch (err) {
       await engine.close();

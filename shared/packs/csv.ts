@@ -2,17 +2,15 @@
  * A pack result as CSV for the command line: one row per table row, a count and a percent column
  * per year. Suppressed cells are `c` (as published tables show them); empty means no figure.
  */
+import { csvField as field } from '../export/csvText.js';
 import type { CellValue, PackResult } from './result.js';
 
-function field(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function cellText(cell: CellValue | undefined, part: 'count' | 'percent' | 'value'): string {
+/** A figure stays a number (a negative one is not taken for a formula); `c` and blanks are text. */
+function cellText(cell: CellValue | undefined, part: 'count' | 'percent' | 'value'): string | number {
   if (!cell) return '';
   if (cell.suppressed && part !== 'value') return 'c';
   const v = cell[part];
-  return v === null || v === undefined ? '' : String(v);
+  return v === null || v === undefined ? '' : v;
 }
 
 export function packResultToCsv(result: PackResult): string {
@@ -21,7 +19,7 @@ export function packResultToCsv(result: PackResult): string {
   for (const y of result.years) head.push(`${y} count`, `${y} percent`, ...(hasValue ? [`${y} value`] : []));
   const lines = [head.map(field).join(',')];
   const row = (key: string, label: string, group: string | null, values: Record<string, CellValue>) => {
-    const cells = [key, label, group ?? ''];
+    const cells: (string | number)[] = [key, label, group ?? ''];
     for (const y of result.years) {
       const c = values[String(y)];
       cells.push(cellText(c, 'count'), cellText(c, 'percent'), ...(hasValue ? [cellText(c, 'value')] : []));
