@@ -3,10 +3,12 @@
  *   import --workspace W --year Y FILE_OR_FOLDER...   status|tables   remove-year   packs   pack ID   export
  * JSON on stdout, messages for people on stderr, non-zero exit on failure.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ImportMessage } from '../shared/api.js';
 import { isReturnYear } from '../shared/domain/years.js';
+import { benchmarkCsv, benchmarkTable, sampleDataNote } from '../shared/ees/benchmarkTable.js';
 import { defaultWorkspacePath } from './workspace/paths.js';
 import { openAppWorkspace } from './workspace/appWorkspace.js';
 
@@ -18,7 +20,14 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   pack ID --workspace W.duckdb [--format json|csv] [--suppress N] [--option key=value]
   export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N]
   export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
+  load-published --workspace W.duckdb FILE...                  load DfE explore-education-statistics CSVs (newer releases)
+  benchmarks --workspace W.duckdb [--la NAME_OR_CODE] [--comparators A,B,...] [--year Y] [--format json|csv]
+                                                               how the authority compares (--la sets it, kept in the workspace)
 Without --workspace, the workspace in your data folder is used.`;
+
+/** The snapshot of DfE's published figures and the synthetic returns shipped beside the code. */
+const BUNDLED_PUBLISHED = fileURLToPath(new URL('../sample-data/ees', import.meta.url));
+const BUNDLED_SAMPLE_RETURNS = fileURLToPath(new URL('../sample-data/returns', import.meta.url));
 
 export class CliError extends Error {}
 
@@ -44,6 +53,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       packs: { type: 'string' },
       suppress: { type: 'string' },
       option: { type: 'string', multiple: true },
+      la: { type: 'string' },
+      comparators: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const options = Object.fromEntries((values.option ?? []).map((o) => o.split('=', 2) as [string, string]));
 
-  const ws = await openAppWorkspace({ path: workspacePath });
+  const ws = await openAppWorkspace({ path: workspacePath, publishedDir: BUNDLED_PUBLISHED, sampleReturnsDir: BUNDLED_SAMPLE_RETURNS });
   try {
     switch (command) {
       case 'import': {
@@ -101,6 +112,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const packs = values.packs ? values.packs.split(',').map((s) => s.trim()).filter(Boolean) : [];
         const written = await ws.exportToFile(resolve(values.out), { packs, suppress: suppress() });
         io.out(JSON.stringify(written, null, 2));
+        return 0;
+      }
+      case 'load-published': {
+        if (rest.length === 0) throw new CliError('load-published needs at least one CSV file');
+        const report = await ws['published.import']({ files: rest.map((p) => ({ name: basename(p), path: resolve(p) })) });
+        for (const m of report.messages) io.err(formatMessage(m));
+        io.out(JSON.stringify(report, null, 2));
+        if (!report.ok) io.err('Nothing was loaded: the published figures are as they were.');
+        return report.ok ? 0 : 1;
+      }
+      case 'benchmarks': {
+        if (values.la !== undefined || values.comparators !== undefined) {
+          const comparators = values.comparators ? values.comparators.split(',').map((s) => s.trim()).filter(Boolean) : null;
+          const current = (await ws['published.status']({})).settings.authority;
+          const la = values.la ?? current?.code;
+          if (!la) throw new CliError('benchmarks needs --la NAME_OR_CODE the first time (it is then kept in the workspace)');
+          await ws['benchmarks.setAuthority']({ authority: la, comparators });
+        }
+        const y = values.year === undefined ? null : year();
+        const report = await ws['benchmarks.get']({ year: y });
+        if (!report) throw new CliError('Choose the authority with --la NAME_OR_CODE (e.g. --la Gateshead or --la E08000037)');
+        const table = benchmarkTable(report, y);
+        if (report.sampleData) io.err(`Note: ${sampleDataNote(report)}`);
+        if (values.format === 'csv') io.out(benchmarkCsv(table));
+        else if (values.format === 'json') io.out(JSON.stringify({ ...report, table: { columns: table.columns, rows: table.rows.map((r) => r.cells) } }, null, 2));
+        else throw new CliError('--format must be json or csv');
         return 0;
       }
       default:

@@ -71,6 +71,7 @@ if (electron) {
     workspacePath,
     staticDir: path.join(projectDir, 'dist', 'renderer'),
     sampleReturnsDir: parsed.samples ? path.join(projectDir, 'sample-data', 'returns') : null,
+    publishedDir: path.join(projectDir, 'sample-data', 'ees'),
     port: parsed.port,
   });
   for (const report of app.samples) {

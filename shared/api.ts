@@ -5,6 +5,7 @@
  */
 import type { FileKindId } from './domain/fileKinds.js';
 import type { PackResult } from './packs/result.js';
+import type { Area, BenchmarkReport } from './ees/benchmarks.js';
 
 export type MessageLevel = 'error' | 'warning' | 'info';
 
@@ -141,6 +142,56 @@ export interface ExportResult {
   data: Uint8Array;
 }
 
+/** One file of DfE published figures in the workspace (an EES data file or the statistical-neighbour model). */
+export interface PublishedFileInfo {
+  source: string;
+  kind: 'ees' | 'neighbours';
+  sha256: string;
+  /** Data rows of the file. */
+  rows: number;
+  /** Values kept (one per row and indicator; neighbour pairs for the model). */
+  values: number;
+  firstYear: number | null;
+  lastYear: number | null;
+  /** Catalogue measures found in it by meaning (cla-rate, stability-three-plus...). */
+  measures: string[];
+  /** Part of the snapshot shipped with the app. */
+  bundled: boolean;
+  loadedAt: string;
+}
+
+export interface PublishedImportReport {
+  ok: boolean;
+  files: PublishedFileInfo[];
+  messages: ImportMessage[];
+}
+
+export interface BenchmarkSettings {
+  /** Our authority (new LA code, e.g. E08000037), chosen once and kept in the workspace. */
+  authority: Area | null;
+  /** A custom comparison group (new LA codes) instead of DfE's statistical neighbours; null: the neighbours. */
+  comparators: string[] | null;
+}
+
+export interface PublishedStatus {
+  files: PublishedFileInfo[];
+  /** Every authority in the published figures, by name. */
+  authorities: Area[];
+  settings: BenchmarkSettings;
+}
+
+export interface SetAuthorityRequest {
+  /** Name or code (new E-code or old three-digit code); null clears it. */
+  authority: string | null;
+  /** Custom comparators (names or codes); null or absent: DfE's statistical neighbours. */
+  comparators?: string[] | null;
+}
+
+export interface BenchmarkRequest {
+  /** The year the view and exports show (default: the latest). */
+  year?: number | null;
+}
+
 export interface WorkbenchApi {
   'workspace.status': (req: Record<string, never>) => Promise<WorkspaceStatus>;
   'workspace.import': (req: ImportRequest) => Promise<ImportReport>;
@@ -154,6 +205,13 @@ export interface WorkbenchApi {
   'query.cancel': (req: Record<string, never>) => Promise<void>;
   'export.xlsx': (req: ExportRequest) => Promise<ExportResult>;
   'export.docx': (req: ExportRequest) => Promise<ExportResult>;
+  'published.status': (req: Record<string, never>) => Promise<PublishedStatus>;
+  'published.import': (req: { files: ImportFileInput[] }) => Promise<PublishedImportReport>;
+  'benchmarks.setAuthority': (req: SetAuthorityRequest) => Promise<PublishedStatus>;
+  /** null when no authority is chosen. */
+  'benchmarks.get': (req: BenchmarkRequest) => Promise<BenchmarkReport | null>;
+  'benchmarks.xlsx': (req: BenchmarkRequest) => Promise<ExportResult>;
+  'benchmarks.docx': (req: BenchmarkRequest) => Promise<ExportResult>;
 }
 
 export type ApiChannel = keyof WorkbenchApi;
@@ -172,6 +230,12 @@ export const API_CHANNELS = [
   'query.cancel',
   'export.xlsx',
   'export.docx',
+  'published.status',
+  'published.import',
+  'benchmarks.setAuthority',
+  'benchmarks.get',
+  'benchmarks.xlsx',
+  'benchmarks.docx',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */

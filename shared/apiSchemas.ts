@@ -54,6 +54,9 @@ const importFile = z
 
 const empty = z.strictObject({});
 
+/** An authority as the user names it: a name, a new E-code or an old three-digit code. */
+const areaName = z.string().trim().min(1, 'Name the authority, or give its code.').max(120);
+
 export const REQUEST_SCHEMAS = {
   'workspace.status': empty,
   'workspace.import': z.strictObject({
@@ -82,7 +85,22 @@ export const REQUEST_SCHEMAS = {
   'query.cancel': empty,
   'export.xlsx': exportRequest(),
   'export.docx': exportRequest(),
+  'published.status': empty,
+  'published.import': z.strictObject({
+    files: z.array(importFile).min(1, 'Choose at least one file to load.').max(100, 'At most 100 files can be loaded at once.'),
+  }),
+  'benchmarks.setAuthority': z.strictObject({
+    authority: areaName.nullable(),
+    comparators: z.array(areaName).max(200, 'At most 200 comparators.').nullable().optional(),
+  }),
+  'benchmarks.get': benchmarkRequest(),
+  'benchmarks.xlsx': benchmarkRequest(),
+  'benchmarks.docx': benchmarkRequest(),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
+
+function benchmarkRequest() {
+  return z.strictObject({ year: year.nullable().optional() });
+}
 
 function exportRequest() {
   return z.strictObject({
@@ -154,7 +172,7 @@ export async function dispatchApiCall(
   }
   const parsed = parseRequest(channel, payload);
   if (!parsed.ok) return parsed;
-  if (channel === 'workspace.import') {
+  if (channel === 'workspace.import' || channel === 'published.import') {
     const request = parsed.value as ApiRequest<'workspace.import'>;
     const refused = request.files.find((f) => f.path !== undefined && !(options.allowPath?.(f.path) ?? false));
     if (refused) {

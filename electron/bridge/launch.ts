@@ -92,11 +92,17 @@ export async function startBrowserMode(options: {
   staticDir: string;
   /** Import these sample returns if the workspace is empty; null: never. */
   sampleReturnsDir: string | null;
+  /** The bundled snapshot of DfE's published figures, loaded when first asked for. */
+  publishedDir?: string;
   port?: number;
   token?: string;
   onCall?: (channel: string, ok: boolean, ms: number) => void;
 }): Promise<BrowserMode> {
-  const workspace = await openAppWorkspace({ path: options.workspacePath });
+  const workspace = await openAppWorkspace({
+    path: options.workspacePath,
+    ...(options.sampleReturnsDir ? { sampleReturnsDir: options.sampleReturnsDir } : {}),
+    ...(options.publishedDir ? { publishedDir: options.publishedDir } : {}),
+  });
   try {
     const samples = options.sampleReturnsDir ? await importSampleYearsIfEmpty(workspace, options.sampleReturnsDir) : [];
     const bridge = await startBridge({

@@ -22,6 +22,7 @@ const preloadFile = path.join(__dirname, 'preload.cjs');
 const sampleReturns = app.isPackaged
   ? path.join(process.resourcesPath, 'sample-data', 'returns')
   : path.join(appDir, 'sample-data', 'returns');
+const publishedSnapshot = app.isPackaged ? path.join(process.resourcesPath, 'sample-data', 'ees') : path.join(appDir, 'sample-data', 'ees');
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -80,7 +81,7 @@ void app.whenReady().then(async () => {
     item.setSaveDialogOptions({ title: 'Save export', defaultPath: path.join(app.getPath('documents'), item.getFilename()) });
   });
 
-  const workspace = await openAppWorkspace({ path: defaultWorkspacePath() });
+  const workspace = await openAppWorkspace({ path: defaultWorkspacePath(), sampleReturnsDir: sampleReturns, publishedDir: publishedSnapshot });
   await importSampleYearsIfEmpty(workspace, sampleReturns).catch((e: unknown) => {
     dialog.showErrorBox('Sample data', `The sample returns could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
   });

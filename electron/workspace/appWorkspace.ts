@@ -3,8 +3,12 @@
  * and exports. The CLI, Electron's IPC handlers and the browser-mode bridge all use this class.
  */
 import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, relative, resolve, isAbsolute } from 'node:path';
 import type {
+  BenchmarkRequest,
+  PublishedImportReport,
+  PublishedStatus,
+  SetAuthorityRequest,
   DrillRequest,
   ImportFileInput,
   ImportReport,
@@ -23,7 +27,11 @@ import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
 import { drillSql, getPack, listPacks, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
+import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
+import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
+import { importPublished, loadBundledIfEmpty } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
+import { OWN_PACKS, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
 
@@ -47,10 +55,69 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   override async 'workspace.import'(req: { year: number; files: ImportFileInput[] }): Promise<ImportReport> {
     try {
-      return await super['workspace.import'](req);
+      const report = await super['workspace.import'](req);
+      if (report.ok) await markSampleYear(this.engine, req.year, this.fromSampleReturns(req.files));
+      return report;
     } finally {
       this.views.invalidate();
     }
+  }
+
+  /** Every file is one of the bundled synthetic returns. */
+  private fromSampleReturns(files: ImportFileInput[]): boolean {
+    const dir = this.options.sampleReturnsDir;
+    if (!dir) return false;
+    return files.every((f) => {
+      if (!f.path) return false;
+      const rel = relative(resolve(dir), resolve(f.path));
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    });
+  }
+
+  /** DfE's published figures: the bundled snapshot is loaded the first time they are asked for. */
+  private async publishedReady(): Promise<void> {
+    await loadBundledIfEmpty(this.engine, this.options.publishedDir);
+  }
+
+  async 'published.status'(_req: Record<string, never> = {}): Promise<PublishedStatus> {
+    await this.publishedReady();
+    return publishedStatus(this.engine);
+  }
+
+  async 'published.import'(req: { files: ImportFileInput[] }): Promise<PublishedImportReport> {
+    await this.publishedReady();
+    return importPublished(this.engine, req.files);
+  }
+
+  async 'benchmarks.setAuthority'(req: SetAuthorityRequest): Promise<PublishedStatus> {
+    await this.publishedReady();
+    await setAuthority(this.engine, req.authority, req.comparators);
+    return publishedStatus(this.engine);
+  }
+
+  async 'benchmarks.get'(_req: BenchmarkRequest = {}): Promise<BenchmarkReport | null> {
+    await this.publishedReady();
+    return benchmarkReport(this.engine, async () => {
+      const years = await this['workspace.status']({});
+      return years.years.length ? runPacks(this.engine, OWN_PACKS, { snapshot: this.views }) : {};
+    });
+  }
+
+  async 'benchmarks.xlsx'(req: BenchmarkRequest): Promise<ExportResult> {
+    return this.benchmarkExport(req, 'xlsx');
+  }
+
+  async 'benchmarks.docx'(req: BenchmarkRequest): Promise<ExportResult> {
+    return this.benchmarkExport(req, 'docx');
+  }
+
+  private async benchmarkExport(req: BenchmarkRequest, format: 'xlsx' | 'docx'): Promise<ExportResult> {
+    const report = await this['benchmarks.get'](req);
+    if (!report) throw Object.assign(new Error('Choose your authority first (How we compare).'), { code: 'invalid-request' });
+    const meta = { generatedAt: new Date().toISOString(), year: req.year ?? null };
+    const data = format === 'xlsx' ? await buildBenchmarkWorkbook(report, meta) : await buildBenchmarkDocument(report, meta);
+    await this.logActivity('export', { format, benchmarks: report.authority.code, year: req.year ?? null, sampleData: report.sampleData });
+    return { fileName: `how-we-compare-${report.authority.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meta.generatedAt.slice(0, 10)}.${format}`, data };
   }
 
   override async 'workspace.removeYear'(req: { year: number }) {

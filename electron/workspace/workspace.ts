@@ -39,6 +39,10 @@ export interface WorkspaceOptions {
   memoryLimit?: string;
   /** Where imports stage decoded files: beside a workspace file; a private temp folder (removed on close) for an in-memory one. */
   stagingRoot?: string;
+  /** The bundled snapshot of DfE's published figures (sample-data/ees), loaded when the workspace has none. */
+  publishedDir?: string;
+  /** The bundled synthetic returns: years imported from here are marked as sample data in comparisons. */
+  sampleReturnsDir?: string;
 }
 
 /**

@@ -6,6 +6,9 @@
  */
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type {
+  PublishedFileInfo,
+  PublishedImportReport,
+  PublishedStatus,
   ApiChannel,
   ApiRequest,
   ImportMessage,
@@ -18,6 +21,7 @@ import type {
   WorkspaceStatus,
 } from '../../shared/api.js';
 import type { PackResult, PackRow } from '../../shared/packs/result.js';
+import { buildBenchmarks, type Area, type BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { recogniseColumns } from '../../shared/import/recognise.js';
 
 export const FAKE_PACKS: PackSummary[] = [
@@ -214,7 +218,82 @@ export class FakeApi implements WorkbenchApi {
     await this.record('export.docx', req);
     return { fileName: 'iro-annual-report.docx', data: new TextEncoder().encode(`docx:${req.packs.join(',')}`) };
   }
+
+  /** Published figures: one measure for Gateshead, England, the North East and two neighbours. */
+  private authority: Area | null = null;
+
+  private publishedStatus(): PublishedStatus {
+    return { files: [FAKE_PUBLISHED_FILE], authorities: FAKE_AUTHORITIES, settings: { authority: this.authority, comparators: null } };
+  }
+
+  async 'published.status'(req: Record<string, never>): Promise<PublishedStatus> {
+    await this.record('published.status', req);
+    return this.publishedStatus();
+  }
+
+  async 'published.import'(req: ApiRequest<'published.import'>): Promise<PublishedImportReport> {
+    await this.record('published.import', req);
+    return { ok: true, files: req.files.map((f) => ({ ...FAKE_PUBLISHED_FILE, source: f.name, bundled: false })), messages: [] };
+  }
+
+  async 'benchmarks.setAuthority'(req: ApiRequest<'benchmarks.setAuthority'>): Promise<PublishedStatus> {
+    await this.record('benchmarks.setAuthority', req);
+    const found = FAKE_AUTHORITIES.find((a) => a.name === req.authority || a.code === req.authority) ?? null;
+    if (req.authority !== null && !found) throw Object.assign(new Error(`No authority called "${req.authority}" is in the published figures.`), { code: 'invalid-request' });
+    this.authority = found;
+    return this.publishedStatus();
+  }
+
+  async 'benchmarks.get'(req: ApiRequest<'benchmarks.get'>): Promise<BenchmarkReport | null> {
+    await this.record('benchmarks.get', req);
+    if (!this.authority) return null;
+    const la = (code: string, year: number, num: number) => ({ measure: 'cla-rate', year, level: 'la' as const, areaCode: code, valueText: String(num), valueNum: num, source: 'cla.csv' });
+    return buildBenchmarks({
+      authority: this.authority,
+      region: { code: 'E12000001', name: 'North East' },
+      neighbours: FAKE_AUTHORITIES.filter((a) => a.code !== this.authority!.code),
+      customComparators: false,
+      values: [2023, 2024].flatMap((y) => [
+        la('E08000037', y, y === 2024 ? 132 : 133),
+        la('E08000021', y, 150),
+        la('E08000024', y, 110),
+        { measure: 'cla-rate', year: y, level: 'national' as const, areaCode: 'E92000001', valueText: '69', valueNum: 69, source: 'cla.csv' },
+        { measure: 'cla-rate', year: y, level: 'regional' as const, areaCode: 'E12000001', valueText: 'c', valueNum: null, source: 'cla.csv' },
+      ]),
+      own: { 'cla-rate': { 2023: 60.4, 2024: 132.2 } },
+      sampleData: true,
+    });
+  }
+
+  async 'benchmarks.xlsx'(req: ApiRequest<'benchmarks.xlsx'>) {
+    await this.record('benchmarks.xlsx', req);
+    return { fileName: 'how-we-compare.xlsx', data: new TextEncoder().encode('xlsx:benchmarks') };
+  }
+
+  async 'benchmarks.docx'(req: ApiRequest<'benchmarks.docx'>) {
+    await this.record('benchmarks.docx', req);
+    return { fileName: 'how-we-compare.docx', data: new TextEncoder().encode('docx:benchmarks') };
+  }
 }
+
+const FAKE_AUTHORITIES: Area[] = [
+  { code: 'E08000037', name: 'Gateshead', oldLaCode: '390', regionCode: 'E12000001', regionName: 'North East' },
+  { code: 'E08000021', name: 'Newcastle upon Tyne', oldLaCode: '391', regionCode: 'E12000001', regionName: 'North East' },
+  { code: 'E08000024', name: 'Sunderland', oldLaCode: '394', regionCode: 'E12000001', regionName: 'North East' },
+];
+
+const FAKE_PUBLISHED_FILE: PublishedFileInfo = {
+  source: 'cla_number_and_rate_per_10k_children.csv',
+  kind: 'ees',
+  sha256: 'fake',
+  rows: 2505,
+  values: 7515,
+  firstYear: 2021,
+  lastYear: 2025,
+  measures: ['cla-rate'],
+  bundled: true,
+  loadedAt: '2025-05-01 10:00:00',
+};
 
 function arrowResult(columns: Record<string, (string | number)[]>): TabularResult {
   const typed: Record<string, string[] | Float64Array> = {};

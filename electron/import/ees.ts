@@ -1,0 +1,253 @@
+/**
+ * DfE's published figures in the workspace: EES data files as one long table (`published`, one row
+ * per file row and indicator, symbols kept as text) and DfE's statistical-neighbour model
+ * (`statistical_neighbours`). Loading is all or nothing: one unreadable file refuses the lot. A file
+ * loaded again under the same name replaces its earlier rows, so newer EES downloads load the same way.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { ImportFileInput, ImportMessage, PublishedFileInfo, PublishedImportReport } from '../../shared/api.js';
+import { quoteLiteral, type SqlEngine } from '../../shared/engine.js';
+import { measureOf } from '../../shared/ees/measures.js';
+import { isEesHeader, isNeighbourHeader, parseEesCsv, parseNeighbourCsv } from '../../shared/ees/parse.js';
+import { csvQuote, detectDelimiter, scanCsv } from '../../shared/import/csv.js';
+import { decodeText } from './decode.js';
+
+export const PUBLISHED_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS published_files (
+     source VARCHAR PRIMARY KEY,
+     kind VARCHAR NOT NULL,
+     sha256 VARCHAR NOT NULL,
+     row_count INTEGER NOT NULL,
+     value_count INTEGER NOT NULL,
+     first_year INTEGER,
+     last_year INTEGER,
+     measures JSON,
+     columns JSON,
+     bundled BOOLEAN NOT NULL,
+     loaded_at TIMESTAMP NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS published (
+     source VARCHAR NOT NULL,
+     source_row INTEGER NOT NULL,
+     time_period INTEGER NOT NULL,
+     geographic_level VARCHAR NOT NULL,
+     area_code VARCHAR NOT NULL,
+     area_name VARCHAR,
+     old_la_code VARCHAR,
+     region_code VARCHAR,
+     region_name VARCHAR,
+     filters JSON,
+     indicator VARCHAR NOT NULL,
+     value_text VARCHAR NOT NULL,
+     value_num DOUBLE,
+     measure VARCHAR
+   )`,
+  `CREATE TABLE IF NOT EXISTS statistical_neighbours (
+     source VARCHAR NOT NULL,
+     old_la_code VARCHAR NOT NULL,
+     la_name VARCHAR,
+     rank INTEGER NOT NULL,
+     neighbour_old_la_code VARCHAR NOT NULL,
+     closeness VARCHAR
+   )`,
+];
+
+export async function ensurePublishedTables(engine: SqlEngine): Promise<void> {
+  for (const ddl of PUBLISHED_DDL) await engine.run(ddl);
+}
+
+interface Prepared {
+  info: PublishedFileInfo;
+  columns: unknown;
+  insert: (engine: SqlEngine) => Promise<void>;
+}
+
+/**
+ * Rows go in through a temporary CSV that DuckDB reads (seconds faster than any statement with
+ * parameters at 260,000 rows). The figures are DfE's public data: nothing private is written.
+ */
+async function insertRows(engine: SqlEngine, table: string, structure: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
+  const cols = Object.keys(structure);
+  const dir = await mkdtemp(join(tmpdir(), 'iro-published-'));
+  try {
+    const path = join(dir, `${table}.csv`);
+    const cell = (v: unknown) => (v === null || v === undefined ? '' : csvQuote(typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+    const lines = rows.map((r) => cols.map((c) => cell(r[c])).join(','));
+    await writeFile(path, `${cols.join(',')}\n${lines.join('\n')}\n`);
+    const declared = cols.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(structure[c] === 'JSON' ? 'VARCHAR' : structure[c]!)}`).join(', ');
+    const select = cols.map((c) => (structure[c] === 'JSON' ? `${c}::JSON` : c)).join(', ');
+    await engine.run(
+      `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${select} FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${declared}})`,
+      { path },
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: ImportMessage[]): Prepared | null {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = decodeText(bytes).text.replace(/^\uFEFF/, '');
+  const header = scanCsv(text, detectDelimiter(text), { raw: true, limit: 1 }).rows?.[0]?.fields ?? [];
+  const loadedAt = new Date().toISOString();
+  const fail = (p: { row?: number; column?: string; value?: string; text: string }) =>
+    messages.push({ level: 'error', file: name, text: p.text, ...(p.row !== undefined ? { row: p.row } : {}), ...(p.column ? { column: p.column } : {}), ...(p.value !== undefined ? { value: p.value } : {}) });
+  if (isNeighbourHeader(header)) {
+    const parsed = parseNeighbourCsv(text);
+    parsed.problems.forEach(fail);
+    if (parsed.problems.length) return null;
+    const owners = new Set(parsed.rows.map((r) => r.oldLaCode));
+    return {
+      info: { source: name, kind: 'neighbours', sha256, rows: owners.size, values: parsed.rows.length, firstYear: null, lastYear: null, measures: [], bundled, loadedAt },
+      columns: header,
+      insert: (engine) =>
+        insertRows(
+          engine,
+          'statistical_neighbours',
+          { source: 'VARCHAR', old_la_code: 'VARCHAR', la_name: 'VARCHAR', rank: 'INTEGER', neighbour_old_la_code: 'VARCHAR', closeness: 'VARCHAR' },
+          parsed.rows.map((r) => ({ source: name, old_la_code: r.oldLaCode, la_name: r.laName, rank: r.rank, neighbour_old_la_code: r.neighbourOldLaCode, closeness: r.closeness })),
+        ),
+    };
+  }
+  if (!isEesHeader(header)) {
+    fail({ text: 'Not a DfE published-figures file: an explore-education-statistics data file has time_period and geographic_level columns (or, for the statistical-neighbour model, old_la_code and SN_1 ... SN_10).' });
+    return null;
+  }
+  const parsed = parseEesCsv(text);
+  parsed.problems.forEach(fail);
+  if (parsed.problems.length) return null;
+  // A file repeats a few hundred filter combinations over thousands of rows: classify each once.
+  const known = new Map<string, string | null>();
+  const measure = (filters: Record<string, string>, indicator: string) => {
+    const key = `${indicator}\u0000${Object.values(filters).join('\u0000')}`;
+    if (!known.has(key)) known.set(key, measureOf(filters, indicator));
+    return known.get(key)!;
+  };
+  const rows = parsed.values.map((v) => ({
+    source: name,
+    source_row: v.sourceRow,
+    time_period: v.timePeriod,
+    geographic_level: v.geographicLevel,
+    area_code: v.areaCode,
+    area_name: v.areaName,
+    old_la_code: v.oldLaCode || null,
+    region_code: v.regionCode || null,
+    region_name: v.regionName || null,
+    filters: v.filters,
+    indicator: v.indicator,
+    value_text: v.valueText,
+    value_num: v.valueNum,
+    measure: measure(v.filters, v.indicator),
+  }));
+  const years = parsed.values.map((v) => v.timePeriod);
+  const measures = [...new Set(rows.map((r) => r.measure).filter((m): m is string => m !== null))].sort();
+  return {
+    info: {
+      source: name,
+      kind: 'ees',
+      sha256,
+      rows: parsed.rows,
+      values: rows.length,
+      firstYear: years.length ? Math.min(...years) : null,
+      lastYear: years.length ? Math.max(...years) : null,
+      measures,
+      bundled,
+      loadedAt,
+    },
+    columns: parsed.columns,
+    insert: (engine) =>
+      insertRows(
+        engine,
+        'published',
+        {
+          source: 'VARCHAR',
+          source_row: 'INTEGER',
+          time_period: 'INTEGER',
+          geographic_level: 'VARCHAR',
+          area_code: 'VARCHAR',
+          area_name: 'VARCHAR',
+          old_la_code: 'VARCHAR',
+          region_code: 'VARCHAR',
+          region_name: 'VARCHAR',
+          filters: 'JSON',
+          indicator: 'VARCHAR',
+          value_text: 'VARCHAR',
+          value_num: 'DOUBLE',
+          measure: 'VARCHAR',
+        },
+        rows,
+      ),
+  };
+}
+
+/** Load EES files (and the neighbour model) into the workspace: every file or none. */
+export async function importPublished(engine: SqlEngine, files: ImportFileInput[], opts: { bundled?: boolean } = {}): Promise<PublishedImportReport> {
+  const messages: ImportMessage[] = [];
+  const prepared: Prepared[] = [];
+  for (const f of files) {
+    const name = basename(f.name);
+    const bytes = f.data ?? (f.path ? new Uint8Array(await readFile(f.path)) : null);
+    if (!bytes) {
+      messages.push({ level: 'error', file: name, text: 'The file has no contents.' });
+      continue;
+    }
+    const p = prepare(name, bytes, opts.bundled === true, messages);
+    if (p) prepared.push(p);
+  }
+  if (messages.some((m) => m.level === 'error')) return { ok: false, files: [], messages };
+  await ensurePublishedTables(engine);
+  await engine.transaction(async () => {
+    for (const p of prepared) {
+      for (const table of ['published', 'statistical_neighbours', 'published_files']) await engine.run(`DELETE FROM ${table} WHERE source = $s`, { s: p.info.source });
+      await p.insert(engine);
+      const i = p.info;
+      await engine.run(
+        `INSERT INTO published_files VALUES ($source, $kind, $sha, $rows, $values, $first, $last, $measures::JSON, $columns::JSON, $bundled, now()::TIMESTAMP)`,
+        { source: i.source, kind: i.kind, sha: i.sha256, rows: i.rows, values: i.values, first: i.firstYear, last: i.lastYear, measures: JSON.stringify(i.measures), columns: JSON.stringify(p.columns), bundled: i.bundled },
+      );
+    }
+    await engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, 'load-published', $detail::JSON)`, {
+      detail: JSON.stringify({ files: prepared.map((p) => p.info.source), bundled: opts.bundled === true }),
+    });
+  });
+  await engine.run('CHECKPOINT');
+  return { ok: true, files: prepared.map((p) => p.info), messages };
+}
+
+/** The CSV files of the bundled snapshot, by name. */
+export async function bundledFiles(dir: string): Promise<ImportFileInput[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /\.csv$/i.test(n)).sort().map((n) => ({ name: n, path: join(dir, n) }));
+}
+
+/** Load the bundled snapshot when the workspace holds no published figures yet (first start). */
+export async function loadBundledIfEmpty(engine: SqlEngine, dir: string | undefined): Promise<PublishedImportReport | null> {
+  await ensurePublishedTables(engine);
+  const n = await engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM published_files');
+  if (!dir || n[0]!.n > 0) return null;
+  const files = await bundledFiles(dir);
+  if (!files.length) return null;
+  return importPublished(engine, files, { bundled: true });
+}
+
+export async function publishedFiles(engine: SqlEngine): Promise<PublishedFileInfo[]> {
+  await ensurePublishedTables(engine);
+  const rows = await engine.all<{ source: string; kind: string; sha256: string; row_count: number; value_count: number; first_year: number | null; last_year: number | null; measures: string; bundled: boolean; loaded_at: string }>(
+    'SELECT source, kind, sha256, row_count, value_count, first_year, last_year, measures::VARCHAR AS measures, bundled, loaded_at::VARCHAR AS loaded_at FROM published_files ORDER BY source',
+  );
+  return rows.map((r) => ({
+    source: r.source,
+    kind: r.kind as PublishedFileInfo['kind'],
+    sha256: r.sha256,
+    rows: r.row_count,
+    values: r.value_count,
+    firstYear: r.first_year,
+    lastYear: r.last_year,
+    measures: JSON.parse(r.measures ?? '[]') as string[],
+    bundled: r.bundled,
+    loadedAt: r.loaded_at,
+  }));
+}

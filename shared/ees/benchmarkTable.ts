@@ -1,0 +1,154 @@
+/**
+ * The "How we compare" table: one row per measure for the chosen year, the same cells in the view,
+ * the Excel and Word exports and the CLI's CSV. Words about the comparison live here too.
+ */
+import { yearLabelOf } from './measures.js';
+import { defaultYear, formatFigure, formatPublished, yearOf, type BenchmarkMeasure, type BenchmarkReport, type BenchmarkYear } from './benchmarks.js';
+
+export interface BenchmarkColumn {
+  key: string;
+  label: string;
+  numeric: boolean;
+}
+
+export interface BenchmarkCell {
+  text: string;
+  /** The number behind the text, for spreadsheets (null for symbols and blanks). */
+  num: number | null;
+  /** Shown emphasised with a marker: the own figure differs from the published one. */
+  flag?: boolean;
+}
+
+export interface BenchmarkTableRow {
+  measure: string;
+  cells: Record<string, BenchmarkCell>;
+}
+
+export interface BenchmarkTable {
+  title: string;
+  columns: BenchmarkColumn[];
+  rows: BenchmarkTableRow[];
+  notes: string[];
+}
+
+const QUARTILE_WORDS = ['', 'highest quarter', 'second quarter', 'third quarter', 'lowest quarter'] as const;
+export const DIRECTION_WORDS = { up: 'Up', down: 'Down', same: 'No change' } as const;
+
+/** Whole numbers for counts and rates, as DfE publishes them; one decimal for percentages. */
+function ownDecimals(m: BenchmarkMeasure): number {
+  return m.unit === 'percent' ? 1 : 0;
+}
+
+export function comparatorGroupLabel(report: BenchmarkReport): string {
+  return report.customComparators ? 'comparators' : 'statistical neighbours';
+}
+
+export function sampleDataNote(report: BenchmarkReport): string | null {
+  return report.sampleData
+    ? `The authority's own figures come from the bundled synthetic sample returns, not from ${report.authority.name}'s data: they are sample data, shown beside real published figures only to demonstrate the comparison.`
+    : null;
+}
+
+function numCell(value: number | null, m: BenchmarkMeasure, decimals = 0): BenchmarkCell {
+  return { text: formatFigure(value, m.unit, decimals), num: value === null ? null : Number(value.toFixed(decimals)) };
+}
+
+export function benchmarkRow(m: BenchmarkMeasure, y: BenchmarkYear): BenchmarkTableRow {
+  const own = numCell(y.own, m, ownDecimals(m));
+  if (y.differs) own.flag = true;
+  return {
+    measure: m.id,
+    cells: {
+      measure: { text: m.label, num: null },
+      year: { text: yearLabelOf(m, y.year), num: y.year },
+      own,
+      published: { text: formatPublished(y.published, m.unit), num: y.published?.num ?? null },
+      england: { text: formatPublished(y.england, m.unit), num: y.england?.num ?? null },
+      region: { text: formatPublished(y.region, m.unit), num: y.region?.num ?? null },
+      neighboursMean: numCell(y.neighboursMean, m, 1),
+      neighboursMedian: numCell(y.neighboursMedian, m, 1),
+      rank: { text: y.rank === null ? '-' : `${y.rank} of ${y.of}`, num: y.rank },
+      quartile: { text: y.quartile === null ? '-' : `${y.quartile} (${QUARTILE_WORDS[y.quartile]})`, num: y.quartile },
+      direction: { text: m.direction ? DIRECTION_WORDS[m.direction] : '-', num: null },
+    },
+  };
+}
+
+export function benchmarkTable(report: BenchmarkReport, chosen?: number | null): BenchmarkTable {
+  const year = chosen ?? defaultYear(report);
+  const group = comparatorGroupLabel(report);
+  const columns: BenchmarkColumn[] = [
+    { key: 'measure', label: 'Measure', numeric: false },
+    { key: 'year', label: 'Year', numeric: false },
+    { key: 'own', label: report.sampleData ? 'Own (from returns, sample data)' : 'Own (from returns)', numeric: true },
+    { key: 'published', label: `${report.authority.name} (published)`, numeric: true },
+    { key: 'england', label: 'England', numeric: true },
+    { key: 'region', label: report.region?.name ?? 'Region', numeric: true },
+    { key: 'neighboursMean', label: `${group[0]!.toUpperCase()}${group.slice(1)} (mean)`, numeric: true },
+    { key: 'neighboursMedian', label: `${group[0]!.toUpperCase()}${group.slice(1)} (median)`, numeric: true },
+    { key: 'rank', label: 'Rank (1 = highest)', numeric: true },
+    { key: 'quartile', label: 'Quartile', numeric: true },
+    { key: 'direction', label: 'Since the year before', numeric: false },
+  ];
+  const rows: BenchmarkTableRow[] = [];
+  for (const m of report.measures) {
+    const y = yearOf(m, year);
+    if (y) rows.push(benchmarkRow(m, y));
+  }
+  return { title: `How ${report.authority.name} compares`, columns, rows, notes: benchmarkNotes(report) };
+}
+
+export function benchmarkNotes(report: BenchmarkReport): string[] {
+  const group = comparatorGroupLabel(report);
+  const names = report.neighbours.map((n) => n.name).join(', ');
+  return [
+    ...(sampleDataNote(report) ? [sampleDataNote(report)!] : []),
+    `Published figures: ${report.attribution}`,
+    `Files: ${report.sources.join(', ')}.`,
+    `${group[0]!.toUpperCase()}${group.slice(1)}: ${names || 'none'}${report.customComparators ? '' : " (DfE's statistical-neighbour model, 2025)"}. Mean and median are of those with a published figure.`,
+    "Symbols: c suppressed (small number), x not available, z not applicable, low and k round to 0, u low reliability; - no figure. A symbol is never read as 0.",
+    "Own figures are worked out from the authority's returns to DfE's definitions; rates are per 10,000 children aged 0 to 17 (ONS mid-year estimate). ! marks an own figure that differs from DfE's published one at DfE's precision (whole numbers): a check on the extract.",
+    'Rank is among all authorities with a published figure (1 = highest); quartile 1 is the highest quarter. Direction compares the own figure (or, without one, the published figure) with the year before.',
+  ];
+}
+
+/**
+ * A sentence comparing the authority's published figure with England, the region and its
+ * comparators' mean, each at the precision shown in the table: "Looked after on 31 March, per
+ * 10,000 children (31 March 2024): Gateshead 132, above England (69), above North East (113) and
+ * above the statistical neighbours' mean (104.5)."
+ */
+export function comparisonSentence(m: BenchmarkMeasure, y: BenchmarkYear, report: BenchmarkReport): string | null {
+  const value = y.published?.num ?? null;
+  if (value === null) return null;
+  const parts: string[] = [];
+  const against = (label: string, other: number | null | undefined, decimals: number) => {
+    if (other === null || other === undefined) return;
+    const shown = Number(other.toFixed(decimals));
+    const rel = value > shown ? 'above' : value < shown ? 'below' : 'the same as';
+    parts.push(`${rel} ${label} (${formatFigure(other, m.unit, decimals)})`);
+  };
+  against('England', y.england?.num, 0);
+  if (report.region) against(report.region.name, y.region?.num, 0);
+  against(`the ${comparatorGroupLabel(report)}' mean`, y.neighboursMean, 1);
+  if (!parts.length) return null;
+  return `${m.label} (${yearLabelOf(m, y.year)}): ${report.authority.name} ${formatFigure(value, m.unit)} (published), ${joinWords(parts)}.`;
+}
+
+function joinWords(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** The table as CSV (numbers plain, symbols as DfE's, a marker column for own figures that differ), notes after a blank line. */
+export function benchmarkCsv(table: BenchmarkTable): string {
+  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [[...table.columns.map((c) => c.label), 'Own differs from published'].map(q).join(',')];
+  for (const r of table.rows) {
+    const cells = table.columns.map((c) => {
+      const cell = r.cells[c.key]!;
+      return c.numeric && cell.num !== null && c.key !== 'rank' && c.key !== 'quartile' ? String(cell.num) : cell.text;
+    });
+    lines.push([...cells, r.cells.own?.flag ? 'yes' : ''].map(q).join(','));
+  }
+  return [...lines, '', ...table.notes.map(q)].join('\n');
+}

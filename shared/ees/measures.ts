@@ -1,0 +1,140 @@
+/**
+ * The published measures the workbench compares, each found in any EES file by meaning: the filter
+ * labels a row must carry and the kind of indicator (a count, a percentage, a rate), never a column
+ * position or a file name. Releases word things differently (the 2022 stability file says "Living in
+ * the same placement for at least 2 years...", the 2025 one "Living with the same carer for at least
+ * 2 years"), so each pattern takes every wording DfE has used.
+ */
+import { flowLabel, snapshotLabel } from '../domain/years.js';
+
+export type IndicatorKind = 'count' | 'percent' | 'rate' | 'population' | 'average' | 'other';
+export type MeasureUnit = 'count' | 'percent' | 'rate';
+
+/** What kind of number an indicator column holds, by its name. */
+export function indicatorKind(indicator: string): IndicatorKind {
+  const i = indicator.toLowerCase();
+  if (/rate/.test(i)) return 'rate';
+  if (/percent|percentage|pct/.test(i)) return 'percent';
+  if (/population/.test(i)) return 'population';
+  if (/average|mean|median/.test(i)) return 'average';
+  if (/count|number|^n$|total/.test(i)) return 'count';
+  return 'other';
+}
+
+/** Where the authority's own figure comes from: a pack row's count or percent, or its count per 10,000 children. */
+export interface OwnSource {
+  pack: string;
+  row: string;
+  value: 'count' | 'percent' | 'rate';
+}
+
+export interface MeasureSpec {
+  id: string;
+  label: string;
+  unit: MeasureUnit;
+  /** Counted on 31 March ('snapshot') or over the year ('flow', the default). */
+  timing?: 'snapshot' | 'flow';
+  /** Every pattern must match a different filter label of the row. */
+  filters: RegExp[];
+  /** The indicator kinds that carry this measure (a file may publish a percentage in a 'number' column: then the filter says so). */
+  indicators: IndicatorKind[];
+  /** Whether a higher figure is generally better, worse, or neither (for the words only). */
+  higherIs?: 'better' | 'worse';
+  own?: OwnSource;
+}
+
+const CLA_31_MARCH = /^children looked after (on|at) 31 march( each year)?$/i;
+const STARTING = /^children (starting|who started) to be looked after( each year| during the year)?$/i;
+const CEASING = /^children (ceasing|who ceased) to be looked after( each year| during the year)?$/i;
+const AGED_19_21 = /^(aged )?19 to 21( years)?$/i;
+
+export const MEASURES: readonly MeasureSpec[] = [
+  { id: 'cla-rate', label: 'Looked after on 31 March, per 10,000 children', unit: 'rate', timing: 'snapshot', filters: [CLA_31_MARCH], indicators: ['rate'], own: { pack: 'cla', row: 'at-31-march', value: 'rate' } },
+  { id: 'cla-number', label: 'Looked after on 31 March', unit: 'count', timing: 'snapshot', filters: [CLA_31_MARCH], indicators: ['count'], own: { pack: 'cla', row: 'at-31-march', value: 'count' } },
+  { id: 'started-rate', label: 'Started to be looked after, per 10,000 children', unit: 'rate', filters: [STARTING], indicators: ['rate'], own: { pack: 'cla', row: 'started', value: 'rate' } },
+  { id: 'started-number', label: 'Started to be looked after', unit: 'count', filters: [STARTING], indicators: ['count'], own: { pack: 'cla', row: 'started', value: 'count' } },
+  { id: 'ceased-rate', label: 'Ceased to be looked after, per 10,000 children', unit: 'rate', filters: [CEASING], indicators: ['rate'], own: { pack: 'cla', row: 'ceased', value: 'rate' } },
+  { id: 'ceased-number', label: 'Ceased to be looked after', unit: 'count', filters: [CEASING], indicators: ['count'], own: { pack: 'cla', row: 'ceased', value: 'count' } },
+  {
+    id: 'stability-three-plus',
+    label: 'Three or more placements during the year (% of children looked after on 31 March)',
+    unit: 'percent',
+    timing: 'snapshot',
+    filters: [/^with 3 or more placements during the year$/i],
+    indicators: ['percent'],
+    higherIs: 'worse',
+    own: { pack: 'placement-stability', row: 'three-or-more', value: 'percent' },
+  },
+  {
+    id: 'stability-long-term',
+    label: 'Same carer or placement for 2 years (% of under-16s looked after 2.5 years)',
+    unit: 'percent',
+    timing: 'snapshot',
+    filters: [/^living (in the same placement|with the same carers?) for at least 2 years/i],
+    indicators: ['percent'],
+    higherIs: 'better',
+    own: { pack: 'placement-stability', row: 'long-term', value: 'percent' },
+  },
+  ...(
+    [
+      ['under-1', /^under 1( year)?$/i, 'Under 1'],
+      ['1-4', /^1 to 4( years)?$/i, '1 to 4'],
+      ['5-9', /^5 to 9( years)?$/i, '5 to 9'],
+      ['10-15', /^10 to 15( years)?$/i, '10 to 15'],
+      ['16-over', /^16 (years )?and over$/i, '16 and over'],
+    ] as const
+  ).map(
+    ([row, pattern, label]): MeasureSpec => ({
+      id: `starters-age-${row}`,
+      label: `Starters aged ${label} (% of starters)`,
+      unit: 'percent',
+      filters: [/^age group$/i, pattern],
+      indicators: ['percent'],
+      own: { pack: 'starters', row, value: 'percent' },
+    }),
+  ),
+  { id: 'missing-percent', label: 'Had a missing incident (% of children looked after in the year)', unit: 'percent', filters: [/^percentage of children who had a missing incident during the year$/i], indicators: ['count', 'percent'] },
+  { id: 'away-percent', label: 'Away without authorisation (% of children looked after in the year)', unit: 'percent', filters: [/^percentage of children who were away from placement without authorisation during the year$/i], indicators: ['count', 'percent'] },
+  { id: 'placed-outside-20-miles', label: 'New placements outside the LA and more than 20 miles from home (%)', unit: 'percent', filters: [/^placed outside la boundary more than 20 miles from home$/i], indicators: ['percent'] },
+  { id: 'care-leavers-eet-19-21', label: 'Care leavers aged 19 to 21 in education, employment or training (%)', unit: 'percent', filters: [AGED_19_21, /^total in education, employment or training$/i], indicators: ['percent'], higherIs: 'better' },
+  { id: 'care-leavers-suitable-19-21', label: 'Care leavers aged 19 to 21 in suitable accommodation (%)', unit: 'percent', filters: [AGED_19_21, /^accommodation considered suitable$/i], indicators: ['percent'], higherIs: 'better' },
+  { id: 'care-leavers-in-touch-19-21', label: 'Care leavers aged 19 to 21 the LA is in touch with (%)', unit: 'percent', filters: [AGED_19_21, /^local authority in touch with care leaver$/i], indicators: ['percent'], higherIs: 'better' },
+];
+
+/** The population of children aged 0 to 17 (ONS mid-year estimates): the denominator of rates. */
+export const POPULATION_FILTER = /^children aged 0 to 17( years)?$/i;
+
+/** Whether every pattern matches a different one of the labels. */
+function matchesAll(patterns: readonly RegExp[], labels: string[]): boolean {
+  const used = new Set<number>();
+  return patterns.every((p) => {
+    const i = labels.findIndex((l, k) => !used.has(k) && p.test(l));
+    if (i < 0) return false;
+    used.add(i);
+    return true;
+  });
+}
+
+/** The catalogue measure a published value carries, or null. Population rows are 'population'. */
+export function measureOf(filters: Record<string, string>, indicator: string): string | null {
+  const labels = Object.values(filters).map((l) => l.trim());
+  const kind = indicatorKind(indicator);
+  if (kind === 'population' && (labels.length === 0 || labels.some((l) => POPULATION_FILTER.test(l)))) {
+    // The ONS file's own estimate; the rates file repeats the population beside each measure.
+    return labels.some((l) => POPULATION_FILTER.test(l)) ? 'population' : null;
+  }
+  for (const m of MEASURES) {
+    if (m.indicators.includes(kind) && matchesAll(m.filters, labels)) return m.id;
+  }
+  return null;
+}
+
+/** "31 March 2024" for a snapshot measure, "2023/24" for a year's flow. */
+export function yearLabelOf(m: { timing?: 'snapshot' | 'flow'; id: string }, year: number): string {
+  const timing = m.timing ?? getMeasure(m.id)?.timing ?? 'flow';
+  return timing === 'snapshot' ? snapshotLabel(year) : flowLabel(year);
+}
+
+export function getMeasure(id: string): MeasureSpec | undefined {
+  return MEASURES.find((m) => m.id === id);
+}

@@ -1,0 +1,160 @@
+/**
+ * How we compare, end to end over the shipped snapshot of DfE's figures (sample-data/ees) and the
+ * sample returns: the snapshot loads on first use, the authority is kept in the workspace, and the
+ * comparison sets the authority's own figures beside its published ones, England, its region and
+ * its statistical neighbours. Expected figures are worked out here from the CSV rows themselves.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli.js';
+import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
+import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
+import { scanCsv } from '../../shared/import/csv.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const EES = join(ROOT, 'sample-data', 'ees');
+const RETURNS = join(ROOT, 'sample-data', 'returns');
+let dir: string;
+let ws: AppWorkspace;
+let report: BenchmarkReport;
+
+/** The file's rows by column name (names such as "Bristol, City of" are quoted). */
+function csvRows(file: string): Record<string, string>[] {
+  const scan = scanCsv(readFileSync(join(EES, file), 'utf8').replace(/^\uFEFF/, ''), ',', true);
+  return (scan.rows ?? []).map((r) => Object.fromEntries(r.fields.map((v, i) => [scan.header[i]!, v])));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'iro-benchmarks-'));
+  ws = await openAppWorkspace({ path: join(dir, 'w.duckdb'), publishedDir: EES, sampleReturnsDir: RETURNS });
+  for (const year of [2023, 2024]) {
+    const r = await ws['workspace.import']({ year, files: [{ name: String(year), path: join(RETURNS, String(year)) }] });
+    expect(r.ok).toBe(true);
+  }
+  const status = await ws['benchmarks.setAuthority']({ authority: 'gateshead' });
+  expect(status.settings.authority).toMatchObject({ code: 'E08000037', name: 'Gateshead', oldLaCode: '390', regionName: 'North East' });
+  report = (await ws['benchmarks.get']({}))!;
+}, 180_000);
+
+afterAll(async () => {
+  await ws?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('published figures in the workspace', () => {
+  it('loads the whole bundled snapshot on first use, symbols kept as text and never as 0', async () => {
+    const status = await ws['published.status']({});
+    expect(status.files.map((f) => f.source)).toHaveLength(12);
+    expect(status.files.every((f) => f.bundled)).toBe(true);
+    const symbols = await ws.engine.all<{ value_text: string; n: number; zeros: number }>(
+      "SELECT value_text, count(*)::INTEGER AS n, count(value_num)::INTEGER AS zeros FROM published WHERE value_text IN ('c','x','z','low','k','u') GROUP BY 1 ORDER BY 1",
+    );
+    expect(symbols.map((s) => s.value_text)).toEqual(['c', 'k', 'x', 'z']);
+    for (const s of symbols) expect(s.zeros, s.value_text).toBe(0);
+    expect(status.authorities.length).toBeGreaterThan(150);
+  });
+
+  it('refuses a bad file with its row and column, and loads nothing of the batch', async () => {
+    const good = join(dir, 'good.csv');
+    const bad = join(dir, 'bad.csv');
+    const head = 'time_period,time_identifier,geographic_level,country_code,country_name,characteristic,number\n';
+    writeFileSync(good, `${head}2030,Reporting year,National,E92000001,England,Total,5\n`);
+    writeFileSync(bad, `${head}2030,Reporting year,National,E92000001,England,Total,five\n`);
+    const r = await ws['published.import']({ files: [{ name: 'good.csv', path: good }, { name: 'bad.csv', path: bad }] });
+    expect(r.ok).toBe(false);
+    expect(r.messages).toEqual([expect.objectContaining({ file: 'bad.csv', row: 2, column: 'number', value: 'five' })]);
+    const n = await ws.engine.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM published WHERE source IN ('good.csv', 'bad.csv')");
+    expect(n[0]!.n).toBe(0);
+  });
+
+  it('names an authority it cannot find, and keeps the one chosen before', async () => {
+    await expect(ws['benchmarks.setAuthority']({ authority: 'Gotham' })).rejects.toThrow(/No authority called "Gotham"/);
+    expect((await ws['published.status']({})).settings.authority?.code).toBe('E08000037');
+  });
+});
+
+describe('how Gateshead compares (sample returns as its own figures)', () => {
+  const rate2024 = () => report.measures.find((m) => m.id === 'cla-rate')!.years.find((y) => y.year === 2024)!;
+
+  it('shows its published 2024 rate beside England, the North East and its ten statistical neighbours', () => {
+    const rows = csvRows('cla_number_and_rate_per_10k_children.csv').filter((r) => r.time_period === '2024' && r.population_type === 'Children looked after on 31 March each year');
+    const sn = csvRows('sn_model_2025_wide.csv').find((r) => r.old_la_code === '390')!;
+    const neighbourCodes = Array.from({ length: 10 }, (_, i) => sn[`SN_${i + 1}`]!);
+    const neighbourRates = neighbourCodes.map((c) => Number(rows.find((r) => r.old_la_code === c)!.rate_per_10000));
+    const y = rate2024();
+    expect(y.published).toEqual({ text: rows.find((r) => r.la_name === 'Gateshead')!.rate_per_10000, num: 132 });
+    expect(y.england?.num).toBe(Number(rows.find((r) => r.geographic_level === 'National')!.rate_per_10000));
+    expect(y.region?.num).toBe(Number(rows.find((r) => r.geographic_level === 'Regional' && r.region_name === 'North East')!.rate_per_10000));
+    expect(report.neighbours.map((n) => n.oldLaCode)).toEqual(neighbourCodes);
+    expect(y.neighboursMean).toBeCloseTo(neighbourRates.reduce((a, b) => a + b, 0) / 10, 9);
+    const sorted = [...neighbourRates].sort((a, b) => a - b);
+    expect(y.neighboursMedian).toBe((sorted[4]! + sorted[5]!) / 2);
+    const las = rows.filter((r) => r.geographic_level === 'Local authority' && /^\d+$/.test(r.rate_per_10000!)).map((r) => Number(r.rate_per_10000));
+    expect(y.rank).toBe(las.filter((v) => v > 132).length + 1);
+    expect(y.of).toBe(las.length);
+  });
+
+  it("works out the own rate from the returns and the ONS population, and flags where it differs from DfE's", async () => {
+    const { result } = await ws['pack.run']({ id: 'cla' });
+    const count = result.rows.find((r) => r.key === 'at-31-march')!.values['2024']!.count!;
+    const pop = Number(csvRows('ons_mid-year_population_estimates_2012_to_2024.csv').find((r) => r.time_period === '2024' && r.new_la_code === 'E08000037')!.population_estimate);
+    const y = rate2024();
+    expect(y.own).toBeCloseTo((count * 10000) / pop, 9);
+    expect(y.differs).toBe(Math.round(y.own!) !== 132);
+    expect(report.sampleData).toBe(true);
+    expect(report.latestOwnYear).toBe(2024);
+  });
+
+  it('exports the comparison to Excel and Word with the sample-data warning and the OGL attribution', async () => {
+    const xlsx = await ws['benchmarks.xlsx']({ year: 2024 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('How we compare')!;
+    const texts: string[] = [];
+    sheet.eachRow((row) => texts.push(row.values ? (row.values as unknown[]).filter((v) => v !== undefined && v !== null).map(String).join(' | ') : ''));
+    const all = texts.join('\n');
+    expect(all).toMatch(/SAMPLE DATA/);
+    expect(all).toMatch(/Open Government Licence v3\.0/);
+    const rateRow = texts.find((t) => t.startsWith('Looked after on 31 March, per 10,000'))!;
+    expect(rateRow).toContain('| 132 | 69 | 113 |');
+    const docx = await ws['benchmarks.docx']({ year: 2024 });
+    const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Sample data:');
+    expect(xml).toContain('Open Government Licence v3.0');
+    expect(xml).toMatch(/Gateshead 132 \(published\), above England \(69\), above North East \(113\)/);
+  });
+});
+
+describe('benchmarks on the command line', () => {
+  async function cli(...args: string[]) {
+    let out = '';
+    let err = '';
+    const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+    return { code, out, err };
+  }
+
+  it('prints each measure with own, published, England, region, neighbours and rank, by old code too', async () => {
+    const path = ws.path;
+    await ws.close();
+    try {
+      const r = await cli('benchmarks', '--workspace', path, '--la', '390', '--year', '2024', '--format', 'csv');
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toMatch(/sample data/);
+      const label = '"Looked after on 31 March, per 10,000 children",';
+      const line = r.out.split('\n').find((l) => l.startsWith(label))!;
+      expect(line.slice(label.length).split(',').slice(0, 5)).toEqual(['31 March 2024', String(rate2024Own()), '132', '69', '113']);
+      const json = await cli('benchmarks', '--workspace', path, '--format', 'json');
+      expect(JSON.parse(json.out).authority.name).toBe('Gateshead');
+    } finally {
+      ws = await openAppWorkspace({ path, publishedDir: EES, sampleReturnsDir: RETURNS });
+    }
+  });
+
+  function rate2024Own(): number {
+    return Math.round(report.measures.find((m) => m.id === 'cla-rate')!.years.find((y) => y.year === 2024)!.own!);
+  }
+});

@@ -1,0 +1,87 @@
+/** The comparison arithmetic and words, on small hand-made figures. */
+import { describe, expect, it } from 'vitest';
+import { benchmarkCsv, benchmarkTable, comparisonSentence } from '../../../shared/ees/benchmarkTable.js';
+import { buildBenchmarks, median, ownDiffers, rankAmong, yearOf, type MeasureValue } from '../../../shared/ees/benchmarks.js';
+
+const v = (level: MeasureValue['level'], areaCode: string, year: number, text: string): MeasureValue => ({
+  measure: 'cla-rate',
+  year,
+  level,
+  areaCode,
+  valueText: text,
+  valueNum: /^\d/.test(text) ? Number(text) : null,
+  source: 'cla.csv',
+});
+
+const report = buildBenchmarks({
+  authority: { code: 'A', name: 'Ayton' },
+  region: { code: 'R', name: 'North East' },
+  neighbours: [
+    { code: 'B', name: 'Beeton' },
+    { code: 'C', name: 'Ceeton' },
+    { code: 'D', name: 'Deeton' },
+  ],
+  customComparators: false,
+  values: [
+    v('la', 'A', 2023, '120'),
+    v('la', 'A', 2024, '133'),
+    v('la', 'B', 2024, '100'),
+    v('la', 'C', 2024, 'c'),
+    v('la', 'D', 2024, '141'),
+    v('la', 'E', 2024, '60'),
+    v('national', 'E92000001', 2024, '70'),
+    v('regional', 'R', 2024, '133'),
+  ],
+  own: { 'cla-rate': { 2023: 119.6, 2024: 131.4 } },
+  sampleData: false,
+});
+
+describe('comparing an authority', () => {
+  const m = report.measures.find((x) => x.id === 'cla-rate')!;
+  const y = yearOf(m, 2024)!;
+
+  it('takes neighbours with a number only: a symbol is never a 0', () => {
+    expect(y.neighboursWithValue).toBe(2);
+    expect(y.neighboursMean).toBe(120.5);
+    expect(y.neighboursMedian).toBe(120.5);
+  });
+
+  it('ranks among authorities with a published number, 1 the highest, and gives the quarter', () => {
+    expect(y.rank).toBe(2);
+    expect(y.of).toBe(4);
+    expect(y.quartile).toBe(2);
+    expect(rankAmong(60, [133, 100, 141, 60])).toEqual({ rank: 4, of: 4, quartile: 4 });
+    expect(rankAmong(5, [5, 5, 1])).toEqual({ rank: 1, of: 3, quartile: 1 });
+  });
+
+  it('flags an own figure that rounds to something else than the published one', () => {
+    expect(y.own).toBe(131.4);
+    expect(y.differs).toBe(true);
+    expect(ownDiffers(132.6, { text: '133', num: 133 })).toBe(false);
+    expect(ownDiffers(10, { text: 'c', num: null })).toBe(false);
+    expect(median([3, 1, 2])).toBe(2);
+  });
+
+  it('says how it compares, at the figures shown', () => {
+    expect(comparisonSentence(m, y, report)).toBe(
+      "Looked after on 31 March, per 10,000 children (31 March 2024): Ayton 133 (published), above England (70), the same as North East (133) and above the statistical neighbours' mean (120.5).",
+    );
+    expect(m.direction).toBe('up');
+  });
+
+  it('makes one table row per measure, the own figure marked where it differs, and a CSV of it', () => {
+    const table = benchmarkTable(report, 2024);
+    expect(table.rows).toHaveLength(1);
+    expect(table.rows[0]!.cells.own).toEqual({ text: '131', num: 131, flag: true });
+    expect(table.rows[0]!.cells.region!.text).toBe('133');
+    const csv = benchmarkCsv(table).split('\n');
+    expect(csv[1]).toBe('"Looked after on 31 March, per 10,000 children",31 March 2024,131,133,70,133,120.5,120.5,2 of 4,2 (second quarter),Up,yes');
+    expect(csv.join('\n')).toMatch(/Open Government Licence/);
+  });
+
+  it('falls back to the latest year before the one asked for that has a published figure', () => {
+    expect(yearOf(m, 2030)!.year).toBe(2024);
+    expect(yearOf(m, 2023)!.year).toBe(2023);
+    expect(yearOf(m, 2022)).toBeNull();
+  });
+});
