@@ -5,8 +5,7 @@
  * loaded again under the same name replaces its earlier rows, so newer EES downloads load the same way.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportFileInput, ImportMessage, PublishedFileInfo, PublishedImportReport } from '../../shared/api.js';
 import { quoteLiteral, type SqlEngine } from '../../shared/engine.js';
@@ -62,16 +61,18 @@ export async function ensurePublishedTables(engine: SqlEngine): Promise<void> {
 interface Prepared {
   info: PublishedFileInfo;
   columns: unknown;
-  insert: (engine: SqlEngine) => Promise<void>;
+  insert: (engine: SqlEngine, stagingRoot: string) => Promise<void>;
 }
 
 /**
  * Rows go in through a temporary CSV that DuckDB reads (seconds faster than any statement with
  * parameters at 260,000 rows). The figures are DfE's public data: nothing private is written.
  */
-async function insertRows(engine: SqlEngine, table: string, structure: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
+async function insertRows(engine: SqlEngine, stagingRoot: string, table: string, structure: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
   const cols = Object.keys(structure);
-  const dir = await mkdtemp(join(tmpdir(), 'iro-published-'));
+  // Inside the import staging folder: the one place the workspace's DuckDB may read files from.
+  await mkdir(stagingRoot, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(stagingRoot, 'published-'));
   try {
     const path = join(dir, `${table}.csv`);
     const cell = (v: unknown) => (v === null || v === undefined ? '' : csvQuote(typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)));
@@ -103,9 +104,10 @@ function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: Im
     return {
       info: { source: name, kind: 'neighbours', sha256, rows: owners.size, values: parsed.rows.length, firstYear: null, lastYear: null, measures: [], bundled, loadedAt },
       columns: header,
-      insert: (engine) =>
+      insert: (engine, stagingRoot) =>
         insertRows(
           engine,
+          stagingRoot,
           'statistical_neighbours',
           { source: 'VARCHAR', old_la_code: 'VARCHAR', la_name: 'VARCHAR', rank: 'INTEGER', neighbour_old_la_code: 'VARCHAR', closeness: 'VARCHAR' },
           parsed.rows.map((r) => ({ source: name, old_la_code: r.oldLaCode, la_name: r.laName, rank: r.rank, neighbour_old_la_code: r.neighbourOldLaCode, closeness: r.closeness })),
@@ -158,9 +160,10 @@ function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: Im
       loadedAt,
     },
     columns: parsed.columns,
-    insert: (engine) =>
+    insert: (engine, stagingRoot) =>
       insertRows(
         engine,
+        stagingRoot,
         'published',
         {
           source: 'VARCHAR',
@@ -184,7 +187,13 @@ function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: Im
 }
 
 /** Load EES files (and the neighbour model) into the workspace: every file or none. */
-export async function importPublished(engine: SqlEngine, files: ImportFileInput[], opts: { bundled?: boolean } = {}): Promise<PublishedImportReport> {
+export interface PublishedLoadOptions {
+  /** The workspace's import staging folder (the only folder its DuckDB reads files from). */
+  stagingRoot: string;
+  bundled?: boolean;
+}
+
+export async function importPublished(engine: SqlEngine, files: ImportFileInput[], opts: PublishedLoadOptions): Promise<PublishedImportReport> {
   const messages: ImportMessage[] = [];
   const prepared: Prepared[] = [];
   for (const f of files) {
@@ -202,7 +211,7 @@ export async function importPublished(engine: SqlEngine, files: ImportFileInput[
   await engine.transaction(async () => {
     for (const p of prepared) {
       for (const table of ['published', 'statistical_neighbours', 'published_files']) await engine.run(`DELETE FROM ${table} WHERE source = $s`, { s: p.info.source });
-      await p.insert(engine);
+      await p.insert(engine, opts.stagingRoot);
       const i = p.info;
       await engine.run(
         `INSERT INTO published_files VALUES ($source, $kind, $sha, $rows, $values, $first, $last, $measures::JSON, $columns::JSON, $bundled, now()::TIMESTAMP)`,
@@ -224,13 +233,13 @@ export async function bundledFiles(dir: string): Promise<ImportFileInput[]> {
 }
 
 /** Load the bundled snapshot when the workspace holds no published figures yet (first start). */
-export async function loadBundledIfEmpty(engine: SqlEngine, dir: string | undefined): Promise<PublishedImportReport | null> {
+export async function loadBundledIfEmpty(engine: SqlEngine, dir: string | undefined, stagingRoot: string): Promise<PublishedImportReport | null> {
   await ensurePublishedTables(engine);
   const n = await engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM published_files');
   if (!dir || n[0]!.n > 0) return null;
   const files = await bundledFiles(dir);
   if (!files.length) return null;
-  return importPublished(engine, files, { bundled: true });
+  return importPublished(engine, files, { bundled: true, stagingRoot });
 }
 
 export async function publishedFiles(engine: SqlEngine): Promise<PublishedFileInfo[]> {

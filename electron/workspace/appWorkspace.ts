@@ -74,9 +74,14 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     });
   }
 
+  private stagingRoot(): string {
+    if (!this.options.stagingRoot) throw new Error('The workspace has no staging folder.');
+    return this.options.stagingRoot;
+  }
+
   /** DfE's published figures: the bundled snapshot is loaded the first time they are asked for. */
   private async publishedReady(): Promise<void> {
-    await loadBundledIfEmpty(this.engine, this.options.publishedDir);
+    await loadBundledIfEmpty(this.engine, this.options.publishedDir, this.stagingRoot());
   }
 
   async 'published.status'(_req: Record<string, never> = {}): Promise<PublishedStatus> {
@@ -86,7 +91,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   async 'published.import'(req: { files: ImportFileInput[] }): Promise<PublishedImportReport> {
     await this.publishedReady();
-    return importPublished(this.engine, req.files);
+    return importPublished(this.engine, req.files, { stagingRoot: this.stagingRoot() });
   }
 
   async 'benchmarks.setAuthority'(req: SetAuthorityRequest): Promise<PublishedStatus> {
