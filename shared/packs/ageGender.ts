@@ -50,6 +50,8 @@ export const ageGenderPack: PackDefinition = {
   total: true,
   percent: true,
   additive: true,
+  // The sexes are the gender table's rows: a reader has them.
+  publishedElsewhere: ['male', 'female', 'unknown'],
   // Each age band across the sexes adds up to that band in the age table (published separately).
   extraSuppressionSets: (keys) =>
     [...AGE_BAND_ROWS.map((b) => b.key), 'unknown'].map((band) => ({ parent: null, members: keys.filter((k) => k.endsWith(`:${band}`)) })),

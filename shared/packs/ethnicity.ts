@@ -60,6 +60,11 @@ export const ethnicityPack: PackDefinition = {
   total: true,
   percent: true,
   additive: true,
+  // Recorded ethnicity is the total less the refused codes; BME is recorded less White British.
+  extraSuppressionSets: () => [
+    { parent: 'ethnicity-known', members: KNOWN },
+    { parent: 'ethnicity-known', members: ['bme', 'WBRI'] },
+  ],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

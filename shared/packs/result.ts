@@ -42,4 +42,17 @@ export interface PackResult {
    * the earliest collection year whose return would help complete it.
    */
   history?: { earliestNeeded: Record<string, number> };
+  /** Set when small numbers were suppressed: how many cells, and the years withheld whole. */
+  suppression?: SuppressionSummary;
+}
+
+export interface SuppressionSummary {
+  /** Counts 1..threshold were suppressed. */
+  threshold: number;
+  /** Cells suppressed for being 1..threshold, over every year. */
+  primary: number;
+  /** Cells suppressed to protect them (secondary), over every year. */
+  secondary: number;
+  /** Years where every figure is withheld (too few to publish safely), oldest first. */
+  withheldYears: number[];
 }

@@ -63,6 +63,8 @@ export const reviewParticipationPack: PackDefinition = {
   extraSuppressionSets: (keys) => [
     { parent: 'eligible', members: ELIGIBLE },
     { parent: 'participated', members: PARTICIPATED },
+    // Couldn't take part (PN7) is eligible less participated.
+    { parent: 'eligible', members: ['participated', 'PN7'] },
     { parent: TOTAL, members: keys.filter((k) => !ELIGIBLE.includes(k) && k !== 'participated') },
   ],
   commentary: ({ result, options }) => {

@@ -121,7 +121,8 @@ export function resultRows(pack: PackDefinition, data: Map<number, Map<string, A
   return rows;
 }
 
-function baseOf(pack: PackDefinition, row: RowSpec): string | null {
+/** The key whose count is the row's percentage base (TOTAL or a row key), or null for no percentage. */
+export function baseOf(pack: PackDefinition, row: RowSpec): string | null {
   if ((row.kind ?? 'count') !== 'count') return null;
   const base = row.base ?? (pack.percent ? 'total' : 'none');
   if (base === 'none') return null;
@@ -146,6 +147,18 @@ export function suppressionSets(pack: PackDefinition, rows: RowSpec[]): Suppress
     }
   }
   return [...sets, ...(pack.extraSuppressionSets?.(rows.map((r) => r.key)) ?? [])];
+}
+
+/**
+ * A pack result with counts 1..threshold suppressed, by the one suppression engine (suppression.ts)
+ * over the pack's relations; a threshold of 0 or less gives it unchanged. rows: the result's RowSpecs.
+ */
+export function suppressPack(pack: PackDefinition, result: PackResult, rows: RowSpec[], threshold: number): PackResult {
+  if (!(threshold > 0)) return result;
+  const bases: Record<string, string | null> = {};
+  for (const r of rows) bases[r.key] = baseOf(pack, r);
+  const spec: SuppressionSpec = { threshold, sets: suppressionSets(pack, rows), bases, publishedElsewhere: pack.publishedElsewhere ?? [] };
+  return suppressResult(result, spec);
 }
 
 /** Build the (unsuppressed) PackResult from the aggregate rows. */
@@ -221,14 +234,7 @@ async function runPackForYears(engine: SqlEngine, id: string, years: number[], o
   const raw = kept ? await kept.aggregates(sql, () => engine.all(sql)) : await engine.all(sql);
   const { result, rows } = buildResult(pack, options, years, raw);
   const threshold = opts.suppress ?? 0;
-  let final = result;
-  if (threshold > 0) {
-    const bases: Record<string, string | null> = {};
-    for (const r of rows) bases[r.key] = baseOf(pack, r);
-    const spec: SuppressionSpec = { threshold, sets: suppressionSets(pack, rows), bases };
-    final = suppressResult(result, spec);
-    final.notes = [...final.notes, `Counts from 1 to ${threshold} are suppressed and shown as c, with further cells suppressed where they could be worked out from totals.`];
-  }
+  let final = suppressPack(pack, result, rows, threshold);
   if (pack.history) {
     const hsql = historySql(pack.history.members(options));
     const hraw = kept ? await kept.aggregates(hsql, () => engine.all(hsql)) : await engine.all(hsql);

@@ -123,6 +123,11 @@ export interface PackDefinition extends PackSummary {
   percent: boolean;
   /** Rows of each dimension add up to the total (secondary suppression applies). */
   additive: boolean;
+  /**
+   * Row keys whose counts another pack publishes (e.g. the sexes of age-and-gender, shown in the
+   * gender pack): suppression never hides them to protect another cell, since a reader has them.
+   */
+  publishedElsewhere?: readonly string[];
   /** Extra suppression sets beyond those implied by dimensions and subtotals. */
   extraSuppressionSets?: (rowKeys: string[]) => SuppressionSet[];
   options?: PackOption[];

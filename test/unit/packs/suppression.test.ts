@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { suppressedCells, suppressResult } from '../../../shared/packs/suppression.js';
+import { feasibleRanges, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult } from '../../../shared/packs/suppression.js';
 import { TOTAL } from '../../../shared/packs/types.js';
 
 function cells(entries: Record<string, number>): Map<string, number> {
@@ -25,18 +25,69 @@ describe('suppressedCells', () => {
     expect([...suppressedCells(cells({ [TOTAL]: 23, a: 3, b: 10, c: 10 }), 5, [{ parent: TOTAL, members: ['a', 'b', 'c'] }])].sort()).toEqual(['a', 'b']);
   });
 
-  it('a suppressed total is not worked back from visible parts', () => {
-    // Total 4 is suppressed; its only parts 4 and 0 would give it back, and 4 is suppressed anyway.
-    expect([...suppressedCells(cells({ [TOTAL]: 4, a: 4, b: 0 }), 5, [{ parent: TOTAL, members: ['a', 'b'] }])].sort()).toEqual([TOTAL, 'a']);
-    // A secondarily suppressed subtotal (g = 20) whose parts are all visible gets its smallest part hidden.
+  it('a total of 1 to N withholds the whole column, zeros included', () => {
+    const out = suppressColumn(cells({ [TOTAL]: 4, a: 4, b: 0 }), 5, [{ parent: TOTAL, members: ['a', 'b'] }]);
+    expect([...out.hidden].sort()).toEqual([TOTAL, 'a', 'b']);
+    expect(out.withheld).toBe(true);
+    expect([...out.primary].sort()).toEqual([TOTAL, 'a']);
+  });
+
+  it('a secondarily suppressed subtotal gets one of its parts suppressed too', () => {
+    // h = 5 and x = 5 are small; hiding h alone under the total gives it back (25 - 20), so g is
+    // hidden with it; g = a + b with both visible would give g back, so a (the smaller) goes too.
     const counts = cells({ [TOTAL]: 25, g: 20, h: 5, a: 8, b: 12, x: 5 });
     const sets = [
       { parent: TOTAL, members: ['g', 'h'] },
       { parent: 'g', members: ['a', 'b'] },
       { parent: 'h', members: ['x'] },
     ];
-    // h = 5 (primary) -> g hidden with it at the top; then g's parts: a (8) hidden; x = 5 primary.
     expect([...suppressedCells(counts, 5, sets)].sort()).toEqual(['a', 'g', 'h', 'x']);
+  });
+
+  it('c + c = 2 is not enough when zeros are shown: the hidden cells must add up to enough', () => {
+    // Legal status 2021 of the issue: 336 + 30 + 64 + 1 + 1 = 432 gave both 1s away (each c is at least 1).
+    const counts = cells({ [TOTAL]: 432, a: 336, b: 30, c: 64, d: 1, e: 1, f: 0 });
+    const sets = [{ parent: TOTAL, members: ['a', 'b', 'c', 'd', 'e', 'f'] }];
+    const out = suppressColumn(counts, 5, sets);
+    expect([...out.hidden].sort()).toEqual(['b', 'd', 'e']);
+    const r = feasibleRanges(counts, out.hidden, sets, 1);
+    // Each small count could be anything from 1 to 5 (and more); 30 one of many values.
+    expect(r.get('d')).toEqual({ lo: 1, hi: 30 });
+    expect(r.get('b')).toEqual({ lo: 1, hi: 30 });
+  });
+
+  it('withholds a column no choice of cells can protect (one child in each of six rows)', () => {
+    const counts = cells({ [TOTAL]: 6, a: 1, b: 1, c: 1, d: 1, e: 1, f: 1, z: 0 });
+    const out = suppressColumn(counts, 5, [{ parent: TOTAL, members: ['a', 'b', 'c', 'd', 'e', 'f', 'z'] }]);
+    expect(out.withheld).toBe(true);
+    // The total is published elsewhere anyway; the zero is hidden too, so a c may be 0.
+    expect([...out.hidden].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'z']);
+  });
+
+  it('never hides a row published in another pack to protect another cell', () => {
+    // "All male" is the gender table's row: hiding it would protect nothing.
+    const counts = cells({ [TOTAL]: 50, male: 30, female: 20, 'male:a': 3, 'male:b': 27 });
+    const sets = [
+      { parent: TOTAL, members: ['male', 'female'] },
+      { parent: 'male', members: ['male:a', 'male:b'] },
+    ];
+    expect([...suppressedCells(counts, 5, sets, ['male', 'female'])].sort()).toEqual(['male:a', 'male:b']);
+  });
+
+  it('works out what a reader can of each hidden cell, combining relations', () => {
+    // Recorded = a + b; total = recorded + r: with a, b, r hidden and total, recorded visible, r = 2.
+    const counts = cells({ [TOTAL]: 30, recorded: 28, a: 3, b: 25, r: 2 });
+    const sets = [
+      { parent: TOTAL, members: ['a', 'b', 'r'] },
+      { parent: 'recorded', members: ['a', 'b'] },
+    ];
+    const r = feasibleRanges(counts, new Set(['a', 'b', 'r']), sets, 1);
+    expect(r.get('r')).toEqual({ lo: 2, hi: 2 });
+    expect(r.get('a')).toEqual({ lo: 1, hi: 27 });
+    // The engine hides "recorded" (or another cell) so that r is no longer fixed.
+    const out = suppressColumn(counts, 5, sets);
+    const after = feasibleRanges(counts, out.hidden, sets, 1);
+    expect(after.get('r')!.hi - after.get('r')!.lo).toBeGreaterThanOrEqual(4);
   });
 
   it('protects a cell within its group and the group within the total', () => {
@@ -93,8 +144,20 @@ describe('suppressResult', () => {
     expect(v('a', '2023')).toEqual({ count: 0, percent: 0 }); // each year on its own: nothing small in 2023
     expect(v('b', '2023')).toEqual({ count: 8, percent: 40 });
     expect(out.total).toEqual({ '2022': { count: 24 }, '2023': { count: 20 } });
+    // How many, and the method in words under the table.
+    expect(out.suppression).toEqual({ threshold: 5, primary: 2, secondary: 1, withheldYears: [] });
+    expect(out.notes).toEqual([suppressionMethodNote(5)]);
+    expect(suppressionMethodNote(5)).toMatch(/from 1 to 5 .* shown as c/);
     // The input is not changed.
     expect(result.rows[0]!.values['2022']).toEqual({ count: 3, percent: 12.5 });
+  });
+
+  it('says when a year is too small to publish, instead of a column of c', () => {
+    const tiny: PackResult = { ...result, total: { '2022': { count: 24 }, '2023': { count: 4 } } };
+    const out = suppressResult(tiny, spec);
+    expect(out.suppression!.withheldYears).toEqual([2023]);
+    expect(out.notes.some((n) => n.startsWith('Too few to publish safely in 2023'))).toBe(true);
+    expect(out.rows.every((r) => r.values['2023']!.suppressed)).toBe(true);
   });
 
   it('does nothing with a threshold of 0', () => {

@@ -1,0 +1,366 @@
+/**
+ * An attacker in the test suite: for every pack x option x year range x N in {5, 10}, on the six
+ * sample years and on a generated small authority (about 50 children looked after, most cells
+ * small), it derives the relations between cells from the data, reads each table as shown, and
+ * fails if any suppressed cell can be worked out, or narrowed below what the method promises:
+ * a small count could be anything from 1 to N, and any c one of at least N values.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppWorkspace, type AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
+import { generateSample } from '../../../sample-data/generator/index.js';
+import { buildTableModel, type ModelCell } from '../../../shared/export/model.js';
+import { PACKS } from '../../../shared/packs/index.js';
+import type { PackResult } from '../../../shared/packs/result.js';
+import { baseOf, getPack, optionVariants, suppressionSets } from '../../../shared/packs/run.js';
+import { suppressResult, type SuppressionSpec } from '../../../shared/packs/suppression.js';
+import { TOTAL, type PackDefinition, type PackOptions, type RowSpec } from '../../../shared/packs/types.js';
+import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
+import { ranges, relationsOf, type Constraint, type Vec } from './attacker.js';
+import { oldSuppressResult } from '../../fixtures/suppression/oldEngine.js';
+
+const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
+const SAMPLE = join(__dirname, '..', '..', '..', 'sample-data', 'returns');
+const THRESHOLDS = [5, 10];
+/** Packs another pack's cells add up with (the same children): the attacker reads them together. */
+const COMPANIONS: Record<string, string[]> = { 'age-gender': ['age', 'gender'] };
+
+/** A cell of a pack: `${packId}|${rowKey}` (TOTAL for the total). */
+const cellId = (pack: string, key: string) => `${pack}|${key}`;
+
+interface PackCase {
+  pack: PackDefinition;
+  options: PackOptions;
+  name: string;
+  /** Unsuppressed results of the pack and its companions (default options), by pack id. */
+  plain: Map<string, PackResult>;
+  specs: Map<string, RowSpec[]>;
+  /** Count cells of the pack and its companions, and the relations between them. */
+  cells: string[];
+  relations: Vec[];
+}
+
+interface Finding {
+  where: string;
+  what: string;
+}
+
+interface Figures {
+  checked: number;
+  minWidth: number;
+  primary: number;
+  secondary: number;
+}
+
+type Suppress = (pack: PackDefinition, plain: PackResult, specs: RowSpec[], n: number) => PackResult;
+
+const specsOf = (pack: PackDefinition, r: PackResult): RowSpec[] =>
+  r.rows.map((row) => pack.rows.find((s) => s.key === row.key) ?? pack.extraRow?.(row.key) ?? { key: row.key, label: row.key, group: null });
+
+
+function spec(pack: PackDefinition, specs: RowSpec[], n: number, withSets: boolean): SuppressionSpec {
+  const bases: Record<string, string | null> = {};
+  for (const r of specs) bases[r.key] = baseOf(pack, r);
+  return { threshold: n, sets: withSets ? suppressionSets(pack, specs) : [], bases, publishedElsewhere: pack.publishedElsewhere ?? [] };
+}
+
+/** The product: what pack.run gives with --suppress n (the same engine and relations). */
+const ENGINE: Suppress = (pack, plain, specs, n) => suppressResult(plain, spec(pack, specs, n, true));
+/** Mutation: the secondary step removed (primary suppression only). */
+const PRIMARY_ONLY: Suppress = (pack, plain, specs, n) => suppressResult(plain, spec(pack, specs, n, false));
+/** The engine before this change (kept as a fixture). */
+const OLD_ENGINE: Suppress = (pack, plain, specs, n) => oldSuppressResult(plain, spec(pack, specs, n, true));
+
+async function loadYears(root: string): Promise<AppWorkspace> {
+  const ws = await openAppWorkspace({ path: ':memory:' });
+  for (const year of YEARS) {
+    const report = await ws['workspace.import']({ year, files: [{ name: String(year), path: join(root, String(year)) }] });
+    if (!report.ok) throw new Error(`import ${root} ${year} refused`);
+  }
+  return ws;
+}
+
+const isCount = (s: RowSpec) => (s.kind ?? 'count') === 'count';
+
+/**
+ * Every pack x option on ws, with relations found in the data of every workspace given (more
+ * data, fewer relations that hold only by chance, such as a code no child has).
+ */
+async function packCases(ws: AppWorkspace, all: readonly AppWorkspace[]): Promise<PackCase[]> {
+  const plainOf = async (id: string, options?: PackOptions) => (await ws['pack.run']({ id, suppress: null, ...(options ? { options } : {}) })).result;
+  const out: PackCase[] = [];
+  for (const pack of PACKS) {
+    const seen = new Set<string>();
+    for (const options of optionVariants(pack)) {
+      const key = JSON.stringify(options);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const group = [pack, ...(COMPANIONS[pack.id] ?? []).map(getPack)];
+      const plain = new Map<string, PackResult>();
+      const specs = new Map<string, RowSpec[]>();
+      for (const p of group) {
+        const r = await plainOf(p.id, p === pack ? options : undefined);
+        plain.set(p.id, r);
+        specs.set(p.id, specsOf(p, r));
+      }
+      // Each member's cells in every pack of the group (joined on the child), and the total.
+      const keysOf = (p: PackDefinition) => `list_transform(list_append(keys, '${TOTAL}'), x -> '${p.id}|' || x)`;
+      const members = group.map((p, i) => `(SELECT return_year, child, ${keysOf(p)} AS k FROM (${p.members(p === pack ? options : {})})) m${i}`);
+      const sql =
+        group.length === 1
+          ? `SELECT DISTINCT array_to_string(list_sort(k), chr(9)) AS k FROM ${members[0]}`
+            : `SELECT DISTINCT array_to_string(list_sort(${group.map((_, i) => `m${i}.k`).join(' || ')}), chr(9)) AS k FROM ${members[0]} ${members
+              .slice(1)
+              .map((m) => `JOIN ${m} USING (return_year, child)`)
+              .join(' ')}`;
+      const patterns: string[][] = [];
+      for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
+      const cells = group.flatMap((p) => [
+        ...(p.total ? [cellId(p.id, TOTAL)] : []),
+        ...specs.get(p.id)!.filter(isCount).map((s) => cellId(p.id, s.key)),
+      ]);
+      out.push({ pack, options, name: `${pack.id}${Object.keys(options).length ? ` ${key}` : ''}`, plain, specs, cells, relations: relationsOf(patterns, cells) });
+    }
+  }
+  return out;
+}
+
+/** Every contiguous range of the years. */
+function yearRanges(years: number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < years.length; i++) for (let j = i; j < years.length; j++) out.push(years.slice(i, j + 1));
+  return out;
+}
+
+const solved = new Map<string, Map<string, { lo: number; hi: number }> | null>();
+
+/** Ranges of the unknowns, one connected group of constraints at a time (each solved once). */
+function solveAll(unknowns: Map<string, number>, constraints: Constraint[]): Map<string, { lo: number; hi: number }> | null {
+  const parent = new Map([...unknowns.keys()].map((u) => [u, u]));
+  const find = (u: string): string => (parent.get(u) === u ? u : find(parent.get(u)!));
+  for (const c of constraints) {
+    const ks = [...c.coefs.keys()];
+    for (const k of ks.slice(1)) parent.set(find(k), find(ks[0]!));
+  }
+  const groups = new Map<string, { unknowns: string[]; constraints: Constraint[] }>();
+  for (const u of unknowns.keys()) {
+    const g = groups.get(find(u)) ?? { unknowns: [], constraints: [] };
+    g.unknowns.push(u);
+    groups.set(find(u), g);
+  }
+  for (const c of constraints) groups.get(find([...c.coefs.keys()][0]!))!.constraints.push(c);
+  const out = new Map<string, { lo: number; hi: number }>();
+  for (const g of groups.values()) {
+    if (g.constraints.length === 0) {
+      for (const u of g.unknowns) out.set(u, { lo: unknowns.get(u)!, hi: Infinity });
+      continue;
+    }
+    // Unknown names carry their year; the same column gives the same system in every range.
+    const key = JSON.stringify([g.unknowns.map((u) => [u, unknowns.get(u)]), g.constraints.map((c) => [[...c.coefs], c.kind, c.rhs])]);
+    let r = solved.get(key);
+    if (r === undefined) {
+      r = ranges(g.unknowns, new Map(g.unknowns.map((u) => [u, unknowns.get(u)!])), g.constraints);
+      solved.set(key, r);
+    }
+    if (r === null) return null;
+    for (const [u, v] of r) out.set(u, v);
+  }
+  return out;
+}
+
+/** What the attacker learns from the tables of one pack case at threshold n, over one range of years. */
+function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: number[], figures: Figures): Finding[] {
+  const findings: Finding[] = [];
+  const own = c.pack;
+  const result = shown.get(own.id)!;
+  const model = buildTableModel({ result: { ...result, years }, commentary: [], timing: own.timing, chart: own.chart, section: own.section });
+  const column = (role: string, year: number) => model.columns.findIndex((col) => col.role === role && col.year === year);
+  const modelCell = (key: string, role: string, year: number): ModelCell | undefined => model.rows.find((r) => r.key === key)?.cells[column(role, year)];
+  const where = (year: number, key: string) => `${c.name} N=${n} ${years[0]}-${years[years.length - 1]} ${year} ${key}`;
+
+  const unknowns = new Map<string, number>();
+  const constraints: Constraint[] = [];
+  // A count as shown: a number, or an unknown (named by year and cell) at least its lower bound.
+  const term = (year: number, id: string): number | string => {
+    const [packId, key] = id.split('|') as [string, string];
+    const r = shown.get(packId)!;
+    let value: number | null;
+    if (packId === own.id) {
+      const m = modelCell(key, 'count', year);
+      value = m?.kind === 'number' ? m.value : null;
+    } else {
+      const cell = key === TOTAL ? r.total[String(year)] : r.rows.find((x) => x.key === key)?.values[String(year)];
+      value = cell && !cell.suppressed && typeof cell.count === 'number' ? cell.count : null;
+    }
+    if (value !== null) return value;
+    const u = `${year}|${id}`;
+    // Zeros are shown, so a c is at least 1, unless its year is withheld whole (zeros hidden too).
+    unknowns.set(u, r.suppression?.withheldYears.includes(year) ? 0 : 1);
+    return u;
+  };
+  const linear = (terms: [number, number | string][], kind: '=' | '<=', rhs: number, what: string, year: number) => {
+    const coefs: Vec = new Map();
+    let constant = 0;
+    for (const [a, t] of terms) {
+      if (typeof t === 'number') constant += a * t;
+      else coefs.set(t, (coefs.get(t) ?? 0) + a);
+    }
+    for (const [k, a] of coefs) if (Math.abs(a) < 1e-9) coefs.delete(k);
+    if (coefs.size > 0) constraints.push({ coefs, kind, rhs: rhs - constant });
+    else if (kind === '=' ? Math.abs(constant - rhs) > 1e-6 : constant > rhs + 1e-6) findings.push({ where: where(year, what), what: `the table breaks its own relation ${what}` });
+  };
+
+  for (const year of years) {
+    for (const rel of c.relations) linear([...rel].map(([id, a]) => [a, term(year, id)]), '=', 0, [...rel].map(([id, a]) => `${a}*${id}`).join(' + '), year);
+    // Percentages as shown: round(1000 * count / base) / 10 = p.
+    for (const s of c.specs.get(own.id)!.filter(isCount)) {
+      const p = modelCell(s.key, 'percent', year);
+      const base = baseOf(own, s);
+      if (p?.kind !== 'number' || base === null) continue;
+      const x = term(year, cellId(own.id, s.key));
+      const b = term(year, cellId(own.id, base));
+      linear([[1000, x], [-(10 * p.value + 0.5), b]], '<=', 0, `percent of ${s.key}`, year);
+      linear([[-1000, x], [10 * p.value - 0.5, b]], '<=', 0, `percent of ${s.key}`, year);
+    }
+  }
+  // The change column (last two years of the range): count change; a change in points of a hidden percentage is a leak in itself.
+  if (years.length >= 2) {
+    const [prev, last] = years.slice(-2) as [number, number];
+    for (const row of model.rows) {
+      const d = row.cells[model.columns.findIndex((col) => col.role === 'change-count')];
+      const id = cellId(own.id, row.key);
+      if (d?.kind === 'number' && c.cells.includes(id)) linear([[1, term(last, id)], [-1, term(prev, id)]], '=', d.value, `change of ${row.key}`, last);
+      const points = row.cells[model.columns.findIndex((col) => col.role === 'change-points')];
+      const hiddenPercent = [prev, last].some((y) => modelCell(row.key, 'percent', y)?.kind === 'suppressed');
+      if (points?.kind === 'number' && hiddenPercent) findings.push({ where: where(last, row.key), what: 'a change in points of a suppressed percentage is shown' });
+      // The screen's change (yearOnYear) likewise.
+      const yoy = yearOnYear(result, row.key === TOTAL ? null : row.key, last);
+      if (yoy.previousYear === prev && yoy.change !== null && [prev, last].some((y) => modelCell(row.key, 'count', y)?.kind === 'suppressed')) {
+        findings.push({ where: where(last, row.key), what: 'the screen shows a change of a suppressed count' });
+      }
+    }
+  }
+
+  const bounds = solveAll(unknowns, constraints);
+  if (bounds === null) return [...findings, { where: where(years[0]!, '*'), what: 'the attacker found the tables inconsistent' }];
+  for (const year of years) {
+    for (const id of c.cells.filter((x) => x.startsWith(`${own.id}|`))) {
+      const u = `${year}|${id}`;
+      const r = bounds.get(u);
+      if (!r) continue;
+      const key = id.slice(own.id.length + 1);
+      const plain = c.plain.get(own.id)!;
+      const truth = key === TOTAL ? plain.total[String(year)]!.count! : plain.rows.find((x) => x.key === key)!.values[String(year)]!.count!;
+      figures.checked++;
+      figures.minWidth = Math.min(figures.minWidth, r.hi - r.lo);
+      const floor = unknowns.get(u)!;
+      if (truth < r.lo || truth > r.hi) findings.push({ where: where(year, key), what: `attacker unsound: ${truth} outside ${r.lo}..${r.hi}` });
+      else if (r.lo === r.hi) findings.push({ where: where(year, key), what: `pinned to ${truth}` });
+      else if (truth >= 1 && truth <= n && (r.lo > Math.max(floor, 1) || r.hi < n)) findings.push({ where: where(year, key), what: `small count ${truth} narrowed to ${r.lo}..${r.hi}` });
+      else if (r.hi - r.lo < n - 1) findings.push({ where: where(year, key), what: `${truth} narrowed to ${r.lo}..${r.hi}` });
+    }
+  }
+  return findings;
+}
+
+/** Every case x threshold x year range, with the tables suppressed by `suppress`. */
+function attackAll(cases: PackCase[], suppress: Suppress): { findings: Finding[]; figures: Figures } {
+  const figures: Figures = { checked: 0, minWidth: Infinity, primary: 0, secondary: 0 };
+  const findings: Finding[] = [];
+  for (const c of cases) {
+    for (const n of THRESHOLDS) {
+      const shown = new Map<string, PackResult>();
+      for (const [id, plain] of c.plain) shown.set(id, suppress(getPack(id), plain, c.specs.get(id)!, n));
+      for (const years of yearRanges(c.plain.get(c.pack.id)!.years)) findings.push(...attack(c, n, shown, years, figures));
+    }
+  }
+  return { findings, figures };
+}
+
+const summary = (f: Finding[]) => f.slice(0, 15).map((x) => `${x.where}: ${x.what}`);
+
+const DATASETS = [
+  { name: 'the six sample years', small: false },
+  { name: 'a generated small authority (about 50 children looked after)', small: true },
+];
+const workspaces: AppWorkspace[] = [];
+let dir: string | null = null;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'iro-attacker-'));
+  await generateSample({ out: dir, seed: 7, children: 40, las: null, firstYear: YEARS[0]!, lastYear: YEARS[YEARS.length - 1]!, xlsxYear: null, xlsxOut: join(dir, 'xlsx'), log: () => {} });
+  workspaces.push(await loadYears(SAMPLE), await loadYears(dir));
+}, 300_000);
+afterAll(async () => {
+  for (const ws of workspaces) await ws.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const casesOf = new Map<string, PackCase[]>();
+
+describe.each(DATASETS)('the attacker on $name', ({ small }) => {
+  let cases: PackCase[];
+
+  beforeAll(async () => {
+    const ws = workspaces[small ? 1 : 0]!;
+    cases = await packCases(ws, workspaces);
+    casesOf.set(small ? 'small' : 'sample', cases);
+  }, 300_000);
+
+  it('the linear programme finds exact ranges', () => {
+    const eq = (coefs: [string, number][], rhs: number): Constraint => ({ coefs: new Map(coefs), kind: '=', rhs });
+    const ones = (keys: string[]) => new Map(keys.map((k) => [k, 1]));
+    // c + c = 2 with zeros shown: both are 1.
+    expect(ranges(['a', 'b'], ones(['a', 'b']), [eq([['a', 1], ['b', 1]], 2)])).toEqual(new Map([['a', { lo: 1, hi: 1 }], ['b', { lo: 1, hi: 1 }]]));
+    // a + b = 7, b + c = 5, no upper bound on c's own: a 3..6, b 1..4, c 1..4.
+    const r = ranges(['a', 'b', 'c'], ones(['a', 'b', 'c']), [eq([['a', 1], ['b', 1]], 7), eq([['b', 1], ['c', 1]], 5)])!;
+    expect([...r]).toEqual([['a', { lo: 3, hi: 6 }], ['b', { lo: 1, hi: 4 }], ['c', { lo: 1, hi: 4 }]]);
+    // Unbounded above; an inequality (a percentage) cuts it.
+    expect(ranges(['a', 'g'], ones(['a', 'g']), [eq([['g', 1], ['a', -1]], 10)])!.get('a')).toEqual({ lo: 1, hi: Infinity });
+    expect(ranges(['a'], ones(['a']), [{ coefs: new Map([['a', 1000]]), kind: '<=', rhs: 4500 }])!.get('a')).toEqual({ lo: 1, hi: 4 });
+    // Contradictory tables are reported.
+    expect(ranges(['a'], ones(['a']), [eq([['a', 1]], 0)])).toBeNull();
+  });
+
+  it('cannot pin or narrow any suppressed cell: every pack x option x year range x N in {5, 10}', () => {
+    const { findings, figures } = attackAll(cases, ENGINE);
+    console.log(`attacker (${small ? 'small authority' : 'sample'}): ${figures.checked} suppressed cells checked, narrowest feasible range ${figures.minWidth + 1} values`);
+    expect(summary(findings)).toEqual([]);
+    expect(figures.checked).toBeGreaterThan(small ? 1000 : 100);
+    expect(figures.minWidth).toBeGreaterThanOrEqual(4);
+  }, 300_000);
+
+  it('mutation: with the secondary step removed, the attacker pins cells', () => {
+    const { findings } = attackAll(cases, PRIMARY_ONLY);
+    expect(findings.filter((f) => f.what.startsWith('pinned')).length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('the old engine (fixture) fails: its tables can be worked back', () => {
+    const { findings } = attackAll(cases, OLD_ENGINE);
+    expect(findings.filter((f) => f.what.startsWith('pinned')).length).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+// After the attacks above (which fill casesOf), on the sample: it has refused codes.
+it('derives the relations from the data, declared or not: "recorded ethnicity" gives away the refused codes', () => {
+  // Only the refused codes hidden, the rest as the data has them: the total less "children with a
+  // recorded ethnicity" pins them (the hole of issue 12, which the old suppression sets did not declare).
+  const c = casesOf.get('sample')!.find((x) => x.pack.id === 'ethnicity')!;
+  const plain = c.plain.get('ethnicity')!;
+  const year = plain.years.find((y) => plain.rows.find((r) => r.key === 'refused')!.values[String(y)]!.count! > 0)!;
+  const truth = (id: string) => {
+    const key = id.slice('ethnicity|'.length);
+    return key === TOTAL ? plain.total[String(year)]!.count! : plain.rows.find((r) => r.key === key)!.values[String(year)]!.count!;
+  };
+  const hidden = ['ethnicity|refused', ...c.cells.filter((id) => ['REFU', 'NOBT'].includes(id.slice('ethnicity|'.length)) && truth(id) > 0)];
+  const constraints: Constraint[] = [];
+  for (const rel of c.relations) {
+    const coefs: Vec = new Map([...rel].filter(([id]) => hidden.includes(id)));
+    const rhs = -[...rel].filter(([id]) => !hidden.includes(id)).reduce((a, [id, k]) => a + k * truth(id), 0);
+    if (coefs.size > 0) constraints.push({ coefs, kind: '=', rhs });
+  }
+  const r = ranges(hidden, new Map(hidden.map((h) => [h, 1])), constraints)!;
+  expect(r.get('ethnicity|refused')).toEqual({ lo: truth('ethnicity|refused'), hi: truth('ethnicity|refused') });
+});
