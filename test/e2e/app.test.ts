@@ -62,6 +62,18 @@ async function gridCells(testId: string): Promise<Record<string, Record<string, 
   })()`)) as Record<string, Record<string, string>>;
 }
 
+/** Every pack-table figure's text, by row id and figure id (y2024-count, y2024-percent, change-count...). */
+async function packCells(): Promise<Record<string, Record<string, string>>> {
+  return (await page.evaluate(`(() => {
+    const out = {};
+    for (const row of document.querySelectorAll('[data-testid=pack-grid] tbody tr')) {
+      const cells = (out[row.dataset.row] = {});
+      for (const part of row.querySelectorAll('[data-part]')) cells[part.dataset.part] = part.textContent;
+    }
+    return out;
+  })()`)) as Record<string, Record<string, string>>;
+}
+
 async function axe(view: string): Promise<void> {
   const started = Date.now();
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
@@ -181,12 +193,12 @@ describe('the workbench in a browser, on the real core', () => {
       const { result } = (await app.workspace['pack.run']({ id: summary.id })) as { result: PackResult };
       const detail = page.locator(`[data-testid=pack-detail][data-pack="${summary.id}"]`);
       await detail.waitFor();
-      await detail.locator('[data-testid=pack-grid] .ag-row').first().waitFor();
+      await detail.locator('[data-testid=pack-grid] tbody tr').first().waitFor();
       const label = summary.timing === 'snapshot' ? snapshot : flow;
       const last = result.years.at(-1)!;
-      await expect(detail.locator('.ag-header-group-cell', { hasText: label(last) }).count()).resolves.toBeGreaterThan(0);
+      await expect(detail.locator('[data-testid=pack-grid] thead th', { hasText: label(last) }).count()).resolves.toBe(1);
 
-      const cells = await gridCells('pack-grid');
+      const cells = await packCells();
       const rows = [...result.rows.map((r) => ({ id: r.key, values: r.values })), ...(Object.keys(result.total).length ? [{ id: '__total', values: result.total }] : [])];
       expect(Object.keys(cells).sort(), summary.id).toEqual(rows.map((r) => r.id).sort());
       for (const row of rows) {
@@ -224,14 +236,14 @@ describe('the workbench in a browser, on the real core', () => {
 
   it('suppresses small counts when asked, as pack.run does', async () => {
     await page.locator('.pack-list button[data-pack="legal-status"]').click();
-    await page.locator('[data-testid=pack-detail][data-pack="legal-status"] [data-testid=pack-grid] .ag-row').first().waitFor();
+    await page.locator('[data-testid=pack-detail][data-pack="legal-status"] [data-testid=pack-grid] tbody tr').first().waitFor();
     await page.getByRole('checkbox', { name: 'Suppress 1 to' }).check();
     const { result } = (await app.workspace['pack.run']({ id: 'legal-status', suppress: 5 })) as { result: PackResult };
     const suppressed = result.rows.flatMap((r) => result.years.filter((y) => r.values[String(y)]?.suppressed).map((y) => ({ key: r.key, y })));
     expect(suppressed.length).toBeGreaterThan(0);
     const first = suppressed[0]!;
     await expect
-      .poll(async () => (await gridCells('pack-grid'))[first.key]?.[`y${first.y}-count`], { timeout: 10_000 })
+      .poll(async () => (await packCells())[first.key]?.[`y${first.y}-count`], { timeout: 10_000 })
       .toBe('c');
     await page.getByRole('checkbox', { name: 'Suppress 1 to' }).uncheck();
   });
@@ -239,7 +251,7 @@ describe('the workbench in a browser, on the real core', () => {
   it('copies the table to the clipboard as HTML and text', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.bridge.origin });
     await page.locator('.pack-list button[data-pack="age"]').click();
-    await page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-grid] .ag-row').first().waitFor();
+    await page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-grid] tbody tr').first().waitFor();
     await page.getByRole('button', { name: 'Copy table' }).click();
     await page.getByText('Table copied.').waitFor();
     const text = (await page.evaluate(`navigator.clipboard.readText()`)) as string;
@@ -273,7 +285,7 @@ describe('the workbench in a browser, on the real core', () => {
     const year = result.years.at(-1)!;
     const count = result.rows.find((r) => r.key === '10-15')!.values[String(year)]!.count!;
     // By keyboard: the count's cell has focus, Enter opens the drill-down (a click does too).
-    await page.locator(`[data-testid=pack-grid] .ag-row[row-id="10-15"] .ag-cell[col-id="y${year}-count"]`).focus();
+    await page.locator(`[data-testid=pack-grid] tr[data-row="10-15"] td[data-col="y${year}"]`).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('drill-count').waitFor();

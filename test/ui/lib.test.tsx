@@ -6,7 +6,7 @@ import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
 import { chartRows } from '../../shared/export/chartRows.js';
 import { buildPackChart, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
-import { gridRows, packColumns } from '../../renderer/src/lib/packTable.js';
+import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
 import { encodeWire } from '../../shared/wire.js';
 
@@ -49,15 +49,29 @@ describe('formatting', () => {
 });
 
 describe('pack table', () => {
-  it('puts years as columns with number and percent under each, the group, and the change', () => {
-    const cols = packColumns(result, summary, { measure: 'both', years: [2023, 2024] }) as { colId?: string; groupId?: string; headerName?: string; children?: { colId: string }[] }[];
-    expect(cols.map((c) => c.colId ?? c.groupId)).toEqual(['label', 'group', 'y2023', 'y2024', 'change']);
-    expect(cols[2]!.headerName).toBe('31 March 2023');
-    expect(cols[2]!.children!.map((c) => c.colId)).toEqual(['y2023-count', 'y2023-percent']);
-    expect(cols[4]!.children!.map((c) => c.colId)).toEqual(['change-count', 'change-percent']);
-    const countOnly = packColumns(result, summary, { measure: 'count', years: [2024] }) as { groupId?: string; children?: { colId: string }[] }[];
-    expect(countOnly.map((c) => c.groupId).filter(Boolean)).toEqual(['y2024']);
-    expect(countOnly.find((c) => c.groupId === 'y2024')!.children!.map((c) => c.colId)).toEqual(['y2024-count']);
+  it('puts years as columns, each cell holding the number and/or percent, then the group and the change', () => {
+    const both = packTable(result, summary, { measure: 'both', years: [2023, 2024] });
+    expect(both.columns.map((c) => c.id)).toEqual(['label', 'group', 'y2023', 'y2024', 'change']);
+    expect(both.columns[2]!.header).toBe('31 March 2023');
+    expect(both.columns[4]!.title).toBe('Change from 31 March 2023 to 31 March 2024; percentages change in points');
+    const [c2, l1, , total] = both.rows;
+    expect(both.cell(c2!, both.columns[3]!).parts).toEqual([
+      { colId: 'y2024-count', measure: 'count', text: '1,250' },
+      { colId: 'y2024-percent', measure: 'percent', text: '62.5%' },
+    ]);
+    expect(both.cell(c2!, both.columns[4]!).parts.map((p) => p.text)).toEqual(['+50', '+2.5 pts']);
+    // Only a non-zero, unsuppressed count opens the children behind it.
+    expect(both.cell(c2!, both.columns[3]!).drillYear).toBe(2024);
+    expect(both.cell(l1!, both.columns[2]!)).toMatchObject({ suppressed: true, drillYear: undefined });
+    expect(both.cell(l1!, both.columns[2]!).parts.map((p) => p.text)).toEqual(['c', 'c']);
+    expect(both.cell(l1!, both.columns[3]!).drillYear).toBeUndefined();
+    // The total's percent is blank (it is the base), not a dash.
+    expect(both.cell(total!, both.columns[3]!).parts.map((p) => p.text)).toEqual(['2,000', '']);
+    const countOnly = packTable(result, summary, { measure: 'count', years: [2024] });
+    expect(countOnly.columns.map((c) => c.id)).toEqual(['label', 'group', 'y2024']);
+    expect(countOnly.cell(c2!, countOnly.columns[2]!).parts.map((p) => p.colId)).toEqual(['y2024-count']);
+    const percentOnly = packTable(result, summary, { measure: 'percent', years: [2023, 2024] });
+    expect(percentOnly.cell(c2!, percentOnly.columns[4]!).parts.map((p) => p.text)).toEqual(['+2.5 pts']);
   });
 
   it('adds the total as the last row', () => {

@@ -1,9 +1,8 @@
 /**
- * Turns a PackResult into what the grid shows: years as columns (labelled as the pack's timing
- * says), count and/or percent under each year, the change from the previous year, and a total row.
- * No counting happens here: every figure comes from the pack result as it is.
+ * Turns a PackResult into what the pack table shows: years as columns (labelled as the pack's
+ * timing says), each year's cell holding its number and/or percent, the change from the previous
+ * year, and a total row. No counting happens here: every figure comes from the pack result as it is.
  */
-import type { ColDef, ColGroupDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, yearLabel } from './format.js';
@@ -59,123 +58,92 @@ export function gridRows(result: PackResult): PackGridRow[] {
 export const countColId = (year: number) => `y${year}-count`;
 export const percentColId = (year: number) => `y${year}-percent`;
 
-function cellOf(params: { data?: PackGridRow }, year: number): CellValue | undefined {
-  return params.data?.values[String(year)];
+/** One column of the pack table: the row label, the DfE group, a year, or the change. */
+export interface PackColumn {
+  id: string;
+  kind: 'label' | 'group' | 'year' | 'change';
+  header: string;
+  /** Spelled out for the header's tooltip and screen readers ("Change from 2022/23 to 2023/24"). */
+  title?: string;
+  year?: number;
 }
 
-function countNumber(cell: CellValue | undefined): number | null {
-  if (!cell || cell.suppressed) return null;
-  // An average's cell also holds how many it averages over: the average is the figure shown.
-  return typeof cell.value === 'number' ? cell.value : typeof cell.count === 'number' ? cell.count : null;
+/** One figure inside a cell: its column id (y2024-count, y2024-percent, change-count...) and text. */
+export interface CellPart {
+  colId: string;
+  measure: 'count' | 'percent';
+  text: string;
 }
 
-function numericClass(extra?: (p: { data?: PackGridRow; value?: unknown }) => string | undefined) {
-  return (p: { data?: PackGridRow; value?: unknown }) => ['num', extra?.(p)].filter(Boolean).join(' ');
+export interface PackCell {
+  parts: CellPart[];
+  /** The pack's own cell (a year column's), for anything a cell carries beyond its figures. */
+  value?: CellValue;
+  suppressed: boolean;
+  /** The year whose children a click on this cell lists (a non-zero, unsuppressed count). */
+  drillYear?: number;
 }
 
-export function packColumns(result: PackResult, summary: PackSummary, options: TableOptions): (ColDef<PackGridRow> | ColGroupDef<PackGridRow>)[] {
-  const showCount = options.measure !== 'percent' || !packHasPercent(result);
-  const showPercent = options.measure !== 'count' && packHasPercent(result);
-  const columns: (ColDef<PackGridRow> | ColGroupDef<PackGridRow>)[] = [
-    {
-      colId: 'label',
-      headerName: 'Category',
-      field: 'label',
-      pinned: 'left',
-      minWidth: 240,
-      maxWidth: 360,
-      flex: 2,
-      wrapText: true,
-      autoHeight: true,
-      cellClass: (p) => (p.data?.isTotal ? 'label total' : 'label'),
-    },
-  ];
-  if (packHasGroups(result)) {
-    columns.push({ colId: 'group', headerName: 'Group', field: 'group', minWidth: 120, flex: 1 });
+export interface PackTable {
+  columns: PackColumn[];
+  rows: PackGridRow[];
+  showCount: boolean;
+  showPercent: boolean;
+  cell(row: PackGridRow, column: PackColumn): PackCell;
+}
+
+/** The table as shown: the measure chosen decides what each year's cell holds (number, %, both). */
+export function packTable(result: PackResult, summary: PackSummary, options: TableOptions): PackTable {
+  const hasPercent = packHasPercent(result);
+  const showCount = options.measure !== 'percent' || !hasPercent;
+  const showPercent = options.measure !== 'count' && hasPercent;
+  const columns: PackColumn[] = [{ id: 'label', kind: 'label', header: 'Category' }];
+  if (packHasGroups(result)) columns.push({ id: 'group', kind: 'group', header: 'Group' });
+  for (const year of options.years) columns.push({ id: `y${year}`, kind: 'year', header: yearLabel(year, summary.timing), year });
+  const current = options.years[options.years.length - 1];
+  const previous = options.years[options.years.length - 2];
+  if (current !== undefined && previous !== undefined) {
+    columns.push({
+      id: 'change',
+      kind: 'change',
+      header: 'Change',
+      title: `Change from ${yearLabel(previous, summary.timing)} to ${yearLabel(current, summary.timing)}${showPercent ? '; percentages change in points' : ''}`,
+    });
   }
-  for (const year of options.years) {
-    const children: ColDef<PackGridRow>[] = [];
-    if (showCount) {
-      children.push({
-        colId: countColId(year),
-        headerName: 'Number',
-        headerTooltip: `Number, ${yearLabel(year, summary.timing)}`,
-        type: 'numericColumn',
-        minWidth: 86,
-        flex: 1,
-        valueGetter: (p: ValueGetterParams<PackGridRow>) => countNumber(cellOf(p, year)),
-        valueFormatter: (p: ValueFormatterParams<PackGridRow>) => formatCount(cellOf(p, year)),
-        cellClass: numericClass((p) => {
-          const cell = cellOf(p, year);
-          if (cell?.suppressed) return 'suppressed';
-          return typeof cell?.count === 'number' && cell.count > 0 ? 'drillable' : undefined;
-        }),
-      });
-    }
-    if (showPercent) {
-      children.push({
-        colId: percentColId(year),
-        headerName: '%',
-        headerTooltip: `Percent, ${yearLabel(year, summary.timing)}`,
-        type: 'numericColumn',
-        minWidth: 72,
-        flex: 1,
-        valueGetter: (p: ValueGetterParams<PackGridRow>) => {
-          const cell = cellOf(p, year);
-          return cell && !cell.suppressed && typeof cell.percent === 'number' ? cell.percent : null;
-        },
-        valueFormatter: (p: ValueFormatterParams<PackGridRow>) => (p.data?.isTotal && !cellOf(p, year)?.percent ? '' : formatPercent(cellOf(p, year))),
-        cellClass: numericClass((p) => (cellOf(p, year)?.suppressed ? 'suppressed' : undefined)),
-      });
-    }
-    columns.push({ groupId: `y${year}`, headerName: yearLabel(year, summary.timing), marryChildren: true, children });
+
+  function yearCell(row: PackGridRow, year: number): PackCell {
+    const value = row.values[String(year)];
+    const parts: CellPart[] = [];
+    if (showCount) parts.push({ colId: countColId(year), measure: 'count', text: formatCount(value) });
+    // The total's percent is blank rather than a dash: it is the base, not a missing figure.
+    if (showPercent) parts.push({ colId: percentColId(year), measure: 'percent', text: row.isTotal && !value?.percent ? '' : formatPercent(value) });
+    const drillable = !!value && !value.suppressed && typeof value.count === 'number' && value.count > 0;
+    return { parts, value, suppressed: value?.suppressed === true, drillYear: drillable ? year : undefined };
   }
-  if (options.years.length >= 2) {
-    const current = options.years[options.years.length - 1]!;
-    const previous = options.years[options.years.length - 2]!;
+
+  function changeCell(row: PackGridRow): PackCell {
     // The shared year-on-year helper (also used by commentary and exports): change from the
     // previous loaded year, null where either side is suppressed or missing.
-    const change = (p: { data?: PackGridRow }) => {
-      if (!p.data) return { count: null, points: null };
-      const yoy = yearOnYear(result, p.data.isTotal ? null : p.data.id, current);
-      return { count: yoy.valueChange ?? yoy.change, points: yoy.changePoints };
-    };
-    const children: ColDef<PackGridRow>[] = [];
-    if (showCount) {
-      children.push({
-        colId: 'change-count',
-        headerName: 'Number',
-        headerTooltip: `Change in number from ${yearLabel(previous, summary.timing)} to ${yearLabel(current, summary.timing)}`,
-        type: 'numericColumn',
-        pinned: 'right',
-        // Alone, this column must be wide enough for its group's heading.
-        width: showPercent ? 90 : 120,
-        valueGetter: (p: ValueGetterParams<PackGridRow>) => change(p).count,
-        valueFormatter: (p: ValueFormatterParams<PackGridRow>) => {
-          const c = change(p).count;
-          return c === null ? NO_FIGURE : formatSigned(c, Number.isInteger(c) ? 0 : 1);
-        },
-        cellClass: 'num change',
-      });
-    }
+    const yoy = yearOnYear(result, row.isTotal ? null : row.id, current!);
+    const count = yoy.valueChange ?? yoy.change;
+    const parts: CellPart[] = [];
+    if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? NO_FIGURE : formatSigned(count, Number.isInteger(count) ? 0 : 1) });
     if (showPercent) {
-      children.push({
-        colId: 'change-percent',
-        headerName: 'Points',
-        pinned: 'right',
-        headerTooltip: `Change in percentage points from ${yearLabel(previous, summary.timing)} to ${yearLabel(current, summary.timing)}`,
-        type: 'numericColumn',
-        width: 100,
-        valueGetter: (p: ValueGetterParams<PackGridRow>) => change(p).points,
-        valueFormatter: (p: ValueFormatterParams<PackGridRow>) => {
-          const c = change(p).points;
-          return c === null ? (p.data?.isTotal ? '' : NO_FIGURE) : formatSigned(c, 1);
-        },
-        cellClass: 'num change',
-      });
+      const points = yoy.changePoints;
+      parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : NO_FIGURE) : formatSigned(points, 1, ' pts') });
     }
-    // Pinned right, so the change stays in view when the years scroll sideways.
-    columns.push({ groupId: 'change', headerName: 'Change', headerTooltip: `Change from ${yearLabel(previous, summary.timing)} to ${yearLabel(current, summary.timing)}`, marryChildren: true, children });
+    return { parts, suppressed: false };
   }
-  return columns;
+
+  return {
+    columns,
+    rows: gridRows(result),
+    showCount,
+    showPercent,
+    cell(row, column) {
+      if (column.kind === 'year') return yearCell(row, column.year!);
+      if (column.kind === 'change') return changeCell(row);
+      return { parts: [], suppressed: false };
+    },
+  };
 }

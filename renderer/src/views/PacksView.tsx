@@ -4,16 +4,15 @@
  * with toggles for measure, year range and suppression; copy and export; click a count to drill.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { CellClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
 import type { PackRunResult, PackSummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { errorMessage } from '../api.js';
-import { DataGrid } from '../components/DataGrid.js';
 import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { yearLabel } from '../lib/format.js';
 import { buildPackChart, latestYearSentence } from '../lib/packChart.js';
-import { countColId, gridRows, packColumns, percentColId, packHasPercent, type Measure, type PackGridRow } from '../lib/packTable.js';
+import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
+import { PackTable } from '../components/PackTable.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
@@ -133,14 +132,10 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
     return allYears.filter((y) => y >= range.from && y <= range.to);
   }, [allYears, range]);
   const hasPercent = result ? packHasPercent(result) : false;
-  const columns = useMemo(() => (result ? packColumns(result, summary, { measure, years }) : []), [result, summary, measure, years]);
-  const rows = useMemo(() => (result ? gridRows(result) : []), [result]);
+  const table = useMemo(() => (result ? packTable(result, summary, { measure, years }) : null), [result, summary, measure, years]);
   const chart = useMemo(() => (result ? buildPackChart(result, summary, measure, years) : null), [result, summary, measure, years]);
 
-  function openDrill(row: PackGridRow | undefined, colId: string) {
-    const m = /^y(\d{4})-count$/.exec(colId);
-    if (!row || !m) return;
-    const year = Number(m[1]);
+  function openDrill(row: PackGridRow, year: number) {
     const cell = row.values[String(year)];
     if (!cell || cell.suppressed || typeof cell.count !== 'number' || cell.count === 0) return;
     setDrill({ pack: summary.id, packTitle: summary.title, year, yearText: yearLabel(year, summary.timing), key: row.isTotal ? undefined : row.id, label: row.label, count: cell.count });
@@ -316,25 +311,7 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
               {message}
             </p>
           )}
-          <DataGrid<PackGridRow>
-            label={`${result.title}, by year`}
-            testId="pack-grid"
-            rowData={rows}
-            getRowClass={(p) => (p.data?.isTotal ? 'total-row' : p.data?.isSubtotal ? 'subtotal-row' : p.data?.isChild ? 'child-row' : undefined)}
-            onFirstDataRendered={(e) => {
-              // Recent years matter most: when the table is wider than the page, show its right-hand end.
-              const last = years[years.length - 1];
-              if (last !== undefined) e.api.ensureColumnVisible(measure === 'count' || !hasPercent ? countColId(last) : percentColId(last), 'end');
-            }}
-            columnDefs={columns}
-            getRowId={(p) => p.data.id}
-            domLayout="autoHeight"
-            defaultColDef={{ sortable: false, resizable: true, suppressMovable: true }}
-            onCellClicked={(e: CellClickedEvent<PackGridRow>) => openDrill(e.data, e.column.getColId())}
-            onCellKeyDown={(e: CellKeyDownEvent<PackGridRow>) => {
-              if ((e.event as KeyboardEvent | undefined)?.key === 'Enter') openDrill(e.data, e.column.getColId());
-            }}
-          />
+          {table && <PackTable table={table} label={`${result.title}, by year`} testId="pack-grid" onDrill={openDrill} />}
           <p className="legend">
             <span>
               <strong>c</strong> suppressed small number
@@ -342,6 +319,7 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
             <span>
               <strong>–</strong> no figure for that year
             </span>
+            {hasPercent && measure === 'both' && <span>Each year: the number, with its percentage beneath</span>}
             {years.length >= 2 && (
               <span>
                 Change: {yearLabel(years[years.length - 1]!, summary.timing)} compared with {yearLabel(years[years.length - 2]!, summary.timing)}

@@ -1,0 +1,205 @@
+/**
+ * Every figure of every pack readable on a council laptop: in Debian's Chromium at 1366x768 and
+ * 1920x1080, for every pack and every view (Both, Number, %), every cell of the pack table shows
+ * its whole text (nothing wider than its box, nothing outside the table's visible area or the
+ * window) and the text is the API's figure. Six sample years fit without sideways scrolling.
+ * One browser session walks all packs x views x sizes; a screenshot of each goes to
+ * test-output/screens/packs/.
+ */
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackSummary } from '../../shared/api.js';
+import type { CellValue, PackResult } from '../../shared/packs/result.js';
+import { rendererIsStale, startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SCREENS = path.join(ROOT, 'test-output', 'screens', 'packs');
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+const VIEWS = [
+  { radio: 'Both', measure: 'both' },
+  { radio: 'Number', measure: 'count' },
+  { radio: '%', measure: 'percent' },
+] as const;
+
+let tmp: string;
+let app: BrowserMode;
+let context: BrowserContext;
+let page: Page;
+
+// Expected display text, written here independently of the renderer's formatter.
+const en = new Intl.NumberFormat('en-GB');
+const en1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+function expectedCount(cell: CellValue | undefined): string {
+  if (!cell) return '–';
+  if (cell.suppressed) return 'c';
+  if (typeof cell.value === 'number') return en1.format(cell.value);
+  if (typeof cell.count === 'number') return en.format(cell.count);
+  return '–';
+}
+function expectedPercent(cell: CellValue | undefined, total: boolean): string {
+  if (total && !cell?.percent) return '';
+  if (!cell) return '–';
+  if (cell.suppressed) return 'c';
+  return typeof cell.percent === 'number' ? `${cell.percent.toFixed(1)}%` : '–';
+}
+const yearText = (summary: PackSummary, y: number) => (summary.timing === 'snapshot' ? `31 March ${y}` : `${y - 1}/${String(y % 100).padStart(2, '0')}`);
+
+interface Shown {
+  /** Every figure: [row id][part id] = text, e.g. ['10-15']['y2024-count'] = '1,234'. */
+  parts: Record<string, Record<string, string>>;
+  headers: Record<string, string>;
+  /** Cells or figures not wholly visible, described. */
+  clipped: string[];
+  sideways: boolean;
+}
+
+/** What the table shows, and every cell or figure that is not wholly in view. */
+async function inspect(): Promise<Shown> {
+  return (await page.evaluate(`(() => {
+    const box = document.querySelector('[data-testid=pack-grid]');
+    const area = box.getBoundingClientRect();
+    const right = Math.min(area.right, window.innerWidth);
+    const out = { parts: {}, headers: {}, clipped: [], sideways: box.scrollWidth > box.clientWidth };
+    const name = (el) => (el.closest('tr').dataset.row || 'header') + ' ' + el.dataset.col;
+    for (const cell of box.querySelectorAll('th, td')) {
+      const r = cell.getBoundingClientRect();
+      if (cell.scrollWidth > cell.clientWidth) out.clipped.push(name(cell) + ': content ' + cell.scrollWidth + ' px in a ' + cell.clientWidth + ' px cell');
+      if (r.left < area.left - 0.5 || r.right > right + 0.5) out.clipped.push(name(cell) + ': outside the table area (' + r.left + '-' + r.right + ' of ' + area.left + '-' + right + ')');
+      for (const part of cell.querySelectorAll('[data-part]')) {
+        const p = part.getBoundingClientRect();
+        if (p.left < r.left - 0.5 || p.right > r.right + 0.5) out.clipped.push(name(cell) + ' ' + part.dataset.part + ': outside its cell');
+        if (part.getClientRects().length > 1) out.clipped.push(name(cell) + ' ' + part.dataset.part + ': broken over lines');
+      }
+    }
+    for (const th of box.querySelectorAll('thead th')) out.headers[th.dataset.col] = [...th.childNodes].filter((n) => !(n.classList && n.classList.contains('visually-hidden'))).map((n) => n.textContent).join('');
+    for (const tr of box.querySelectorAll('tbody tr')) {
+      const row = (out.parts[tr.dataset.row] = {});
+      for (const part of tr.querySelectorAll('[data-part]')) row[part.dataset.part] = part.textContent;
+    }
+    return out;
+  })()`)) as Shown;
+}
+
+beforeAll(async () => {
+  if (await rendererIsStale(ROOT)) {
+    const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  mkdirSync(SCREENS, { recursive: true });
+  tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-table-'));
+  app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: path.join(ROOT, 'sample-data', 'returns') });
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: SIZES[0],
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(app.bridge.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await app?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the pack table on a council laptop and a desktop screen', () => {
+  it('shows every figure of every pack whole and as the API gives it, in every view, at 1366x768 and 1920x1080', async () => {
+    const packs: PackSummary[] = await app.workspace['packs.list']({});
+    const results = new Map<string, PackResult>();
+    for (const p of packs) results.set(p.id, ((await app.workspace['pack.run']({ id: p.id })) as { result: PackResult }).result);
+    await page.locator('.pack-list button').first().waitFor({ timeout: 120_000 });
+    let checked = 0;
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const summary of packs) {
+        const result = results.get(summary.id)!;
+        await page.locator(`.pack-list button[data-pack="${summary.id}"]`).click();
+        const detail = page.locator(`[data-testid=pack-detail][data-pack="${summary.id}"]`);
+        await detail.locator('[data-testid=pack-grid] tbody tr').first().waitFor({ timeout: 120_000 });
+        const hasPercent = (await page.getByRole('radio', { name: '%' }).count()) > 0;
+        for (const view of hasPercent ? VIEWS : VIEWS.slice(1, 2)) {
+          if (hasPercent) await page.getByRole('radio', { name: view.radio, exact: true }).check();
+          const where = `${summary.id}, ${view.radio}, ${size.width}x${size.height}`;
+          const shown = await inspect();
+          await detail.locator('[data-testid=pack-grid]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await page.screenshot({ path: path.join(SCREENS, `${size.width}-${summary.id}-${view.measure}.png`) });
+          expect(shown.clipped, where).toEqual([]);
+          expect(shown.sideways, `${where}: the table scrolls sideways`).toBe(false);
+          for (const y of result.years) expect(shown.headers[`y${y}`], where).toBe(yearText(summary, y));
+          const rows = [...result.rows.map((r) => ({ id: r.key, values: r.values, total: false })), ...(Object.keys(result.total).length ? [{ id: '__total', values: result.total, total: true }] : [])];
+          expect(Object.keys(shown.parts).sort(), where).toEqual(rows.map((r) => r.id).sort());
+          const showCount = view.measure !== 'percent' || !hasPercent;
+          const showPercent = view.measure !== 'count' && hasPercent;
+          for (const row of rows) {
+            for (const y of result.years) {
+              const cell = row.values[String(y)];
+              expect(shown.parts[row.id]![`y${y}-count`], `${where} ${row.id} ${y} number`).toBe(showCount ? expectedCount(cell) : undefined);
+              expect(shown.parts[row.id]![`y${y}-percent`], `${where} ${row.id} ${y} %`).toBe(showPercent ? expectedPercent(cell, row.total) : undefined);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(packs.length * 6 * 5);
+  });
+
+  it('keeps its place when small numbers are suppressed', async () => {
+    await page.setViewportSize(SIZES[0]);
+    await page.locator('.pack-list button[data-pack="legal-status"]').click();
+    const grid = page.locator('[data-testid=pack-detail][data-pack="legal-status"] [data-testid=pack-grid]');
+    await grid.locator('tbody tr').first().waitFor();
+    await page.getByRole('radio', { name: 'Both', exact: true }).check();
+    await grid.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const before = await page.evaluate(`[document.querySelector('.pack-detail').scrollTop, document.querySelector('[data-testid=pack-grid]').scrollLeft]`);
+    const { result } = (await app.workspace['pack.run']({ id: 'legal-status', suppress: 5 })) as { result: PackResult };
+    const hidden = result.rows.flatMap((r) => result.years.filter((y) => r.values[String(y)]?.suppressed).map((y) => ({ key: r.key, y })));
+    expect(hidden.length).toBeGreaterThan(0);
+    // As a user does, with the table in view: the checkbox is ticked where it is, without scrolling to it.
+    await page.getByRole('checkbox', { name: 'Suppress 1 to' }).evaluate((el: HTMLInputElement) => {
+      el.focus({ preventScroll: true });
+      el.click();
+    });
+    const first = grid.locator(`tr[data-row="${hidden[0]!.key}"] [data-part="y${hidden[0]!.y}-count"]`);
+    await expect.poll(() => first.textContent()).toBe('c');
+    expect(await page.evaluate(`[document.querySelector('.pack-detail').scrollTop, document.querySelector('[data-testid=pack-grid]').scrollLeft]`)).toEqual(before);
+    expect((await inspect()).clipped).toEqual([]);
+    await page.getByRole('checkbox', { name: 'Suppress 1 to' }).uncheck();
+  });
+
+  it('is one tab stop, with arrow keys inside and Enter on a number listing its children', async () => {
+    await page.locator('.pack-list button[data-pack="age"]').click();
+    const grid = page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-grid]');
+    await grid.locator('tbody tr').first().waitFor();
+    expect(await grid.locator('[tabindex="0"]').count()).toBe(1);
+    await grid.locator('[tabindex="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    // Back on the cell left, not the first cell: the grid keeps its place.
+    expect(await page.evaluate(`document.activeElement.dataset.col`)).toMatch(/^y\d{4}$/);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    const year = (await page.evaluate(`document.activeElement.dataset.col`)) as string;
+    const row = (await page.evaluate(`document.activeElement.closest('tr').dataset.row`)) as string;
+    expect(year).toMatch(/^y\d{4}$/);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('drill-count').waitFor();
+    const drill = await app.workspace['pack.drill']({ pack: 'age', year: Number(year.slice(1)), key: row });
+    expect(await dialog.getByTestId('drill-count').textContent()).toBe(`${en.format(drill.rowCount)} rows.`);
+    await page.keyboard.press('Escape');
+  });
+});
