@@ -196,7 +196,7 @@ describe('the workbench in a browser, on the real core', () => {
       await detail.locator('[data-testid=pack-grid] tbody tr').first().waitFor();
       const label = summary.timing === 'snapshot' ? snapshot : flow;
       const last = result.years.at(-1)!;
-      await expect(detail.locator('[data-testid=pack-grid] thead th', { hasText: label(last) }).count()).resolves.toBe(1);
+      await expect(detail.locator(`[data-testid=pack-grid] thead th[data-col="y${last}"]`).textContent()).resolves.toBe(label(last));
 
       const cells = await packCells();
       const rows = [...result.rows.map((r) => ({ id: r.key, values: r.values })), ...(Object.keys(result.total).length ? [{ id: '__total', values: result.total }] : [])];
@@ -211,10 +211,12 @@ describe('the workbench in a browser, on the real core', () => {
       }
 
       // The chart is drawn, with at least one bar or line.
-      const chart = detail.locator('[data-testid=pack-chart]');
+      // Each pack's chart is kept drawn once drawn (hidden when another shows): this pack's, visible.
+      const chart = detail.locator(`[data-testid=pack-chart] .chart[data-drawn-for="${summary.id}"]`);
       await chart.locator('.main-svg').first().waitFor();
       await expect.poll(() => chart.locator('.trace .point path, .trace path.js-line').count(), { message: `${summary.id} chart marks` }).toBeGreaterThan(0);
-      expect(await chart.locator('.chart').getAttribute('aria-label')).toMatch(/chart of/);
+      expect(await detail.locator('[data-testid=pack-chart] .chart:visible').count()).toBe(1);
+      expect(await chart.getAttribute('aria-label')).toMatch(/chart of/);
     }
   });
 
@@ -225,7 +227,7 @@ describe('the workbench in a browser, on the real core', () => {
       ['cla', 'packs-line'],
     ] as const) {
       await page.locator(`.pack-list button[data-pack="${id}"]`).click();
-      await page.locator(`[data-testid=pack-detail][data-pack="${id}"] [data-testid=pack-chart] .main-svg`).first().waitFor();
+      await page.locator(`[data-testid=pack-detail][data-pack="${id}"] [data-testid=pack-chart] .chart[data-drawn-for="${id}"] .main-svg`).first().waitFor();
       await page.evaluate(`document.querySelector('.pack-detail').scrollTop = 0`);
       await shot(name);
       await page.locator('[data-testid=pack-chart]').scrollIntoViewIfNeeded();
@@ -267,7 +269,7 @@ describe('the workbench in a browser, on the real core', () => {
 
   it("downloads the pack's chart on its own as PNG and SVG", async () => {
     await page.locator('.pack-list button[data-pack="age"]').click();
-    await page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-chart] .main-svg').first().waitFor();
+    await page.locator('[data-testid=pack-detail][data-pack="age"] [data-testid=pack-chart] .chart[data-drawn-for="age"] .main-svg').first().waitFor();
     for (const [button, ext, magic] of [
       ['Chart PNG', 'png', '\x89PNG'],
       ['Chart SVG', 'svg', '<svg'],

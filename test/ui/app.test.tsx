@@ -44,7 +44,7 @@ describe('the workbench shell', () => {
     const change = c24 - c23;
     expect(cell(container, '10-15', 'change-count')).toBe(change > 0 ? `+${change}` : change < 0 ? `−${-change}` : '0');
     expect(screen.getByText(/the largest group was under 1/)).toBeTruthy();
-    await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart')?.getAttribute('data-plotted')).toBe('2'));
+    await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart:not([hidden])')?.getAttribute('data-plotted')).toBe('2'));
     expect(plotted.at(-1)!.layout.barmode).toBe('group');
     expect(screen.getByRole('img', { name: /Bar chart of age at 31 march/ })).toBeTruthy();
   });

@@ -16,24 +16,63 @@ export function loadPlotly(): Promise<PlotlyModule> {
 
 export const PLOT_CONFIG = { displaylogo: false, displayModeBar: false, responsive: true, scrollZoom: false } as const;
 
-export function PlotlyChart({ data, layout, height, label, testId }: { data: Data[]; layout: Partial<Layout>; height: number; label: string; testId?: string }) {
+/**
+ * drawnFor: set as data-drawn-for once drawn, so a test or benchmark can tell which chart is on
+ * screen. hidden: kept drawn but not shown (resized if the window changed meanwhile).
+ */
+export function PlotlyChart({
+  data,
+  layout,
+  height,
+  label,
+  testId,
+  drawnFor,
+  hidden = false,
+}: {
+  data: Data[];
+  layout: Partial<Layout>;
+  height: number;
+  label: string;
+  testId?: string;
+  drawnFor?: string;
+  hidden?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
+  const drawnWidth = useRef(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (hidden || !el || !drawnWidth.current || el.clientWidth === drawnWidth.current) return;
+    drawnWidth.current = el.clientWidth;
+    void loadPlotly().then((P) => P.Plots.resize(el));
+  }, [hidden]);
   useEffect(() => {
     let live = true;
-    void loadPlotly().then((P) => {
-      if (live && ref.current) void P.react(ref.current, data, { ...layout, height }, PLOT_CONFIG);
-    });
+    // Drawn after the next paint, so the table above shows first; Plotly.react then redraws the
+    // same plot in place (no new plot per pack).
+    const frame = requestAnimationFrame(() =>
+      setTimeout(() => {
+        void loadPlotly().then((P) => {
+          const el = ref.current;
+          if (!live || !el) return;
+          drawnWidth.current = el.clientWidth;
+          void P.react(el, data, { ...layout, height }, PLOT_CONFIG).then(() => {
+            if (live && drawnFor !== undefined) el.dataset.drawnFor = drawnFor;
+          });
+        });
+      }, 0),
+    );
     return () => {
       live = false;
+      cancelAnimationFrame(frame);
     };
-  }, [data, layout, height]);
+  }, [data, layout, height, drawnFor]);
   useEffect(() => {
     const el = ref.current;
     return () => {
       if (el) void loadPlotly().then((P) => P.purge(el));
     };
   }, []);
-  return <div ref={ref} className="chart" role="img" aria-label={label} data-testid={testId} style={{ minHeight: height }} />;
+  return <div ref={ref} className="chart" role="img" aria-label={label} data-testid={testId} hidden={hidden} style={{ minHeight: height }} />;
 }
 
 /** A PNG of a chart for exports, drawn off-screen (no DOM element needed). */

@@ -3,16 +3,17 @@
  * years as columns (count, %, change from last year), the commentary, and the year-on-year chart,
  * with toggles for measure, year range and suppression; copy and export; click a count to drill.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PackRunResult, PackSummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { errorMessage } from '../api.js';
 import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { yearLabel } from '../lib/format.js';
-import { buildPackChart, latestYearSentence } from '../lib/packChart.js';
+import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
 import { PackTable } from '../components/PackTable.js';
+import { packRunCache, packRunKey } from '../lib/packRunCache.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
@@ -67,7 +68,8 @@ export function PacksView({
             <p>Import at least one year on the Data page; every pack then covers all the years loaded.</p>
           </div>
         ) : summary ? (
-          <PackDetail key={summary.id} api={api} summary={summary} />
+          // Not keyed by pack: the detail (and its chart) stays mounted, so switching packs redraws in place.
+          <PackDetail api={api} summary={summary} status={status} />
         ) : (
           <div className="panel">
             <h2>Choose a pack</h2>
@@ -82,19 +84,37 @@ export function PacksView({
 /** After this long still counting, say why it can take a while. */
 export const SLOW_AFTER_MS = 3000;
 
-function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary }) {
+function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: PackSummary; status: WorkspaceStatus }) {
   const [measure, setMeasure] = useState<Measure>('both');
   const [suppressOn, setSuppressOn] = useState(false);
   const [suppressN, setSuppressN] = useState(5);
-  const [run, setRun] = useState<PackRunResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  // The last answer fetched (for whichever pack and suppression), and the error of the last ask.
+  const [fetched, setFetched] = useState<{ key: string; summary: PackSummary; run: PackRunResult } | null>(null);
+  const [error, setError] = useState<{ key: string; text: string } | null>(null);
   const [range, setRange] = useState<{ from: number; to: number } | null>(null);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const ids = { from: useId(), to: useId(), n: useId(), sup: useId() };
   const suppress = suppressOn ? suppressN : null;
+  const key = packRunKey(summary.id, suppress);
+  const cache = packRunCache(api, status);
+  // This pack's figures if already known. While they come, the figures last shown stay: this
+  // pack's (before the new suppression), or another pack's, hidden, so its chart is reused.
+  const current = cache.get(key) ?? (fetched?.key === key ? fetched.run : null);
+  const lastShown = useRef<{ summary: PackSummary; run: PackRunResult } | null>(null);
+  if (current) lastShown.current = { summary, run: current };
+  const run = current ?? lastShown.current?.run ?? null;
+  const stale = !current && lastShown.current?.summary.id !== summary.id;
+  // While hidden, the other pack's table and chart stay as they were (no redraw for nothing).
+  const shownSummary = lastShown.current?.summary ?? summary;
+  const failed = error?.key === key ? error.text : null;
+  const loading = !current && !failed;
+
+  useEffect(() => {
+    setDrill(null);
+    setMessage(null);
+  }, [summary.id]);
 
   // The first table after an import works out the views; at national scale that takes a minute.
   const [slow, setSlow] = useState(false);
@@ -105,25 +125,22 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
   }, [loading]);
 
   useEffect(() => {
+    if (cache.has(key)) return;
     let live = true;
-    setLoading(true);
-    setError(null);
-    api['pack.run']({ id: summary.id, suppress }).then(
+    const asked = summary;
+    api['pack.run']({ id: asked.id, suppress }).then(
       (r) => {
-        if (!live) return;
-        setRun(r);
-        setLoading(false);
+        cache.set(key, r);
+        if (live) setFetched({ key, summary: asked, run: r });
       },
       (e: unknown) => {
-        if (!live) return;
-        setError(errorMessage(e));
-        setLoading(false);
+        if (live) setError({ key, text: errorMessage(e) });
       },
     );
     return () => {
       live = false;
     };
-  }, [api, summary.id, suppress]);
+  }, [api, cache, key, summary, suppress]);
 
   const result = run?.result ?? null;
   const allYears = result?.years ?? [];
@@ -132,8 +149,13 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
     return allYears.filter((y) => y >= range.from && y <= range.to);
   }, [allYears, range]);
   const hasPercent = result ? packHasPercent(result) : false;
-  const table = useMemo(() => (result ? packTable(result, summary, { measure, years }) : null), [result, summary, measure, years]);
-  const chart = useMemo(() => (result ? buildPackChart(result, summary, measure, years) : null), [result, summary, measure, years]);
+  const table = useMemo(() => (result ? packTable(result, shownSummary, { measure, years }) : null), [result, shownSummary, measure, years]);
+  const chart = useMemo(() => (result ? buildPackChart(result, shownSummary, measure, years) : null), [result, shownSummary, measure, years]);
+  // The charts drawn so far, by pack (their latest figures), for as long as the data stays the same.
+  const shelves = useRef(new WeakMap<Map<string, PackRunResult>, Map<string, PackChart>>());
+  let shelf = shelves.current.get(cache);
+  if (!shelf) shelves.current.set(cache, (shelf = new Map()));
+  if (chart && years.length > 0) shelf.set(shownSummary.id, chart);
 
   function openDrill(row: PackGridRow, year: number) {
     const cell = row.values[String(year)];
@@ -195,12 +217,12 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
         <p className="muted">{timingText}</p>
       </header>
 
-      {error && (
+      {failed && (
         <div className="outcome failure" role="alert">
-          <p>{error}</p>
+          <p>{failed}</p>
         </div>
       )}
-      {loading && !result && (
+      {loading && (!result || stale) && (
         <p role="status">
           Counting…
           {slow &&
@@ -209,7 +231,7 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
       )}
 
       {result && (
-        <>
+        <div className="pack-body" hidden={stale || !!failed}>
           <section className="definition" aria-label="Definition">
             <h3>Definition</h3>
             <p>{result.definition}</p>
@@ -344,7 +366,18 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
               <figcaption id="chart-caption">
                 <strong>Chart:</strong> {chart.summary} {latestYearSentence(result, summary, years)} The table above holds the same figures.
               </figcaption>
-              <PlotlyChart data={chart.data} layout={chart.layout} height={chart.height} label={`${chart.summary} The figures are in the table above.`} />
+              {/* Each pack's chart stays drawn once drawn, hidden while another shows: going back shows it at once. */}
+              {[...shelf].map(([id, c]) => (
+                <PlotlyChart
+                  key={id}
+                  hidden={id !== shownSummary.id}
+                  drawnFor={id}
+                  data={c.data}
+                  layout={c.layout}
+                  height={c.height}
+                  label={`${c.summary} The figures are in the table above.`}
+                />
+              ))}
             </figure>
           )}
 
@@ -358,7 +391,7 @@ function PackDetail({ api, summary }: { api: WorkbenchApi; summary: PackSummary 
               </ul>
             </section>
           )}
-        </>
+        </div>
       )}
 
       <DrillDialog api={api} target={drill} onClose={() => setDrill(null)} />

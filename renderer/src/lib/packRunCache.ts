@@ -1,0 +1,18 @@
+/**
+ * Pack results already shown, kept in the page so going back to a pack redraws at once (no round
+ * trip). One cache per API and workspace state: any change of data (a new WorkspaceStatus after
+ * an import, a removal or a change made in Explore) starts a fresh one.
+ */
+import type { PackRunResult, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
+
+const caches = new WeakMap<WorkbenchApi, { status: WorkspaceStatus; runs: Map<string, PackRunResult> }>();
+
+export function packRunKey(id: string, suppress: number | null): string {
+  return `${id}|${suppress ?? ''}`;
+}
+
+export function packRunCache(api: WorkbenchApi, status: WorkspaceStatus): Map<string, PackRunResult> {
+  let cache = caches.get(api);
+  if (!cache || cache.status !== status) caches.set(api, (cache = { status, runs: new Map() }));
+  return cache.runs;
+}
