@@ -10,17 +10,16 @@
  * own. Prints a table and the medians beside the targets (revisit < 100 ms, first visit < 300 ms);
  * writes test-output/bench-ui.json. A benchmark: it reports, it does not fail.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PackSummary } from '../shared/api.js';
-import { rendererIsStale, startBrowserMode } from '../electron/bridge/launch.js';
+import { startBrowserMode } from '../electron/bridge/launch.js';
+import { ensureRenderer, launchChromium, ROOT } from '../test/e2e/browser.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
@@ -62,19 +61,10 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => `${Math.round(x)} ms`.padStart(8);
 
-if (await rendererIsStale(ROOT)) {
-  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(1);
-}
+await ensureRenderer();
 const tmp = await mkdtemp(path.join(tmpdir(), 'iro-bench-ui-'));
 const app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: path.join(ROOT, 'sample-data', 'returns') });
-const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: Number(values.width), height: Number(values.height) },
-  locale: 'en-GB',
-});
+const context = await launchChromium(path.join(tmp, 'profile'), { width: Number(values.width), height: Number(values.height) });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const packs: PackSummary[] = await app.workspace['packs.list']({});

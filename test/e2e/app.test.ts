@@ -7,22 +7,20 @@
  * be hit. Screenshots of each view go to test-output/screens/.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackSummary } from '../../shared/api.js';
-import type { CellValue, PackResult } from '../../shared/packs/result.js';
-import { rendererIsStale, startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+import type { PackResult } from '../../shared/packs/result.js';
+import { startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+import { en, ensureRenderer, expectedCount, expectedPercent, flow, launchChromium, ROOT, snapshot } from './browser.js';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENS = path.join(ROOT, 'test-output', 'screens');
 const SAMPLE = path.join(ROOT, 'sample-data', 'returns');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let tmp: string;
 let app: BrowserMode;
@@ -31,23 +29,6 @@ let page: Page;
 const requests: string[] = [];
 const consoleErrors: string[] = [];
 
-// Expected display text, written here independently of the renderer's formatter.
-const en = new Intl.NumberFormat('en-GB');
-const en1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-function expectedCount(cell: CellValue | undefined): string {
-  if (!cell) return '–';
-  if (cell.suppressed) return 'c';
-  if (typeof cell.value === 'number') return en1.format(cell.value);
-  if (typeof cell.count === 'number') return en.format(cell.count);
-  return '–';
-}
-function expectedPercent(cell: CellValue | undefined): string {
-  if (!cell) return '–';
-  if (cell.suppressed) return 'c';
-  return typeof cell.percent === 'number' ? `${cell.percent.toFixed(1)}%` : '–';
-}
-const flow = (y: number) => `${y - 1}/${String(y % 100).padStart(2, '0')}`;
-const snapshot = (y: number) => `31 March ${y}`;
 
 /** Every grid cell's text, by row id and column id (rows appear once per pinned container). */
 async function gridCells(testId: string): Promise<Record<string, Record<string, string>>> {
@@ -96,22 +77,11 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (await rendererIsStale(ROOT)) {
-    const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  }
+  await ensureRenderer();
   mkdirSync(SCREENS, { recursive: true });
   tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-'));
   app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: null });
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
-    acceptDownloads: true,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
+  context = await launchChromium(path.join(tmp, 'profile'), { width: 1440, height: 900 });
   context.on('request', (r) => requests.push(r.url()));
   page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {

@@ -10,14 +10,13 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackSummary } from '../../shared/api.js';
 import type { CellValue, PackResult } from '../../shared/packs/result.js';
-import { rendererIsStale, startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+import { startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+import { en, ensureRenderer, expectedCount, expectedPercent, flow, launchChromium, ROOT, snapshot } from './browser.js';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENS = path.join(ROOT, 'test-output', 'screens', 'packs');
 const SIZES = [
   { width: 1366, height: 768 },
@@ -34,23 +33,11 @@ let app: BrowserMode;
 let context: BrowserContext;
 let page: Page;
 
-// Expected display text, written here independently of the renderer's formatter.
-const en = new Intl.NumberFormat('en-GB');
-const en1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-function expectedCount(cell: CellValue | undefined): string {
-  if (!cell) return '–';
-  if (cell.suppressed) return 'c';
-  if (typeof cell.value === 'number') return en1.format(cell.value);
-  if (typeof cell.count === 'number') return en.format(cell.count);
-  return '–';
+function expectedPercentShown(cell: CellValue | undefined, total: boolean): string {
+  // The total's percent is left blank: it is the base.
+  return total && !cell?.percent ? '' : expectedPercent(cell);
 }
-function expectedPercent(cell: CellValue | undefined, total: boolean): string {
-  if (total && !cell?.percent) return '';
-  if (!cell) return '–';
-  if (cell.suppressed) return 'c';
-  return typeof cell.percent === 'number' ? `${cell.percent.toFixed(1)}%` : '–';
-}
-const yearText = (summary: PackSummary, y: number) => (summary.timing === 'snapshot' ? `31 March ${y}` : `${y - 1}/${String(y % 100).padStart(2, '0')}`);
+const yearText = (summary: PackSummary, y: number) => (summary.timing === 'snapshot' ? snapshot(y) : flow(y));
 
 interface Shown {
   /** Every figure: [row id][part id] = text, e.g. ['10-15']['y2024-count'] = '1,234'. */
@@ -89,21 +76,11 @@ async function inspect(): Promise<Shown> {
 }
 
 beforeAll(async () => {
-  if (await rendererIsStale(ROOT)) {
-    const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  }
+  await ensureRenderer();
   mkdirSync(SCREENS, { recursive: true });
   tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-table-'));
   app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: path.join(ROOT, 'sample-data', 'returns') });
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: SIZES[0],
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
+  context = await launchChromium(path.join(tmp, 'profile'), SIZES[0]);
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(app.bridge.url);
 });
@@ -146,7 +123,7 @@ describe('the pack table on a council laptop and a desktop screen', () => {
             for (const y of result.years) {
               const cell = row.values[String(y)];
               expect(shown.parts[row.id]![`y${y}-count`], `${where} ${row.id} ${y} number`).toBe(showCount ? expectedCount(cell) : undefined);
-              expect(shown.parts[row.id]![`y${y}-percent`], `${where} ${row.id} ${y} %`).toBe(showPercent ? expectedPercent(cell, row.total) : undefined);
+              expect(shown.parts[row.id]![`y${y}-percent`], `${where} ${row.id} ${y} %`).toBe(showPercent ? expectedPercentShown(cell, row.total) : undefined);
               checked++;
             }
           }
