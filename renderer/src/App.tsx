@@ -5,15 +5,17 @@ import type { MenuCommand } from '../../shared/apiSchemas.js';
 import { flowLabel } from '../../shared/domain/years.js';
 import { errorMessage } from './api.js';
 import { pendingFromPath, type PendingFile } from './lib/files.js';
+import { CompareView } from './views/CompareView.js';
 import { DataView } from './views/DataView.js';
 import { ExploreView } from './views/ExploreView.js';
 import { ExportView } from './views/ExportView.js';
 import { PacksView } from './views/PacksView.js';
 
-export type ViewId = 'data' | 'packs' | 'explore' | 'export';
+export type ViewId = 'data' | 'packs' | 'compare' | 'explore' | 'export';
 const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'data', label: 'Data', hint: 'Import and manage years' },
   { id: 'packs', label: 'Packs', hint: 'Report tables and charts' },
+  { id: 'compare', label: 'How we compare', hint: 'England, region, neighbours' },
   { id: 'explore', label: 'Explore', hint: 'Your own SQL' },
   { id: 'export', label: 'Export', hint: 'Excel and Word' },
 ];
@@ -143,6 +145,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
           <DataView api={api} status={status} onStatus={setStatus} incoming={incoming} onIncomingTaken={() => setIncoming([])} />
         )}
         {!fatal && status && packs && view === 'packs' && <PacksView api={api} packs={packs} status={status} selected={pack} onSelect={setPack} />}
+        {!fatal && status && packs && view === 'compare' && <CompareView api={api} />}
         {!fatal && status && packs && view === 'explore' && <ExploreView api={api} status={status} onChanged={() => void refresh()} />}
         {!fatal && status && packs && view === 'export' && <ExportView api={api} packs={packs} status={status} />}
       </main>

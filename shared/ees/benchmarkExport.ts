@@ -6,21 +6,12 @@
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatTimestamp } from '../export/model.js';
-import { benchmarkTable, comparisonSentence, sampleDataNote, type BenchmarkTable } from './benchmarkTable.js';
-import { defaultYear, yearOf, type BenchmarkReport } from './benchmarks.js';
+import { benchmarkSentences, benchmarkTable, sampleDataNote, type BenchmarkTable } from './benchmarkTable.js';
+import type { BenchmarkReport } from './benchmarks.js';
 
 export interface BenchmarkExportMeta {
   generatedAt: string;
   year?: number | null;
-}
-
-export function benchmarkSentences(report: BenchmarkReport, chosen?: number | null): string[] {
-  const year = chosen ?? defaultYear(report);
-  return report.measures.flatMap((m) => {
-    const y = yearOf(m, year);
-    const s = y ? comparisonSentence(m, y, report) : null;
-    return s ? [s] : [];
-  });
 }
 
 function cellText(table: BenchmarkTable, r: number, key: string): string {

@@ -139,6 +139,16 @@ function joinWords(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
+/** One comparison sentence per measure, for the year shown. */
+export function benchmarkSentences(report: BenchmarkReport, chosen?: number | null): string[] {
+  const year = chosen ?? defaultYear(report);
+  return report.measures.flatMap((m) => {
+    const y = yearOf(m, year);
+    const s = y ? comparisonSentence(m, y, report) : null;
+    return s ? [s] : [];
+  });
+}
+
 /** The table as CSV (numbers plain, symbols as DfE's, a marker column for own figures that differ), notes after a blank line. */
 export function benchmarkCsv(table: BenchmarkTable): string {
   const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

@@ -1,0 +1,51 @@
+import './setup.js';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import { FakeApi } from './fakeApi.js';
+
+afterEach(cleanup);
+
+describe('How we compare', () => {
+  it('chooses the authority, then shows own, published, England, region and neighbours with the sample-data warning', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    const { container } = render(<App api={api} mode="browser" initialView="compare" />);
+    await screen.findByRole('heading', { name: 'How we compare', level: 1 });
+    // The published files are listed with the licence, before any authority is chosen.
+    await screen.findByRole('rowheader', { name: 'cla_number_and_rate_per_10k_children.csv' });
+    expect(screen.getByText(/Open Government Licence v3\.0/)).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Authority (name or code)'), { target: { value: 'Nowhere' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No authority called "Nowhere"/);
+
+    fireEvent.change(screen.getByLabelText('Authority (name or code)'), { target: { value: 'Gateshead' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    const table = await screen.findByRole('table', { name: 'How Gateshead compares' });
+    expect(api.callsTo('benchmarks.setAuthority')).toContainEqual({ authority: 'Gateshead', comparators: null });
+    const row = container.querySelector('tr[data-measure="cla-rate"]')!;
+    const cells = within(row as HTMLElement).getAllByRole('cell').map((c) => c.textContent);
+    // Year, own (132.2 rounds to 132: no difference flagged), published, England, region (a symbol, kept), neighbours mean, median, rank.
+    expect(cells.slice(0, 8)).toEqual(['31 March 2024', '132', '132', '69', 'c', '130.0', '130.0', '2 of 3']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toContain('North East');
+    expect(screen.getByRole('note').textContent).toMatch(/Sample data.*synthetic sample returns/);
+    expect(screen.getByText(/Gateshead 132 \(published\), above England \(69\)/)).toBeTruthy();
+
+    // An earlier year: the own figure that differs from the published one is marked, in words too.
+    fireEvent.change(screen.getByLabelText('Year'), { target: { value: '2023' } });
+    await waitFor(() => expect(container.querySelector('tr[data-measure="cla-rate"] td.differs')?.textContent).toBe('60 !(differs from the published figure)'));
+  });
+
+  it('exports the comparison to Excel and Word for the year shown', async () => {
+    const api = new FakeApi({ years: [2024] });
+    await api['benchmarks.setAuthority']({ authority: 'Gateshead' });
+    render(<App api={api} mode="browser" initialView="compare" />);
+    await screen.findByRole('table', { name: 'How Gateshead compares' });
+    fireEvent.click(screen.getByRole('button', { name: 'Excel' }));
+    await screen.findByText('Saved how-we-compare.xlsx.');
+    fireEvent.click(screen.getByRole('button', { name: 'Word' }));
+    await screen.findByText('Saved how-we-compare.docx.');
+    expect(api.callsTo('benchmarks.xlsx')).toEqual([{ year: 2024 }]);
+    expect(api.callsTo('benchmarks.docx')).toEqual([{ year: 2024 }]);
+  });
+});
