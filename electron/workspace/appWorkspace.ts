@@ -25,7 +25,7 @@ import { flowLabel } from '../../shared/domain/years.js';
 import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { drillSql, getPack, listPacks, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
+import { drillSql, getPack, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
@@ -33,11 +33,12 @@ import { importPublished, loadBundledIfEmpty } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
 import { OWN_PACKS, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
+import { fileSnapshotStore } from './viewStore.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
 
 export class AppWorkspace extends Workspace implements WorkbenchApi {
   /** The canonical views computed once and kept while the data stays the same: pack switches, drill-downs and exports read it. */
-  readonly views = new ViewSnapshotCache(this.engine);
+  readonly views = new ViewSnapshotCache(this.engine, this.path === ':memory:' ? MEMORY_SNAPSHOT_STORE : fileSnapshotStore(this.path));
 
   async 'packs.list'(_req: Record<string, never> = {}): Promise<PackSummary[]> {
     return listPacks();
@@ -59,7 +60,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       if (report.ok) await markSampleYear(this.engine, req.year, this.fromSampleReturns(req.files));
       return report;
     } finally {
-      this.views.invalidate();
+      await this.views.invalidate();
     }
   }
 
@@ -129,7 +130,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     try {
       return await super['workspace.removeYear'](req);
     } finally {
-      this.views.invalidate();
+      await this.views.invalidate();
     }
   }
 
@@ -138,7 +139,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       return await super['query.run'](req);
     } finally {
       // With changes allowed, the SQL may have changed the data behind the views.
-      if (req.allowWrite) this.views.invalidate();
+      if (req.allowWrite) await this.views.invalidate();
     }
   }
 
@@ -152,7 +153,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       query = `SELECT * REPLACE (${pseudonymSql('child', '?')} AS child) FROM (${sql})`;
       bound = [await workspaceSecret(this.engine), ...params];
     }
-    const result = await this.views.run(() => this.engine.columnar(query, bound));
+    const result = await this.views.run(() => this.engine.columnar(query, bound), [query]);
     if (req.forExport) {
       await this.logActivity('export', { format: 'csv', childLevel: true, pack: req.pack, year: req.year, key: req.key ?? null, masked: req.maskIds === true, rows: result.rows.length });
     }

@@ -5,17 +5,18 @@
  */
 import type { PackRunResult, PackSummary } from '../api.js';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
-import { CANONICAL_VIEW_DEFINITIONS, type ViewDefinition } from '../sql/views.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { keyCountsSql } from './define.js';
 import { HISTORY_LEGEND, historyCounts, historySql, incompleteYears, leftOutSentence, markHistory, withoutIncompleteYears } from './history.js';
 import { percentOf } from './percent.js';
 import { suppressResult, type SuppressionSpec } from './suppression.js';
+import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD } from './suppression.js';
+export { MEMORY_SNAPSHOT_STORE, ViewSnapshotCache, withViewSnapshot, type SnapshotStore, type ViewTiming } from './snapshot.js';
 
 export class PackError extends Error {
   constructor(
@@ -255,167 +256,11 @@ export function commentaryFor(pack: PackDefinition, result: PackResult, options:
   return [...said, ...leftOutSentence(result, pack.timing)];
 }
 
-/**
- * Snapshots of the canonical views. Every pack reads the same few views (the episode history
- * behind most of them costs seconds at national scale), so packs run much faster over the views
- * computed once into tables. The tables live in an in-memory database attached beside the
- * workspace, and queries find them first by the search path while fn runs; all of it inside one
- * engine.exclusive section, so no other caller (the SQL editor, an import) runs in between, sees
- * the tables, or changes the data under them.
- */
-/** Kept between calls (ViewSnapshotCache). */
-const CACHED_DB = 'iro_views';
-/** Made for one call and dropped after it (withViewSnapshot). */
-const ONCE_DB = 'iro_views_once';
-
-let packViewNames: Set<string> | null = null;
-
 /** The pack's options as defaults, then with each choice of each option in turn. */
 export function optionVariants(pack: PackDefinition): PackOptions[] {
   const variants = [resolveOptions(pack)];
   for (const o of pack.options ?? []) for (const c of o.choices) variants.push(resolveOptions(pack, { [o.id]: c.value }));
   return variants;
-}
-
-/** The canonical views some pack's SQL (members or counts) reads, under any of its options. */
-function viewsReadByPacks(): Set<string> {
-  if (packViewNames) return packViewNames;
-  const sql: string[] = [];
-  for (const pack of PACKS) {
-    for (const o of optionVariants(pack)) sql.push(pack.members(o), pack.counts?.(o) ?? '');
-  }
-  const text = sql.join('\n');
-  packViewNames = new Set(CANONICAL_VIEW_DEFINITIONS.map((v) => v.name).filter((name) => new RegExp(`\\b${name}\\b`).test(text)));
-  packViewNames.add('years_loaded'); // loadedYears()
-  return packViewNames;
-}
-
-/**
- * Views the snapshot leaves as views: a plain filter of one table costs less to read again than
- * to copy (episodes_nsb: at national scale, 1.6 s and 0.9 GB more at the peak to copy).
- */
-const LEFT_AS_VIEWS: ReadonlySet<string> = new Set(['episodes_nsb']);
-
-/** The views a snapshot computes into tables, in dependency order. */
-function snapshotViews(): ViewDefinition[] {
-  return CANONICAL_VIEW_DEFINITIONS.filter((v) => !LEFT_AS_VIEWS.has(v.name));
-}
-
-/**
- * Each view into a table of db, in dependency order (call over db: a view then reads the tables
- * made before it). Then the tables only other views needed go again: at national scale the
- * episode history alone takes close to 1 GB, and no pack reads it (a query that does still works:
- * it finds the view).
- */
-async function buildSnapshot(engine: SqlEngine, db: string, timings?: ViewTiming[]): Promise<void> {
-  const views = snapshotViews();
-  for (const v of views) {
-    const t0 = performance.now();
-    await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
-    if (timings) {
-      const ms = Math.round((performance.now() - t0) * 10) / 10;
-      const n = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${db}.main.${v.name}`);
-      timings.push({ name: v.name, rows: n[0]!.n, ms });
-    }
-  }
-  const keep = viewsReadByPacks();
-  for (const v of views) if (!keep.has(v.name)) await engine.run(`DROP TABLE ${db}.main.${v.name}`);
-}
-
-/** fn inside one exclusive section, with db attached and its tables first on the search path. */
-async function exclusiveOver<T>(engine: SqlEngine, db: string, fn: () => Promise<T>): Promise<T> {
-  return engine.exclusive(async () => {
-    await engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${db}`);
-    const rows = await engine.all<{ path: string; main: string }>("SELECT current_setting('search_path') AS path, current_database() AS main");
-    await engine.run(`SET search_path = ${quoteLiteral(`${db}.main,${rows[0]!.main}.main`)}`);
-    try {
-      return await fn();
-    } finally {
-      await engine.run(`SET search_path = ${quoteLiteral(rows[0]!.path)}`);
-    }
-  });
-}
-
-/**
- * Run fn against a snapshot of the canonical views made for this call and dropped after it (see
- * ViewSnapshotCache to keep one between calls). Not inside engine.transaction: fn's statements
- * each commit on their own, and nothing else runs until fn is done.
- */
-export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T>): Promise<T> {
-  return exclusiveOver(engine, ONCE_DB, async () => {
-    try {
-      await buildSnapshot(engine, ONCE_DB);
-      return await fn();
-    } finally {
-      for (const v of [...CANONICAL_VIEW_DEFINITIONS].reverse()) await engine.run(`DROP TABLE IF EXISTS ${ONCE_DB}.main.${v.name}`);
-    }
-  });
-}
-
-/** How long one view took to compute into the snapshot, and its rows. */
-export interface ViewTiming {
-  name: string;
-  rows: number;
-  ms: number;
-}
-
-/**
- * A snapshot of the canonical views kept between calls (a workspace's pack runs, drill-downs and
- * exports), so switching packs does not recompute the views. It is made again when the imports
- * change, and whenever its owner says the data changed (invalidate()): the owner must call that
- * after anything that writes to the 903 tables other than an import or a removal. One per engine.
- */
-export class ViewSnapshotCache {
-  private generation = 0;
-  /** Set (by the benchmark) to have each build record its views' timings in lastBuild. */
-  timeBuilds = false;
-  lastBuild: ViewTiming[] = [];
-  /** Each pack query's aggregate rows over the current snapshot (a few hundred rows each), by its SQL. */
-  private readonly kept = new Map<string, Record<string, SqlValue>[]>();
-
-  constructor(private readonly engine: SqlEngine) {}
-
-  invalidate(): void {
-    this.generation++;
-  }
-
-  /** Forget the packs' aggregates (the benchmark, to time computing them); the snapshot stays. */
-  forgetAggregates(): void {
-    this.kept.clear();
-  }
-
-  /**
-   * The aggregate rows of a pack query over the current snapshot: computed once, then kept until
-   * the snapshot is made again, so going back to a pack, or exporting packs already shown, does
-   * not run them again. Call inside run().
-   */
-  async aggregates(sql: string, compute: () => Promise<Record<string, SqlValue>[]>): Promise<Record<string, SqlValue>[]> {
-    const hit = this.kept.get(sql);
-    if (hit) return hit;
-    const rows = await compute();
-    this.kept.set(sql, rows);
-    return rows;
-  }
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    const engine = this.engine;
-    return exclusiveOver(engine, CACHED_DB, async () => {
-      await engine.run(`CREATE TABLE IF NOT EXISTS ${CACHED_DB}.main.snapshot_made_from (data VARCHAR)`);
-      // What the data is: every import and removal changes the list of import ids (never reused).
-      const now = await engine.all<{ ids: string | null }>("SELECT string_agg(import_id::VARCHAR, ',' ORDER BY import_id) AS ids FROM imports");
-      const data = `${now[0]?.ids ?? ''}|${this.generation}`;
-      const made = await engine.all<{ data: string }>(`SELECT data FROM ${CACHED_DB}.main.snapshot_made_from`);
-      if (made.length !== 1 || made[0]!.data !== data) {
-        // The stamp goes first and comes back last: a build that fails half-way is never taken for a whole one.
-        await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_made_from`);
-        this.kept.clear();
-        this.lastBuild = [];
-        await buildSnapshot(engine, CACHED_DB, this.timeBuilds ? this.lastBuild : undefined);
-        await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data });
-      }
-      return fn();
-    });
-  }
 }
 
 /** Run several packs (an export, the CLI) over one snapshot of the views: a cached one if given, else one made for the call. */
@@ -424,8 +269,12 @@ export async function runPacks(
   ids: readonly string[],
   opts: RunPackOptions & { optionsByPack?: Record<string, Record<string, string>>; snapshot?: ViewSnapshotCache } = {},
 ): Promise<Record<string, PackRunResult>> {
-  for (const id of ids) getPack(id); // refuse unknown ids before doing any work
-  const over = <T>(fn: () => Promise<T>) => (opts.snapshot ? opts.snapshot.run(fn) : withViewSnapshot(engine, fn));
+  // Refuse unknown ids and options before doing any work; the kept snapshot builds only the views this SQL reads.
+  const sql = ids.map((id) => {
+    const pack = getPack(id);
+    return packSql(pack, resolveOptions(pack, opts.optionsByPack?.[id] ?? opts.options));
+  });
+  const over = <T>(fn: () => Promise<T>) => (opts.snapshot ? opts.snapshot.run(fn, sql) : withViewSnapshot(engine, fn));
   return over(async () => {
     const out: Record<string, PackRunResult> = {};
     const years = await loadedYears(engine);
