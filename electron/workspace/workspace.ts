@@ -24,6 +24,7 @@ import { openDuckDbEngine } from '../engine/duckdbEngine.js';
 import { SandboxRefusal, type SandboxCode } from '../engine/sandbox.js';
 import { importReturn, removeYearRows, type ImportProgress } from '../import/importer.js';
 import { toArrowIpc } from './arrow.js';
+import { viewsFolderFor } from './viewStore.js';
 
 export interface WorkspaceOptions {
   /** DuckDB file path, or ':memory:'. */
@@ -107,8 +108,9 @@ export class Workspace implements WorkspaceCore {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);
       for (const sql of options.setupSql ?? []) await engine.run(sql);
       await engine.run('CHECKPOINT');
-      // From here on DuckDB reads no file but the import staging folder (made by each import), and no setting changes.
-      await engine.lockDown([options.stagingRoot]);
+      // From here on DuckDB reads no file but the import staging folder (made by each import) and
+      // the packs' kept views (viewStore.ts), and no setting changes.
+      await engine.lockDown(inMemory ? [options.stagingRoot] : [options.stagingRoot, viewsFolderFor(options.path)]);
     } catch (err) {
       await engine.close();
       throw err;
