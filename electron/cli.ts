@@ -11,6 +11,10 @@ import { isReturnYear } from '../shared/domain/years.js';
 import { benchmarkCsv, benchmarkTable, sampleDataNote } from '../shared/ees/benchmarkTable.js';
 import { defaultWorkspacePath } from './workspace/paths.js';
 import { openAppWorkspace } from './workspace/appWorkspace.js';
+import { WorkspaceInUse } from './workspace/workspace.js';
+
+/** Exit codes: 0 done, 1 refused or failed, 2 wrong usage, 3 the workspace is open elsewhere. */
+export const EXIT_IN_USE = 3;
 
 const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   import --workspace W.duckdb --year 2023 FILE_OR_FOLDER...   import (or replace) one year's return
@@ -77,12 +81,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const options = Object.fromEntries((values.option ?? []).map((o) => o.split('=', 2) as [string, string]));
 
-  const ws = await openAppWorkspace({ path: workspacePath, publishedDir: BUNDLED_PUBLISHED, sampleReturnsDir: BUNDLED_SAMPLE_RETURNS });
+  const ws = await openAppWorkspace({
+    path: workspacePath,
+    publishedDir: BUNDLED_PUBLISHED,
+    sampleReturnsDir: BUNDLED_SAMPLE_RETURNS,
+    // A long import says how far it has got (on stderr: stdout is the JSON).
+    onImportProgress: (p) => {
+      if (p.stage === 'reading' && p.file && p.total > 1) io.err(`Reading ${p.done + 1} of ${p.total}: ${p.file}`);
+    },
+  });
   try {
     switch (command) {
       case 'import': {
         if (rest.length === 0) throw new CliError('import needs at least one file or folder');
-        const report = await ws['workspace.import']({ year: year(), files: rest.map((p) => ({ name: p, path: resolve(p) })) });
+        // Named by the file, not the path typed: the name becomes a local table's name and appears in export notes.
+        const report = await ws['workspace.import']({ year: year(), files: rest.map((p) => ({ name: basename(resolve(p)), path: resolve(p) })) });
         for (const m of report.messages) io.err(formatMessage(m));
         io.out(JSON.stringify(report, null, 2));
         if (!report.ok) io.err(`Import of ${report.year} refused: nothing was changed.`);
@@ -158,7 +171,7 @@ export async function main(argv: string[]): Promise<never> {
     code = await runCli(argv, { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') });
   } catch (err: unknown) {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    code = err instanceof CliError ? 2 : 1;
+    code = err instanceof CliError ? 2 : err instanceof WorkspaceInUse ? EXIT_IN_USE : 1;
   }
   await new Promise<void>((done) => process.stdout.write('', () => done()));
   process.exit(code);

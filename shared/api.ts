@@ -201,6 +201,11 @@ export interface WorkbenchApi {
   'pack.run': (req: PackRunRequest) => Promise<PackRunResult>;
   'pack.drill': (req: DrillRequest) => Promise<TabularResult>;
   'query.run': (req: QueryRequest, context?: CallContext) => Promise<TabularResult>;
+  /**
+   * Explore's results as CSV, for a download the person confirmed: the query runs again here,
+   * read-only and sandboxed, and the export is recorded in Activity (results may be child-level).
+   */
+  'query.exportCsv': (req: QueryRequest, context?: CallContext) => Promise<ExportResult & { rows: number; truncated: boolean }>;
   /** Cancel every Explore query running now. */
   'query.cancel': (req: Record<string, never>) => Promise<void>;
   'export.xlsx': (req: ExportRequest) => Promise<ExportResult>;
@@ -228,6 +233,7 @@ export const API_CHANNELS = [
   'pack.drill',
   'query.run',
   'query.cancel',
+  'query.exportCsv',
   'export.xlsx',
   'export.docx',
   'published.status',

@@ -57,6 +57,14 @@ const empty = z.strictObject({});
 /** An authority as the user names it: a name, a new E-code or an old three-digit code. */
 const areaName = z.string().trim().min(1, 'Name the authority, or give its code.').max(120);
 
+const queryRequest = z.strictObject({
+  sql: z.string().trim().min(1, 'Type a query first.').max(200_000, 'The query is too long.'),
+  allowWrite: z.boolean().optional(),
+  limit: z.number().int().min(1).max(1_000_000).optional(),
+  timeLimitSeconds: z.number().int().min(1).max(3600, 'The time limit is at most an hour (3600 seconds).').optional(),
+  maxMegabytes: z.number().int().min(1).max(512, 'Results are limited to 512 MB at most.').optional(),
+});
+
 export const REQUEST_SCHEMAS = {
   'workspace.status': empty,
   'workspace.import': z.strictObject({
@@ -75,13 +83,8 @@ export const REQUEST_SCHEMAS = {
     maskIds: z.boolean().optional(),
     forExport: z.boolean().optional(),
   }),
-  'query.run': z.strictObject({
-    sql: z.string().trim().min(1, 'Type a query first.').max(200_000, 'The query is too long.'),
-    allowWrite: z.boolean().optional(),
-    limit: z.number().int().min(1).max(1_000_000).optional(),
-    timeLimitSeconds: z.number().int().min(1).max(3600, 'The time limit is at most an hour (3600 seconds).').optional(),
-    maxMegabytes: z.number().int().min(1).max(512, 'Results are limited to 512 MB at most.').optional(),
-  }),
+  'query.run': queryRequest,
+  'query.exportCsv': queryRequest,
   'query.cancel': empty,
   'export.xlsx': exportRequest(),
   'export.docx': exportRequest(),

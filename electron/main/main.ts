@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../shared/apiSchemas.js';
 import { defaultWorkspacePath } from '../workspace/paths.js';
 import { openAppWorkspace } from '../workspace/appWorkspace.js';
+import { WorkspaceInUse } from '../workspace/workspace.js';
 import { GrantedPaths, registerApiHandlers } from './ipcHandlers.js';
 import { buildMenuTemplate, IMPORT_DIALOG_FILTERS } from './menu.js';
 import { importSampleYearsIfEmpty } from './sampleData.js';
@@ -25,7 +26,10 @@ const sampleReturns = app.isPackaged
 const publishedSnapshot = app.isPackaged ? path.join(process.resourcesPath, 'sample-data', 'ees') : path.join(appDir, 'sample-data', 'ees');
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second start focuses the first window (see 'second-instance') and goes: it must not reach
+// whenReady, where it would try to open the workspace the first one holds.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.exit(0);
 
 const granted = new GrantedPaths();
 let mainWindow: BrowserWindow | null = null;
@@ -55,11 +59,12 @@ async function importYearFromMenu(): Promise<void> {
   sendMenuCommand({ command: 'import', files: chosen.filePaths.map((p) => ({ name: path.basename(p), path: p })) });
 }
 
-async function createWindow(): Promise<void> {
+async function createWindow(onClosed: () => void): Promise<void> {
   mainWindow = new BrowserWindow(mainWindowOptions(preloadFile));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
+    onClosed();
   });
   await mainWindow.loadURL(pathToFileURL(indexFile).href);
 }
@@ -71,7 +76,7 @@ app.on('second-instance', () => {
 });
 app.on('window-all-closed', () => app.quit());
 
-void app.whenReady().then(async () => {
+if (firstInstance) void app.whenReady().then(async () => {
   const ses = session.defaultSession;
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, rendererRoot) }));
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
@@ -81,7 +86,15 @@ void app.whenReady().then(async () => {
     item.setSaveDialogOptions({ title: 'Save export', defaultPath: path.join(app.getPath('documents'), item.getFilename()) });
   });
 
-  const workspace = await openAppWorkspace({ path: defaultWorkspacePath(), sampleReturnsDir: sampleReturns, publishedDir: publishedSnapshot });
+  let workspace: Awaited<ReturnType<typeof openAppWorkspace>>;
+  try {
+    workspace = await openAppWorkspace({ path: defaultWorkspacePath(), sampleReturnsDir: sampleReturns, publishedDir: publishedSnapshot });
+  } catch (err) {
+    // The CLI (or another copy of the app) has the workspace open: say so, and quit.
+    dialog.showErrorBox('IRO Workbench', err instanceof WorkspaceInUse ? err.message : `The workspace could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+    app.exit(err instanceof WorkspaceInUse ? 3 : 1);
+    return;
+  }
   await importSampleYearsIfEmpty(workspace, sampleReturns).catch((e: unknown) => {
     dialog.showErrorBox('Sample data', `The sample returns could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
   });
@@ -108,5 +121,6 @@ void app.whenReady().then(async () => {
       ),
     ),
   );
-  await createWindow();
+  // Closing the window stops the query it started in Explore.
+  await createWindow(() => workspace.engine.cancelUserQueries());
 });

@@ -2,9 +2,9 @@
  * A workspace: one DuckDB file holding every imported return, and the WorkbenchApi over it.
  * The CLI, the Electron main process and the browser-mode bridge all use this one implementation.
  */
-import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
 import type {
   CallContext,
   ImportFileInput,
@@ -18,7 +18,8 @@ import type {
   WorkspaceStatus,
 } from '../../shared/api.js';
 import { FILE_KINDS } from '../../shared/domain/fileKinds.js';
-import { quoteIdent, type SqlEngine } from '../../shared/engine.js';
+import { quoteIdent, type SqlEngine, type UserQueryResult } from '../../shared/engine.js';
+import { csvText } from '../../shared/export/csvText.js';
 import { WORKSPACE_DDL } from '../../shared/sql/schema.js';
 import { openDuckDbEngine } from '../engine/duckdbEngine.js';
 import { SandboxRefusal, type SandboxCode } from '../engine/sandbox.js';
@@ -63,7 +64,7 @@ function memoryLimitFor(options: WorkspaceOptions): string | undefined {
   return fromEnv || DEFAULT_MEMORY_LIMIT;
 }
 
-export type WorkspaceCore = Pick<WorkbenchApi, 'workspace.status' | 'workspace.import' | 'workspace.removeYear' | 'workspace.activity' | 'query.run' | 'query.cancel'>;
+export type WorkspaceCore = Pick<WorkbenchApi, 'workspace.status' | 'workspace.import' | 'workspace.removeYear' | 'workspace.activity' | 'query.run' | 'query.cancel' | 'query.exportCsv'>;
 
 export class QueryRefused extends Error {
   constructor(
@@ -71,6 +72,29 @@ export class QueryRefused extends Error {
     readonly code: SandboxCode,
   ) {
     super(message);
+  }
+}
+
+/** The workspace file is open in another window or process: DuckDB lets one process have it. */
+export class WorkspaceInUse extends Error {
+  readonly code = 'workspace-in-use';
+  constructor(
+    readonly path: string,
+    readonly pid: number | null,
+    readonly program: string | null,
+  ) {
+    super(
+      `The workspace ${path} is already open in another window or process${pid ? ` (PID ${pid}${program ? `, ${basename(program)}` : ''})` : ''}. ` +
+        'Close the workbench there (or wait for that command to finish), then try again; or use another workspace with --workspace.',
+    );
+  }
+
+  /** DuckDB's lock conflict ("Conflicting lock is held in /usr/bin/node (PID 1234)"), or null for any other error. */
+  static from(err: unknown, path: string): WorkspaceInUse | null {
+    const message = err instanceof Error ? err.message : String(err);
+    if (!/Could not set lock on file/.test(message)) return null;
+    const held = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message);
+    return new WorkspaceInUse(path, held ? Number(held[2]) : null, held?.[1] ?? null);
   }
 }
 
@@ -97,7 +121,9 @@ export class Workspace implements WorkspaceCore {
       if (made !== undefined) await chmod(dirname(options.path), 0o700).catch(() => undefined);
     }
     const memoryLimit = memoryLimitFor(options);
-    const engine = await openDuckDbEngine({ path: options.path, ...(memoryLimit ? { memoryLimit } : {}) });
+    const engine = await openDuckDbEngine({ path: options.path, ...(memoryLimit ? { memoryLimit } : {}) }).catch((err: unknown) => {
+      throw WorkspaceInUse.from(err, options.path) ?? err;
+    });
     // DuckDB's file lock makes this process the workspace's only user, so any staging folder left
     // by an import that was killed, or spill files left by a killed query, hold nothing anyone
     // needs: remove those child-level copies.
@@ -158,21 +184,8 @@ export class Workspace implements WorkspaceCore {
   }
 
   async 'workspace.import'(req: { year: number; files: ImportFileInput[] }): Promise<ImportReport> {
-    const expanded: ImportFileInput[] = [];
-    const skipped: ImportMessage[] = [];
-    for (const f of req.files) {
-      if (f.path && !f.data && (await stat(f.path).catch(() => null))?.isDirectory()) {
-        for (const name of (await readdir(f.path)).sort()) {
-          if (name.startsWith('.')) continue;
-          const full = join(f.path, name);
-          if (!(await stat(full)).isFile()) continue;
-          if (IMPORTABLE.has(extname(name).toLowerCase())) expanded.push({ name, path: full });
-          else skipped.push({ level: 'warning', file: name, text: `Skipped: ${name} in ${basename(f.path)} is not a CSV or Excel file.` });
-        }
-      } else {
-        expanded.push(f);
-      }
-    }
+    const { files: expanded, messages: listed } = await expandFolders(req.files);
+    if (listed.some((m) => m.level === 'error')) return { ok: false, year: req.year, importId: null, files: [], messages: listed, replaced: false };
     const report = await importReturn(
       this.engine,
       { year: req.year, files: expanded },
@@ -181,7 +194,7 @@ export class Workspace implements WorkspaceCore {
         ...(this.options.stagingRoot ? { stagingRoot: this.options.stagingRoot } : {}),
       },
     );
-    report.messages.unshift(...skipped);
+    report.messages.unshift(...listed);
     // Checkpoint at once, so the import is in the workspace file itself, not only in DuckDB's log.
     // Leaving it to the close was tried (checkpoints cost more the more years are loaded), but a
     // kill while DuckDB wrote a large import to its log could then leave part of the import on
@@ -216,20 +229,35 @@ export class Workspace implements WorkspaceCore {
    * cancelled when `signal` aborts (Cancel, the page closing).
    */
   async 'query.run'(req: QueryRequest, context: CallContext = {}): Promise<TabularResult> {
+    const result = await this.userQuery(req, context);
+    return {
+      columns: result.names.map((name, i) => ({ name, type: result.types[i] ?? 'VARCHAR' })),
+      arrow: toArrowIpc(result),
+      rowCount: result.rows.length,
+      truncated: result.truncated,
+    };
+  }
+
+  /**
+   * Explore's results as CSV: run again here, read-only whatever the page says, and recorded in
+   * Activity, because a query's rows can be about individual children.
+   */
+  async 'query.exportCsv'(req: QueryRequest, context: CallContext = {}): Promise<{ fileName: string; data: Uint8Array; rows: number; truncated: boolean }> {
+    const result = await this.userQuery({ ...req, allowWrite: false }, context);
+    const data = new TextEncoder().encode(csvText(result.names, result.rows));
+    await this.logActivity('export', { format: 'csv', source: 'explore', childLevel: true, sql: req.sql.slice(0, 2000), columns: result.names, rows: result.rows.length, truncated: result.truncated });
+    return { fileName: 'query-results.csv', data, rows: result.rows.length, truncated: result.truncated };
+  }
+
+  private async userQuery(req: QueryRequest, context: CallContext): Promise<UserQueryResult> {
     try {
-      const result = await this.engine.userQuery(req.sql, {
+      return await this.engine.userQuery(req.sql, {
         allowWrite: req.allowWrite === true,
         maxRows: Math.min(req.limit ?? DEFAULT_QUERY_LIMIT, DEFAULT_QUERY_LIMIT),
         maxBytes: (req.maxMegabytes ?? DEFAULT_QUERY_MEGABYTES) * 1024 * 1024,
         timeoutMs: (req.timeLimitSeconds ?? DEFAULT_QUERY_SECONDS) * 1000,
         ...(context.signal ? { signal: context.signal } : {}),
       });
-      return {
-        columns: result.names.map((name, i) => ({ name, type: result.types[i] ?? 'VARCHAR' })),
-        arrow: toArrowIpc(result),
-        rowCount: result.rows.length,
-        truncated: result.truncated,
-      };
     } catch (err) {
       if (err instanceof SandboxRefusal) throw new QueryRefused(err.message, err.code);
       throw err;
@@ -257,6 +285,54 @@ function keepNewFilesPrivate(): void {
   } catch {
     // Worker thread: see above.
   }
+}
+
+/** The most files one import takes (as the app's request schema): a year is a dozen or so. */
+export const MAX_IMPORT_FILES = 500;
+
+/**
+ * Folders given to an import become their CSV and Excel files (hidden files skipped, others
+ * skipped with a warning). A link is followed only to a file inside the chosen folder; a link
+ * elsewhere, or to nothing, refuses the import with a message, as too many files do.
+ */
+async function expandFolders(inputs: readonly ImportFileInput[]): Promise<{ files: ImportFileInput[]; messages: ImportMessage[] }> {
+  const files: ImportFileInput[] = [];
+  const messages: ImportMessage[] = [];
+  for (const f of inputs) {
+    if (!(f.path && !f.data && (await stat(f.path).catch(() => null))?.isDirectory())) {
+      files.push(f);
+      continue;
+    }
+    const folder = await realpath(f.path);
+    for (const name of (await readdir(f.path)).sort()) {
+      if (name.startsWith('.')) continue;
+      const full = join(f.path, name);
+      const info = await lstat(full);
+      if (info.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => null);
+        const inside = target !== null && (target.startsWith(folder + sep) || dirname(target) === folder);
+        if (!target || !inside) {
+          messages.push({
+            level: 'error',
+            file: name,
+            text: target
+              ? `${name} in ${basename(f.path)} is a link to a file outside the folder; copy the file into the folder, or choose it on its own.`
+              : `${name} in ${basename(f.path)} is a link to a file that does not exist.`,
+          });
+          continue;
+        }
+        if (!(await stat(target)).isFile()) continue;
+      } else if (!info.isFile()) {
+        continue;
+      }
+      if (IMPORTABLE.has(extname(name).toLowerCase())) files.push({ name, path: full });
+      else messages.push({ level: 'warning', file: name, text: `Skipped: ${name} in ${basename(f.path)} is not a CSV or Excel file.` });
+    }
+  }
+  if (files.length > MAX_IMPORT_FILES) {
+    messages.push({ level: 'error', file: '', text: `${files.length} files were given; one import takes at most ${MAX_IMPORT_FILES}. Choose the folder of one year's return.` });
+  }
+  return { files, messages };
 }
 
 export function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {

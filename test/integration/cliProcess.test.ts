@@ -5,10 +5,11 @@
  * leaving invalid JSON.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Workspace } from '../../electron/workspace/workspace.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -55,5 +56,37 @@ describe('the CLI process', () => {
     const { code, out, err } = await runPiped(['status', '--workspace', join(dir, 'w.duckdb')], 0);
     expect(code, err).toBe(0);
     expect((JSON.parse(out) as { years: { year: number }[] }).years.map((y) => y.year)).toEqual([2024]);
+  }, 120_000);
+
+  it('names a table by its file, not the path typed, and says how far a folder import has got', async () => {
+    const sub = join(dir, 'deep', 'folder');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'caseloads.csv'), 'team,cases\nNorth,12\n');
+    writeFileSync(join(sub, 'escalations.csv'), 'team,n\nNorth,2\n');
+    const { code, out, err } = await runPiped(['import', '--workspace', join(dir, 'w2.duckdb'), '--year', '2024', sub], 0);
+    expect(code, err).toBe(0);
+    const report = JSON.parse(out) as { files: { name: string; table: string }[] };
+    expect(report.files.map((f) => f.name)).toEqual(['caseloads.csv', 'escalations.csv']);
+    expect(report.files.every((f) => !f.table.includes('deep') && !f.table.includes('/'))).toBe(true);
+    expect(err).toContain('Reading 1 of 2: caseloads.csv');
+    expect(err).toContain('Reading 2 of 2: escalations.csv');
+    const one = await runPiped(['import', '--workspace', join(dir, 'w2.duckdb'), '--year', '2023', join(sub, '..', 'folder', 'caseloads.csv')], 0);
+    expect(one.code, one.err).toBe(0);
+    expect((JSON.parse(one.out) as { files: { name: string }[] }).files.map((f) => f.name)).toEqual(['caseloads.csv']);
+  }, 120_000);
+
+  it('says the workspace is open in another process, with its PID, and exits 3', async () => {
+    const path = join(dir, 'held.duckdb');
+    const ws = await Workspace.open({ path });
+    try {
+      const { code, out, err } = await runPiped(['status', '--workspace', path], 0);
+      expect(code).toBe(3);
+      expect(out).toBe('');
+      expect(err.trim()).toBe(
+        `error: The workspace ${path} is already open in another window or process (PID ${process.pid}, ${basename(process.execPath)}). Close the workbench there (or wait for that command to finish), then try again; or use another workspace with --workspace.`,
+      );
+    } finally {
+      await ws.close();
+    }
   }, 120_000);
 });

@@ -182,3 +182,18 @@ describe('nothing outlives the query', () => {
     expect(await ws.engine.all(`SELECT table_name FROM duckdb_tables() WHERE temporary`)).toEqual([]);
   });
 });
+
+describe('Explore\'s CSV download', () => {
+  it('runs the query again read-only on the main side, neutralises formulas, and records the export in Activity', async () => {
+    const before = (await ws['workspace.activity']({})).length;
+    const out = await ws['query.exportCsv']({ sql: "SELECT child, '=1+1' AS f FROM header ORDER BY child", allowWrite: true });
+    expect(new TextDecoder().decode(out.data)).toBe("child,f\r\n0012,'=1+1\r\n0034,'=1+1\r\n");
+    const activity = await ws['workspace.activity']({});
+    expect(activity).toHaveLength(before + 1);
+    expect(activity[0]).toMatchObject({ action: 'export', detail: { format: 'csv', source: 'explore', childLevel: true, rows: 2, columns: ['child', 'f'], truncated: false } });
+    // The page said changes were allowed; the download runs read-only all the same.
+    await expect(ws['query.exportCsv']({ sql: 'DELETE FROM header RETURNING *', allowWrite: true })).rejects.toMatchObject({ code: 'read-only' });
+    expect(await headerCount()).toEqual({ n: 2 });
+    expect(await ws['workspace.activity']({})).toHaveLength(before + 1);
+  });
+});

@@ -2,6 +2,7 @@ import './setup.js';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
+import { ApiCallError } from '../../renderer/src/api.js';
 import { SLOW_AFTER_MS } from '../../renderer/src/views/PacksView.js';
 import { FakeApi, fakeCount } from './fakeApi.js';
 import { plotted } from './setup.js';
@@ -165,6 +166,58 @@ describe('the workbench shell', () => {
     const years = [...container.querySelectorAll('[data-testid=query-grid] .ag-cell[col-id="return_year"]')].map((c) => c.textContent);
     expect(years).toEqual(['2023', '2024']);
     await waitFor(() => expect(container.querySelector('[data-testid=query-chart] .chart')?.getAttribute('data-plotted')).toBe('1'));
+  });
+
+  it('asks before allowing changes, cancels a running query, and saves results as CSV only after a warning, through the main side', async () => {
+    let release: (() => void) | null = null;
+    class WaitingApi extends FakeApi {
+      override async 'query.run'(req: Parameters<FakeApi['query.run']>[0]): ReturnType<FakeApi['query.run']> {
+        if (req.sql.includes('forever')) {
+          await this.record('query.run', req);
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          throw new ApiCallError({ code: 'cancelled', message: 'The query was cancelled.' });
+        }
+        return super['query.run'](req);
+      }
+      override async 'query.cancel'(req: Parameters<FakeApi['query.cancel']>[0]): Promise<void> {
+        await super['query.cancel'](req);
+        release?.();
+      }
+    }
+    const api = new WaitingApi({ years: [2023, 2024] });
+    render(<App api={api} mode="browser" initialView="explore" />);
+    const editor = await screen.findByRole('textbox', { name: 'SQL query' });
+
+    // Allow changes: ticking it asks first; keeping read-only leaves it off.
+    const allow = screen.getByRole('checkbox', { name: 'Allow changes to the workspace' });
+    fireEvent.click(allow);
+    fireEvent.click(await screen.findByRole('button', { name: 'Keep read-only' }));
+    expect((allow as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(allow);
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow changes' }));
+    expect((allow as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(allow);
+
+    // Cancel: shown while a query runs, and it stops it.
+    fireEvent.change(editor, { target: { value: 'SELECT forever' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Time limit' }), { target: { value: '300' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run query' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect((await screen.findByTestId('query-error')).textContent).toBe('CancelledThe query was cancelled.');
+    expect(api.callsTo('query.cancel')).toHaveLength(1);
+    expect(api.callsTo('query.run').at(-1)).toMatchObject({ sql: 'SELECT forever', allowWrite: false, timeLimitSeconds: 300 });
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+
+    // Download CSV: a warning first; the CSV comes from the main side, which records it.
+    fireEvent.change(editor, { target: { value: 'SELECT return_year, count(*) FROM header GROUP BY 1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run query' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Download CSV…' }));
+    expect(api.callsTo('query.exportCsv')).toHaveLength(0);
+    fireEvent.click(await screen.findByRole('button', { name: 'Save CSV' }));
+    await waitFor(() => expect(api.callsTo('query.exportCsv')).toEqual([{ sql: 'SELECT return_year, count(*) FROM header GROUP BY 1', timeLimitSeconds: 300 }]));
+    expect(await screen.findByText(/the export is recorded in Activity\.$/)).toBeTruthy();
   });
 
   it('exports the chosen packs with the suppression threshold and chart images', async () => {

@@ -11,6 +11,7 @@ import type {
   PublishedStatus,
   ApiChannel,
   ApiRequest,
+  ApiResponse,
   ImportMessage,
   ImportReport,
   ImportedFile,
@@ -85,7 +86,7 @@ export class FakeApi implements WorkbenchApi {
     for (const year of options.years ?? []) this.loadYear(year, [{ name: 'header.csv', kind: 'header', table: 'header', sha256: 'x', rows: 400, extraColumns: [] }]);
   }
 
-  private async record<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<void> {
+  protected async record<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<void> {
     this.calls.push({ channel, request });
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
   }
@@ -193,6 +194,11 @@ export class FakeApi implements WorkbenchApi {
     const n = req.key ? fakeCount(req.pack, req.key, req.year) : 10;
     const ids = Array.from({ length: n }, (_, i) => (req.maskIds ? `C-${String(1000 + i)}` : `0${String(5000 + i)}`));
     return arrowResult({ child: ids, return_year: ids.map(() => req.year), row_key: ids.map(() => req.key ?? '') });
+  }
+
+  async 'query.exportCsv'(req: ApiRequest<'query.exportCsv'>): Promise<ApiResponse<'query.exportCsv'>> {
+    await this.record('query.exportCsv', req);
+    return { fileName: 'query-results.csv', data: new TextEncoder().encode('return_year,children\r\n'), rows: 0, truncated: false };
   }
 
   async 'query.cancel'(req: ApiRequest<'query.cancel'>): Promise<void> {

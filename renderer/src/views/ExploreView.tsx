@@ -2,18 +2,18 @@
  * Explore: SQL over the workspace. Read-only unless the user switches writing on (and is told what
  * that means); results decoded from Arrow IPC into a grid, with a quick chart of the first two columns.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { ApiCallError, errorMessage } from '../api.js';
 import { DataGrid } from '../components/DataGrid.js';
+import { Dialog } from '../components/Dialog.js';
 import { PlotlyChart } from '../components/PlotlyChart.js';
 import { decodeTabular, isNumericType, type DecodedTable } from '../lib/arrow.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatInteger } from '../lib/format.js';
 import { CHART_FONT, PALETTE } from '../lib/packChart.js';
-import { rowsToCsv } from '../lib/tableText.js';
 
 const EXAMPLE = `-- Children looked after at 31 March, by year (short breaks left out)
 SELECT return_year, count(DISTINCT child) AS children
@@ -24,7 +24,16 @@ WHERE decom <= make_date(return_year, 3, 31)
 GROUP BY return_year
 ORDER BY return_year`;
 
+/** How long a query may run before it is stopped (the workspace's default is a minute). */
+const TIME_LIMITS = [
+  { seconds: 10, label: '10 seconds' },
+  { seconds: 60, label: '1 minute' },
+  { seconds: 300, label: '5 minutes' },
+  { seconds: 1800, label: '30 minutes' },
+];
+
 interface Ran {
+  sql: string;
   table: DecodedTable;
   rowCount: number;
   truncated: boolean;
@@ -37,21 +46,48 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
   const [running, setRunning] = useState(false);
   const [ran, setRan] = useState<Ran | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
-  const ids = { sql: useId(), write: useId(), help: useId() };
+  const [timeLimitSeconds, setTimeLimit] = useState(60);
+  const [confirmWrite, setConfirmWrite] = useState(false);
+  const [confirmDownload, setConfirmDownload] = useState(false);
+  const [downloadNote, setDownloadNote] = useState<string | null>(null);
+  const ids = { sql: useId(), write: useId(), help: useId(), time: useId() };
+  const runningRef = useRef(false);
+  // Leaving Explore stops the query it started (closing the window or page does so on the main side).
+  useEffect(
+    () => () => {
+      if (runningRef.current) void api['query.cancel']({}).catch(() => undefined);
+    },
+    [api],
+  );
 
   async function run() {
     setRunning(true);
+    runningRef.current = true;
     setError(null);
+    setDownloadNote(null);
     const started = performance.now();
     try {
-      const r = await api['query.run']({ sql, allowWrite, limit: 10_000 });
-      setRan({ table: decodeTabular(r), rowCount: r.rowCount, truncated: r.truncated, ms: Math.round(performance.now() - started) });
+      const r = await api['query.run']({ sql, allowWrite, limit: 10_000, timeLimitSeconds });
+      setRan({ sql, table: decodeTabular(r), rowCount: r.rowCount, truncated: r.truncated, ms: Math.round(performance.now() - started) });
       if (allowWrite) onChanged();
     } catch (e) {
       setRan(null);
       setError({ code: e instanceof ApiCallError ? e.code : 'internal', message: errorMessage(e) });
     } finally {
       setRunning(false);
+      runningRef.current = false;
+    }
+  }
+
+  async function download() {
+    if (!ran) return;
+    setConfirmDownload(false);
+    try {
+      const out = await api['query.exportCsv']({ sql: ran.sql, timeLimitSeconds });
+      downloadBytes(out.data, out.fileName, MIME.csv);
+      setDownloadNote(`Saved ${formatInteger(out.rows)} row${out.rows === 1 ? '' : 's'} as CSV${out.truncated ? ' (the first rows only: narrow the query for the rest)' : ''}; the export is recorded in Activity.`);
+    } catch (e) {
+      setError({ code: e instanceof ApiCallError ? e.code : 'internal', message: errorMessage(e) });
     }
   }
 
@@ -84,7 +120,7 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
               SQL query
             </label>
             <p id={ids.help} className="hint">
-              Press Ctrl+Enter to run. Up to 10,000 rows are shown.
+              Press Ctrl+Enter to run. Up to 10,000 rows are shown; a query stops at its time limit, and a result over 64 MB is refused.
             </p>
             <textarea
               id={ids.sql}
@@ -103,13 +139,33 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
             />
             <div className="toolbar">
               <div className="check-row">
-                <input id={ids.write} type="checkbox" checked={allowWrite} onChange={(e) => setAllowWrite(e.target.checked)} />
+                <input
+                  id={ids.write}
+                  type="checkbox"
+                  checked={allowWrite}
+                  onChange={(e) => (e.target.checked ? setConfirmWrite(true) : setAllowWrite(false))}
+                />
                 <label htmlFor={ids.write}>Allow changes to the workspace</label>
+              </div>
+              <div className="field-inline">
+                <label htmlFor={ids.time}>Time limit</label>
+                <select id={ids.time} value={timeLimitSeconds} onChange={(e) => setTimeLimit(Number(e.target.value))} disabled={running}>
+                  {TIME_LIMITS.map((t) => (
+                    <option key={t.seconds} value={t.seconds}>
+                      {t.label}
+                    </option>
+                  ))}
+                </select>
               </div>
               <div className="button-row end">
                 <button type="button" className="button primary" onClick={() => void run()} disabled={running}>
                   {running ? 'Running…' : 'Run query'}
                 </button>
+                {running && (
+                  <button type="button" className="button secondary" onClick={() => void api['query.cancel']({}).catch(() => undefined)}>
+                    Cancel
+                  </button>
+                )}
               </div>
             </div>
             {allowWrite && (
@@ -118,11 +174,33 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
                 rows. Re-import a year to undo changes to it.
               </p>
             )}
+            <Dialog open={confirmWrite} title="Allow changes to the workspace?" onClose={() => setConfirmWrite(false)}>
+              <p>
+                With changes allowed, a statement can insert, update or delete rows of the imported returns and your own tables, or drop them. Every pack then counts
+                the changed rows, and nothing can be undone except by importing the year again. The app's own records (Activity, imports) cannot be changed, and
+                no statement can reach files, settings or the network.
+              </p>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button warning"
+                  onClick={() => {
+                    setAllowWrite(true);
+                    setConfirmWrite(false);
+                  }}
+                >
+                  Allow changes
+                </button>
+                <button type="button" className="button secondary" onClick={() => setConfirmWrite(false)}>
+                  Keep read-only
+                </button>
+              </div>
+            </Dialog>
           </section>
 
           {error && (
             <div className="outcome failure" role="alert" data-testid="query-error">
-              <h3>{error.code === 'read-only' ? 'Read-only' : 'The query did not run'}</h3>
+              <h3>{ERROR_HEADINGS[error.code] ?? 'The query did not run'}</h3>
               <p className="pre">{error.message}</p>
             </div>
           )}
@@ -135,23 +213,30 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
                   {formatInteger(ran.rowCount)} row{ran.rowCount === 1 ? '' : 's'}
                   {ran.truncated ? ' (more rows exist; only the first are shown)' : ''} in {formatInteger(ran.ms)} ms
                 </p>
-                <button
-                  type="button"
-                  className="button secondary small"
-                  onClick={() =>
-                    downloadBytes(
-                      rowsToCsv(
-                        ran.table.columns.map((c) => c.name),
-                        ran.table.rows,
-                      ),
-                      'query-results.csv',
-                      MIME.csv,
-                    )
-                  }
-                >
-                  Download CSV
+                <button type="button" className="button secondary small" onClick={() => setConfirmDownload(true)}>
+                  Download CSV…
                 </button>
               </div>
+              {downloadNote && (
+                <p role="status" className="hint">
+                  {downloadNote}
+                </p>
+              )}
+              <Dialog open={confirmDownload} title="Save these results as CSV?" onClose={() => setConfirmDownload(false)}>
+                <p>
+                  <span aria-hidden="true">⚠ </span>Query results can be about individual children (child ids, dates of birth, UPNs). A CSV file leaves the
+                  workspace's protection: keep it somewhere only you can read, and delete it when done. The query runs again (read-only, up to 100,000 rows) and the
+                  export is recorded in Activity.
+                </p>
+                <div className="button-row">
+                  <button type="button" className="button primary" onClick={() => void download()}>
+                    Save CSV
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => setConfirmDownload(false)}>
+                    Cancel
+                  </button>
+                </div>
+              </Dialog>
               {ran.table.columns.length > 0 && (
                 <div className={ran.table.rows.length > 15 ? 'results-grid' : 'results-grid short'}>
                   <DataGrid<Record<string, unknown>>
@@ -201,6 +286,13 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
     </>
   );
 }
+
+const ERROR_HEADINGS: Record<string, string> = {
+  'read-only': 'Read-only',
+  refused: 'Not allowed in Explore',
+  cancelled: 'Cancelled',
+  limit: 'Stopped at a limit',
+};
 
 function quickChart(table: DecodedTable): { data: Data[]; layout: Partial<Layout>; summary: string } | null {
   const [first, second] = table.columns;

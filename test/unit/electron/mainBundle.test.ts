@@ -158,4 +158,20 @@ describe('the main-process bundle', () => {
     expect(state.handlers.size).toBe(0); // no request can reach the closing workspace
     await vi.waitFor(() => expect(state.exitCode).toBe(0));
   });
+
+  it('a second start, refused the single-instance lock, exits at once and never reaches whenReady', () => {
+    const main = path.join(outDir, 'main.cjs');
+    const load = createRequire(import.meta.url);
+    delete load.cache[main];
+    let readyCalls = 0;
+    fakeElectron.app.requestSingleInstanceLock = () => false;
+    fakeElectron.app.whenReady = () => {
+      readyCalls++;
+      return Promise.resolve();
+    };
+    state.exitCode = null;
+    load(main);
+    expect(state.exitCode).toBe(0);
+    expect(readyCalls).toBe(0);
+  });
 });
