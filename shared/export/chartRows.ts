@@ -3,36 +3,18 @@
  * mixed levels (a group and its parts, a base and its shares) would mislead, and one with 70 bars
  * cannot be read, so the chart draws a chosen part and says so in its caption and alt text.
  */
-import type { CellValue, PackResult, PackRow } from '../packs/result.js';
+import { categoryRows } from '../packs/categories.js';
+import type { PackResult, PackRow } from '../packs/result.js';
 import type { ChartKind } from './types.js';
 
-const isCount = (c: CellValue) => typeof c.count === 'number' || c.suppressed === true;
-const hasPercent = (c: CellValue) => typeof c.percent === 'number' || (c.suppressed === true && 'percent' in c);
-const isAverage = (c: CellValue) => typeof c.value === 'number';
-
 /**
- * The rows worth drawing (the same choice as the app's charts):
- *  - averages stay in the table (another scale);
- *  - when a pack has group subtotals, the groups are drawn (subtotals, and rows whose group has
- *    none), not both the groups and their parts;
- *  - base rows (a count with no percentage, e.g. "eligible children") are left out when other rows
- *    are percentages of them;
- *  - a 100% stack keeps only rows that together make up no more than the year's total.
+ * The rows worth drawing (the same choice as the app's charts): the table's categories (see
+ * categoryRows: never a base or a caveat row, one level of groups); a 100% stack keeps only rows
+ * that together make up no more than the year's total.
  */
 export function chartRows(result: PackResult, kind: ChartKind): PackRow[] {
-  let rows = result.rows.filter((r) => {
-    const cells = Object.values(r.values);
-    return cells.some(isCount) && !cells.some(isAverage);
-  });
-  if (rows.some((r) => r.subtotal)) {
-    const withSubtotal = new Set(rows.filter((r) => r.subtotal).map((r) => r.group));
-    rows = rows.filter((r) => r.group !== null && (r.subtotal || !withSubtotal.has(r.group)));
-  }
-  if (rows.some((r) => Object.values(r.values).some(hasPercent))) {
-    rows = rows.filter((r) => Object.values(r.values).some(hasPercent));
-  }
-  if (kind === 'stacked-100') rows = partitionOfTotal(result, rows);
-  return rows;
+  const rows = categoryRows(result);
+  return kind === 'stacked-100' ? partitionOfTotal(result, rows) : rows;
 }
 
 /** Rows, in order, whose counts add up to no more than the total in every year where all are known. */

@@ -5,13 +5,11 @@
  * show them. Figures are copied from the PackResult; only the year-on-year change is computed.
  */
 import { flowLabel, snapshotLabel } from '../domain/years.js';
-import type { CellValue } from '../packs/result.js';
+import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
+import { totalRowLabel, type CellValue } from '../packs/result.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
-/** DfE/GSS symbol for a figure withheld to protect confidentiality. */
-export const SUPPRESSED = 'c';
-/** Shown where the pack has no figure (no row that year, or a percentage of an empty base). */
-export const NO_FIGURE = '–';
+export { NO_FIGURE, SUPPRESSED };
 
 export type NumberFormat = 'count' | 'percent' | 'decimal' | 'change-count' | 'change-points' | 'change-decimal';
 
@@ -264,11 +262,9 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     const group = r.group && r.group !== '' ? r.group : null;
     return { key: r.key, label: r.label, group, isTotal: false, isSubtotal: r.subtotal === true, inGroup: group !== null && r.subtotal !== true, cells: cellsOf(r.values) };
   });
-  const totalHasFigures = years.some((y) => {
-    const c = result.total[y];
-    return c !== undefined && (c.suppressed || typeof c.count === 'number' || typeof c.value === 'number');
-  });
-  if (totalHasFigures) rows.push({ key: '__total', label: 'Total', group: null, isTotal: true, isSubtotal: false, inGroup: false, cells: cellsOf(result.total) });
+  // "Total" only where the rows add up to it; a pack whose rows do not names its base instead.
+  const totalLabel = totalRowLabel(result);
+  if (totalLabel !== null) rows.push({ key: '__total', label: totalLabel, group: null, isTotal: true, isSubtotal: false, inGroup: false, cells: cellsOf(result.total) });
 
   const allCells = rows.flatMap((r) => r.cells);
   return {
@@ -308,17 +304,7 @@ export function hasPercentCells(model: TableModel, row: ModelRow): boolean {
   return model.columns.some((c, i) => (c.role === 'percent' || c.role === 'change-points') && row.cells[i]!.kind !== 'blank');
 }
 
-const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const oneDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-function signed(n: number, text: (abs: number) => string): string {
-  // Compare the shown text with zero, so -0.04 does not print as "−0.0".
-  const abs = text(Math.abs(n));
-  if (/^[0.,]+$/.test(abs)) return abs;
-  return n > 0 ? `+${abs}` : `−${abs}`;
-}
-
-/** A cell as people read it (Word, HTML): "1,234", "12.3%", "+5", "−1.2", "c", "–". */
+/** A cell as people read it (Word, HTML): "1,234", "12.3%", "+5", "−1.2", "c", "–" (the shared formatting of shared/format.ts). */
 export function displayText(cell: ModelCell): string {
   if (cell.kind === 'suppressed') return SUPPRESSED;
   if (cell.kind === 'missing') return NO_FIGURE;
@@ -326,16 +312,16 @@ export function displayText(cell: ModelCell): string {
   const v = cell.value;
   switch (cell.format) {
     case 'count':
-      return whole.format(v);
+      return formatInteger(v);
     case 'percent':
-      return `${oneDp.format(v)}%`;
+      return formatPercentValue(v);
     case 'decimal':
-      return oneDp.format(v);
+      return formatDecimal(v);
     case 'change-count':
-      return signed(v, (a) => whole.format(a));
+      return formatSigned(v, 0);
     case 'change-points':
     case 'change-decimal':
-      return signed(v, (a) => oneDp.format(a));
+      return formatSigned(v, 1);
   }
 }
 

@@ -1,6 +1,7 @@
 /** Children adopted in the year, and the time taken at each stage (DfE adoption timeliness). */
 import { flowLabel } from '../domain/years.js';
-import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, formatNumber, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
+import { formatDecimal, formatInteger } from '../format.js';
+import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -93,7 +94,7 @@ export const adoptionPack: PackDefinition = {
     FROM days WHERE entry_unknown OR placed_unknown`,
   },
   rows: [
-    { key: 'adopted', label: 'Children adopted', group: null, base: 'none' },
+    { key: 'adopted', label: 'Children adopted (base)', group: null, base: 'none', role: 'base' },
     { key: 'foster-carer', label: 'Adopted by their foster carer(s)', group: null },
     { key: 'decision-and-placement-known', label: 'Adopted children whose decision and placement dates are known', group: null },
     {
@@ -105,6 +106,8 @@ export const adoptionPack: PackDefinition = {
     ...STAGES.map((s) => ({ key: s.key, label: s.label, group: 'Average time (days)', kind: 'mean' as const })),
   ],
   total: true,
+  // The 'adopted' row shows the same count.
+  totalLabel: null,
   percent: true,
   additive: false,
   commentary: ({ result }) => {
@@ -117,16 +120,16 @@ export const adoptionPack: PackDefinition = {
     const base = baseCount(result, null, year);
     const wait = cellOf(result, 'entry-to-placed', year);
     if (wait && !wait.suppressed && typeof wait.value === 'number' && typeof wait.count === 'number' && wait.count >= MIN_BASE_FOR_PERCENT) {
-      out.push(sentence(`On average they waited ${formatNumber(Math.round(wait.value))} days (about ${formatNumber(Math.round(wait.value / 30.44))} months) from entering care to being placed with their adoptive family`));
+      out.push(sentence(`On average they waited ${formatDecimal(wait.value)} days from entering care to being placed with their adoptive family`));
     }
     const within = cellOf(result, 'placed-within-12m', year);
     const known = baseCount(result, 'decision-and-placement-known', year);
     if (known !== null && known >= MIN_BASE_FOR_PERCENT && isShown(within) && within.percent != null) {
       out.push(sentence(`${pct(within.percent)} of those whose dates are known were placed for adoption within 12 months of the decision that they should be`));
     }
+    // Both counts as the table shows them: the difference is not a figure of the table.
     if (base !== null && base > 0 && known !== null && known < base) {
-      const missing = base - known;
-      out.push(sentence(`For ${countOf(missing, CHILD)} the decision or placement date is not in the returns, so ${missing === 1 ? 'it is' : 'they are'} left out of the timings`));
+      out.push(sentence(`The decision and placement dates are in the returns for ${formatInteger(known)} of the ${countOf(base, CHILD)} adopted; the others are left out of the timings`));
     }
     return [...out, ...suppressionNote(result)];
   },

@@ -17,12 +17,12 @@ export const agePack: PackDefinition = {
   ...keyedBy(() => ({ from: 'cla_31_march', keys: '[age_band(age)]', keyColumns: ['age'], details: CLA_COLUMNS })),
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,
+  category: 'age group',
   percent: true,
   additive: true,
   commentary: ({ pack, result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',
-      rows: result.rows.filter((r) => r.key !== 'unknown'),
       phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label,
     }),
     ...suppressionNote(result),

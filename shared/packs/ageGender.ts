@@ -48,6 +48,8 @@ export const ageGenderPack: PackDefinition = {
     return { key, label: `${label}, ${BAND_LABEL[band ?? ''] ?? band}`, group: label };
   },
   total: true,
+  category: 'age group and sex',
+  chartLevel: 'parts',
   percent: true,
   additive: true,
   // The sexes are the gender table's rows: a reader has them.
@@ -58,7 +60,6 @@ export const ageGenderPack: PackDefinition = {
   commentary: ({ pack, result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',
-      rows: result.rows.filter((r) => !r.subtotal),
       phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label.toLowerCase(),
     }),
     ...suppressionNote(result),

@@ -5,7 +5,6 @@ import {
   countChange,
   countOf,
   extremeOfSeries,
-  formatNumber,
   isShown,
   isWas,
   latestYear,
@@ -13,6 +12,7 @@ import {
   sentence,
 } from './commentary.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
+import { formatInteger } from '../format.js';
 import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -95,7 +95,7 @@ export const claPack: PackDefinition = {
     }
     const during = cellOf(result, 'during-year', year);
     if (isShown(during) && during.count > 0) {
-      out.push(sentence(`${atPeriod('flow', year)}, ${formatNumber(during.count)} ${during.count === 1 ? 'child was' : 'children were'} looked after at some point during the year`));
+      out.push(sentence(`${atPeriod('flow', year)}, ${formatInteger(during.count)} ${during.count === 1 ? 'child was' : 'children were'} looked after at some point during the year`));
     }
     return out;
   },

@@ -1,14 +1,22 @@
 /**
- * Plain-English commentary made only from the numbers of a (possibly suppressed) pack result, in
- * the style of IRO annual reports: "On 31 March 2023 there were 206 children looked after, up from
- * 197 (4.6%) a year earlier." Rules:
+ * Plain-English commentary made only from the figures a (possibly suppressed) pack table shows, in
+ * the style of IRO annual reports: "On 31 March 2023 there were 206 children looked after, up 9
+ * from 197 a year earlier." Rules:
+ * - every number is a figure of the table, written as the table writes it (shared/format.ts):
+ *   counts whole, percentages to one decimal place ("91.5%"), changes as the change column shows
+ *   them ("down 0.6 points"); nothing is worked out that the table does not show;
+ * - "up", "down", "rose", "fell" and "the same as" follow the change as shown (0.0 is the same);
+ * - "largest" is worked out over every category of the table (categories.ts), and only claimed
+ *   where no hidden cell could be larger;
  * - a suppressed value is never put into words (the sentence says it is not shown);
  * - "1 child", never "1 children"; verbs agree;
  * - no percentage of a base under MIN_BASE_FOR_PERCENT (say "3 of 7 children" instead);
- * - the first loaded year has no comparison; an unchanged figure is "the same as a year earlier";
- * - the comparison is with the previous LOADED year, named when it is not the year before.
+ * - the first year shown has no comparison; the comparison is with the previous year shown (as
+ *   the table's change column), named when it is not the year before.
  */
 import { flowLabel, snapshotLabel } from '../domain/years.js';
+import { formatDecimal, formatInteger, formatPercentValue, shownDirection } from '../format.js';
+import { categoryRows } from './categories.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { cellOf, yearOnYear, type YearOnYear } from './yearOnYear.js';
 
@@ -34,18 +42,10 @@ export function plural(n: number, noun: Noun): string {
   return n === 1 ? noun.one : noun.many;
 }
 
-/** "1,234", "13.2" (grouping done here so no locale data is needed). */
-export function formatNumber(n: number): string {
-  const rounded = Math.round(n * 10) / 10;
-  const [whole, frac] = Math.abs(rounded).toString().split('.') as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${rounded < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
-}
-
 /** "no children", "1 child", "206 children". */
 export function countOf(n: number, noun: Noun): string {
   if (n === 0) return `no ${noun.many}`;
-  return `${formatNumber(n)} ${plural(n, noun)}`;
+  return `${formatInteger(n)} ${plural(n, noun)}`;
 }
 
 export function isWas(n: number): string {
@@ -56,13 +56,8 @@ export function hasHave(n: number): string {
   return n === 1 ? 'has' : 'have';
 }
 
-/** "35%", "less than 1%" (a non-zero share that rounds to 0), "4.6%" with decimals = 1. */
-export function pct(percent: number, decimals = 0): string {
-  const f = 10 ** decimals;
-  const rounded = Math.round(percent * f) / f;
-  if (rounded === 0 && percent > 0) return decimals === 0 ? 'less than 1%' : `less than ${1 / f}%`;
-  return `${rounded.toFixed(decimals)}%`;
-}
+/** A percentage as the table shows it: "91.5%". */
+export const pct = formatPercentValue;
 
 /** "31 March 2023" or "2022/23". */
 export function periodLabel(timing: Timing, year: number): string {
@@ -93,32 +88,36 @@ export function isShown(cell: CellValue | undefined): cell is CellValue & { coun
 }
 
 /**
- * ", up from 197 (4.6%) a year earlier" / ", down from 12 in 2021/22" / ", the same as a year
- * earlier" / "" (first year, or either value not shown). Relative change only of a previous
- * count of at least MIN_BASE_FOR_PERCENT.
+ * ", up 9 from 197 a year earlier", ", down 0.6 points from 92.1% in 2022/23", ", the same as a
+ * year earlier": the change as the change column shows it (decimals 0 for counts, 1 for points and
+ * averages; "the same" when it shows as 0 or 0.0) and the previous figure as the table writes it.
  */
-export function countChange(yoy: YearOnYear, timing: Timing, o: { relative?: boolean } = {}): string {
-  if (yoy.previousYear === null || yoy.count === null || yoy.previousCount === null) return '';
+function changeWords(yoy: YearOnYear, timing: Timing, change: number | null, previous: string | null, decimals: 0 | 1, unit = ''): string {
+  if (yoy.previousYear === null || change === null || previous === null) return '';
   const when = earlier(timing, yoy.year, yoy.previousYear);
-  if (yoy.change === 0) return `, the same as ${when}`;
-  const dir = yoy.change! > 0 ? 'up' : 'down';
-  const showRel = (o.relative ?? true) && yoy.count > 0 && yoy.previousCount >= MIN_BASE_FOR_PERCENT && yoy.changePercent !== null;
-  const rel = showRel ? ` (${pct(Math.abs(yoy.changePercent!), 1)})` : '';
-  return `, ${dir} from ${formatNumber(yoy.previousCount)}${rel} ${when}`;
+  const dir = shownDirection(change, decimals);
+  if (dir === 0) return `, the same as ${when}`;
+  const size = decimals ? formatDecimal(Math.abs(change)) : formatInteger(Math.abs(change));
+  return `, ${dir > 0 ? 'up' : 'down'} ${size}${unit} from ${previous} ${when}`;
 }
 
-/** ", up from 33% a year earlier" for a share; "" when not comparable or the change is under 1 point. */
-export function shareChange(yoy: YearOnYear, timing: Timing, previousBase: number | null, decimals = 0): string {
-  if (yoy.previousYear === null || yoy.percent === null || yoy.previousPercent === null) return '';
+/** ", up 9 from 197 a year earlier" / "" (first year, or either count not shown). */
+export function countChange(yoy: YearOnYear, timing: Timing): string {
+  return changeWords(yoy, timing, yoy.change, yoy.previousCount === null ? null : formatInteger(yoy.previousCount), 0);
+}
+
+/** ", up 2.1 points from 33.0% a year earlier" for a share; "" when not comparable or the previous base is under MIN_BASE_FOR_PERCENT. */
+export function shareChange(yoy: YearOnYear, timing: Timing, previousBase: number | null): string {
   if (previousBase !== null && previousBase < MIN_BASE_FOR_PERCENT) return '';
-  const when = earlier(timing, yoy.year, yoy.previousYear);
-  const a = pct(yoy.percent, decimals);
-  const b = pct(yoy.previousPercent, decimals);
-  if (a === b) return `, the same as ${when}`;
-  return `, ${yoy.percent > yoy.previousPercent ? 'up' : 'down'} from ${b} ${when}`;
+  return changeWords(yoy, timing, yoy.changePoints, yoy.previousPercent === null ? null : pct(yoy.previousPercent), 1, ' points');
 }
 
-/** ", up from 33% a year earlier" -> " (up from 33% a year earlier)"; "" stays "". */
+/** ", down 0.4 from 14.0 a year earlier" for an average (the table shows averages to one decimal place). */
+export function valueChange(yoy: YearOnYear, timing: Timing): string {
+  return changeWords(yoy, timing, yoy.valueChange, yoy.previousValue === null ? null : formatDecimal(yoy.previousValue), 1);
+}
+
+/** ", up 2.1 points from 33.0% a year earlier" -> " (up 2.1 points from 33.0% a year earlier)"; "" stays "". */
 export function bracket(change: string): string {
   return change ? ` (${change.replace(/^,\s*/, '')})` : '';
 }
@@ -132,30 +131,30 @@ export function baseCount(result: PackResult, baseKey: string | null, year: numb
 /**
  * A count with its share, guarded: "42 (35%)", "3 of 7" (small base), or null when not shown.
  */
-export function countWithShare(cell: CellValue | undefined, base: number | null, decimals = 0): string | null {
+export function countWithShare(cell: CellValue | undefined, base: number | null): string | null {
   if (!isShown(cell)) return null;
-  if (base !== null && base < MIN_BASE_FOR_PERCENT) return `${formatNumber(cell.count)} of ${formatNumber(base)}`;
-  if (typeof cell.percent === 'number') return `${formatNumber(cell.count)} (${pct(cell.percent, decimals)})`;
-  return formatNumber(cell.count);
+  if (base !== null && base < MIN_BASE_FOR_PERCENT) return `${formatInteger(cell.count)} of ${formatInteger(base)}`;
+  if (typeof cell.percent === 'number') return `${formatInteger(cell.count)} (${pct(cell.percent)})`;
+  return formatInteger(cell.count);
 }
 
 /**
  * How many of a base, as words: "35%" of a base of 10 or more, else the count, and "none" for 0.
  * Null when not shown.
  */
-export function amountOf(cell: CellValue | undefined, base: number | null, decimals = 0): string | null {
+export function amountOf(cell: CellValue | undefined, base: number | null): string | null {
   if (!isShown(cell)) return null;
   if (cell.count === 0) return 'none';
-  if (base !== null && base >= MIN_BASE_FOR_PERCENT && typeof cell.percent === 'number') return pct(cell.percent, decimals);
-  return formatNumber(cell.count);
+  if (base !== null && base >= MIN_BASE_FOR_PERCENT && typeof cell.percent === 'number') return pct(cell.percent);
+  return formatInteger(cell.count);
 }
 
 /** The share of a cell as words: "35%" or "3 of 7"; null when not shown. */
-export function shareOf(cell: CellValue | undefined, base: number | null, decimals = 0): string | null {
+export function shareOf(cell: CellValue | undefined, base: number | null): string | null {
   if (!isShown(cell)) return null;
   if (base === null) return null;
-  if (base < MIN_BASE_FOR_PERCENT) return `${formatNumber(cell.count)} of ${formatNumber(base)}`;
-  return typeof cell.percent === 'number' ? pct(cell.percent, decimals) : null;
+  if (base < MIN_BASE_FOR_PERCENT) return `${formatInteger(cell.count)} of ${formatInteger(base)}`;
+  return typeof cell.percent === 'number' ? pct(cell.percent) : null;
 }
 
 export function latestYear(result: PackResult): number | null {
@@ -169,57 +168,69 @@ export function anySuppressed(result: PackResult, year: number): boolean {
 
 export interface DistributionOptions {
   timing: Timing;
-  /** Rows to compare (e.g. group subtotals), in table order. */
-  rows: PackRow[];
   /** Noun phrase of a row, e.g. "children aged 10 to 15" (plural, takes "are"). */
   phrase: (row: PackRow) => string;
-  /** "the largest group", "the most common legal status". */
+  /** "the largest group", "the most common type of placement". */
   largest?: string;
-  /** The base the shares are of (null = the total). */
-  baseKey?: string | null;
-  /** Words after the share, e.g. " of all reviews" -> "(33% of all reviews)". */
+  /** Words after the share, e.g. " of all reviews" -> "(33.0% of all reviews)". */
   shareSuffix?: string;
 }
 
-/** "Children aged 10 to 15 remain the largest group (35%)." and a notable shift in shares. */
+/**
+ * The category (or categories, when tied) with the most in a year, over every category of the
+ * table; null when none, or when a suppressed category could be as large (the total less the
+ * categories shown is what the hidden ones hold between them, so a leader larger than that is
+ * certain, and saying so reveals nothing subtraction does not).
+ */
+export function leadersOf(result: PackResult, year: number): PackRow[] | null {
+  const y = String(year);
+  const rows = categoryRows(result);
+  const shown = rows.filter((r) => isShown(r.values[y]));
+  const top = Math.max(0, ...shown.map((r) => r.values[y]!.count!));
+  if (top === 0) return null;
+  if (shown.length < rows.length) {
+    const total = cellOf(result, null, year);
+    if (!isShown(total)) return null;
+    const hidden = total.count - shown.reduce((a, r) => a + r.values[y]!.count!, 0);
+    if (top <= hidden) return null;
+  }
+  return shown.filter((r) => r.values[y]!.count === top);
+}
+
+/** "Children aged 10 to 15 remain the largest group (35.2%)." and a notable shift in shares. */
 export function describeDistribution(result: PackResult, o: DistributionOptions): string[] {
   const year = latestYear(result);
   if (year === null) return [];
   const out: string[] = [];
-  const base = baseCount(result, o.baseKey ?? null, year);
-  const shown = o.rows.filter((r) => isShown(r.values[String(year)]) && r.values[String(year)]!.count! > 0);
-  if (shown.length === 0 || base === null || base === 0) return out;
-  const top = Math.max(...shown.map((r) => r.values[String(year)]!.count!));
-  const leaders = shown.filter((r) => r.values[String(year)]!.count === top);
+  const base = baseCount(result, null, year);
+  if (base === null || base === 0) return out;
+  const leaders = leadersOf(result, year);
   const largest = o.largest ?? 'the largest group';
-  if (leaders.length === 1) {
+  if (leaders && leaders.length === 1) {
     const lead = leaders[0]!;
     const share = shareOf(lead.values[String(year)], base);
-    const prevYear = yearOnYear(result, lead.key, year).previousYear;
+    const prevYear = previousYearOf(result, year);
     let verb = 'are';
     if (prevYear !== null) {
-      const prevShown = o.rows.filter((r) => isShown(r.values[String(prevYear)]));
-      const prevTop = prevShown.length ? Math.max(...prevShown.map((r) => r.values[String(prevYear)]!.count!)) : null;
-      const prevLeaders = prevShown.filter((r) => r.values[String(prevYear)]!.count === prevTop);
-      if (prevLeaders.length === 1) verb = prevLeaders[0]!.key === lead.key ? 'remain' : 'are now';
+      const before = leadersOf(result, prevYear);
+      if (before && before.length === 1) verb = before[0]!.key === lead.key ? 'remain' : 'are now';
     }
     out.push(sentence(`${o.phrase(lead)} ${verb} ${largest}${share ? ` (${share}${o.shareSuffix ?? ''})` : ''}`));
-  } else if (leaders.length > 1) {
-    const names = leaders.map((r) => o.phrase(r));
-    out.push(sentence(`${joinAnd(names)} are jointly ${largest}`));
+  } else if (leaders && leaders.length > 1) {
+    out.push(sentence(`${joinAnd(leaders.map((r) => o.phrase(r)))} are jointly ${largest}`));
   }
 
-  // The biggest shift in share from the previous loaded year, if it is notable.
+  // The biggest shift in share from the previous year shown, if it is notable.
   let best: { row: PackRow; yoy: YearOnYear } | null = null;
-  for (const row of o.rows) {
+  for (const row of categoryRows(result)) {
     const yoy = yearOnYear(result, row.key, year);
     if (yoy.changePoints === null || Math.abs(yoy.changePoints) < NOTABLE_POINTS) continue;
     if (!best || Math.abs(yoy.changePoints) > Math.abs(best.yoy.changePoints!)) best = { row, yoy };
   }
   if (best && best.yoy.previousYear !== null) {
-    const prevBase = baseCount(result, o.baseKey ?? null, best.yoy.previousYear);
+    const prevBase = baseCount(result, null, best.yoy.previousYear);
     if (base >= MIN_BASE_FOR_PERCENT && prevBase !== null && prevBase >= MIN_BASE_FOR_PERCENT) {
-      const dir = best.yoy.changePoints! > 0 ? 'rose' : 'fell';
+      const dir = shownDirection(best.yoy.changePoints!, 1) > 0 ? 'rose' : 'fell';
       const since = best.yoy.previousYear === year - 1 ? '' : ` since ${periodLabel(o.timing, best.yoy.previousYear)}`;
       out.push(
         sentence(`The share of ${o.phrase(best.row)} ${dir} from ${pct(best.yoy.previousPercent!)} to ${pct(best.yoy.percent!)}${since}`),
@@ -227,6 +238,11 @@ export function describeDistribution(result: PackResult, o: DistributionOptions)
     }
   }
   return out;
+}
+
+function previousYearOf(result: PackResult, year: number): number | null {
+  const i = result.years.indexOf(year);
+  return i > 0 ? result.years[i - 1]! : null;
 }
 
 /** "a, b and c". */
@@ -247,7 +263,7 @@ export function notShown(what: string): string {
   return sentence(`The number of ${what} is ${NOT_SHOWN}`);
 }
 
-/** "the highest of the 6 years shown" / "the lowest ..." for a count series of at least 3 years. */
+/** "the highest of the years shown" / "the lowest ..." for a count series of at least 3 years. */
 export function extremeOfSeries(result: PackResult, key: string | null): string {
   const years = result.years;
   if (years.length < 3) return '';
@@ -256,7 +272,7 @@ export function extremeOfSeries(result: PackResult, key: string | null): string 
   const counts = cells.map((c) => (c as { count: number }).count);
   const last = counts[counts.length - 1]!;
   const others = counts.slice(0, -1);
-  if (others.every((c) => last > c)) return `the highest of the ${years.length} years shown`;
-  if (others.every((c) => last < c)) return `the lowest of the ${years.length} years shown`;
+  if (others.every((c) => last > c)) return 'the highest of the years shown';
+  if (others.every((c) => last < c)) return 'the lowest of the years shown';
   return '';
 }

@@ -3,7 +3,7 @@
  * per year. Suppressed cells are `c` (as published tables show them); empty means no figure.
  */
 import { csvField as field } from '../export/csvText.js';
-import type { CellValue, PackResult } from './result.js';
+import { totalRowLabel, type CellValue, type PackResult } from './result.js';
 
 /** A figure stays a number (a negative one is not taken for a formula); `c` and blanks are text. */
 function cellText(cell: CellValue | undefined, part: 'count' | 'percent' | 'value'): string | number {
@@ -27,7 +27,8 @@ export function packResultToCsv(result: PackResult): string {
     lines.push(cells.map(field).join(','));
   };
   for (const r of result.rows) row(r.key, r.label, r.group, r.values);
-  // Some packs (cla) are a list of measures with no total.
-  if (Object.values(result.total).some((c) => c.count !== undefined && c.count !== null)) row('total', 'Total', null, result.total);
+  // Some packs (cla) are a list of measures with no total; in others a row already shows it.
+  const totalLabel = totalRowLabel(result);
+  if (totalLabel !== null) row('total', totalLabel, null, result.total);
   return lines.join('\r\n') + '\r\n';
 }

@@ -55,15 +55,16 @@ export const durationPack: PackDefinition = {
       group: null,
       additive: false,
       optional: true,
+      role: 'note',
     },
   ],
   total: true,
+  category: 'length of time looked after',
   percent: true,
   additive: true,
   commentary: ({ pack, result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',
-      rows: result.rows.filter((r) => r.key !== 'start-not-loaded'),
       phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label,
     }),
     ...suppressionNote(result),

@@ -53,11 +53,12 @@ export const ethnicityPack: PackDefinition = {
   })),
   rows: [
     ...codeRows(ETHNIC, { subtotals: SUBTOTALS }),
-    { key: 'ethnicity-known', label: 'Children with a recorded ethnicity', group: null, additive: false, base: 'none' },
-    { key: 'bme', label: 'Black, Asian and minority ethnic (all but White British), share of recorded', group: null, additive: false, base: { key: 'ethnicity-known' } },
+    { key: 'ethnicity-known', label: 'Children with a recorded ethnicity (base of the BME share)', group: null, additive: false, base: 'none', role: 'base' },
+    { key: 'bme', label: 'Black, Asian and minority ethnic (all but White British), share of recorded', group: null, additive: false, base: { key: 'ethnicity-known' }, role: 'measure' },
   ],
   extraRow: (key) => unknownCodeRow(ETHNIC, key),
   total: true,
+  category: 'ethnic group',
   percent: true,
   additive: true,
   // Recorded ethnicity is the total less the refused codes; BME is recorded less White British.
@@ -85,15 +86,13 @@ export const ethnicityPack: PackDefinition = {
         out.push(sentence(`${atPeriod('snapshot', year)}, ${bme.count === 0 ? 'none' : bme.count} of the ${countOf(known, CHILD)} with a recorded ethnicity ${bme.count === 1 ? 'was' : 'were'} from Black, Asian or minority ethnic backgrounds`));
       }
     }
-    // Largest group: group subtotals, and single-code groups (Other) by their code row.
-    const groupRows = result.rows.filter((r) => r.subtotal || r.key === 'OOTH');
+    // Largest group: over the ethnic groups (subtotals, single-code groups by their code row, unknown codes).
     out.push(
       ...describeDistribution(result, {
         timing: 'snapshot',
-        rows: groupRows,
         phrase: (row) => {
           const g = row.subtotal ? row.key : codeGroupId(ETHNIC, row.key);
-          return (g && GROUP_PHRASE[g]) || row.label;
+          return (g && GROUP_PHRASE[g]) || `children recorded as ${row.label}`;
         },
       }),
     );

@@ -24,6 +24,7 @@ export const genderPack: PackDefinition = {
     { key: 'unknown', label: 'Unknown or not recorded', group: null, optional: true, phrase: 'children of unknown sex' },
   ],
   total: true,
+  category: 'sex recorded',
   percent: true,
   additive: true,
   commentary: ({ result }) => {

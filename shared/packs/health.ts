@@ -38,13 +38,15 @@ export const healthPack: PackDefinition = {
     details: `${CLA_COLUMNS}, has_oc2, health_assessment, teeth_check, immunisations, health_check`,
   })),
   rows: [
-    { key: 'cohort', label: 'Looked after continuously for 12 months', group: null, base: 'none' },
+    { key: 'cohort', label: 'Looked after continuously for 12 months (base)', group: null, base: 'none', role: 'base' },
     ...MEASURES.map((m) => ({ key: m.key, label: m.label, group: null })),
-    { key: 'cohort-under-5', label: 'Of whom aged under 5', group: null, base: 'none' },
+    { key: 'cohort-under-5', label: 'Of whom aged under 5 (base of development assessments)', group: null, base: 'none', role: 'base' },
     { key: 'HEALTH_CHECK', label: 'Development assessments up to date (under 5s)', group: null, base: { key: 'cohort-under-5' } },
-    { key: 'no-oc2', label: 'No OC2 record for a child in the cohort', group: null, optional: true },
+    { key: 'no-oc2', label: 'No OC2 record for a child in the cohort', group: null, optional: true, role: 'note' },
   ],
   total: true,
+  // The cohort row shows the same count.
+  totalLabel: null,
   percent: true,
   additive: false,
   commentary: ({ result }) => {

@@ -36,12 +36,12 @@ export const legalStatusPack: PackDefinition = {
   rows: codeRows(LS, { omitGroups: OMIT, subtotals: SUBTOTALS, optionalCode: (c) => c === 'D1' }),
   extraRow: (key) => unknownCodeRow(LS, key),
   total: true,
+  category: 'legal status',
   percent: true,
   additive: true,
   commentary: ({ result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',
-      rows: result.rows.filter((r) => r.subtotal || r.key === 'V2'),
       phrase: (row) => PHRASE[row.key] ?? row.label.toLowerCase(),
       largest: 'the largest group',
     }),

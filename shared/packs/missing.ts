@@ -50,6 +50,7 @@ export const missingPack: PackDefinition = {
     { key: 'other-episodes', label: 'Incidents with an unrecognised MISSING code', group: null, kind: 'sum', optional: true },
   ],
   total: true,
+  totalLabel: 'Children looked after during the year (base)',
   percent: true,
   additive: false,
   commentary: ({ result }) => {

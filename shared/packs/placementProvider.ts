@@ -44,12 +44,12 @@ export const placementProviderPack: PackDefinition = {
   ],
   extraRow: (key) => unknownCodeRow(PLACE_PROVIDER, key),
   total: true,
+  category: 'placement provider',
   percent: true,
   additive: true,
   commentary: ({ result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',
-      rows: result.rows,
       phrase: (row) => PHRASE[row.key] ?? row.label.toLowerCase(),
       largest: 'the largest group',
     }),

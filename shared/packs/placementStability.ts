@@ -71,7 +71,7 @@ export const placementStabilityPack: PackDefinition = {
   }), HISTORY_RULE),
   rows: [
     { key: 'three-or-more', label: 'Three or more placements during the year', group: 'Short-term stability' },
-    { key: 'long-term-cohort', label: 'Aged under 16 and looked after for 2.5 years or more', group: 'Long-term stability', base: 'none' },
+    { key: 'long-term-cohort', label: 'Aged under 16 and looked after for 2.5 years or more (base of long-term stability)', group: 'Long-term stability', base: 'none', role: 'base' },
     { key: 'long-term', label: 'Of whom living with the same carer(s) for 2 years or more (or placed for adoption)', group: 'Long-term stability', base: { key: 'long-term-cohort' } },
     {
       key: 'start-not-loaded',
@@ -79,9 +79,11 @@ export const placementStabilityPack: PackDefinition = {
       group: 'Long-term stability',
       base: 'none',
       optional: true,
+      role: 'note',
     },
   ],
   total: true,
+  totalLabel: 'Children looked after on 31 March (base)',
   percent: true,
   additive: false,
   commentary: ({ result }) => {

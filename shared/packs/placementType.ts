@@ -64,12 +64,12 @@ export const placementTypePack: PackDefinition = {
   ),
   extraRow: (key) => unknownCodeRow(PLACE, key),
   total: true,
+  category: 'type of placement',
   percent: true,
   additive: true,
   commentary: ({ result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',
-      rows: result.rows.filter((r) => r.subtotal || r.key === 'P1' || r.key === 'S1'),
       phrase: (row) => PHRASE[row.key] ?? row.label.toLowerCase(),
       largest: 'the most common type of placement',
     }),

@@ -52,6 +52,7 @@ export const reasonsCeasedPack: PackDefinition = {
   rows: codeRows(REC, { subtotals: GROUPS, optionalCode: () => true }).filter((r) => r.key !== 'X1'),
   extraRow: (key) => unknownCodeRow(REC, key, { group: OTHER }),
   total: true,
+  category: 'reason',
   percent: true,
   additive: true,
   commentary: ({ result }) => {
@@ -62,13 +63,11 @@ export const reasonsCeasedPack: PackDefinition = {
     if (isShown(total)) {
       out.push(sentence(`During ${flowLabel(year)}, ${countOf(total.count, CHILD)} ceased to be looked after${countChange(yearOnYear(result, null, year), 'flow')}`));
     } else out.push(notShown(`children who ceased to be looked after in ${flowLabel(year)}`));
-    const groups = result.rows.filter((r) => r.subtotal);
     out.push(
       ...describeDistribution(result, {
         timing: 'flow',
-        rows: groups.filter((r) => r.key !== 'other'),
-        phrase: (row) => `children leaving care through ${PHRASE[row.key] ?? row.label.toLowerCase()}`,
-        largest: 'the largest group',
+        phrase: (row) => (row.key === 'other' ? 'children leaving care for other reasons' : `children leaving care through ${PHRASE[row.key] ?? row.label.toLowerCase()}`),
+        largest: 'the largest group by reason',
       }),
     );
     const base = baseCount(result, null, year);

@@ -26,8 +26,17 @@ export interface PackRow {
   group: string | null;
   /** The row is the subtotal of its group (e.g. "Care orders" = C1 + C2); show it emphasised. */
   subtotal?: boolean;
+  /**
+   * What the row is when it is not a category of the table: 'base' (a base of percentages, e.g.
+   * eligible children), 'measure' (a share or count that is not part of the breakdown, e.g. the BME
+   * share), 'note' (a caveat, e.g. "Of whom: start not in the returns"). Charts never draw bases
+   * or notes, and "largest"/"most common" is worked out over the categories only.
+   */
+  role?: RowRole;
   values: Record<string, CellValue>;
 }
+
+export type RowRole = 'base' | 'measure' | 'note';
 
 export interface PackResult {
   pack: string;
@@ -36,6 +45,15 @@ export interface PackResult {
   years: number[];
   rows: PackRow[];
   total: Record<string, CellValue>;
+  /**
+   * Label of the total row: absent means "Total" (the rows add up to it); a pack whose rows do not
+   * add up names its base instead; null when a row already shows the same count (no total row).
+   */
+  totalLabel?: string | null;
+  /** The chart draws the parts of each group (age bands by sex) rather than the group subtotals. */
+  chartLevel?: 'parts';
+  /** What one category is, in words ("age group", "reason"), for "the most common ..."; absent: the rows are measures. */
+  category?: string;
   notes: string[];
   /**
    * Present when some year has a figure marked as depending on missing history: for each such year,
@@ -55,4 +73,14 @@ export interface SuppressionSummary {
   secondary: number;
   /** Years where every figure is withheld (too few to publish safely), oldest first. */
   withheldYears: number[];
+}
+
+/** The label of the result's total row, or null when it shows none (no figure in its years). */
+export function totalRowLabel(result: PackResult): string | null {
+  if (result.totalLabel === null) return null;
+  const any = result.years.some((y) => {
+    const c = result.total[String(y)];
+    return !!c && (c.suppressed || typeof c.count === 'number' || typeof c.value === 'number');
+  });
+  return any ? (result.totalLabel ?? 'Total') : null;
 }

@@ -53,11 +53,12 @@ export const reviewParticipationPack: PackDefinition = {
   rows: [
     ...codeRows(REVIEW_CODE),
     { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true },
-    { key: 'eligible', label: 'Reviews of children aged 4 or over (PN1-PN7)', group: null, additive: false, base: 'none' },
-    { key: 'participated', label: 'Child participated (PN1-PN6)', group: null, additive: false, base: { key: 'eligible' } },
+    { key: 'eligible', label: 'Reviews of children aged 4 or over (PN1-PN7) (base of participation)', group: null, additive: false, base: 'none', role: 'base' },
+    { key: 'participated', label: 'Child participated (PN1-PN6)', group: null, additive: false, base: { key: 'eligible' }, role: 'measure' },
   ],
   extraRow: (key) => unknownCodeRow(REVIEW_CODE, key),
   total: true,
+  category: 'way of taking part',
   percent: true,
   additive: true,
   extraSuppressionSets: (keys) => [
@@ -94,7 +95,6 @@ export const reviewParticipationPack: PackDefinition = {
     out.push(
       ...describeDistribution(result, {
         timing: 'flow',
-        rows: result.rows.filter((r) => ELIGIBLE.includes(r.key)),
         phrase: (row) => `reviews where the ${row.label.charAt(0).toLowerCase()}${row.label.slice(1)}`,
         largest: 'the most common',
         shareSuffix: ' of all reviews',

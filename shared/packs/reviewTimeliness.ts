@@ -102,6 +102,7 @@ export const reviewTimelinessPack: PackDefinition = {
     { key: 'not-known', label: 'Timeliness not known (earlier reviews not loaded, or review outside a period of care)', group: null, optional: true },
   ],
   total: true,
+  category: 'outcome',
   percent: true,
   additive: true,
   notes: [
@@ -125,7 +126,7 @@ export const reviewTimelinessPack: PackDefinition = {
       if (total >= MIN_BASE_FOR_PERCENT && onTime.percent != null) {
         const yoy = yearOnYear(result, 'on-time', year);
         const prevBase = yoy.previousYear === null ? null : baseCount(result, null, yoy.previousYear);
-        out.push(sentence(`In ${flowLabel(year)}, ${pct(onTime.percent, 1)} of the ${countOf(total, REVIEW)} held were on time${bracket(shareChange(yoy, 'flow', prevBase, 1))}`));
+        out.push(sentence(`In ${flowLabel(year)}, ${pct(onTime.percent)} of the ${countOf(total, REVIEW)} held were on time${bracket(shareChange(yoy, 'flow', prevBase))}`));
       } else out.push(sentence(`In ${flowLabel(year)}, ${onTime.count} of the ${countOf(total, REVIEW)} held ${onTime.count === 1 ? 'was' : 'were'} on time`));
     }
     const unknown = cellOf(result, 'not-known', year);

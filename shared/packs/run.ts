@@ -194,6 +194,7 @@ export function buildResult(pack: PackDefinition, options: PackOptions, years: n
     }
     const row: PackRow = { key: spec.key, label: spec.label, group: spec.group ?? null, values };
     if (spec.subtotal) row.subtotal = true;
+    if (spec.role) row.role = spec.role;
     return row;
   });
 
@@ -205,8 +206,12 @@ export function buildResult(pack: PackDefinition, options: PackOptions, years: n
     const choice = o.choices.find((c) => c.value === options[o.id]);
     if (choice) notes.push(`${o.label}: ${choice.label}.`);
   }
+  const result: PackResult = { pack: pack.id, title: pack.title, definition: pack.definition, years: [...years], rows, total, notes };
+  if (pack.totalLabel !== undefined) result.totalLabel = pack.totalLabel;
+  if (pack.chartLevel) result.chartLevel = pack.chartLevel;
+  if (pack.category) result.category = pack.category;
   return {
-    result: { pack: pack.id, title: pack.title, definition: pack.definition, years: [...years], rows, total, notes },
+    result,
     rows: specs,
   };
 }
@@ -254,6 +259,19 @@ export function commentaryFor(pack: PackDefinition, result: PackResult, options:
   const reliable = withoutIncompleteYears(result);
   const said = reliable.years.length > 0 ? pack.commentary({ pack, result: reliable, options }) : [];
   return [...said, ...leftOutSentence(result, pack.timing)];
+}
+
+/**
+ * The commentary of a pack's table for the years it shows (default: every year of the result):
+ * the pack's sentences written from the result cut to those years, so every figure quoted is one
+ * the table shows and a change is the one its change column shows (the last two years shown);
+ * years resting on missing history are left out unless includeIncomplete (commentaryFor).
+ * The screen calls it for the range chosen.
+ */
+export function packCommentary(id: string, result: PackResult, options: Record<string, string> = {}, years: readonly number[] = result.years, includeIncomplete = false): string[] {
+  const pack = getPack(id);
+  const shown = result.years.filter((y) => years.includes(y));
+  return commentaryFor(pack, { ...result, years: shown }, resolveOptions(pack, options), includeIncomplete);
 }
 
 /** The pack's options as defaults, then with each choice of each option in turn. */

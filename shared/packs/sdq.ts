@@ -13,7 +13,9 @@ import {
   sentence,
   shareChange,
   suppressionNote,
+  valueChange,
 } from './commentary.js';
+import { formatDecimal } from '../format.js';
 import { claColumns, keyedBy } from './define.js';
 import type { PackDefinition, PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
@@ -66,12 +68,14 @@ export const sdqPack: PackDefinition = {
     details: `${claColumns('c')}, c.has_oc2, c.sdq_score, c.sdq_reason`,
   })),
   rows: [
-    { key: 'eligible', label: 'Eligible children', group: null, base: 'none' },
+    { key: 'eligible', label: 'Eligible children (base)', group: null, base: 'none', role: 'base' },
     { key: 'submitted', label: 'SDQ score received', group: null },
     ...BANDS.map((b) => ({ key: b.key, label: b.label, group: 'Score band', base: { key: 'submitted' } })),
     { key: 'average', label: 'Average score', group: null, kind: 'mean' as const },
   ],
   total: true,
+  // The eligible row shows the same count.
+  totalLabel: null,
   percent: true,
   additive: false,
   extraSuppressionSets: () => [
@@ -98,11 +102,8 @@ export const sdqPack: PackDefinition = {
     const avg = cellOf(result, 'average', year);
     const n = baseCount(result, 'submitted', year);
     if (avg && !avg.suppressed && typeof avg.value === 'number' && n !== null && n >= MIN_BASE_FOR_PERCENT) {
-      const yoy = yearOnYear(result, 'average', year);
-      // Averages keep one decimal place even when whole ("14.0", not "14") so the two read alike.
-      const score = (v: number) => v.toFixed(1);
-      const prev = yoy.previousValue !== null && yoy.previousYear !== null ? ` (${score(yoy.previousValue)} ${yoy.previousYear === year - 1 ? 'a year earlier' : `on ${snapshotLabel(yoy.previousYear)}`})` : '';
-      out.push(sentence(`The average score was ${score(avg.value)}${prev}; scores of 17 or more are a cause for concern`));
+      // Averages to one decimal place, as the table shows them ("14.0", not "14").
+      out.push(sentence(`The average score was ${formatDecimal(avg.value)}${valueChange(yearOnYear(result, 'average', year), 'snapshot')}`));
       const concern = cellOf(result, 'band-concern', year);
       if (isShown(concern) && concern.percent != null) {
         out.push(sentence(`${pct(concern.percent)} of the scores received were a cause for concern`));

@@ -24,6 +24,7 @@ export const startersPack: PackDefinition = {
   })),
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,
+  category: 'age group',
   percent: true,
   additive: true,
   commentary: ({ pack, result }) => {
@@ -37,7 +38,6 @@ export const startersPack: PackDefinition = {
     out.push(
       ...describeDistribution(result, {
         timing: 'flow',
-        rows: result.rows.filter((r) => r.key !== 'unknown'),
         phrase: (row) => pack.rows.find((s) => s.key === row.key)?.phrase ?? row.label,
         largest: 'the largest group of children starting to be looked after',
       }),

@@ -5,7 +5,7 @@
  * exactly the children behind a count.
  */
 import type { PackSummary } from '../api.js';
-import type { PackResult } from './result.js';
+import type { PackResult, RowRole } from './result.js';
 
 export type PackSection =
   | 'Children looked after'
@@ -49,6 +49,8 @@ export interface RowSpec {
   optional?: boolean;
   /** Noun phrase for commentary, e.g. "children aged 10 to 15". */
   phrase?: string;
+  /** Not a category of the table: a base, a measure beside the breakdown, or a caveat (see PackRow.role). */
+  role?: RowRole;
 }
 
 export interface PackOption {
@@ -119,6 +121,12 @@ export interface PackDefinition extends PackSummary {
   extraRow?: (key: string) => RowSpec;
   /** The result has a total (the number of members). */
   total: boolean;
+  /** Label of the total row when the rows do not add up to it (its base, in words), or null to show no total row (a row shows it). */
+  totalLabel?: string | null;
+  /** "age group", "reason": what one category is, for "the most common ..." (absent: the rows are measures). */
+  category?: string;
+  /** The chart draws the parts of each group rather than the subtotals (see PackResult.chartLevel). */
+  chartLevel?: 'parts';
   /** Rows show a percentage of their base (default base: the total). */
   percent: boolean;
   /** Rows of each dimension add up to the total (secondary suppression applies). */

@@ -1,6 +1,7 @@
 /** Unaccompanied asylum-seeking children among the children looked after at 31 March. */
 import { snapshotLabel } from '../domain/years.js';
-import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, formatNumber, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
+import { formatInteger } from '../format.js';
+import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
 import { claColumns, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
@@ -29,6 +30,7 @@ export const uascPack: PackDefinition = {
   })),
   rows: [{ key: 'uasc', label: 'Unaccompanied asylum-seeking children', group: null }],
   total: true,
+  totalLabel: 'Children looked after on 31 March (base)',
   percent: true,
   additive: false,
   commentary: ({ result }) => {
@@ -44,8 +46,8 @@ export const uascPack: PackDefinition = {
     else if (base === null) text = `On ${snapshotLabel(year)}, ${countOf(n, CHILD)} looked after ${what}`;
     else {
       const share = base >= MIN_BASE_FOR_PERCENT && cell.percent != null ? ` (${pct(cell.percent)})` : '';
-      text = `On ${snapshotLabel(year)}, ${formatNumber(n)} of the ${countOf(base, CHILD)} looked after${share} ${what}`;
+      text = `On ${snapshotLabel(year)}, ${formatInteger(n)} of the ${countOf(base, CHILD)} looked after${share} ${what}`;
     }
-    return [sentence(text + countChange(yearOnYear(result, 'uasc', year), 'snapshot', { relative: false })), ...suppressionNote(result)];
+    return [sentence(text + countChange(yearOnYear(result, 'uasc', year), 'snapshot')), ...suppressionNote(result)];
   },
 };

@@ -44,7 +44,9 @@ describe('the workbench shell', () => {
     expect(cell(container, '10-15', 'y2024-percent')).toMatch(/^\d+\.\d%$/);
     const change = c24 - c23;
     expect(cell(container, '10-15', 'change-count')).toBe(change > 0 ? `+${change}` : change < 0 ? `−${-change}` : '0');
-    expect(screen.getByText(/the largest group was under 1/)).toBeTruthy();
+    // The commentary is written from the figures shown, as the table writes them.
+    expect(screen.getByText(/^Children aged 10 to 15 remain the largest group \(\d+\.\d%\)\.$/)).toBeTruthy();
+    expect(screen.getByText(/On 31 March 2024 the most common age group was 10 to 15 \(\d+\.\d%\)\./)).toBeTruthy();
     await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart:not([hidden])')?.getAttribute('data-plotted')).toBe('2'));
     expect(plotted.at(-1)!.layout.barmode).toBe('group');
     expect(screen.getByRole('img', { name: /Bar chart of age at 31 march/ })).toBeTruthy();

@@ -183,6 +183,7 @@ export class FakeApi implements WorkbenchApi {
       rows,
       total: req.id === 'cla' ? {} : total,
       notes: ['Short breaks (LS V3, V4) are excluded.'],
+      ...(req.id === 'cla' ? {} : { category: req.id === 'age' ? 'age group' : 'category' }),
     };
     const last = years.at(-1);
     const commentary = last ? [`In ${last}, the largest group was ${rows[0]!.label.toLowerCase()}.`] : [];

@@ -122,15 +122,23 @@ describe('which rows a chart draws', () => {
       { key: 'WBRI', label: 'White British', group: 'White', values: c(70, 70) },
       { key: 'WOTH', label: 'Any other White', group: 'White', values: c(10, 10) },
       { key: 'OOTH', label: 'Any other ethnic group', group: 'Other', values: c(20, 20) },
-      { key: 'known', label: 'Recorded', group: null, values: c(100) },
-      { key: 'bme', label: 'BME share', group: null, values: c(30, 30) },
+      { key: 'known', label: 'Recorded (base)', group: null, role: 'base', values: c(100) },
+      { key: 'bme', label: 'BME share', group: null, role: 'measure', values: c(30, 30) },
     ],
     total: { '2024': { count: 100 } },
     notes: [],
   };
 
-  it('draws the groups, not groups and their parts, and leaves out group-less summary rows', () => {
+  it('draws the groups, not groups and their parts, and leaves out bases, measures and caveats', () => {
     expect(chartRows(grouped, 'grouped-bar').map((r) => r.key)).toEqual(['white', 'OOTH']);
+    // A category without a group (an unrecognised code) is one of the groups; a caveat row never is.
+    const more: PackResult = {
+      ...grouped,
+      rows: [...grouped.rows, { key: 'XXXX', label: 'XXXX', group: null, values: c(1, 1) }, { key: 'of-whom', label: 'Of whom: not in the returns', group: null, role: 'note', values: c(40, 40) }],
+    };
+    expect(chartRows(more, 'grouped-bar').map((r) => r.key)).toEqual(['white', 'OOTH', 'XXXX']);
+    // Age by sex: the parts of each group, not "All male" / "All female".
+    expect(chartRows({ ...grouped, chartLevel: 'parts' }, 'grouped-bar').map((r) => r.key)).toEqual(['WBRI', 'WOTH', 'OOTH']);
     const rows = gridRows(grouped);
     expect(rows.filter((r) => r.isChild).map((r) => r.id)).toEqual(['WBRI', 'WOTH']);
     expect(rows.filter((r) => r.isSubtotal).map((r) => r.id)).toEqual(['white']);

@@ -11,6 +11,8 @@ import type { CellValue, PackResult, PackRow } from '../../../shared/packs/resul
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
 import { chartRows } from '../../../shared/export/chartRows.js';
 import { formatInteger, yearLabel } from './format.js';
+import { formatPercentValue } from '../../../shared/format.js';
+import { leadersOf } from '../../../shared/packs/commentary.js';
 import { packHasPercent, type Measure } from './packTable.js';
 
 /** The Government Analysis Function's accessible categorical palette, then darker/lighter kin. */
@@ -173,17 +175,32 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
   };
 }
 
-/** One sentence about the latest year, for the chart's description (largest row). */
+/**
+ * One sentence about the latest year drawn, for the chart's description, with the figure as the
+ * table shows it: the most common category ("the most common reason was Other reasons (29.7%)"),
+ * only when certain (leadersOf); for a pack of measures, the measure with the highest figure.
+ */
 export function latestYearSentence(result: PackResult, summary: PackSummary, years: number[]): string | null {
   const last = years[years.length - 1];
   if (last === undefined || summary.chart === 'line') return null;
-  let best: { label: string; count: number } | null = null;
-  for (const r of chartRows(result, summary.chart)) {
-    const c = r.values[String(last)];
-    if (c && !c.suppressed && typeof c.count === 'number' && (!best || c.count > best.count)) best = { label: r.label, count: c.count };
-  }
-  if (!best) return null;
+  const y = String(last);
+  const figure = (c: CellValue) => (typeof c.percent === 'number' ? formatPercentValue(c.percent) : formatInteger(c.count!));
   // "On 31 March 2024" for a snapshot, "In 2023/24" for a year's flow.
   const when = summary.timing === 'snapshot' ? `On ${yearLabel(last, summary.timing)}` : `In ${yearLabel(last, summary.timing)}`;
-  return `${when} the largest group was ${best.label} (${formatInteger(best.count)}).`;
+  if (result.category) {
+    const leaders = leadersOf({ ...result, years }, last);
+    if (!leaders || leaders.length !== 1) return null;
+    return `${when} the most common ${result.category} was ${leaders[0]!.label} (${figure(leaders[0]!.values[y]!)}).`;
+  }
+  let best: PackRow | null = null;
+  const value = (r: PackRow) => {
+    const c = r.values[y];
+    if (!c || c.suppressed || typeof c.count !== 'number') return null;
+    return typeof c.percent === 'number' ? c.percent : c.count;
+  };
+  for (const r of chartRows(result, summary.chart)) {
+    if (value(r) !== null && (best === null || value(r)! > value(best)!)) best = r;
+  }
+  if (!best) return null;
+  return `${when} the measure with the highest figure was ${best.label} (${figure(best.values[y]!)}).`;
 }

@@ -4,7 +4,7 @@
  * year, and a total row. No counting happens here: every figure comes from the pack result as it is.
  */
 import type { PackSummary } from '../../../shared/api.js';
-import type { CellValue, PackResult } from '../../../shared/packs/result.js';
+import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, yearLabel } from './format.js';
 import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
 
@@ -51,8 +51,8 @@ export function gridRows(result: PackResult): PackGridRow[] {
     isChild: !r.subtotal && r.group !== null && withSubtotal.has(r.group),
     values: r.values,
   }));
-  const hasTotal = Object.keys(result.total).length > 0;
-  return hasTotal ? [...rows, { id: TOTAL_ROW_ID, label: 'Total', group: null, isTotal: true, isSubtotal: false, isChild: false, values: result.total }] : rows;
+  const totalLabel = totalRowLabel(result);
+  return totalLabel !== null ? [...rows, { id: TOTAL_ROW_ID, label: totalLabel, group: null, isTotal: true, isSubtotal: false, isChild: false, values: result.total }] : rows;
 }
 
 export const countColId = (year: number) => `y${year}-count`;

@@ -14,6 +14,7 @@ import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packC
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
 import { PackTable } from '../components/PackTable.js';
 import { packRunCache, packRunKey } from '../lib/packRunCache.js';
+import { packCommentary } from '../../../shared/packs/run.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
@@ -156,6 +157,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   let shelf = shelves.current.get(cache);
   if (!shelf) shelves.current.set(cache, (shelf = new Map()));
   if (chart && years.length > 0) shelf.set(shownSummary.id, chart);
+  // Written for the years the table shows, so each figure quoted is one of the table's.
+  const commentary = useMemo(() => (result ? packCommentary(result.pack, result, {}, years) : []), [result, years]);
 
   function openDrill(row: PackGridRow, year: number) {
     const cell = row.values[String(year)];
@@ -167,7 +170,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     if (!result) return;
     // The same table model as the Excel and Word exports, for the years on screen.
     const shown = { ...result, years };
-    const table = { result: shown, commentary: run?.commentary ?? [], timing: summary.timing, chart: summary.chart, section: summary.section };
+    const table = { result: shown, commentary, timing: summary.timing, chart: summary.chart, section: summary.section };
     const ok = await copyHtmlAndText(tableToHtml(table, { suppression: suppress }), tableToTsv(table, { suppression: suppress }));
     setMessage(ok ? 'Table copied. Paste it into Word or Excel.' : 'The table could not be copied; use Export instead.');
   }
@@ -350,11 +353,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             )}
           </p>
 
-          {run!.commentary.length > 0 && (
+          {commentary.length > 0 && (
             <section className="commentary" aria-labelledby="commentary-heading">
               <h3 id="commentary-heading">What the numbers say</h3>
               <ul>
-                {run!.commentary.map((s, i) => (
+                {commentary.map((s, i) => (
                   <li key={i}>{s}</li>
                 ))}
               </ul>

@@ -48,11 +48,11 @@ describe('children looked after (cla)', () => {
     expect(yearOnYear(r, 'at-31-march', 2021)).toMatchObject({ previousYear: null, change: null });
   });
 
-  it('writes commentary from the numbers (no percentage change of a base under 10)', async () => {
+  it('writes commentary from the figures the table shows (the change, not a relative change)', async () => {
     const { commentary } = await runPack(engine, 'cla');
     expect(commentary).toEqual([
-      'On 31 March 2024 there were 6 children looked after, up from 5 a year earlier; this is the highest of the 3 years shown.',
-      'During 2023/24, 3 children started to be looked after, the same as in 2022/23; 3 children ceased to be looked after, up from 2 in 2022/23.',
+      'On 31 March 2024 there were 6 children looked after, up 1 from 5 a year earlier; this is the highest of the years shown.',
+      'During 2023/24, 3 children started to be looked after, the same as in 2022/23; 3 children ceased to be looked after, up 1 from 2 in 2022/23.',
       'In 2023/24, 8 children were looked after at some point during the year.',
     ]);
   });
