@@ -23,12 +23,12 @@ function cinPack(o: { id: string; title: string; timing: 'snapshot' | 'flow'; fr
     rows: [...codeRows(CIN), { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true }],
     extraRow: (key) => unknownCodeRow(CIN, key),
     total: true,
+    category: 'category of need',
     percent: true,
     additive: true,
     commentary: ({ result }) => [
       ...describeDistribution(result, {
         timing: o.timing,
-        rows: result.rows.filter((r) => r.key !== 'blank'),
         phrase: (row) => `children whose category of need is ${row.label.charAt(0).toLowerCase()}${row.label.slice(1)}`,
         largest: 'the most common category of need',
       }),

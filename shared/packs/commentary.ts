@@ -174,6 +174,8 @@ export interface DistributionOptions {
   largest?: string;
   /** Words after the share, e.g. " of all reviews" -> "(33.0% of all reviews)". */
   shareSuffix?: string;
+  /** The row the categories break down and are shares of, when not the total (e.g. placement moves). */
+  baseKey?: string;
 }
 
 /**
@@ -182,14 +184,14 @@ export interface DistributionOptions {
  * categories shown is what the hidden ones hold between them, so a leader larger than that is
  * certain, and saying so reveals nothing subtraction does not).
  */
-export function leadersOf(result: PackResult, year: number): PackRow[] | null {
+export function leadersOf(result: PackResult, year: number, baseKey: string | null = null): PackRow[] | null {
   const y = String(year);
   const rows = categoryRows(result);
   const shown = rows.filter((r) => isShown(r.values[y]));
   const top = Math.max(0, ...shown.map((r) => r.values[y]!.count!));
   if (top === 0) return null;
   if (shown.length < rows.length) {
-    const total = cellOf(result, null, year);
+    const total = cellOf(result, baseKey, year);
     if (!isShown(total)) return null;
     const hidden = total.count - shown.reduce((a, r) => a + r.values[y]!.count!, 0);
     if (top <= hidden) return null;
@@ -202,9 +204,10 @@ export function describeDistribution(result: PackResult, o: DistributionOptions)
   const year = latestYear(result);
   if (year === null) return [];
   const out: string[] = [];
-  const base = baseCount(result, null, year);
+  const baseKey = o.baseKey ?? null;
+  const base = baseCount(result, baseKey, year);
   if (base === null || base === 0) return out;
-  const leaders = leadersOf(result, year);
+  const leaders = leadersOf(result, year, baseKey);
   const largest = o.largest ?? 'the largest group';
   if (leaders && leaders.length === 1) {
     const lead = leaders[0]!;
@@ -212,7 +215,7 @@ export function describeDistribution(result: PackResult, o: DistributionOptions)
     const prevYear = previousYearOf(result, year);
     let verb = 'are';
     if (prevYear !== null) {
-      const before = leadersOf(result, prevYear);
+      const before = leadersOf(result, prevYear, baseKey);
       if (before && before.length === 1) verb = before[0]!.key === lead.key ? 'remain' : 'are now';
     }
     out.push(sentence(`${o.phrase(lead)} ${verb} ${largest}${share ? ` (${share}${o.shareSuffix ?? ''})` : ''}`));
@@ -228,7 +231,7 @@ export function describeDistribution(result: PackResult, o: DistributionOptions)
     if (!best || Math.abs(yoy.changePoints) > Math.abs(best.yoy.changePoints!)) best = { row, yoy };
   }
   if (best && best.yoy.previousYear !== null) {
-    const prevBase = baseCount(result, null, best.yoy.previousYear);
+    const prevBase = baseCount(result, baseKey, best.yoy.previousYear);
     if (base >= MIN_BASE_FOR_PERCENT && prevBase !== null && prevBase >= MIN_BASE_FOR_PERCENT) {
       const dir = shownDirection(best.yoy.changePoints!, 1) > 0 ? 'rose' : 'fell';
       const since = best.yoy.previousYear === year - 1 ? '' : ` since ${periodLabel(o.timing, best.yoy.previousYear)}`;

@@ -41,8 +41,9 @@ export const placementsStartedPack: PackDefinition = {
     details: 'child, dob, sex, decom AS placement_start, age_at_placement, rne, ls AS legal_status, place AS placement, place_provider AS provider, ended_reason AS reason_previous_placement_ended',
   })),
   rows: [
-    { key: 'first-placement', label: 'First placement of a period of care (RNE S)', group: null },
-    { key: 'moves', label: 'Placement moves', group: null },
+    { key: 'first-placement', label: 'First placement of a period of care (RNE S)', group: null, role: 'measure' },
+    // The base of the reasons below, which are the table's categories.
+    { key: 'moves', label: 'Placement moves (base of the reasons)', group: null, role: 'base' },
     ...codeRows(REASON_PLACE_CHANGE, { prefix: REASON_PREFIX, dimension: 'reason' }).map((r) => ({
       ...r,
       group: 'Reason the previous placement ended',
@@ -69,7 +70,6 @@ export const placementsStartedPack: PackDefinition = {
     out.push(
       ...describeDistribution(result, {
         timing: 'flow',
-        rows: result.rows.filter((r) => r.key.startsWith(REASON_PREFIX) && r.key !== `${REASON_PREFIX}blank`),
         phrase: (row) => `moves for the reason "${row.label.toLowerCase()}"`,
         largest: 'the most common',
         baseKey: 'moves',

@@ -116,7 +116,7 @@ export const reviewTimelinessPack: PackDefinition = {
     const onTime = cellOf(result, 'on-time', year);
     if (total === 0) return [sentence(`No reviews were held in ${flowLabel(year)}`)];
     if (byChild(options)) {
-      const share = total === null ? null : amountOf(onTime, total, 1);
+      const share = total === null ? null : amountOf(onTime, total);
       if (total !== null && share !== null) {
         out.push(sentence(`In ${flowLabel(year)}, ${share} of the ${countOf(total, CHILD)} with a review had every review on time`));
       }

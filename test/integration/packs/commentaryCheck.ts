@@ -37,7 +37,7 @@ export function optionSets(id: string): Record<string, string>[] {
   return sets;
 }
 
-// Numbers that belong to a definition, not to a cell: dates, ages, periods, review codes.
+// Numbers that belong to a definition, not to a cell: dates, ages, periods, review codes, thresholds.
 const NOT_FIGURES = [
   /\b\d{1,2} March \d{4}\b/g,
   /\b\d{4}\/\d{2}\b/g,
@@ -45,6 +45,7 @@ const NOT_FIGURES = [
   /\bunder \d+\b/gi,
   /\b\d+ (?:to \d+ )?(?:months?|years?)(?: or more)?\b/gi,
   /\bPN\d(?:-PN\d)?\b/g,
+  /\bmore than \d+ times\b/g,
 ];
 
 // A number on its own (not the 3 of OC3): digits with grouping commas and a decimal part.
@@ -166,10 +167,12 @@ export function commentaryProblems(sentences: string[], result: PackResult, timi
       if (shown.some((p) => p > share)) bad(`a category shows more than ${share}%`);
       const hidden = cells.filter((c) => c?.suppressed);
       if (hidden.length > 0) {
-        const total = result.total[y];
+        // What the categories are shares of (the total, or a base row): the count their percentages fit.
+        const lead = cells.find((c) => c && !c.suppressed && c.percent === share);
+        const bases = [result.total[y], ...result.rows.filter((r) => r.role === 'base').map((r) => r.values[y])];
+        const base = bases.find((b) => b && !b.suppressed && typeof b.count === 'number' && b.count > 0 && Math.round((lead!.count! * 1000) / b.count) / 10 === share);
         const shownCount = cells.reduce((a, c) => a + (c && !c.suppressed ? (c.count ?? 0) : 0), 0);
-        const lead = cells.find((c) => c && !c.suppressed && c.percent === share)?.count ?? 0;
-        if (!total || total.suppressed || typeof total.count !== 'number' || lead <= total.count - shownCount) bad('"largest" although a hidden category could be as large');
+        if (!base || lead!.count! <= base.count! - shownCount) bad('"largest" although a hidden category could be as large');
       }
     }
   }
