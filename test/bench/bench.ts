@@ -19,6 +19,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quoteLiteral } from '../../shared/engine.js';
+import { pandasTables, plainDuckDbTables, type PlainTables } from './plainTables.js';
 import { runPacks } from '../../shared/packs/run.js';
 import { openDuckDbEngine } from '../../electron/engine/duckdbEngine.js';
 import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
@@ -72,6 +73,12 @@ interface ScaleResult {
   peakByPhase: Record<string, number>;
   /** The command line in a new process each time (node scripts/cli.mjs, as `npm run cli`), after the workspace was closed. */
   cli: { statusMs: number; firstPackMs: number; runs: number };
+  /**
+   * The three tables (CLA at 31 March by age, starters by age on starting, ceased by reason) for
+   * every year: by the app in new processes on the imported workspace (three CLI calls), beside a
+   * plain DuckDB script and pandas reading the CSVs; agree = all three give the same counts.
+   */
+  threeTables: { appMs: number; plainDuckDbMs: number; pandasMs: number | null; agree: boolean; disagreements: string[] };
   /** DuckDB's memory limit in the workspace (IRO_MEMORY_LIMIT or the default). */
   memoryLimit: string;
   targets: { what: string; target: string; value: string; met: boolean }[];
@@ -195,12 +202,23 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     closed = true;
     const cli = benchCli(join(work, 'bench.duckdb'), scale === 'national' ? 1 : 3);
     log(`CLI: status ${cli.statusMs} ms, pack age in a new process ${cli.firstPackMs} ms (median of ${cli.runs})`);
+    const threeTables = await benchThreeTables(join(work, 'bench.duckdb'), dataDir);
+    log(`three tables: app ${threeTables.appMs} ms, plain DuckDB ${threeTables.plainDuckDbMs} ms, pandas ${threeTables.pandasMs ?? 'not installed'} ms; agree: ${threeTables.agree}`);
     const targets: ScaleResult['targets'] = [];
     if (scale === 'la') {
       targets.push({ what: 'CLI status, end to end', target: '< 500 ms', value: `${cli.statusMs} ms`, met: cli.statusMs < 500 });
       targets.push({ what: 'CLI pack age, end to end (first table in a new process)', target: '< 1000 ms', value: `${cli.firstPackMs} ms`, met: cli.firstPackMs < 1000 });
     } else {
       targets.push({ what: 'first table in a new process (CLI pack age)', target: '< 5000 ms', value: `${cli.firstPackMs} ms`, met: cli.firstPackMs < 5000 });
+    }
+    targets.push({
+      what: 'three tables, new processes on the imported workspace vs a plain DuckDB script from the CSVs',
+      target: 'faster',
+      value: `${threeTables.appMs} vs ${threeTables.plainDuckDbMs} ms`,
+      met: threeTables.appMs < threeTables.plainDuckDbMs,
+    });
+    if (threeTables.pandasMs !== null) {
+      targets.push({ what: 'three tables vs pandas from the CSVs', target: '>= 5x faster', value: `${(threeTables.pandasMs / threeTables.appMs).toFixed(1)}x`, met: threeTables.pandasMs >= 5 * threeTables.appMs });
     }
     if (scale === 'national') {
       targets.push({ what: 'import vs plain scan', target: '<= 1.5x', value: `${(importTotalMs / scanTotalMs).toFixed(2)}x`, met: importTotalMs <= 1.5 * scanTotalMs });
@@ -218,7 +236,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     }
     if (exportKeptMs !== null) targets.push({ what: 'Excel export of all packs (results kept, as after viewing them; median of 3)', target: '< 2000 ms', value: `${exportKeptMs} ms`, met: exportKeptMs < 2000 });
     targets.push({ what: 'peak memory (RSS)', target: '< 1024 MB', value: `${peakRssMb} MB`, met: peakRssMb < 1024 });
-    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportFirstMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, cli, memoryLimit, targets };
+    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, exportXlsxMs, exportFirstMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, cli, threeTables, memoryLimit, targets };
   } finally {
     if (!closed) await ws.close();
     rmSync(work, { recursive: true, force: true });
@@ -237,6 +255,43 @@ function benchCli(workspace: string, runs: number): ScaleResult['cli'] {
   const statusMs = median(Array.from({ length: 3 }, () => time(['status'])));
   const firstPackMs = median(Array.from({ length: runs }, () => time(['pack', 'age'])));
   return { statusMs, firstPackMs, runs };
+}
+
+const THREE_TABLES = ['age', 'starters', 'reasons-ceased'] as const;
+
+/** The three tables by the app (each pack a CLI call: a new process on the imported workspace) and by the plain scripts, compared. */
+async function benchThreeTables(workspace: string, dataDir: string): Promise<ScaleResult['threeTables']> {
+  let appMs = 0;
+  const app: PlainTables = {};
+  for (const id of THREE_TABLES) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'cli.mjs'), 'pack', id, '--workspace', workspace], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    appMs += ms(t0);
+    if (r.status !== 0) throw new Error(`cli pack ${id} failed: ${r.stderr}`);
+    const result = JSON.parse(r.stdout) as { years: number[]; rows: { key: string; subtotal?: boolean; group: string | null; values: Record<string, { count?: number | null }> }[] };
+    for (const y of result.years) {
+      // reasons-ceased has group subtotal rows (adoption = E11 + E12...): compare the codes only.
+      for (const row of result.rows) {
+        const n = row.values[String(y)]?.count ?? 0;
+        if (n > 0 && !row.subtotal) ((app[String(y)] ??= {})[id] ??= {})[row.key] = n;
+      }
+    }
+  }
+  const plain = await plainDuckDbTables(dataDir);
+  const pandas = pandasTables(dataDir);
+  const disagreements: string[] = [];
+  const compare = (name: string, other: PlainTables) => {
+    for (const y of new Set([...Object.keys(app), ...Object.keys(other)])) {
+      for (const t of THREE_TABLES) {
+        const a = JSON.stringify(Object.entries(app[y]?.[t] ?? {}).sort());
+        const b = JSON.stringify(Object.entries(other[y]?.[t] ?? {}).sort());
+        if (a !== b) disagreements.push(`${name} ${y} ${t}: app ${a}, ${name} ${b}`);
+      }
+    }
+  };
+  compare('duckdb', plain.tables);
+  if (pandas) compare('pandas', pandas.tables);
+  return { appMs: Math.round(appMs), plainDuckDbMs: plain.ms, pandasMs: pandas?.ms ?? null, agree: disagreements.length === 0, disagreements: disagreements.slice(0, 5) };
 }
 
 /** The national-scale set: 150 LAs of about 530 children each, 10 years, one combined return per year. */
@@ -289,6 +344,8 @@ function print(s: ScaleResult): void {
   console.log(`| **all packs, one batch** | **${s.allPacksMs}** |`);
   console.log(`| first pack after an import (computes the views it reads) | ${s.firstPackMs} |`);
   console.log(`| CLI: status / pack age, each a new process (median of ${s.cli.runs}) | ${s.cli.statusMs} / ${s.cli.firstPackMs} |`);
+  const t = s.threeTables;
+  console.log(`\nThree tables for every year (CLA by age, starters by age, ceased by reason): the app in new processes ${t.appMs} ms; a plain DuckDB script from the CSVs ${t.plainDuckDbMs} ms; pandas ${t.pandasMs === null ? 'not installed (apt-get install python3-pandas)' : `${t.pandasMs} ms`}. Same counts: ${t.agree ? 'yes' : `NO (${t.disagreements.join('; ')})`}.`);
   console.log(`\nDuckDB memory limit: ${s.memoryLimit}. Peak RSS by the end of each step (MB): ${Object.entries(s.peakByPhase).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
   console.log(`\n| target | wanted | measured | met |\n|---|---|---|---|`);
   for (const t of s.targets) console.log(`| ${t.what} | ${t.target} | ${t.value} | ${t.met ? 'yes' : 'NO'} |`);
