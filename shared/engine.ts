@@ -55,6 +55,11 @@ export interface SqlEngine {
   userQuery(sql: string, options: UserQueryOptions): Promise<UserQueryResult>;
   /** Stop every user query running now (Cancel, quitting). */
   cancelUserQueries(): void;
+  /**
+   * Rewrite the database file so removed rows leave no bytes behind (a no-op in memory); `scratch`
+   * is a new file's path in a folder the engine may write to.
+   */
+  rewriteFile(scratch: string): Promise<void>;
   close(): Promise<void>;
 }
 

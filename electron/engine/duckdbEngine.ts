@@ -4,7 +4,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBConnection, DuckDBInstance, JSDuckDBValueConverter, type DuckDBValue } from '@duckdb/node-api';
-import { quoteLiteral, type ColumnarResult, type Row, type SqlEngine, type SqlParams, type SqlValue, type UserQueryOptions, type UserQueryResult } from '../../shared/engine.js';
+import { rename, rm } from 'node:fs/promises';
+import { quoteIdent, quoteLiteral, type ColumnarResult, type Row, type SqlEngine, type SqlParams, type SqlValue, type UserQueryOptions, type UserQueryResult } from '../../shared/engine.js';
 import { checkUserSql, refusalFor, SandboxRefusal } from './sandbox.js';
 
 export interface DuckDbEngineOptions {
@@ -34,15 +35,16 @@ const RETURN_FREED_MEMORY = {
 } as const;
 
 export async function openDuckDbEngine(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
-  const instance = await DuckDBInstance.create(options.path, {
+  const config: Record<string, string> = {
     ...OFFLINE_OPTIONS,
     ...RETURN_FREED_MEMORY,
     threads: String(options.threads ?? 2),
     ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
-  });
+  };
+  const instance = await DuckDBInstance.create(options.path, config);
   const connection = await instance.connect();
-  return new DuckDbEngine(instance, connection);
+  return new DuckDbEngine(instance, connection, options.path, config);
 }
 
 type StopReason = 'timeout' | 'cancelled' | 'bytes';
@@ -68,9 +70,14 @@ export class DuckDbEngine implements SqlEngine {
   /** Marks the async context of the transaction or exclusive section that holds the connection. */
   private readonly holder = new AsyncLocalStorage<DuckDbEngine>();
 
+  /** The directories lockDown allowed (kept to lock a reopened database the same way). */
+  private allowed: readonly string[] | null = null;
+
   constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private instance: DuckDBInstance,
+    private connection: DuckDBConnection,
+    private readonly path: string,
+    private readonly config: Record<string, string>,
   ) {}
 
   /**
@@ -145,9 +152,15 @@ export class DuckDbEngine implements SqlEngine {
    * (these are database-wide: the app's own statements live within them too).
    */
   async lockDown(allowedDirectories: readonly string[]): Promise<void> {
-    await this.run(`SET allowed_directories = [${allowedDirectories.map((d) => quoteLiteral(d.endsWith('/') ? d : `${d}/`)).join(', ')}]`);
-    await this.run('SET enable_external_access = false');
-    await this.run('SET lock_configuration = true');
+    this.allowed = allowedDirectories;
+    await this.exclusive(() => this.applyLockDown());
+  }
+
+  private async applyLockDown(): Promise<void> {
+    const dirs = (this.allowed ?? []).map((d) => quoteLiteral(d.endsWith('/') ? d : `${d}/`));
+    await this.connection.run(`SET allowed_directories = [${dirs.join(', ')}]`);
+    await this.connection.run('SET enable_external_access = false');
+    await this.connection.run('SET lock_configuration = true');
   }
 
   userQuery(sql: string, options: UserQueryOptions): Promise<UserQueryResult> {
@@ -210,6 +223,35 @@ export class DuckDbEngine implements SqlEngine {
     const forget = () => this.running.delete(task);
     void task.then(forget, forget);
     return task;
+  }
+
+  /**
+   * Write the database afresh into a new file and put it in the old one's place. DuckDB marks the
+   * blocks of deleted rows free but leaves their bytes in the file until reused, so a removed
+   * year's children stayed readable in it (grep -a); a copy holds only what is live. `scratch` is
+   * a new file in a folder DuckDB may write to; a kill before the rename leaves the old file, whole.
+   */
+  async rewriteFile(scratch: string): Promise<void> {
+    if (this.path === ':memory:') return;
+    await this.exclusive(async () => {
+      this.cancelUserQueries();
+      await Promise.allSettled([...this.running.keys()]);
+      const current = (await this.connection.runAndReadAll('SELECT current_database() AS d')).getRowObjectsJS()[0]!.d as string;
+      await this.connection.run(`ATTACH ${quoteLiteral(scratch)} AS iro_rewrite`);
+      try {
+        await this.connection.run(`COPY FROM DATABASE ${quoteIdent(current)} TO iro_rewrite`);
+      } finally {
+        await this.connection.run('DETACH iro_rewrite');
+      }
+      this.connection.closeSync();
+      this.instance.closeSync();
+      // Closing checkpointed the old file: its log holds nothing, and must not be replayed onto the new one.
+      await rm(`${this.path}.wal`, { force: true });
+      await rename(scratch, this.path);
+      this.instance = await DuckDBInstance.create(this.path, this.config);
+      this.connection = await this.instance.connect();
+      if (this.allowed) await this.applyLockDown();
+    });
   }
 
   cancelUserQueries(): void {

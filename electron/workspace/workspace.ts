@@ -200,7 +200,17 @@ export class Workspace implements WorkspaceCore {
     // kill while DuckDB wrote a large import to its log could then leave part of the import on
     // reopening: crashSafety.test.ts.
     if (report.ok) await this.engine.run('CHECKPOINT');
+    // The year it replaced leaves no trace in the file (see rewriteFile).
+    if (report.ok && report.replaced) await this.rewriteFile();
     return report;
+  }
+
+  /** Rewrite the workspace file with only its live rows: removed ones leave no readable trace. */
+  private async rewriteFile(): Promise<void> {
+    if (this.path === ':memory:' || !this.options.stagingRoot) return;
+    await mkdir(this.options.stagingRoot, { recursive: true, mode: 0o700 });
+    await this.engine.rewriteFile(join(this.options.stagingRoot, `rewrite-${process.pid}-${Date.now()}.duckdb`));
+    await chmod(this.path, 0o600).catch(() => undefined);
   }
 
   async 'workspace.removeYear'(req: { year: number }): Promise<WorkspaceStatus> {
@@ -209,6 +219,7 @@ export class Workspace implements WorkspaceCore {
       await this.logActivity('remove-year', { year: req.year });
     });
     await this.engine.run('CHECKPOINT');
+    await this.rewriteFile();
     return this['workspace.status']();
   }
 
