@@ -29,6 +29,7 @@ import { drillSql, getPack, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnap
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
+import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
 import { importPublished, loadBundledIfEmpty } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
 import { OWN_PACKS, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
@@ -51,7 +52,34 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
       snapshot: this.views,
     });
-    return out[req.id]!;
+    return this.withComparators(out[req.id]!);
+  }
+
+  /** The comparison of the chosen authority, kept until the data, the published figures or the authority change. */
+  private benchmarks: Promise<BenchmarkReport | null> | null = null;
+
+  private async dataChanged(): Promise<void> {
+    this.benchmarks = null;
+    await this.views.invalidate();
+  }
+
+  private currentBenchmarks(): Promise<BenchmarkReport | null> {
+    this.benchmarks ??= this['benchmarks.get']({}).catch((e: unknown) => {
+      this.benchmarks = null;
+      throw e;
+    });
+    return this.benchmarks;
+  }
+
+  /** A pack whose rows match published measures gets DfE's comparators beside them, and a sentence each. */
+  private async withComparators(run: PackRunResult): Promise<PackRunResult> {
+    if (!OWN_PACKS.includes(run.result.pack)) return run;
+    const report = await this.currentBenchmarks();
+    if (!report) return run;
+    const comparators = packComparators(run.result, report, report.population);
+    if (!comparators) return run;
+    const result = { ...run.result, comparators };
+    return { result, commentary: [...run.commentary, ...comparatorSentences(result)] };
   }
 
   override async 'workspace.import'(req: { year: number; files: ImportFileInput[] }): Promise<ImportReport> {
@@ -60,7 +88,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       if (report.ok) await markSampleYear(this.engine, req.year, this.fromSampleReturns(req.files));
       return report;
     } finally {
-      await this.views.invalidate();
+      await this.dataChanged();
     }
   }
 
@@ -92,11 +120,13 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   async 'published.import'(req: { files: ImportFileInput[] }): Promise<PublishedImportReport> {
     await this.publishedReady();
+    this.benchmarks = null;
     return importPublished(this.engine, req.files, { stagingRoot: this.stagingRoot() });
   }
 
   async 'benchmarks.setAuthority'(req: SetAuthorityRequest): Promise<PublishedStatus> {
     await this.publishedReady();
+    this.benchmarks = null;
     await setAuthority(this.engine, req.authority, req.comparators);
     return publishedStatus(this.engine);
   }
@@ -130,7 +160,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     try {
       return await super['workspace.removeYear'](req);
     } finally {
-      await this.views.invalidate();
+      await this.dataChanged();
     }
   }
 
@@ -139,7 +169,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       return await super['query.run'](req);
     } finally {
       // With changes allowed, the SQL may have changed the data behind the views.
-      if (req.allowWrite) await this.views.invalidate();
+      if (req.allowWrite) await this.dataChanged();
     }
   }
 
@@ -211,9 +241,11 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const suppress = req.suppress ?? null;
     // One batch over one snapshot of the views: much faster than pack by pack, and consistent.
     const results = await runPacks(this.engine, ids, { suppress, snapshot: this.views, ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}) });
+    const withComparators: Record<string, PackRunResult> = {};
+    for (const id of ids) withComparators[id] = await this.withComparators(results[id]!);
     const tables: ExportTable[] = ids.map((id) => {
       const pack = getPack(id);
-      const { result, commentary } = results[id]!;
+      const { result, commentary } = withComparators[id]!;
       const chartPng = req.charts?.[id];
       return { result, commentary, timing: pack.timing, chart: pack.chart, section: pack.section, ...(chartPng ? { chartPng } : {}) };
     });

@@ -195,6 +195,7 @@ export async function benchmarkReport(engine: SqlEngine, runOwnPacks: () => Prom
     customComparators: settings.comparators !== null,
     values: measureValues,
     own,
+    population: Object.fromEntries([...population].map(([y, n]) => [String(y), n])),
     sampleData: (await sampleYears(engine)).length > 0,
   });
 }

@@ -2,7 +2,7 @@
  * The "How we compare" table: one row per measure for the chosen year, the same cells in the view,
  * the Excel and Word exports and the CLI's CSV. Words about the comparison live here too.
  */
-import { yearLabelOf } from './measures.js';
+import { yearLabelOf, type MeasureUnit } from './measures.js';
 import { defaultYear, formatFigure, formatPublished, yearOf, type BenchmarkMeasure, type BenchmarkReport, type BenchmarkYear } from './benchmarks.js';
 
 export interface BenchmarkColumn {
@@ -112,13 +112,23 @@ export function benchmarkNotes(report: BenchmarkReport): string[] {
   ];
 }
 
+/** What a comparison sentence needs of a year: the published figures beside the authority's. */
+export type ComparedYear = Pick<BenchmarkYear, 'published' | 'england' | 'region' | 'neighboursMean'>;
+
+/** Who is compared: the authority, its region and the comparison group's name. */
+export interface ComparedNames {
+  authority: string;
+  region: string | null;
+  group: string;
+}
+
 /**
  * A sentence comparing the authority's published figure with England, the region and its
- * comparators' mean, each at the precision shown in the table: "Looked after on 31 March, per
- * 10,000 children (31 March 2024): Gateshead 132, above England (69), above North East (113) and
- * above the statistical neighbours' mean (104.5)."
+ * comparators' mean, each at the precision shown in the tables: "Looked after on 31 March, per
+ * 10,000 children (31 March 2024): Gateshead 132 (published), above England (69), above North East
+ * (113) and above the statistical neighbours' mean (111.1)."
  */
-export function comparisonSentence(m: BenchmarkMeasure, y: BenchmarkYear, report: BenchmarkReport): string | null {
+export function compareSentence(m: { id: string; label: string; unit: MeasureUnit }, year: number, y: ComparedYear, names: ComparedNames): string | null {
   const value = y.published?.num ?? null;
   if (value === null) return null;
   const parts: string[] = [];
@@ -129,10 +139,14 @@ export function comparisonSentence(m: BenchmarkMeasure, y: BenchmarkYear, report
     parts.push(`${rel} ${label} (${formatFigure(other, m.unit, decimals)})`);
   };
   against('England', y.england?.num, 0);
-  if (report.region) against(report.region.name, y.region?.num, 0);
-  against(`the ${comparatorGroupLabel(report)}' mean`, y.neighboursMean, 1);
+  if (names.region) against(names.region, y.region?.num, 0);
+  against(`the ${names.group}' mean`, y.neighboursMean, 1);
   if (!parts.length) return null;
-  return `${m.label} (${yearLabelOf(m, y.year)}): ${report.authority.name} ${formatFigure(value, m.unit)} (published), ${joinWords(parts)}.`;
+  return `${m.label} (${yearLabelOf(m, year)}): ${names.authority} ${formatFigure(value, m.unit)} (published), ${joinWords(parts)}.`;
+}
+
+export function comparisonSentence(m: BenchmarkMeasure, y: BenchmarkYear, report: BenchmarkReport): string | null {
+  return compareSentence(m, y.year, y, { authority: report.authority.name, region: report.region?.name ?? null, group: comparatorGroupLabel(report) });
 }
 
 function joinWords(parts: string[]): string {

@@ -75,6 +75,8 @@ export interface BenchmarkReport {
   measures: BenchmarkMeasure[];
   /** The own figures come from the bundled synthetic returns: not the authority's real data. */
   sampleData: boolean;
+  /** Children aged 0 to 17 in the authority by year (ONS mid-year estimate): the denominator of own rates. */
+  population: Record<string, number>;
   /** The latest year of the authority's own returns (the year shown by default), or null. */
   latestOwnYear: number | null;
   attribution: string;
@@ -89,6 +91,7 @@ export interface BenchmarkInput {
   values: MeasureValue[];
   /** Own figures: own[measureId][year]. */
   own: Record<string, Record<number, number | null>>;
+  population?: Record<string, number>;
   sampleData: boolean;
 }
 
@@ -168,6 +171,7 @@ export function buildBenchmarks(input: BenchmarkInput): BenchmarkReport {
     customComparators: input.customComparators,
     measures,
     sampleData: input.sampleData,
+    population: input.population ?? {},
     latestOwnYear: latest(Object.values(input.own).flatMap((byYear) => Object.keys(byYear).map(Number))),
     attribution: OGL_ATTRIBUTION,
     sources: [...new Set(input.values.map((v) => v.source))].sort(),

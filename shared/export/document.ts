@@ -25,6 +25,7 @@ import {
   type ITableCellBorders,
 } from 'docx';
 import { flowLabel } from '../domain/years.js';
+import { comparatorsForDocument } from '../ees/packComparatorExport.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -304,6 +305,7 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Parag
   const definition = model.definition ? [`Definition: ${model.definition}`] : [];
   const below = [sourceLine(meta, table.result.years), ...tableLegend(model, meta), ...definition, ...model.notes];
   below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 40 })));
+  if (table.result.comparators) out.push(...comparatorsForDocument(table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle)));
   for (const sentence of table.commentary) out.push(para(sentence));
   if (table.chartPng) {
     const alt = table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary;

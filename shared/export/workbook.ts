@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { flowLabel } from '../domain/years.js';
+import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -276,6 +277,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
     for (const line of lines) used += wideLine(ws, r++, lastCol, totalWidth, line, size === 10 ? {} : { size });
     used += gap(ws, r++, 12);
   };
+  if (table.result.comparators) r = writeComparatorsToSheet(ws, r, table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle));
   block('Notes', model.notes, 10);
   block('Commentary', table.commentary, 11);
 

@@ -1,4 +1,5 @@
 /** The machine-readable result of a query pack (see ../shared/domain/packs.md). */
+import type { PackComparators } from '../ees/packComparators.js';
 
 export interface CellValue {
   /** Number of children (or reviews, episodes). null when suppressed. */
@@ -62,6 +63,8 @@ export interface PackResult {
   history?: { earliestNeeded: Record<string, number> };
   /** Set when small numbers were suppressed: how many cells, and the years withheld whole. */
   suppression?: SuppressionSummary;
+  /** DfE's published figures for the rows a published measure matches (our authority, England, region, neighbours), when an authority is chosen. */
+  comparators?: PackComparators;
 }
 
 export interface SuppressionSummary {

@@ -5,6 +5,7 @@
  */
 import type { PackRunResult, PackSummary } from '../api.js';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
+import { comparatorSentences } from '../ees/packComparators.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { keyCountsSql } from './define.js';
@@ -271,7 +272,8 @@ export function commentaryFor(pack: PackDefinition, result: PackResult, options:
 export function packCommentary(id: string, result: PackResult, options: Record<string, string> = {}, years: readonly number[] = result.years, includeIncomplete = false): string[] {
   const pack = getPack(id);
   const shown = result.years.filter((y) => years.includes(y));
-  return commentaryFor(pack, { ...result, years: shown }, resolveOptions(pack, options), includeIncomplete);
+  // DfE's comparators, when the result carries them, get their sentences after the pack's own.
+  return [...commentaryFor(pack, { ...result, years: shown }, resolveOptions(pack, options), includeIncomplete), ...comparatorSentences(result, shown)];
 }
 
 /** The pack's options as defaults, then with each choice of each option in turn. */

@@ -129,6 +129,60 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
   });
 });
 
+describe('comparators in the packs', () => {
+  it('puts England, the region and the neighbours beside the rows a published measure matches, with a sentence', async () => {
+    const { result, commentary } = await ws['pack.run']({ id: 'cla' });
+    const c = result.comparators!;
+    expect(c).toMatchObject({ authority: 'Gateshead', region: 'North East', group: 'statistical neighbours', sampleData: true });
+    expect(c.attribution).toMatch(/Open Government Licence/);
+    expect(c.series.map((s) => `${s.measure}:${s.rowKey}`)).toEqual([
+      'cla-rate:at-31-march',
+      'cla-number:at-31-march',
+      'started-rate:started',
+      'started-number:started',
+      'ceased-rate:ceased',
+      'ceased-number:ceased',
+    ]);
+    const rate = c.series[0]!.byYear['2024']!;
+    const bench = report.measures.find((m) => m.id === 'cla-rate')!.years.find((y) => y.year === 2024)!;
+    expect(rate).toMatchObject({ published: { text: '132', num: 132 }, england: bench.england, region: bench.region, neighboursMean: bench.neighboursMean });
+    expect(rate.own).toBeCloseTo(bench.own!, 9);
+    // 2023 is in the pack, and DfE published it too.
+    expect(c.series[0]!.byYear['2023']!.published?.num).toBe(133);
+    expect(commentary.some((s) => /^Looked after on 31 March, per 10,000 children \(31 March 2024\): Gateshead 132 \(published\), above England \(69\)/.test(s))).toBe(true);
+    expect(commentary.at(-1)).toMatch(/sample data/);
+  });
+
+  it('never shows a figure from the returns that suppression hid', async () => {
+    const { result } = await ws['pack.run']({ id: 'placement-stability', suppress: 100 });
+    const series = result.comparators!.series;
+    expect(series.length).toBeGreaterThan(0);
+    for (const s of series) {
+      for (const [year, y] of Object.entries(s.byYear)) {
+        const cell = result.rows.find((r) => r.key === s.rowKey)!.values[year]!;
+        if (cell.suppressed) expect(y.own, `${s.measure} ${year}`).toBeNull();
+      }
+    }
+    expect(series.some((s) => Object.values(s.byYear).some((y) => y.own === null))).toBe(true);
+  });
+
+  it('carries the comparators and their source into the Excel and Word exports of the pack', async () => {
+    const xlsx = await ws['export.xlsx']({ packs: ['cla'], includeCharts: false });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    wb.eachSheet((sheet) => sheet.eachRow((row) => texts.push((row.values as unknown[]).filter((v) => v !== undefined && v !== null).map(String).join(' | '))));
+    const all = texts.join('\n');
+    expect(all).toContain('How we compare');
+    expect(all).toMatch(/Comparators: Contains public sector information licensed under the Open Government Licence v3\.0/);
+    expect(texts.find((t) => t.startsWith('Gateshead, published by DfE'))).toContain('| 133 | 132');
+    const docx = await ws['export.docx']({ packs: ['cla'], includeCharts: false });
+    const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('How we compare');
+    expect(xml).toContain('Sample data: the figures from the returns are the bundled synthetic sample');
+  });
+});
+
 describe('benchmarks on the command line', () => {
   async function cli(...args: string[]) {
     let out = '';

@@ -2,6 +2,8 @@ import './setup.js';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.js';
+import { PackComparators } from '../../renderer/src/components/PackComparators.js';
+import type { PackComparators as Comparators } from '../../shared/ees/packComparators.js';
 import { FakeApi } from './fakeApi.js';
 
 afterEach(cleanup);
@@ -47,5 +49,45 @@ describe('How we compare', () => {
     await screen.findByText('Saved how-we-compare.docx.');
     expect(api.callsTo('benchmarks.xlsx')).toEqual([{ year: 2024 }]);
     expect(api.callsTo('benchmarks.docx')).toEqual([{ year: 2024 }]);
+  });
+});
+
+describe('comparators under a pack', () => {
+  const comparators: Comparators = {
+    authority: 'Gateshead',
+    region: 'North East',
+    group: 'statistical neighbours',
+    sampleData: true,
+    attribution: 'Contains public sector information licensed under the Open Government Licence v3.0.',
+    series: [
+      {
+        measure: 'cla-rate',
+        label: 'Looked after on 31 March, per 10,000 children',
+        unit: 'rate',
+        rowKey: 'at-31-march',
+        byYear: {
+          '2023': { own: 120.2, published: { text: '133', num: 133 }, differs: true, england: { text: '71', num: 71 }, region: { text: 'x', num: null }, neighboursMean: 110.44, neighboursMedian: 109 },
+          '2024': { own: 131.6, published: { text: '132', num: 132 }, differs: false, england: { text: '69', num: 69 }, region: { text: '113', num: 113 }, neighboursMean: 111.1, neighboursMedian: 111 },
+        },
+      },
+    ],
+  };
+
+  it('shows each source by year, symbols as published, a differing own figure marked in words, and a line chart', async () => {
+    const { container } = render(<PackComparators comparators={comparators} years={[2023, 2024]} timing="snapshot" />);
+    const table = screen.getByRole('table', { name: 'Looked after on 31 March, per 10,000 children' });
+    const rows = within(table).getAllByRole('row').map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['Source', '31 March 2023', '31 March 2024'],
+      ['Gateshead, from the returns (sample data)', '120 !(differs from the published figure)', '132'],
+      ['Gateshead, published by DfE', '133', '132'],
+      ['England', '71', '69'],
+      ['North East', 'x', '113'],
+      ['Statistical neighbours (mean)', '110.4', '111.1'],
+      ['Statistical neighbours (median)', '109.0', '111.0'],
+    ]);
+    expect(screen.getByRole('note').textContent).toMatch(/Sample data/);
+    expect(screen.getByText(/Open Government Licence/)).toBeTruthy();
+    await waitFor(() => expect(container.querySelector('.chart')).toBeTruthy());
   });
 });

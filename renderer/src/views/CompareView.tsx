@@ -10,6 +10,7 @@ import { benchmarkSentences, benchmarkTable, sampleDataNote } from '../../../sha
 import { defaultYear, type BenchmarkReport } from '../../../shared/ees/benchmarks.js';
 import { flowLabel } from '../../../shared/domain/years.js';
 import { errorMessage } from '../api.js';
+import { FigureCell } from '../components/PackComparators.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
 
@@ -191,18 +192,7 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
                     {table.columns.map((c) => {
                       const cell = r.cells[c.key]!;
                       if (c.key === 'measure') return <th key={c.key} scope="row">{cell.text}</th>;
-                      return (
-                        <td key={c.key} className={`${c.numeric ? 'num' : ''}${cell.flag ? ' differs' : ''}`}>
-                          {cell.text}
-                          {cell.flag && (
-                            <>
-                              {' '}
-                              <span aria-hidden="true">!</span>
-                              <span className="visually-hidden">(differs from the published figure)</span>
-                            </>
-                          )}
-                        </td>
-                      );
+                      return <FigureCell key={c.key} text={cell.text} flag={cell.flag === true} numeric={c.numeric} />;
                     })}
                   </tr>
                 ))}

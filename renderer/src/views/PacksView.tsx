@@ -12,6 +12,7 @@ import { downloadBytes, MIME } from '../lib/download.js';
 import { yearLabel } from '../lib/format.js';
 import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
+import { PackComparators } from '../components/PackComparators.js';
 import { PackTable } from '../components/PackTable.js';
 import { packRunCache, packRunKey } from '../lib/packRunCache.js';
 import { packCommentary } from '../../../shared/packs/run.js';
@@ -352,6 +353,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               </span>
             )}
           </p>
+
+          {result.comparators && <PackComparators comparators={result.comparators} years={years} timing={summary.timing} />}
 
           {commentary.length > 0 && (
             <section className="commentary" aria-labelledby="commentary-heading">

@@ -1,0 +1,87 @@
+/**
+ * A pack's published comparators in its Excel sheet and Word table: one small table per compared
+ * measure (years as columns: the figure from the returns, the published one, England, region,
+ * neighbours), then the source with DfE's Open Government Licence attribution.
+ */
+import type ExcelJS from 'exceljs';
+import { AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { comparatorRows, comparatorSource, type PackComparators } from './packComparators.js';
+
+type YearLabel = (year: number) => string;
+
+/** Writes the comparators from row r on; returns the next free row. */
+export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: PackComparators, years: number[], label: YearLabel): number {
+  ws.getCell(r++, 1).value = 'How we compare';
+  ws.getCell(r - 1, 1).font = { bold: true };
+  if (c.sampleData) {
+    ws.getCell(r, 1).value = `Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`;
+    ws.getCell(r++, 1).font = { bold: true, color: { argb: 'FF9C0006' } };
+  }
+  for (const s of c.series) {
+    ws.getCell(r, 1).value = s.label;
+    ws.getCell(r, 1).font = { bold: true };
+    years.forEach((y, i) => {
+      const cell = ws.getCell(r, 2 + i);
+      cell.value = label(y);
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: 'right' };
+    });
+    r++;
+    for (const row of comparatorRows(c, s)) {
+      ws.getCell(r, 1).value = row.label;
+      years.forEach((y, i) => {
+        const v = s.byYear[String(y)];
+        const shown = v ? row.pick(v) : { text: '-', num: null };
+        const cell = ws.getCell(r, 2 + i);
+        // Numbers stay numbers; symbols (c, x, z...) and a flagged figure stay text as shown.
+        if (shown.num !== null && !shown.flag) {
+          cell.value = s.unit === 'percent' ? shown.num / 100 : shown.num;
+          cell.numFmt = s.unit === 'percent' ? (Number.isInteger(shown.num) ? '0%' : '0.0%') : Number.isInteger(shown.num) ? '#,##0' : '#,##0.0';
+        } else cell.value = shown.flag ? `${shown.text} !` : shown.text;
+        cell.alignment = { horizontal: 'right' };
+      });
+      r++;
+    }
+    r++;
+  }
+  ws.getCell(r++, 1).value = comparatorSource(c);
+  return r + 1;
+}
+
+const FONT = 'Arial';
+const text = (t: string, bold = false) => new TextRun({ text: t, font: FONT, size: 18, ...(bold ? { bold: true } : {}) });
+const cell = (t: string, opts: { bold?: boolean; right?: boolean } = {}) =>
+  new TableCell({ children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [text(t, opts.bold)] })] });
+
+/** The comparators as Word paragraphs and tables, for under the pack's table. */
+export function comparatorsForDocument(c: PackComparators, years: number[], label: YearLabel): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [new Paragraph({ spacing: { before: 120, after: 60 }, keepNext: true, children: [text('How we compare', true)] })];
+  if (c.sampleData) out.push(new Paragraph({ children: [new TextRun({ text: `Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`, font: FONT, size: 18, bold: true, color: '9C0006' })] }));
+  for (const s of c.series) {
+    const rows = comparatorRows(c, s);
+    out.push(new Paragraph({ keepNext: true, spacing: { before: 80, after: 40 }, children: [text(s.label, true)] }));
+    out.push(
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({ tableHeader: true, children: [cell('Source', { bold: true }), ...years.map((y) => cell(label(y), { bold: true, right: true }))] }),
+          ...rows.map(
+            (row) =>
+              new TableRow({
+                children: [
+                  cell(row.label),
+                  ...years.map((y) => {
+                    const v = s.byYear[String(y)];
+                    const shown = v ? row.pick(v) : { text: '-', num: null };
+                    return cell(shown.flag ? `${shown.text} !` : shown.text, { right: true, bold: shown.flag === true });
+                  }),
+                ],
+              }),
+          ),
+        ],
+      }),
+    );
+  }
+  out.push(new Paragraph({ spacing: { before: 60, after: 200 }, children: [new TextRun({ text: comparatorSource(c), font: FONT, size: 16 })] }));
+  return out;
+}
