@@ -104,6 +104,30 @@ describe('pack chart', () => {
     expect(new Set(shapes).size).toBe(3);
   });
 
+  it('escapes every code and label it draws: Plotly would read tags in them (a live link, 40 px red text) and %{...} in hover text', () => {
+    const link = '<a href="http://example.invalid/x">P1</a>';
+    const big = '<span style="font-size:40px;color:red">Big</span> & %{y}';
+    const evil: PackResult = {
+      ...result,
+      rows: [
+        { key: link, label: link, group: null, values: { '2024': { count: 5, percent: 50 } } },
+        { key: 'B', label: big, group: null, values: { '2024': { count: 5, percent: 50 } } },
+      ],
+    };
+    const drawn: unknown[] = [];
+    for (const chart of ['grouped-bar', 'line', 'stacked-100'] as const) {
+      drawn.push(buildPackChart(evil, { ...summary, chart }, 'count', [2024]).data);
+      drawn.push(buildPackChart({ ...evil, rows: [...evil.rows, ...Array.from({ length: 8 }, (_, i) => ({ key: `k${i}`, label: `Row ${i}`, group: null, values: {} }))] }, { ...summary, chart }, 'count', [2024]).data);
+    }
+    const text = JSON.stringify(drawn);
+    expect(text).not.toMatch(/<a |<span|%\{y\} /);
+    expect(text).toContain('&lt;a href=\\"http://example.invalid/x\\"&gt;P1&lt;/a&gt;');
+    expect(text).toContain('&lt;span style=\\"font-size:40px;color:red\\"&gt;Big&lt;/span&gt; &amp; %&#123;y}');
+    const line = buildPackChart(evil, { ...summary, chart: 'line' }, 'count', [2024]).data[0] as { hovertemplate: string };
+    expect(line.hovertemplate).toBe('%{fullData.name}<br>%{x}: %{y:,}<extra></extra>');
+    expect(wrapLabel('<b>bold</b> text that is long enough to be wrapped on two lines')).toBe('&lt;b&gt;bold&lt;/b&gt; text that is<br>long enough to be wrapped on<br>two lines');
+  });
+
   it('shades years from light to the darkest for the latest', () => {
     expect(yearColours(1)).toEqual(['#12436D']);
     expect(yearColours(3)).toEqual(['#a6c8e6', '#5c86aa', '#12436d']);

@@ -53,7 +53,17 @@ function measureOf(cell: CellValue | undefined, usePercent: boolean): number | n
   return typeof cell.value === 'number' ? cell.value : null;
 }
 
-/** Long category labels wrapped onto up to three lines for the axis. */
+/**
+ * Text from the data (codes, labels, column names) as Plotly shows it literally: Plotly reads
+ * <a href>, <span style> and other tags in names, ticks and hover text (a provider code drew a
+ * live link and 40 px red text in the legend), and %{...} in a hover template. Entities show as
+ * the characters they stand for.
+ */
+export function plotlyText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/%\{/g, '%&#123;');
+}
+
+/** Long category labels wrapped onto up to three lines for the axis (each line escaped, see plotlyText). */
 export function wrapLabel(label: string, width = 28): string {
   const lines: string[] = [];
   let line = '';
@@ -64,8 +74,8 @@ export function wrapLabel(label: string, width = 28): string {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  if (lines.length > 3) return `${lines.slice(0, 3).join('<br>')}…`;
-  return lines.join('<br>');
+  if (lines.length > 3) return `${lines.slice(0, 3).map(plotlyText).join('<br>')}…`;
+  return lines.map(plotlyText).join('<br>');
 }
 
 function baseLayout(height: number): Partial<Layout> {
@@ -100,7 +110,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
     const data: Data[] = years.map((year, i) => {
       const values = rows.map((r) => measureOf(r.values[String(year)], usePercent));
       const colour = colours[i]!;
-      const categories = rows.map((r) => (horizontal ? wrapLabel(r.label) : r.label));
+      const categories = rows.map((r) => (horizontal ? wrapLabel(r.label) : plotlyText(r.label)));
       return {
         type: 'bar',
         name: labels[i]!,
@@ -125,13 +135,13 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
     const data: Data[] = rows.map((r, i) => ({
       type: 'scatter',
       mode: 'lines+markers',
-      name: r.label,
+      name: plotlyText(r.label),
       x: labels,
       y: years.map((y) => measureOf(r.values[String(y)], usePercent)),
       line: { color: PALETTE[i % PALETTE.length]!, width: 3, dash: DASHES[i % DASHES.length]! },
       marker: { symbol: SYMBOLS[i % SYMBOLS.length]!, size: 9 },
       connectgaps: false,
-      hovertemplate: `${r.label}<br>%{x}: %{y:,}${usePercent ? '%' : ''}<extra></extra>`,
+      hovertemplate: `%{fullData.name}<br>%{x}: %{y:,}${usePercent ? '%' : ''}<extra></extra>`,
     }));
     const layout: Partial<Layout> = {
       ...baseLayout(400),
@@ -147,7 +157,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
     const counts = years.map((y) => measureOf(r.values[String(y)], false));
     return {
       type: 'bar',
-      name: r.label,
+      name: plotlyText(r.label),
       x: labels,
       y: counts,
       customdata: counts,
@@ -157,7 +167,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
         // Plotly leaves a pattern's background empty unless told: give it the segment's colour.
         pattern: { shape: PATTERNS[i % PATTERNS.length]!, bgcolor: colour, fgcolor: '#ffffff', fgopacity: 0.8, size: 8, solidity: 0.25, fillmode: 'replace' },
       },
-      hovertemplate: `${r.label}<br>%{x}: %{customdata:,} (%{y:.1f}% of the year)<extra></extra>`,
+      hovertemplate: `%{fullData.name}<br>%{x}: %{customdata:,} (%{y:.1f}% of the year)<extra></extra>`,
     } as Data;
   });
   const layout: Partial<Layout> = {

@@ -13,7 +13,7 @@ import { PlotlyChart } from '../components/PlotlyChart.js';
 import { decodeTabular, isNumericType, type DecodedTable } from '../lib/arrow.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatInteger } from '../lib/format.js';
-import { CHART_FONT, PALETTE } from '../lib/packChart.js';
+import { CHART_FONT, PALETTE, plotlyText } from '../lib/packChart.js';
 
 const EXAMPLE = `-- Children looked after at 31 March, by year (short breaks left out)
 SELECT return_year, count(DISTINCT child) AS children
@@ -298,16 +298,16 @@ function quickChart(table: DecodedTable): { data: Data[]; layout: Partial<Layout
   const [first, second] = table.columns;
   if (!first || !second || !isNumericType(second.type) || table.rows.length === 0) return null;
   const rows = table.rows.slice(0, 200);
-  const x = rows.map((r) => String(r[first.name] ?? ''));
+  const x = rows.map((r) => plotlyText(String(r[first.name] ?? '')));
   const y = rows.map((r) => (typeof r[second.name] === 'number' ? (r[second.name] as number) : null));
   return {
-    data: [{ type: 'bar', x, y, name: second.name, marker: { color: PALETTE[0]! }, hovertemplate: `${first.name} %{x}<br>${second.name}: %{y:,}<extra></extra>` }],
+    data: [{ type: 'bar', x, y, name: plotlyText(second.name), marker: { color: PALETTE[0]! }, hovertemplate: `${plotlyText(first.name)} %{x}<br>${plotlyText(second.name)}: %{y:,}<extra></extra>` }],
     layout: {
       height: 340,
       margin: { l: 64, r: 16, t: 16, b: 64 },
       font: { family: CHART_FONT, size: 14, color: '#0b0c0c' },
-      xaxis: { type: 'category', title: { text: first.name }, automargin: true },
-      yaxis: { title: { text: second.name }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
+      xaxis: { type: 'category', title: { text: plotlyText(first.name) }, automargin: true },
+      yaxis: { title: { text: plotlyText(second.name) }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       showlegend: false,
     },
     summary: `Bar chart of ${second.name} by ${first.name}${table.rows.length > 200 ? ' (first 200 rows)' : ''}; the figures are in the results table.`,
