@@ -5,7 +5,7 @@ import { bridgeTransport, clientFromEnveloped, takeSessionToken, ApiCallError } 
 import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib/files.js';
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
 import { chartRows } from '../../shared/export/chartRows.js';
-import { buildPackChart, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
+import { buildPackChart, latestYearSentence, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
 import { encodeWire } from '../../shared/wire.js';
@@ -247,5 +247,49 @@ describe('api client', () => {
     expect(takeSessionToken(window)).toBe('abc_DEF-123');
     window.sessionStorage.clear();
     expect(takeSessionToken(window)).toBeNull();
+  });
+});
+
+describe('the sentence under a chart', () => {
+  const cell = (count: number, percent: number) => ({ count, percent });
+  const flow: PackSummary = { id: 'reasons-ceased', title: 'Reasons', section: 'Leaving care', timing: 'flow', chart: 'grouped-bar' };
+  const reasons: PackResult = {
+    pack: 'reasons-ceased',
+    title: 'Reasons',
+    definition: '',
+    years: [2024],
+    category: 'reason',
+    rows: [
+      { key: 'home', label: 'Returned home', group: null, values: { '2024': cell(51, 24.1) } },
+      { key: 'independent', label: 'Independent living', group: null, values: { '2024': cell(53, 25.0) } },
+      { key: 'other', label: 'Other reasons', group: null, values: { '2024': cell(63, 29.7) } },
+      { key: 'rest', label: 'Adoption', group: null, values: { '2024': cell(45, 21.2) } },
+    ],
+    total: { '2024': { count: 212 } },
+    notes: [],
+  };
+
+  it('names the most common category over every category ("other" too), as the table writes it', () => {
+    expect(latestYearSentence(reasons, flow, [2024])).toBe('In 2023/24 the most common reason was Other reasons (29.7%).');
+  });
+
+  it('calls a measure a measure, by what the chart draws', () => {
+    const health: PackResult = {
+      ...reasons,
+      category: undefined,
+      rows: [
+        { key: 'cohort', label: 'Cohort (base)', group: null, role: 'base', values: { '2024': { count: 319 } } },
+        { key: 'HA', label: 'Had their annual health assessment', group: null, values: { '2024': cell(270, 84.6) } },
+        { key: 'HC', label: 'Development assessments (under 5s)', group: null, values: { '2024': cell(60, 88.2) } },
+      ],
+    };
+    const summary = { ...flow, id: 'health' };
+    expect(latestYearSentence(health, summary, [2024], 'count')).toBe('In 2023/24 the measure drawn highest was Had their annual health assessment (270).');
+    expect(latestYearSentence(health, summary, [2024], 'percent')).toBe('In 2023/24 the measure drawn highest was Development assessments (under 5s) (88.2%).');
+  });
+
+  it('says nothing of a year resting on missing history', () => {
+    const marked: PackResult = { ...reasons, rows: reasons.rows.map((r, i) => (i === 0 ? { ...r, values: { '2024': { ...r.values['2024']!, history: { affected: 3, share: 5.9 } } } } : r)) };
+    expect(latestYearSentence(marked, flow, [2024])).toBeNull();
   });
 });

@@ -10,9 +10,10 @@ import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
 import { chartRows } from '../../../shared/export/chartRows.js';
-import { formatInteger, yearLabel } from './format.js';
+import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatPercentValue } from '../../../shared/format.js';
-import { leadersOf } from '../../../shared/packs/commentary.js';
+import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
+import { reliableYears } from '../../../shared/packs/history.js';
 import { packHasPercent, type Measure } from './packTable.js';
 
 /** The Government Analysis Function's accessible categorical palette, then darker/lighter kin. */
@@ -128,7 +129,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
         ? { xaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, yaxis: { autorange: 'reversed', automargin: true } }
         : { yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { automargin: true } }),
     };
-    return { data, layout, height, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each category, one bar per year, ${range}.${subset}` };
+    return { data, layout, height, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year, ${range}.${subset}` };
   }
 
   if (summary.chart === 'line') {
@@ -188,29 +189,29 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
 /**
  * One sentence about the latest year drawn, for the chart's description, with the figure as the
  * table shows it: the most common category ("the most common reason was Other reasons (29.7%)"),
- * only when certain (leadersOf); for a pack of measures, the measure with the highest figure.
+ * only when certain (leadersOf); for a pack of measures, the measure the chart draws highest (by
+ * its percentage when the chart draws percentages, else by its number). None for a year whose
+ * figures rest on missing history (the commentary leaves it out too).
  */
-export function latestYearSentence(result: PackResult, summary: PackSummary, years: number[]): string | null {
+export function latestYearSentence(result: PackResult, summary: PackSummary, years: number[], measure: Measure = 'both'): string | null {
   const last = years[years.length - 1];
   if (last === undefined || summary.chart === 'line') return null;
+  if (!reliableYears({ ...result, years }).includes(last)) return null;
   const y = String(last);
-  const figure = (c: CellValue) => (typeof c.percent === 'number' ? formatPercentValue(c.percent) : formatInteger(c.count!));
-  // "On 31 March 2024" for a snapshot, "In 2023/24" for a year's flow.
-  const when = summary.timing === 'snapshot' ? `On ${yearLabel(last, summary.timing)}` : `In ${yearLabel(last, summary.timing)}`;
+  const when = atPeriod(summary.timing, last);
   if (result.category) {
     const leaders = leadersOf({ ...result, years }, last);
     if (!leaders || leaders.length !== 1) return null;
-    return `${when} the most common ${result.category} was ${leaders[0]!.label} (${figure(leaders[0]!.values[y]!)}).`;
+    const c = leaders[0]!.values[y]!;
+    return `${when} the most common ${result.category} was ${leaders[0]!.label} (${typeof c.percent === 'number' ? formatPercentValue(c.percent) : formatInteger(c.count!)}).`;
   }
+  const usePercent = measure === 'percent' && packHasPercent(result);
+  const value = (r: PackRow) => measureOf(r.values[y], usePercent);
   let best: PackRow | null = null;
-  const value = (r: PackRow) => {
-    const c = r.values[y];
-    if (!c || c.suppressed || typeof c.count !== 'number') return null;
-    return typeof c.percent === 'number' ? c.percent : c.count;
-  };
   for (const r of chartRows(result, summary.chart)) {
     if (value(r) !== null && (best === null || value(r)! > value(best)!)) best = r;
   }
   if (!best) return null;
-  return `${when} the measure with the highest figure was ${best.label} (${figure(best.values[y]!)}).`;
+  const figure = usePercent ? formatPercentValue(value(best)!) : formatCount(best.values[y]);
+  return `${when} the measure drawn highest was ${best.label} (${figure}).`;
 }

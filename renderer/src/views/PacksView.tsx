@@ -370,7 +370,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
           {chart && years.length > 0 && (
             <figure className="chart-figure" aria-labelledby="chart-caption" data-testid="pack-chart">
               <figcaption id="chart-caption">
-                <strong>Chart:</strong> {chart.summary} {latestYearSentence(result, summary, years)} The table above holds the same figures.
+                <strong>Chart:</strong> {chart.summary} {latestYearSentence(result, summary, years, measure)} The table above holds the same figures.
               </figcaption>
               {/* Each pack's chart stays drawn once drawn, hidden while another shows: going back shows it at once. */}
               {[...shelf].map(([id, c]) => (
