@@ -7,6 +7,12 @@
 export interface Decoded {
   text: string;
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /**
+   * The file mixes encodings: UTF-8 characters beside bytes that are not UTF-8 (an edit in another
+   * program). How many such bytes, and the line (1-based) of the first. With more UTF-8 characters
+   * than stray bytes the file is read as UTF-8 and each stray byte shows as U+FFFD (�).
+   */
+  mixed?: { strayBytes: number; utf8Characters: number; firstLine: number };
 }
 
 export function decodeText(bytes: Uint8Array): Decoded {
@@ -20,8 +26,56 @@ export function decodeText(bytes: Uint8Array): Decoded {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    // Not all UTF-8. A few stray bytes in a UTF-8 file ("é" saved by another program) must not
+    // turn every "é" into "Ã©": decide by what most of the non-ASCII bytes are.
+    const census = utf8Census(bytes);
+    const mixed = census.utf8Characters > 0 ? { mixed: census } : {};
+    if (census.utf8Characters >= census.strayBytes) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', ...mixed };
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', ...mixed };
   }
+}
+
+/** Well-formed multi-byte UTF-8 characters, bytes that are not part of one, and the line of the first such byte. */
+function utf8Census(bytes: Uint8Array): { strayBytes: number; utf8Characters: number; firstLine: number } {
+  let strayBytes = 0;
+  let utf8Characters = 0;
+  let firstLine = 0;
+  let line = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      if (b === 0x0a) line++;
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      utf8Characters++;
+      i += length;
+    } else {
+      strayBytes++;
+      if (firstLine === 0) firstLine = line;
+      i++;
+    }
+  }
+  return { strayBytes, utf8Characters, firstLine };
+}
+
+/** The warning for a file that mixes encodings (see Decoded.mixed), naming the first line to check. */
+export function mixedEncodingWarning(file: string, decoded: Decoded): { level: 'warning'; file: string; row: number; text: string } {
+  const m = decoded.mixed!;
+  const stray = `${m.strayBytes} byte${m.strayBytes === 1 ? '' : 's'}`;
+  return {
+    level: 'warning',
+    file,
+    row: m.firstLine,
+    text:
+      decoded.encoding === 'utf-8'
+        ? `The file is UTF-8 but holds ${stray} that ${m.strayBytes === 1 ? 'is' : 'are'} not (the first on line ${m.firstLine}); ${m.strayBytes === 1 ? 'it shows' : 'they show'} as �. Check that line and save the file as UTF-8 again.`
+        : `The file mixes encodings: it was read as Windows-1252, but ${m.utf8Characters} character${m.utf8Characters === 1 ? ' is' : 's are'} written as UTF-8 and will look wrong (e.g. "Ã©" for "é"); the first non-UTF-8 byte is on line ${m.firstLine}. Save the file as UTF-8 and import it again.`,
+  };
 }
 
 /** ASCII text saved as UTF-16 has a zero in every other byte. */

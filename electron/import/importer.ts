@@ -16,7 +16,7 @@ import { csvQuote, detectDelimiter, MAX_COLUMNS, MAX_FIELD_CHARS, quickScanCsv, 
 import { codeValuesAllSql, extraKeyParams, insertSql, problemsSql, quickCheckSql, stagedColumn, stagedSelectSql } from '../../shared/import/loadSql.js';
 import { knownCodesFor } from '../../shared/import/knownCodes.js';
 import { recogniseColumns, type Recognised, type Recognition } from '../../shared/import/recognise.js';
-import { decodeText, sniffContainer } from './decode.js';
+import { decodeText, mixedEncodingWarning, sniffContainer } from './decode.js';
 import { cellToText, columnLetter, readWorkbook } from './xlsx.js';
 import { checkZip, zipHolds } from './zipGuard.js';
 
@@ -335,7 +335,8 @@ function locateCsvHeader(text: string, firstLine: number, forced: string | null)
 async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: string, ext: string): Promise<Source | null> {
   const { engine, messages } = st;
   const decoded = decodeText(bytes);
-  if (decoded.encoding === 'windows-1252') {
+  if (decoded.mixed) messages.push(mixedEncodingWarning(fileName, decoded));
+  else if (decoded.encoding === 'windows-1252') {
     messages.push({ level: 'warning', file: fileName, text: 'The file is not UTF-8; it was read as Windows-1252 (the usual Excel "CSV" encoding). Check names with accents or £ look right.' });
   }
   // A second BOM (a UTF-8 BOM inside UTF-16, or one saved twice) is not part of the first column's name.

@@ -70,3 +70,23 @@ describe('how many files', () => {
     expect((await ws['workspace.status']({})).years).toEqual([]);
   });
 });
+
+describe('encoding, file by file', () => {
+  it('keeps the UTF-8 of a file with one stray byte, warns naming the line, and reads its neighbour as Windows-1252', async () => {
+    const utf8 = new TextEncoder().encode('team,name\nNorth,Chloé\nEast,José\nSouth,Zo');
+    const mixed = new Uint8Array([...utf8, 0xe9, 0x0a]);
+    const legacy = new Uint8Array([...new TextEncoder().encode('team,lead\nWest,Ren'), 0xe9, 0x0a]);
+    const report = await ws['workspace.import']({ year: 2024, files: [{ name: 'teams.csv', data: mixed }, { name: 'leads.csv', data: legacy }] });
+    expect(report.ok, JSON.stringify(report.messages)).toBe(true);
+    expect(report.messages.filter((m) => m.file === 'teams.csv')).toContainEqual({
+      level: 'warning',
+      file: 'teams.csv',
+      row: 4,
+      text: 'The file is UTF-8 but holds 1 byte that is not (the first on line 4); it shows as \uFFFD. Check that line and save the file as UTF-8 again.',
+    });
+    const teams = report.files.find((f) => f.name === 'teams.csv')!;
+    const leads = report.files.find((f) => f.name === 'leads.csv')!;
+    expect(await ws.engine.all(`SELECT name FROM "${teams.table}" ORDER BY name`)).toEqual([{ name: 'Chloé' }, { name: 'José' }, { name: 'Zo\uFFFD' }]);
+    expect(await ws.engine.all(`SELECT lead FROM "${leads.table}"`)).toEqual([{ lead: 'René' }]);
+  });
+});
