@@ -34,7 +34,7 @@ if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource()) {
   const { build } = await import('vite');
   // Built beside, then moved into place, so a second CLI started meanwhile never loads half a build.
   const staging = `${outDir}-${process.pid}`;
-  await build({ configFile: path.join(root, 'vite.cli.config.ts'), logLevel: 'error', build: { outDir: staging } });
+  await build({ root, configFile: path.join(root, 'vite.cli.config.ts'), logLevel: 'error', build: { outDir: staging } });
   rmSync(outDir, { recursive: true, force: true });
   renameSync(staging, outDir);
 }

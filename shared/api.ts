@@ -3,6 +3,7 @@
  * request object each and plain serialisable results. The Electron preload allowlist, the IPC
  * handlers, the HTTP bridge and the renderer's client are all derived from API_CHANNELS.
  */
+import type { LocalPackSpec } from './packs/local.js';
 import type { FileKindId } from './domain/fileKinds.js';
 import type { PackResult } from './packs/result.js';
 import type { Area, BenchmarkReport } from './ees/benchmarks.js';
@@ -74,6 +75,8 @@ export interface PackSummary {
   /** 'snapshot' packs are labelled "31 March 2023", 'flow' packs "2022/23". */
   timing: 'snapshot' | 'flow';
   chart: 'grouped-bar' | 'line' | 'stacked-100';
+  /** A local pack that cannot run on its table as it is now (a column gone or changed): what needs attention. */
+  problems?: string[];
 }
 
 export interface PackRunRequest {
@@ -217,6 +220,25 @@ export interface WorkbenchApi {
   'benchmarks.get': (req: BenchmarkRequest) => Promise<BenchmarkReport | null>;
   'benchmarks.xlsx': (req: BenchmarkRequest) => Promise<ExportResult>;
   'benchmarks.docx': (req: BenchmarkRequest) => Promise<ExportResult>;
+  /** The local tables (non-903 files imported: escalations, caseloads...) with their columns, for building local packs. */
+  'localPacks.tables': (req: Record<string, never>) => Promise<LocalTableInfo[]>;
+  /** Every local pack's definition, and what needs attention where it cannot run on its table as it is now. */
+  'localPacks.list': (req: Record<string, never>) => Promise<LocalPackInfo[]>;
+  /** Keep a local pack (new, edited, or from a shared file); refused, saying why, when it cannot run. */
+  'localPacks.save': (req: { spec: unknown }) => Promise<LocalPackInfo>;
+  'localPacks.remove': (req: { id: string }) => Promise<void>;
+}
+
+export interface LocalTableInfo {
+  table: string;
+  rows: number;
+  columns: { name: string; type: string }[];
+}
+
+export interface LocalPackInfo {
+  /** The definition (shared/packs/local.ts LocalPackSpec), as kept and as shared in a file. */
+  spec: LocalPackSpec;
+  problems: string[];
 }
 
 export type ApiChannel = keyof WorkbenchApi;
@@ -242,6 +264,10 @@ export const API_CHANNELS = [
   'benchmarks.get',
   'benchmarks.xlsx',
   'benchmarks.docx',
+  'localPacks.tables',
+  'localPacks.list',
+  'localPacks.save',
+  'localPacks.remove',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */

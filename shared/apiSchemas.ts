@@ -99,6 +99,11 @@ export const REQUEST_SCHEMAS = {
   'benchmarks.get': benchmarkRequest(),
   'benchmarks.xlsx': benchmarkRequest(),
   'benchmarks.docx': benchmarkRequest(),
+  'localPacks.tables': empty,
+  'localPacks.list': empty,
+  // The spec itself is checked by the workspace against its schema and the table (messages name the field).
+  'localPacks.save': z.strictObject({ spec: z.unknown() }),
+  'localPacks.remove': z.strictObject({ id: packId }),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
 
 function benchmarkRequest() {

@@ -12,6 +12,8 @@ import type {
   DrillRequest,
   ImportFileInput,
   ImportReport,
+  LocalPackInfo,
+  LocalTableInfo,
   ExportRequest,
   ExportResult,
   PackRunRequest,
@@ -25,8 +27,9 @@ import { flowLabel } from '../../shared/domain/years.js';
 import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { drillSql, getPack, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
+import { drillSql, drillSqlFor, getPack, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
+import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
@@ -34,6 +37,7 @@ import { importPublished, loadBundledIfEmpty } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
 import { OWN_PACKS, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
+import { isLocalPackId, listLocalPacks, localPackSummary, localTables, removeLocalPack, runLocalPack, saveLocalPack, compiledLocalPack } from './localPacks.js';
 import { fileSnapshotStore } from './viewStore.js';
 import { Workspace, type WorkspaceOptions } from './workspace.js';
 
@@ -42,10 +46,30 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   readonly views = new ViewSnapshotCache(this.engine, this.path === ':memory:' ? MEMORY_SNAPSHOT_STORE : fileSnapshotStore(this.path));
 
   async 'packs.list'(_req: Record<string, never> = {}): Promise<PackSummary[]> {
-    return listPacks();
+    return [...listPacks(), ...(await listLocalPacks(this.engine)).map(localPackSummary)];
+  }
+
+  async 'localPacks.tables'(_req: Record<string, never> = {}): Promise<LocalTableInfo[]> {
+    return localTables(this.engine);
+  }
+
+  async 'localPacks.list'(_req: Record<string, never> = {}): Promise<LocalPackInfo[]> {
+    return listLocalPacks(this.engine);
+  }
+
+  async 'localPacks.save'(req: { spec: unknown }): Promise<LocalPackInfo> {
+    const saved = await saveLocalPack(this.engine, req.spec);
+    await this.logActivity('local-pack', { saved: saved.spec.id, table: saved.spec.table });
+    return saved;
+  }
+
+  async 'localPacks.remove'(req: { id: string }): Promise<void> {
+    await removeLocalPack(this.engine, req.id);
+    await this.logActivity('local-pack', { removed: req.id });
   }
 
   async 'pack.run'(req: PackRunRequest): Promise<PackRunResult> {
+    if (isLocalPackId(req.id)) return runLocalPack(this.engine, req.id, { suppress: req.suppress ?? null });
     const out = await runPacks(this.engine, [req.id], {
       suppress: req.suppress ?? null,
       ...(req.options ? { options: req.options } : {}),
@@ -175,7 +199,8 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   /** The children behind a count. Child ids are replaced by pseudonyms when asked (exports). */
   async 'pack.drill'(req: DrillRequest): Promise<TabularResult> {
-    const { sql, params } = drillSql(req.pack, req.year, req.key ?? null, req.options);
+    const local = isLocalPackId(req.pack);
+    const { sql, params } = local ? drillSqlFor(await compiledLocalPack(this.engine, req.pack), req.year, req.key ?? null) : drillSql(req.pack, req.year, req.key ?? null, req.options);
     let query = sql;
     let bound: (string | number | null | boolean)[] = params;
     if (req.maskIds) {
@@ -183,7 +208,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       query = `SELECT * REPLACE (${pseudonymSql('child', '?')} AS child) FROM (${sql})`;
       bound = [await workspaceSecret(this.engine), ...params];
     }
-    const result = await this.views.run(() => this.engine.columnar(query, bound), [query]);
+    const result = local ? await this.engine.columnar(query, bound) : await this.views.run(() => this.engine.columnar(query, bound), [query]);
     if (req.forExport) {
       await this.logActivity('export', { format: 'csv', childLevel: true, pack: req.pack, year: req.year, key: req.key ?? null, masked: req.maskIds === true, rows: result.rows.length });
     }
@@ -221,7 +246,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     if (ext === '.svg' || ext === '.png') {
       const [id, ...more] = req.packs;
       if (id === undefined || more.length > 0) throw new Error('A chart file holds one pack\'s chart: name it with --packs, e.g. --packs age');
-      const pack = getPack(id);
+      const pack: Pick<PackSummary, 'timing' | 'chart'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar' } : getPack(id);
       const { result } = await this['pack.run']({ id, suppress: req.suppress });
       const { chartFile } = await import('../export/chartPng.js');
       const data = chartFile({ result, chart: pack.chart, timing: pack.timing }, ext === '.svg' ? 'svg' : 'png');
@@ -240,11 +265,13 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const ids = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
     const suppress = req.suppress ?? null;
     // One batch over one snapshot of the views: much faster than pack by pack, and consistent.
-    const results = await runPacks(this.engine, ids, { suppress, snapshot: this.views, ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}) });
+    const builtIn = ids.filter((id) => !isLocalPackId(id));
+    const results = await runPacks(this.engine, builtIn, { suppress, snapshot: this.views, ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}) });
+    for (const id of ids) if (isLocalPackId(id)) results[id] = await runLocalPack(this.engine, id, { suppress });
     const withComparators: Record<string, PackRunResult> = {};
     for (const id of ids) withComparators[id] = await this.withComparators(results[id]!);
     const tables: ExportTable[] = ids.map((id) => {
-      const pack = getPack(id);
+      const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar', section: LOCAL_SECTION } : getPack(id);
       const { result, commentary } = withComparators[id]!;
       const chartPng = req.charts?.[id];
       return { result, commentary, timing: pack.timing, chart: pack.chart, section: pack.section, ...(chartPng ? { chartPng } : {}) };

@@ -55,6 +55,8 @@ export interface PackResult {
   chartLevel?: 'parts';
   /** What one category is, in words ("age group", "reason"), for "the most common ..."; absent: the rows are measures. */
   category?: string;
+  /** A local pack's result (the service's own data): what it counts, so commentary can be written from the result alone. */
+  local?: { unit: { one: string; many: string }; by: string[] };
   notes: string[];
   /**
    * Present when some year has a figure marked as depending on missing history: for each such year,

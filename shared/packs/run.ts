@@ -13,6 +13,7 @@ import { HISTORY_LEGEND, historyCounts, historySql, incompleteYears, leftOutSent
 import { percentOf } from './percent.js';
 import { suppressResult, type SuppressionSpec } from './suppression.js';
 import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
+import { localResultCommentary } from './local.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
@@ -235,7 +236,11 @@ export async function runPack(engine: SqlEngine, id: string, opts: RunPackOption
 }
 
 async function runPackForYears(engine: SqlEngine, id: string, years: number[], opts: RunPackOptions, kept?: ViewSnapshotCache): Promise<PackRunResult> {
-  const pack = getPack(id);
+  return runPackDefinition(engine, getPack(id), years, opts, kept);
+}
+
+/** Run a pack given by its definition (a local pack, compiled from the workspace's spec) for the given years. */
+export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition, years: number[], opts: RunPackOptions, kept?: ViewSnapshotCache): Promise<PackRunResult> {
   const options = resolveOptions(pack, opts.options);
   const sql = packSql(pack, options);
   const raw = kept ? await kept.aggregates(sql, () => engine.all(sql)) : await engine.all(sql);
@@ -270,8 +275,9 @@ export function commentaryFor(pack: PackDefinition, result: PackResult, options:
  * The screen calls it for the range chosen.
  */
 export function packCommentary(id: string, result: PackResult, options: Record<string, string> = {}, years: readonly number[] = result.years, includeIncomplete = false): string[] {
-  const pack = getPack(id);
   const shown = result.years.filter((y) => years.includes(y));
+  if (result.local) return localResultCommentary({ ...result, years: shown });
+  const pack = getPack(id);
   // DfE's comparators, when the result carries them, get their sentences after the pack's own.
   return [...commentaryFor(pack, { ...result, years: shown }, resolveOptions(pack, options), includeIncomplete), ...comparatorSentences(result, shown)];
 }
@@ -314,7 +320,10 @@ export async function runPacks(
  * Columns: child first, then the pack's details (age, sex, legal status, placement, dates).
  */
 export function drillSql(id: string, year: number, key?: string | null, options?: Record<string, string>): { sql: string; params: SqlValue[] } {
-  const pack = getPack(id);
+  return drillSqlFor(getPack(id), year, key, options);
+}
+
+export function drillSqlFor(pack: PackDefinition, year: number, key?: string | null, options?: Record<string, string>): { sql: string; params: SqlValue[] } {
   const opts = resolveOptions(pack, options);
   const exclude = pack.measures ? 'return_year, keys, measures' : 'return_year, keys';
   const byKey = key !== undefined && key !== null && key !== TOTAL;

@@ -44,5 +44,11 @@ export const WORKSPACE_DDL: readonly string[] = [
      action VARCHAR NOT NULL,
      detail JSON
    )`,
+  // Local packs: tables of the service's own data, defined by a person in the app (shared/packs/local.ts).
+  `CREATE TABLE IF NOT EXISTS local_packs (
+     id VARCHAR PRIMARY KEY,
+     spec JSON NOT NULL,
+     saved_at TIMESTAMP NOT NULL
+   )`,
   ...FILE_KINDS.map(kindTableDdl),
 ];

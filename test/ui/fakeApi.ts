@@ -1,3 +1,5 @@
+import { localPackSpecSchema } from '../../shared/packs/local.js';
+import type { LocalPackInfo, LocalTableInfo } from '../../shared/api.js';
 /**
  * An in-memory WorkbenchApi for UI tests: a few packs of each kind (snapshot/flow, bars/lines/
  * 100% stacked), imports that count CSV rows and recognise kinds by their columns, drill-down rows,
@@ -280,6 +282,30 @@ export class FakeApi implements WorkbenchApi {
   async 'benchmarks.docx'(req: ApiRequest<'benchmarks.docx'>) {
     await this.record('benchmarks.docx', req);
     return { fileName: 'how-we-compare.docx', data: new TextEncoder().encode('docx:benchmarks') };
+  }
+
+  localPackList: LocalPackInfo[] = [];
+
+  async 'localPacks.tables'(req: ApiRequest<'localPacks.tables'>): Promise<LocalTableInfo[]> {
+    await this.record('localPacks.tables', req);
+    return [{ table: 'escalations', rows: 3, columns: [{ name: 'raised', type: 'DATE' }, { name: 'stage', type: 'BIGINT' }, { name: 'team', type: 'VARCHAR' }] }];
+  }
+
+  async 'localPacks.list'(req: ApiRequest<'localPacks.list'>): Promise<LocalPackInfo[]> {
+    await this.record('localPacks.list', req);
+    return this.localPackList;
+  }
+
+  async 'localPacks.save'(req: ApiRequest<'localPacks.save'>): Promise<LocalPackInfo> {
+    await this.record('localPacks.save', req);
+    const saved = { spec: localPackSpecSchema.parse(req.spec), problems: [] };
+    this.localPackList = [...this.localPackList.filter((p) => p.spec.id !== saved.spec.id), saved];
+    return saved;
+  }
+
+  async 'localPacks.remove'(req: ApiRequest<'localPacks.remove'>): Promise<void> {
+    await this.record('localPacks.remove', req);
+    this.localPackList = this.localPackList.filter((p) => p.spec.id !== req.id);
   }
 }
 
