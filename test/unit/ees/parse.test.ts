@@ -38,7 +38,8 @@ function ees(file: string) {
   return parsed.get(file)!;
 }
 
-describe('the shipped EES files', () => {
+// Parses every shipped file (tens of MB): seconds, more on a busy machine.
+describe('the shipped EES files', { timeout: 60_000 }, () => {
   it('are all there: the twelve data files and the neighbour model', () => {
     expect(CSV_FILES).toHaveLength(12);
     expect(CSV_FILES).toContain('sn_model_2025_wide.csv');
