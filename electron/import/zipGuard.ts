@@ -9,6 +9,12 @@ import { inflateRawSync } from 'node:zlib';
 
 /** An .xlsx of a big authority's return unpacks to tens of MB; far above that is not a 903 return. */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/**
+ * What one workbook may unpack to: exceljs holds the whole workbook as objects, about 13 times
+ * its unpacked size on top of 130 MB (measured: 11 MB -> 282 MB peak, 44 MB -> 652 MB, 77 MB ->
+ * 1,185 MB), so 50 MB keeps an import under 1 GiB. CSV has no such limit.
+ */
+export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
 /** Parts in an .xlsx: a handful per sheet. */
 export const MAX_ENTRIES = 10_000;
 /** Spreadsheet XML compresses 5-50 times; near deflate's limit (about 1,000) it is a bomb. */
@@ -78,6 +84,12 @@ export function checkZip(bytes: Uint8Array): ZipCheck {
       return { ok: false, reason: `its part ${name} would unpack ${Math.round(uncompressedSize / Math.max(compressedSize, 1))} times over, to ${MB(uncompressedSize)}: that is a "zip bomb", not a spreadsheet` };
     }
     if (method !== 0 && method !== 8) return { ok: false, reason: `its part ${name} is compressed in a way Excel never uses (method ${method})` };
+    if (total > MAX_WORKBOOK_BYTES) {
+      return {
+        ok: false,
+        reason: `it unpacks to more than ${MB(MAX_WORKBOOK_BYTES)}, more than one workbook can be read in within 1 GB of memory. Save its sheets as CSV (in Excel: File, Save As, CSV UTF-8) and import those`,
+      };
+    }
 
     // The data follows the local header, whose name and extra lengths may differ from the directory's.
     if (localOffset + 30 > bytes.length || u32(localOffset) !== 0x04034b50) return { ok: false, reason: `it is damaged (part ${name} is missing)` };

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_WORKBOOK_BYTES } from '../../electron/import/zipGuard.js';
 import { MAX_IMPORT_FILES, Workspace } from '../../electron/workspace/workspace.js';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n0012,1,31/03/2010,WBRI,,,\n';
@@ -89,4 +90,24 @@ describe('encoding, file by file', () => {
     expect(await ws.engine.all(`SELECT name FROM "${teams.table}" ORDER BY name`)).toEqual([{ name: 'Chloé' }, { name: 'José' }, { name: 'Zo\uFFFD' }]);
     expect(await ws.engine.all(`SELECT lead FROM "${leads.table}"`)).toEqual([{ lead: 'René' }]);
   });
+});
+
+describe('workbook size', () => {
+  it(`refuses a workbook that unpacks to more than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB before reading it, keeping the import well under 1 GiB`, async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const file = join(dir, 'big.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const sheet = wb.addWorksheet('episodes');
+    sheet.addRow(['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN']).commit();
+    for (let i = 0; i < 100_000; i++) sheet.addRow([String(100000 + i), '01/04/2020', 'S', 'C2', 'N1', 'U1', 'PR1', '01/06/2020', 'E11', 'CARPL', 'AB1 2C', 'AB3 4D', 'SC123456']).commit();
+    await sheet.commit();
+    await wb.commit();
+    const rssBefore = process.memoryUsage().rss;
+    const report = await ws['workspace.import']({ year: 2024, files: [{ name: 'big.xlsx', path: file }] });
+    expect(report.ok).toBe(false);
+    expect(report.messages.map((m) => m.text)).toEqual([
+      'This workbook was not opened: it unpacks to more than 50 MB, more than one workbook can be read in within 1 GB of memory. Save its sheets as CSV (in Excel: File, Save As, CSV UTF-8) and import those.',
+    ]);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(512 * 1024 * 1024);
+  }, 120_000);
 });
