@@ -14,6 +14,7 @@
  * Analysis Function's accessible categorical palette, the same as the app's charts.
  */
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
+import { formatDecimal, formatInteger } from '../format.js';
 import { chartRows, chartYears } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
@@ -86,8 +87,6 @@ function wrap(text: string, maxChars: number, maxLines = 3): string[] {
   return lines;
 }
 
-const fmtWhole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const fmtOneDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 function niceStep(max: number, ticks = 5): number {
   if (max <= 0) return 1;
@@ -201,7 +200,7 @@ function valueAxis(kind: 'y' | 'x', top: number, step: number, from: number, to:
   let out = '';
   for (let v = 0; v <= top + 1e-9; v += step) {
     const pos = from + ((to - from) * v) / top;
-    const text = percent ? `${fmtWhole.format(v)}%` : fmtWhole.format(v);
+    const text = percent ? `${formatInteger(v)}%` : formatInteger(v);
     if (kind === 'y') {
       out += `<line x1="${r1(across[0])}" x2="${r1(across[1])}" y1="${r1(pos)}" y2="${r1(pos)}" stroke="${v === 0 ? INK : GRID}" stroke-width="1"/>`;
       out += label(across[0] - 6, pos + 4, text, { anchor: 'end', size: FS_SMALL, halo: false });
@@ -251,7 +250,7 @@ function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearSt
   const yearNames = years.map((y) => yearLabel(y, timing, style));
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
-  const valueText = (v: number) => fmtWhole.format(v);
+  const valueText = (v: number) => formatInteger(v);
   const widestValue = textWidth(valueText(top), FS_SMALL);
 
   const legend = topLegend(
@@ -412,7 +411,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
       .sort((a, b) => a.py - b.py);
     const wanted = pts.map((p, k) => (k > 0 && p.py - pts[k - 1]!.py < 26 ? p.py + 19 : p.py - 9));
     const placed = spread(wanted, FS_SMALL + 2, plotTop - 8, plotBottom - 4);
-    pts.forEach((p, k) => valueLabels.push(label(x(yi), placed[k]!, fmtWhole.format(p.v), { cls: 'value' })));
+    pts.forEach((p, k) => valueLabels.push(label(x(yi), placed[k]!, formatInteger(p.v), { cls: 'value' })));
   });
 
   const parts: string[] = [];
@@ -438,7 +437,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
       pen = true;
       marks += marker(ri, x(yi), y(v), colour);
       lastY = y(v);
-      values.push(`${yearNames[yi]} ${fmtWhole.format(v)}`);
+      values.push(`${yearNames[yi]} ${formatInteger(v)}`);
     });
     const dash = DASHES[ri % DASHES.length];
     series += `<g class="series"><path class="line" d="${d.trim()}" fill="none" stroke="${colour}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${marks}</g>`;
@@ -500,10 +499,10 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
       }
       const h = y(p);
       bars += `<rect class="bar" x="${r1(bx)}" y="${r1(base - h)}" width="${r1(barW)}" height="${r1(h)}" fill="${fillOf(prefix, ri)}" stroke="${INK}" stroke-width="0.75"/>`;
-      if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, `${fmtOneDp.format(p)}%`, 'value');
+      if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, `${formatDecimal(p)}%`, 'value');
       base -= h;
       used += p;
-      values.push(`${row.label} ${fmtOneDp.format(p)}%`);
+      values.push(`${row.label} ${formatDecimal(p)}%`);
     });
     // What suppression hid is shown as its own hatched grey segment, never spread over the rest.
     const hidden = Math.round((100 - used) * 10) / 10;

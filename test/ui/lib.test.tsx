@@ -74,6 +74,15 @@ describe('pack table', () => {
     expect(percentOnly.cell(c2!, percentOnly.columns[4]!).parts.map((p) => p.text)).toEqual(['+2.5 pts']);
   });
 
+  it("writes an average's change to one decimal place, as the exports and commentary do", () => {
+    const averages: PackResult = {
+      ...result,
+      rows: [{ key: 'average', label: 'Average score', group: null, values: { '2023': { count: 200, value: 14 }, '2024': { count: 195, value: 13 } } }],
+    };
+    const t = packTable(averages, summary, { measure: 'count', years: [2023, 2024] });
+    expect(t.cell(t.rows[0]!, t.columns.find((c) => c.id === 'change')!).parts.map((p) => p.text)).toEqual(['−1.0']);
+  });
+
   it('adds the total as the last row', () => {
     expect(gridRows(result).map((r) => r.id)).toEqual(['C2', 'L1', 'V2', '__total']);
   });

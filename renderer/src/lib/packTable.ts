@@ -125,9 +125,10 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
     // The shared year-on-year helper (also used by commentary and exports): change from the
     // previous loaded year, null where either side is suppressed or missing.
     const yoy = yearOnYear(result, row.isTotal ? null : row.id, current!);
+    // An average's change to one decimal place, as the exports and the commentary write it ("−1.0").
     const count = yoy.valueChange ?? yoy.change;
     const parts: CellPart[] = [];
-    if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? NO_FIGURE : formatSigned(count, Number.isInteger(count) ? 0 : 1) });
+    if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? NO_FIGURE : formatSigned(count, yoy.valueChange !== null ? 1 : 0) });
     if (showPercent) {
       const points = yoy.changePoints;
       parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : NO_FIGURE) : formatSigned(points, 1, ' pts') });
