@@ -9,12 +9,14 @@ import { CompareView } from './views/CompareView.js';
 import { DataView } from './views/DataView.js';
 import { ExploreView } from './views/ExploreView.js';
 import { ExportView } from './views/ExportView.js';
+import { LocalPacksView } from './views/LocalPacksView.js';
 import { PacksView } from './views/PacksView.js';
 
-export type ViewId = 'data' | 'packs' | 'compare' | 'explore' | 'export';
+export type ViewId = 'data' | 'packs' | 'local' | 'compare' | 'explore' | 'export';
 const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'data', label: 'Data', hint: 'Import and manage years' },
   { id: 'packs', label: 'Packs', hint: 'Report tables and charts' },
+  { id: 'local', label: 'Local packs', hint: "Your service's own data" },
   { id: 'compare', label: 'How we compare', hint: 'England, region, neighbours' },
   { id: 'explore', label: 'Explore', hint: 'Your own SQL' },
   { id: 'export', label: 'Export', hint: 'Excel and Word' },
@@ -45,8 +47,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
     }
   }, [api]);
 
-  useEffect(() => {
-    void refresh();
+  const refreshPacks = useCallback(() => {
     api['packs.list']({}).then(
       (list) => {
         setPacks(list);
@@ -57,7 +58,12 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
         setPacksError(errorMessage(e));
       },
     );
-  }, [api, refresh]);
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+    refreshPacks();
+  }, [refresh, refreshPacks]);
 
   // First screen: the tables if data is loaded, otherwise the import page.
   useEffect(() => {
@@ -145,6 +151,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
           <DataView api={api} status={status} onStatus={setStatus} incoming={incoming} onIncomingTaken={() => setIncoming([])} />
         )}
         {!fatal && status && packs && view === 'packs' && <PacksView api={api} packs={packs} status={status} selected={pack} onSelect={setPack} />}
+        {!fatal && status && packs && view === 'local' && <LocalPacksView api={api} onPacksChanged={refreshPacks} />}
         {!fatal && status && packs && view === 'compare' && <CompareView api={api} />}
         {!fatal && status && packs && view === 'explore' && <ExploreView api={api} status={status} onChanged={() => void refresh()} />}
         {!fatal && status && packs && view === 'export' && <ExportView api={api} packs={packs} status={status} />}

@@ -1,0 +1,237 @@
+/**
+ * Local packs: tables of the service's own data (escalations, caseloads...) built without SQL. A
+ * person picks a local table, the date that places each row in a year, up to two columns to count
+ * by, what to count and a filter; the pack is kept in the workspace and appears under "The IRO
+ * service" in Packs and Export, like the built-in tables. Packs are shared as small JSON files.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { LocalPackInfo, LocalTableInfo, WorkbenchApi } from '../../../shared/api.js';
+import type { LocalPackSpecInput } from '../../../shared/packs/local.js';
+import { errorMessage } from '../api.js';
+import { downloadBytes } from '../lib/download.js';
+import { readBytes } from '../lib/files.js';
+
+const isDate = (type: string) => /^(DATE|TIMESTAMP)/i.test(type);
+
+/** "Escalations by stage" -> "local-escalations-by-stage". */
+export function localPackId(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `local-${slug || 'table'}`;
+}
+
+interface Draft {
+  title: string;
+  table: string;
+  year: string; // a date column, or '' for the imported year
+  by1: string;
+  by2: string;
+  distinct: string; // '' counts rows
+  filterColumn: string;
+  filterValues: string;
+  filterNot: boolean;
+  one: string;
+  many: string;
+}
+
+const EMPTY: Draft = { title: '', table: '', year: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows' };
+
+export function specOf(d: Draft): LocalPackSpecInput {
+  return {
+    id: localPackId(d.title),
+    title: d.title.trim(),
+    table: d.table,
+    year: d.year ? { dateColumn: d.year } : 'imported-year',
+    by: [d.by1, d.by2].filter(Boolean),
+    count: d.distinct ? { distinct: d.distinct } : 'rows',
+    filters: d.filterColumn && d.filterValues.trim() ? [{ column: d.filterColumn, values: d.filterValues.split(',').map((v) => v.trim()), not: d.filterNot }] : [],
+    unit: { one: d.one.trim() || 'row', many: d.many.trim() || 'rows' },
+  };
+}
+
+export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onPacksChanged: () => void }) {
+  const [tables, setTables] = useState<LocalTableInfo[] | null>(null);
+  const [saved, setSaved] = useState<LocalPackInfo[]>([]);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  const load = useCallback(async () => {
+    try {
+      const [t, s] = await Promise.all([api['localPacks.tables']({}), api['localPacks.list']({})]);
+      setTables(t);
+      setSaved(s);
+      setDraft((d) => (d.table || t.length === 0 ? d : { ...d, table: t[0]!.table }));
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  }, [api]);
+  useEffect(() => void load(), [load]);
+
+  const columns = useMemo(() => tables?.find((t) => t.table === draft.table)?.columns ?? [], [tables, draft.table]);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  async function save(spec: unknown, done: string) {
+    setMessage(null);
+    try {
+      const out = await api['localPacks.save']({ spec });
+      setMessage({ ok: true, text: `${done} "${out.spec.title}" is in Packs and Export, under The IRO service.` });
+      await load();
+      onPacksChanged();
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  }
+
+  async function remove(p: LocalPackInfo) {
+    await api['localPacks.remove']({ id: p.spec.id });
+    setMessage({ ok: true, text: `Removed "${p.spec.title}".` });
+    await load();
+    onPacksChanged();
+  }
+
+  function share(p: LocalPackInfo) {
+    downloadBytes(new TextEncoder().encode(JSON.stringify(p.spec, null, 2) + '\n'), `${p.spec.id}.json`, 'application/json');
+  }
+
+  async function loadShared(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    try {
+      await save(JSON.parse(new TextDecoder().decode(await readBytes(file))) as unknown, 'Loaded.');
+    } catch (e) {
+      setMessage({ ok: false, text: `${file.name} is not a local pack file: ${errorMessage(e)}` });
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  const columnOptions = (filter: (t: string) => boolean = () => true, none = '—') => [
+    <option key="" value="">
+      {none}
+    </option>,
+    ...columns.filter((c) => filter(c.type)).map((c) => (
+      <option key={c.name} value={c.name}>
+        {c.name}
+      </option>
+    )),
+  ];
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="local-packs">
+      <h1 id={`${id}-h`} tabIndex={-1}>
+        Local packs
+      </h1>
+      <p>
+        Tables of your service's own data — an escalations log, an IRO caseload list, advocacy referrals — built without SQL. Import the
+        spreadsheet on the Data page first (any CSV or Excel file that is not a 903 file becomes a local table), then choose what to count.
+      </p>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'message-ok' : 'message-error'}>
+          {message.ok ? '' : 'Not saved: '}
+          {message.text}
+        </p>
+      )}
+      {tables && tables.length === 0 && <p role="status">No local tables yet: import your escalations log or caseload list on the Data page.</p>}
+      {tables && tables.length > 0 && (
+        <form
+          className="local-builder"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(specOf(draft), 'Saved.');
+          }}
+        >
+          <h2>New local pack</h2>
+          <label>
+            Title <input required value={draft.title} onChange={(e) => set('title', e.target.value)} placeholder="Escalations by stage" />
+          </label>
+          <label>
+            Table{' '}
+            <select value={draft.table} onChange={(e) => setDraft({ ...EMPTY, title: draft.title, table: e.target.value })}>
+              {tables.map((t) => (
+                <option key={t.table} value={t.table}>
+                  {t.table} ({t.rows.toLocaleString('en-GB')} rows)
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Year of each row{' '}
+            <select value={draft.year} onChange={(e) => set('year', e.target.value)}>
+              {columnOptions(isDate, 'The year the table was imported for')}
+            </select>
+          </label>
+          <p className="hint">A date column puts each row in the collection year (1 April to 31 March) its date falls in.</p>
+          <label>
+            Count by <select value={draft.by1} onChange={(e) => set('by1', e.target.value)}>{columnOptions(() => true, 'Nothing (the total only)')}</select>
+          </label>
+          <label>
+            and by <select value={draft.by2} disabled={!draft.by1} onChange={(e) => set('by2', e.target.value)}>{columnOptions()}</select>
+          </label>
+          <label>
+            Count{' '}
+            <select value={draft.distinct} onChange={(e) => set('distinct', e.target.value)}>
+              <option value="">Every row</option>
+              {columns.map((c) => (
+                <option key={c.name} value={c.name}>
+                  Each {c.name} once a year
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend>Only rows where (optional)</legend>
+            <label>
+              Column <select value={draft.filterColumn} onChange={(e) => set('filterColumn', e.target.value)}>{columnOptions()}</select>
+            </label>
+            <label>
+              {draft.filterNot ? 'is not' : 'is'} one of <input value={draft.filterValues} onChange={(e) => set('filterValues', e.target.value)} placeholder="Resolved, Withdrawn" />
+            </label>
+            <label>
+              <input type="checkbox" checked={draft.filterNot} onChange={(e) => set('filterNot', e.target.checked)} /> Leave these rows out instead
+            </label>
+          </fieldset>
+          <label>
+            One counted thing is a <input value={draft.one} onChange={(e) => set('one', e.target.value)} />
+          </label>
+          <label>
+            Many are <input value={draft.many} onChange={(e) => set('many', e.target.value)} />
+          </label>
+          <button type="submit">Save local pack</button>
+        </form>
+      )}
+      <h2>Saved local packs</h2>
+      {saved.length === 0 && <p>None yet.</p>}
+      {saved.length > 0 && (
+        <ul className="local-saved">
+          {saved.map((p) => (
+            <li key={p.spec.id}>
+              <strong>{p.spec.title}</strong> — {p.spec.table}
+              {p.problems.length > 0 && (
+                <p className="message-error">
+                  <span aria-hidden="true">⚠ </span>Needs attention: {p.problems.join(' ')}
+                </p>
+              )}{' '}
+              <button type="button" onClick={() => share(p)}>
+                Share (download .json)
+              </button>{' '}
+              <button type="button" onClick={() => void remove(p)}>
+                Remove {p.spec.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <label>
+          Load a shared local pack (.json){' '}
+          <input ref={fileInput} type="file" accept=".json,application/json" onChange={(e) => void loadShared(e.target.files)} />
+        </label>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import './setup.js';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import { localPackId } from '../../renderer/src/views/LocalPacksView.js';
+import { FakeApi } from './fakeApi.js';
+
+afterEach(cleanup);
+
+describe('Local packs', () => {
+  it('builds a pack without SQL: a table, the date for the year, a column to count by, a filter; then it is listed and shared', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    render(<App api={api} mode="browser" initialView="local" />);
+    await screen.findByRole('heading', { name: 'Local packs', level: 1 });
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'Escalations by stage' } });
+    // Only date columns can give the year.
+    const year = screen.getByLabelText('Year of each row') as HTMLSelectElement;
+    expect([...year.options].map((o) => o.textContent)).toEqual(['The year the table was imported for', 'raised']);
+    fireEvent.change(year, { target: { value: 'raised' } });
+    fireEvent.change(screen.getByLabelText('Count by'), { target: { value: 'stage' } });
+    fireEvent.change(screen.getByLabelText('Column'), { target: { value: 'team' } });
+    fireEvent.change(screen.getByLabelText(/one of/), { target: { value: 'North, South' } });
+    fireEvent.change(screen.getByLabelText('One counted thing is a'), { target: { value: 'escalation' } });
+    fireEvent.change(screen.getByLabelText('Many are'), { target: { value: 'escalations' } });
+    const packsBefore = api.callsTo('packs.list').length;
+    fireEvent.click(screen.getByRole('button', { name: 'Save local pack' }));
+    expect((await screen.findByRole('status')).textContent).toMatch(/"Escalations by stage" is in Packs and Export/);
+    expect(api.callsTo('localPacks.save')).toEqual([
+      {
+        spec: {
+          id: 'local-escalations-by-stage',
+          title: 'Escalations by stage',
+          table: 'escalations',
+          year: { dateColumn: 'raised' },
+          by: ['stage'],
+          count: 'rows',
+          filters: [{ column: 'team', values: ['North', 'South'], not: false }],
+          unit: { one: 'escalation', many: 'escalations' },
+        },
+      },
+    ]);
+    expect(api.callsTo('packs.list').length).toBeGreaterThan(packsBefore); // Packs and Export see it
+    expect(await screen.findByRole('button', { name: 'Remove Escalations by stage' })).toBeTruthy();
+  });
+
+  it('makes ids from titles that are safe as pack ids', () => {
+    expect(localPackId('Escalations: by stage (2023/24)!')).toBe('local-escalations-by-stage-2023-24');
+    expect(localPackId('***')).toBe('local-table');
+  });
+});
