@@ -3,7 +3,8 @@
  *   import --workspace W --year Y FILE_OR_FOLDER...   status|tables   remove-year   packs   pack ID   export
  * JSON on stdout, messages for people on stderr, non-zero exit on failure.
  */
-import { basename, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ImportMessage } from '../shared/api.js';
@@ -25,7 +26,7 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N]
   export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
   load-published --workspace W.duckdb FILE...                  load DfE explore-education-statistics CSVs (newer releases)
-  benchmarks --workspace W.duckdb [--la NAME_OR_CODE] [--comparators A,B,...] [--year Y] [--format json|csv]
+  benchmarks --workspace W.duckdb [--la NAME_OR_CODE] [--comparators A,B,...] [--year Y] [--format json|csv] [--out how-we-compare.xlsx|.docx]
                                                                how the authority compares (--la sets it, kept in the workspace)
 Without --workspace, the workspace in your data folder is used.`;
 
@@ -146,8 +147,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const y = values.year === undefined ? null : year();
         const report = await ws['benchmarks.get']({ year: y });
         if (!report) throw new CliError('Choose the authority with --la NAME_OR_CODE (e.g. --la Gateshead or --la E08000037)');
-        const table = benchmarkTable(report, y);
         if (report.sampleData) io.err(`Note: ${sampleDataNote(report)}`);
+        if (values.out) {
+          const ext = extname(values.out).toLowerCase();
+          if (ext !== '.xlsx' && ext !== '.docx') throw new CliError('benchmarks --out must end in .xlsx or .docx');
+          const file = await ws[ext === '.xlsx' ? 'benchmarks.xlsx' : 'benchmarks.docx']({ year: y });
+          await writeFile(resolve(values.out), file.data, { mode: 0o600 });
+          io.out(JSON.stringify({ path: resolve(values.out), bytes: file.data.byteLength }, null, 2));
+          return 0;
+        }
+        const table = benchmarkTable(report, y);
         if (values.format === 'csv') io.out(benchmarkCsv(table));
         else if (values.format === 'json') io.out(JSON.stringify({ ...report, table: { columns: table.columns, rows: table.rows.map((r) => r.cells) } }, null, 2));
         else throw new CliError('--format must be json or csv');

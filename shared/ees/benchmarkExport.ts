@@ -23,39 +23,63 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   const table = benchmarkTable(report, meta.year);
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(meta.generatedAt);
-  const ws = wb.addWorksheet('How we compare');
-  ws.addRow([table.title]).font = { bold: true, size: 14 };
+  const ws = wb.addWorksheet('How we compare', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+  });
+  const widths = [40, 13, ...table.columns.slice(2).map((c) => (c.key === 'quartile' ? 20 : 13)), 13];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const totalChars = widths.reduce((a, b) => a + b, 0);
+  // A line of text across the table's width, wrapped (so it prints on the table's pages, not beside them).
+  const line = (text: string, font: Partial<ExcelJS.Font> = {}) => {
+    const row = ws.addRow([text]);
+    ws.mergeCells(row.number, 1, row.number, widths.length);
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    row.getCell(1).font = font;
+    row.height = Math.max(1, Math.ceil((text.length * 1.1) / totalChars)) * 14;
+  };
+  line(table.title, { bold: true, size: 14 });
   const warning = sampleDataNote(report);
-  if (warning) ws.addRow([`SAMPLE DATA: ${warning}`]).font = { bold: true, color: { argb: 'FF9C0006' } };
-  ws.addRow([`Generated ${formatTimestamp(meta.generatedAt)}`]);
+  if (warning) line(`SAMPLE DATA: ${warning}`, { bold: true, color: { argb: 'FF9C0006' } });
+  line(`Generated ${formatTimestamp(meta.generatedAt)}`);
   ws.addRow([]);
-  const header = ws.addRow(table.columns.map((c) => c.label));
+  // Every figure a real number; whether the own figure differs from the published one is a column of its own.
+  const header = ws.addRow([...table.columns.map((c) => c.label), 'Own differs from published']);
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'bottom' };
+  header.height = 44;
+  ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
   table.rows.forEach((row, r) => {
     const values = table.columns.map((c) => {
       const cell = row.cells[c.key]!;
       // A number where there is one (symbols and blanks stay text); the rank and quartile keep their words.
-      if (c.numeric && cell.num !== null && c.key !== 'rank' && c.key !== 'quartile' && !cell.flag) return cell.num;
-      return cellText(table, r, c.key);
+      if (c.numeric && cell.num !== null && c.key !== 'rank' && c.key !== 'quartile') return cell.num;
+      return cell.text;
     });
-    const added = ws.addRow(values);
+    const added = ws.addRow([...values, row.cells.own?.flag ? 'yes' : '']);
+    added.alignment = { vertical: 'top' };
+    added.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    added.height = Math.ceil(row.cells.measure!.text.length / 38) * 14;
+    const unit = report.measures.find((m) => m.id === row.measure)?.unit ?? 'count';
     table.columns.forEach((c, i) => {
       if (!c.numeric) return;
       const cell = added.getCell(i + 1);
-      cell.alignment = { horizontal: 'right' };
-      if (typeof cell.value === 'number') cell.numFmt = c.key.startsWith('neighbours') ? '0.0' : row.cells.own === row.cells[c.key] ? '0.0' : '0';
+      cell.alignment = { horizontal: 'right', vertical: 'top' };
+      if (typeof cell.value !== 'number') return;
+      // The precision each column shows in the app: means and medians to one decimal, the own percentage too.
+      const decimals = c.key.startsWith('neighbours') || (c.key === 'own' && unit === 'percent') ? '.0' : '';
+      cell.numFmt = unit === 'percent' ? `0${decimals}"%"` : `#,##0${decimals}`;
     });
   });
   ws.addRow([]);
-  for (const s of benchmarkSentences(report, meta.year)) ws.addRow([s]);
+  for (const s of benchmarkSentences(report, meta.year)) line(s);
   ws.addRow([]);
-  for (const n of table.notes) ws.addRow([n]);
-  ws.getColumn(1).width = 60;
-  for (let i = 2; i <= table.columns.length; i++) ws.getColumn(i).width = 16;
+  for (const n of table.notes) line(n, { size: 9 });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 const FONT = 'Arial';
+/** A4 landscape less 1-inch margins, in twentieths of a point. */
+const TEXT_WIDTH = 16838 - 2 * 1440;
 
 export async function buildBenchmarkDocument(report: BenchmarkReport, meta: BenchmarkExportMeta): Promise<Uint8Array> {
   const table = benchmarkTable(report, meta.year);
@@ -78,7 +102,7 @@ export async function buildBenchmarkDocument(report: BenchmarkReport, meta: Benc
           ...(warning ? [new Paragraph({ children: [text(`Sample data: ${warning}`, { bold: true, color: '9C0006' })] })] : []),
           new Paragraph({ children: [text(`Generated ${formatTimestamp(meta.generatedAt)}`)] }),
           new Paragraph({ children: [text(`Table: ${table.title}`, { bold: true })] }),
-          new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
+          new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [3400, 1100, ...table.columns.slice(2).map(() => Math.floor((TEXT_WIDTH - 4500) / (table.columns.length - 2)))] }),
           ...benchmarkSentences(report, meta.year).map((s) => new Paragraph({ spacing: { before: 120 }, children: [text(s)] })),
           new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240 }, children: [text('Notes and sources', { bold: true, size: 24 })] }),
           ...table.notes.map((n) => new Paragraph({ children: [text(n, { size: 18 })] })),

@@ -130,7 +130,8 @@ export interface ComparedNames {
  */
 export function compareSentence(m: { id: string; label: string; unit: MeasureUnit }, year: number, y: ComparedYear, names: ComparedNames): string | null {
   const value = y.published?.num ?? null;
-  if (value === null) return null;
+  // A number of children says nothing set beside England's or a region's: rates and percentages only.
+  if (value === null || m.unit === 'count') return null;
   const parts: string[] = [];
   const against = (label: string, other: number | null | undefined, decimals: number) => {
     if (other === null || other === undefined) return;

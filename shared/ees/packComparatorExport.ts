@@ -11,28 +11,25 @@ type YearLabel = (year: number) => string;
 
 /** Writes the comparators from row r on; returns the next free row. */
 export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: PackComparators, years: number[], label: YearLabel): number {
-  ws.getCell(r++, 1).value = 'How we compare';
-  ws.getCell(r - 1, 1).font = { bold: true };
-  if (c.sampleData) {
-    ws.getCell(r, 1).value = `Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`;
-    ws.getCell(r++, 1).font = { bold: true, color: { argb: 'FF9C0006' } };
-  }
+  const FONT = { name: 'Arial', size: 10 };
+  const put = (row: number, col: number, value: string | number, font: Partial<ExcelJS.Font> = {}) => {
+    const cell = ws.getCell(row, col);
+    cell.value = value;
+    cell.font = { ...FONT, ...font };
+    return cell;
+  };
+  put(r++, 1, 'How we compare', { bold: true, size: 11 });
+  if (c.sampleData) put(r++, 1, `Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`, { bold: true, color: { argb: 'FF9C0006' } });
   for (const s of c.series) {
-    ws.getCell(r, 1).value = s.label;
-    ws.getCell(r, 1).font = { bold: true };
-    years.forEach((y, i) => {
-      const cell = ws.getCell(r, 2 + i);
-      cell.value = label(y);
-      cell.font = { bold: true };
-      cell.alignment = { horizontal: 'right' };
-    });
+    put(r, 1, s.label, { bold: true });
+    years.forEach((y, i) => (put(r, 2 + i, label(y), { bold: true }).alignment = { horizontal: 'right', wrapText: true }));
     r++;
     for (const row of comparatorRows(c, s)) {
-      ws.getCell(r, 1).value = row.label;
+      put(r, 1, row.label);
       years.forEach((y, i) => {
         const v = s.byYear[String(y)];
         const shown = v ? row.pick(v) : { text: '-', num: null };
-        const cell = ws.getCell(r, 2 + i);
+        const cell = put(r, 2 + i, '');
         // Numbers stay numbers; symbols (c, x, z...) and a flagged figure stay text as shown.
         if (shown.num !== null && !shown.flag) {
           cell.value = s.unit === 'percent' ? shown.num / 100 : shown.num;
@@ -44,7 +41,7 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
     }
     r++;
   }
-  ws.getCell(r++, 1).value = comparatorSource(c);
+  put(r++, 1, comparatorSource(c), { italic: true });
   return r + 1;
 }
 
@@ -62,7 +59,8 @@ export function comparatorsForDocument(c: PackComparators, years: number[], labe
     out.push(new Paragraph({ keepNext: true, spacing: { before: 80, after: 40 }, children: [text(s.label, true)] }));
     out.push(
       new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
+        width: { size: 9000, type: WidthType.DXA },
+        columnWidths: [3000, ...years.map(() => Math.floor(6000 / Math.max(1, years.length)))],
         rows: [
           new TableRow({ tableHeader: true, children: [cell('Source', { bold: true }), ...years.map((y) => cell(label(y), { bold: true, right: true }))] }),
           ...rows.map(

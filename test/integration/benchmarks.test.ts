@@ -203,6 +203,10 @@ describe('benchmarks on the command line', () => {
       expect(line.slice(label.length).split(',').slice(0, 5)).toEqual(['31 March 2024', String(rate2024Own()), '132', '69', '113']);
       const json = await cli('benchmarks', '--workspace', path, '--format', 'json');
       expect(JSON.parse(json.out).authority.name).toBe('Gateshead');
+      const out = join(dir, 'how-we-compare.docx');
+      expect((await cli('benchmarks', '--workspace', path, '--out', out)).code).toBe(0);
+      const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+      expect(xml).toContain('How Gateshead compares');
     } finally {
       ws = await openAppWorkspace({ path, publishedDir: EES, sampleReturnsDir: RETURNS });
     }
