@@ -26,6 +26,7 @@ import {
 } from 'docx';
 import { flowLabel } from '../domain/years.js';
 import { comparatorsForDocument } from '../ees/packComparatorExport.js';
+import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -293,7 +294,13 @@ function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph 
 function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Paragraph | Table)[] {
   const model = buildTableModel(table, meta.yearStyle);
   const out: (Paragraph | Table)[] = [];
-  const parts = tablesFor(model);
+  // A pack withheld in every year says so instead of a table of c (and has no chart).
+  const tooFew = tooFewToPublish(table.result);
+  const parts = tooFew ? [] : tablesFor(model);
+  if (tooFew) {
+    out.push(para(`Table ${number}: ${model.title}`, { style: 'Caption', bold: true, keepNext: true, after: 60 }));
+    out.push(para(tooFewMessage(table.result.suppression!.threshold), { after: 80 }));
+  }
   parts.forEach((part, k) => {
     const caption = k === 0 ? `Table ${number}: ${model.title}${part.suffix}` : `Table ${number} (continued): ${model.title}${part.suffix}`;
     out.push(para(caption, { style: 'Caption', bold: true, keepNext: true, after: 60 }));
@@ -307,7 +314,7 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Parag
   below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 40 })));
   if (table.result.comparators) out.push(...comparatorsForDocument(table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle)));
   for (const sentence of table.commentary) out.push(para(sentence));
-  if (table.chartPng) {
+  if (table.chartPng && !tooFew) {
     const alt = table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary;
     const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
     const image = imageParagraph(table.chartPng, alt, model.title);
@@ -361,9 +368,7 @@ export async function buildDocument(tables: ExportTable[], meta: ExportMeta): Pr
     new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 120 }, children: [run(meta.title, { size: 36, bold: true })] }),
     para(`Generated ${formatTimestamp(meta.generatedAt)}.`),
     para(
-      meta.suppression
-        ? `Counts from 1 to ${meta.suppression} are suppressed to protect confidentiality and shown as c.`
-        : 'No figures are suppressed.',
+      meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.',
       { after: 240 },
     ),
   ];

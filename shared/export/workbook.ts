@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { flowLabel } from '../domain/years.js';
 import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
+import { suppressionMethodNote } from '../packs/suppression.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -323,7 +324,7 @@ function writeContents(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: Expo
   ws.getColumn(4).width = 48;
   setText(ws.getCell('A1'), meta.title, { size: 16, bold: true });
   setText(ws.getCell('A2'), `Generated ${formatTimestamp(meta.generatedAt)}`);
-  setText(ws.getCell('A3'), meta.suppression ? `Counts from 1 to ${meta.suppression} are suppressed and shown as ${SUPPRESSED}.` : 'No figures are suppressed.');
+  setText(ws.getCell('A3'), meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.');
   const header = 5;
   ['Table', 'Title (link to the sheet)', 'Section', 'Period'].forEach((h, i) => {
     const cell = ws.getCell(header, i + 1);

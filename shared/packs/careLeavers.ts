@@ -3,7 +3,7 @@ import { ACCOM, ACTIV, IN_TOUCH } from '../domain/codes.js';
 import { flowLabel } from '../domain/years.js';
 import { MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, joinAnd, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
 import { codeRows, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
-import type { PackDefinition } from './types.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 const LEAVER = { one: 'care leaver', many: 'care leavers' };
@@ -50,6 +50,9 @@ export const careLeaversPack: PackDefinition = {
   total: true,
   percent: true,
   additive: true,
+  // Activity and accommodation are 0 exactly when the authority is not in touch (the OC3 guidance).
+  extraSuppressionSets: (keys) =>
+    ['activity:0', 'accommodation:0'].filter((k) => keys.includes(k)).map((k) => ({ parent: TOTAL, members: ['in-touch:YES', k], byGuidance: true })),
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

@@ -9,11 +9,12 @@
  * - secondary: a reader who knows how the table is built (each group is the sum of its members,
  *   the total the sum of the rows of each dimension, complementary rows such as "recorded" and
  *   "not recorded") can bound each `c` by the published figures. For each year column, the engine
- *   works out those bounds (interval propagation over the table's relations, integers >= 1) and
- *   suppresses further cells, one at a time, the cell that widens the narrowest bound most and
- *   is smallest, until every small count could be anything from 1 to N and every other `c` any
- *   of at least N values. Merely "two cells per relation" is not enough: c + c = 2 with zeros shown
- *   gives both away, so the hidden total of a relation must be large enough as well;
+ *   works out those bounds (interval propagation over the table's relations and their
+ *   combinations, integers >= 1) and suppresses further cells, the one that protects most and is
+ *   smallest first, until every `c` could be any of at least N values and every small count could
+ *   be as large as N (so nothing shows it is 1, or below N; from 1 to N whenever it has no hidden
+ *   parts). Merely "two cells per relation" is not enough: c + c = 2 with zeros shown gives both
+ *   away, so the hidden total of a relation must be large enough as well;
  * - a year whose cells cannot be protected that way (a total of N+1 spread one child per row) is
  *   withheld whole: every row is `c`, zeros included (then a `c` may be 0), and a note says so; a
  *   total of 1 to N withholds the year likewise;
@@ -35,7 +36,21 @@ export function suppressionMethodNote(threshold: number): string {
   return (
     `Counts from 1 to ${threshold} are suppressed and shown as c. Further cells are suppressed (secondary suppression) so that no c ` +
     `can be worked out, or narrowed to fewer than ${threshold} possible values, from the totals, subtotals, other rows, percentages or ` +
-    `changes shown: every small count could be any number from 1 to ${threshold}. Zeros are shown as 0, except in a year withheld whole.`
+    `changes shown: every small count could be as large as ${threshold}. Zeros are shown as 0, except in a year withheld whole.`
+  );
+}
+
+/** Every given year (default: all) withheld whole: say so instead of showing a table of c. */
+export function tooFewToPublish(result: PackResult, years: readonly number[] = result.years): boolean {
+  const withheld = result.suppression?.withheldYears ?? [];
+  return years.length > 0 && years.every((y) => withheld.includes(y));
+}
+
+/** What a screen or document says in place of a pack's table when tooFewToPublish. */
+export function tooFewMessage(threshold: number): string {
+  return (
+    `Too few to publish safely: with counts from 1 to ${threshold} suppressed, showing any figure of this table would give others ` +
+    'away, so it is not shown.'
   );
 }
 
@@ -189,18 +204,23 @@ export function suppressColumn(
   if (isSmall(TOTAL)) return withheld();
 
   const present = new Set(counts.keys());
-  // Rows left out of the result count 0; a parent missing from the column counts as published.
+  // Rows left out of the result count 0; a parent missing from the column counts as published. A
+  // relation the data does not keep (a code recorded against the guidance) tells a reader nothing
+  // true, so it is left out rather than trusted.
   const relations = sets
     .map((s) => ({ parent: s.parent !== null && present.has(s.parent) ? s.parent : null, members: s.members.filter((m) => present.has(m)) }))
-    .filter((s) => s.members.length > 0);
+    .filter((s) => s.members.length > 0)
+    .filter((s) => s.parent === null || s.members.reduce((a, m) => a + countOf(m), 0) === countOf(s.parent));
   const order = new Map([...counts.keys()].map((k, i) => [k, i]));
   const inRelations = new Set(relations.flatMap((s) => [...s.members, ...(s.parent === null ? [] : [s.parent])]));
   const candidates = () => [...inRelations].filter((k) => !hidden.has(k) && !fixed.has(k) && countOf(k) > 0);
 
   // How far a hidden cell's range falls short of the promise (0 = protected).
   const shortfall = (key: string, r: Interval): number => {
-    if (primary.has(key)) return Math.max(0, r.lo - 1) + Math.max(0, threshold - r.hi);
-    return Math.max(0, threshold - 1 - (r.hi - r.lo));
+    // At least N possible values; and a small count could be as large as N (its lower bound may be
+    // above 1 only when it has hidden parts, each at least 1: "refused" = REFU + NOBT >= 2).
+    const width = Math.max(0, threshold - 1 - (r.hi - r.lo));
+    return primary.has(key) ? width + Math.max(0, threshold - r.hi) : width;
   };
   const failing = (ranges: Map<string, Interval>) => [...hidden].filter((k) => shortfall(k, ranges.get(k)!) > 0);
 

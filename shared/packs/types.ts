@@ -66,6 +66,11 @@ export interface SuppressionSet {
   /** Row key whose count the members add up to, TOTAL, or null for a total published in another pack. */
   parent: string | null;
   members: string[];
+  /**
+   * The relation holds by the 903 guidance rather than by how the table is counted (activity 0 when
+   * not in touch): data may break it, and suppression uses it only in the years it holds.
+   */
+  byGuidance?: boolean;
 }
 
 export interface CommentaryInput {

@@ -17,6 +17,7 @@ import { PackTable } from '../components/PackTable.js';
 import { packRunCache, packRunKey } from '../lib/packRunCache.js';
 import { packCommentary } from '../../../shared/packs/run.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
+import { tooFewMessage, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
 export function groupBySection(packs: PackSummary[]): { section: string; packs: PackSummary[] }[] {
@@ -160,6 +161,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   if (chart && years.length > 0) shelf.set(shownSummary.id, chart);
   // Written for the years the table shows, so each figure quoted is one of the table's.
   const commentary = useMemo(() => (result ? packCommentary(result.pack, result, {}, years) : []), [result, years]);
+  // Every year shown withheld by suppression (too few to publish safely): say so instead of a table of c.
+  const tooFew = result ? tooFewToPublish(result, years) : false;
 
   function openDrill(row: PackGridRow, year: number) {
     const cell = row.values[String(year)];
@@ -337,7 +340,13 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               {message}
             </p>
           )}
-          {table && <PackTable table={table} label={`${result.title}, by year`} testId="pack-grid" onDrill={openDrill} />}
+          {tooFew ? (
+            <p className="notice" role="status" data-testid="too-few">
+              {tooFewMessage(result.suppression!.threshold)} Turn suppression off to see it (for your own use, not for publication).
+            </p>
+          ) : (
+            table && <PackTable table={table} label={`${result.title}, by year`} testId="pack-grid" onDrill={openDrill} />
+          )}
           <p className="legend">
             <span>
               <strong>c</strong> suppressed small number
@@ -367,7 +376,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             </section>
           )}
 
-          {chart && years.length > 0 && (
+          {chart && years.length > 0 && !tooFew && (
             <figure className="chart-figure" aria-labelledby="chart-caption" data-testid="pack-chart">
               <figcaption id="chart-caption">
                 <strong>Chart:</strong> {chart.summary} {latestYearSentence(result, summary, years, measure)} The table above holds the same figures.

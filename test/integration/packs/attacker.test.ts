@@ -3,7 +3,7 @@
  * sample years and on a generated small authority (about 50 children looked after, most cells
  * small), it derives the relations between cells from the data, reads each table as shown, and
  * fails if any suppressed cell can be worked out, or narrowed below what the method promises:
- * a small count could be anything from 1 to N, and any c one of at least N values.
+ * any c could be one of at least N values, and a small count could be as large as N.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -255,10 +255,9 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
       const truth = key === TOTAL ? plain.total[String(year)]!.count! : plain.rows.find((x) => x.key === key)!.values[String(year)]!.count!;
       figures.checked++;
       figures.minWidth = Math.min(figures.minWidth, r.hi - r.lo);
-      const floor = unknowns.get(u)!;
       if (truth < r.lo || truth > r.hi) findings.push({ where: where(year, key), what: `attacker unsound: ${truth} outside ${r.lo}..${r.hi}` });
       else if (r.lo === r.hi) findings.push({ where: where(year, key), what: `pinned to ${truth}` });
-      else if (truth >= 1 && truth <= n && (r.lo > Math.max(floor, 1) || r.hi < n)) findings.push({ where: where(year, key), what: `small count ${truth} narrowed to ${r.lo}..${r.hi}` });
+      else if (truth >= 1 && truth <= n && r.hi < n) findings.push({ where: where(year, key), what: `small count ${truth} shown to be below ${n}: ${r.lo}..${r.hi}` });
       else if (r.hi - r.lo < n - 1) findings.push({ where: where(year, key), what: `${truth} narrowed to ${r.lo}..${r.hi}` });
     }
   }

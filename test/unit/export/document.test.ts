@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../../../shared/export/document.js';
 import type { ExportTable } from '../../../shared/export/types.js';
 import type { PackResult } from '../../../shared/packs/result.js';
+import { tooFewMessage } from '../../../shared/packs/suppression.js';
 import { AGE_TABLE, CLA_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, TIMELINESS_TABLE } from './fixtures.js';
 
 const PIXEL = Uint8Array.from(
@@ -120,6 +121,23 @@ describe('Word document', () => {
     expect(at(`Definition: ${AGE_TABLE.result.definition}`)).toBeGreaterThan(at('Table 1: Age of children looked after at 31 March'));
     expect(at(AGE_TABLE.result.notes[0]!)).toBeLessThan(at(AGE_TABLE.commentary[0]!));
     expect(at(AGE_TABLE.commentary[0]!)).toBeLessThan(at('Figure 1: Age of children looked after at 31 March, 31 March 2021 to 31 March 2023'));
+  });
+
+  it('says a pack withheld in every year is too few to publish, instead of a table of c and a chart', async () => {
+    const r = AGE_TABLE.result;
+    const hidden = (c: PackResult['total']) => Object.fromEntries(Object.keys(c).map((y) => [y, { count: null, suppressed: true }]));
+    const withheld: PackResult = {
+      ...r,
+      rows: r.rows.map((row) => ({ ...row, values: hidden(row.values) })),
+      total: hidden(r.total),
+      suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years] },
+    };
+    const z = await JSZip.loadAsync(await buildDocument([{ ...AGE_TABLE, result: withheld, chartPng: PIXEL }], { ...META, suppression: 5 }));
+    const xml = await z.file('word/document.xml')!.async('string');
+    expect(paragraphs(xml)).toContain(tooFewMessage(5));
+    // Only the sources table: no table of c, no figure.
+    expect(tables(xml)).toHaveLength(1);
+    expect(paragraphs(xml).some((p) => p.startsWith('Figure 1'))).toBe(false);
   });
 
   it('captions a chart with the years it draws', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { feasibleRanges, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult } from '../../../shared/packs/suppression.js';
+import { feasibleRanges, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { TOTAL } from '../../../shared/packs/types.js';
 
 function cells(entries: Record<string, number>): Map<string, number> {
@@ -101,9 +101,17 @@ describe('suppressedCells', () => {
     expect([...suppressedCells(counts, 5, sets)].sort()).toEqual(['WBRI', 'WIRI']);
   });
 
-  it('hides the parent when nothing else can protect a lone cell', () => {
-    // Inconsistent on purpose: the only other part is zero, so the visible parent would reveal 3.
-    expect([...suppressedCells(cells({ g: 8, a: 3, b: 0 }), 5, [{ parent: 'g', members: ['a', 'b'] }])].sort()).toEqual(['a', 'g']);
+  it('hides the parent when nothing else can protect a lone cell, and then protects the parent', () => {
+    // g = a + b with b = 0: a small a gives g away and g gives a away; both are c, so h goes too.
+    const sets = [
+      { parent: TOTAL, members: ['g', 'h'] },
+      { parent: 'g', members: ['a', 'b'] },
+    ];
+    expect([...suppressedCells(cells({ [TOTAL]: 20, g: 3, a: 3, b: 0, h: 17 }), 5, sets)].sort()).toEqual(['a', 'g', 'h']);
+  });
+
+  it('ignores a relation the data does not keep (it tells a reader nothing true)', () => {
+    expect([...suppressedCells(cells({ g: 8, a: 3, b: 0 }), 5, [{ parent: 'g', members: ['a', 'b'] }])].sort()).toEqual(['a']);
   });
 
   it('assumes a total published elsewhere (parent null) is visible', () => {
@@ -158,6 +166,9 @@ describe('suppressResult', () => {
     expect(out.suppression!.withheldYears).toEqual([2023]);
     expect(out.notes.some((n) => n.startsWith('Too few to publish safely in 2023'))).toBe(true);
     expect(out.rows.every((r) => r.values['2023']!.suppressed)).toBe(true);
+    // The screen and the Word export say so instead of a table of c when every year shown is withheld.
+    expect(tooFewToPublish(out, [2023])).toBe(true);
+    expect(tooFewToPublish(out)).toBe(false);
   });
 
   it('does nothing with a threshold of 0', () => {
