@@ -189,7 +189,13 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
     let value: number | null;
     if (packId === own.id) {
       const m = modelCell(key, 'count', year);
-      value = m?.kind === 'number' ? m.value : null;
+      if (m === undefined) {
+        // Not in the table at all (a total the rows do not add up to is not shown): unknown, not suppressed.
+        const u = `${year}|${id}|not shown`;
+        unknowns.set(u, 0);
+        return u;
+      }
+      value = m.kind === 'number' ? m.value : null;
     } else {
       const cell = key === TOTAL ? r.total[String(year)] : r.rows.find((x) => x.key === key)?.values[String(year)];
       value = cell && !cell.suppressed && typeof cell.count === 'number' ? cell.count : null;
