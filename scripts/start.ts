@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { findElectronBinary, parseStartArgs, rendererIsStale, startBrowserMode } from '../electron/bridge/launch.js';
 import { defaultWorkspacePath } from '../electron/workspace/paths.js';
 import { flowLabel } from '../shared/domain/years.js';
+import { WorkspaceInUse } from '../electron/workspace/workspace.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vite = path.join(projectDir, 'node_modules', '.bin', process.platform === 'win32' ? 'vite.cmd' : 'vite');
@@ -73,6 +74,11 @@ if (electron) {
     sampleReturnsDir: parsed.samples ? path.join(projectDir, 'sample-data', 'returns') : null,
     publishedDir: path.join(projectDir, 'sample-data', 'ees'),
     port: parsed.port,
+  }).catch((err: unknown) => {
+    // Another window or the CLI has the workspace: say so plainly (no stack trace) and exit 3, as the CLI does.
+    if (!(err instanceof WorkspaceInUse)) throw err;
+    console.error(err.message);
+    process.exit(3);
   });
   for (const report of app.samples) {
     const rows = report.files.reduce((s, f) => s + f.rows, 0);
