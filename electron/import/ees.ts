@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { basename, join } from 'node:path';
 import type { ImportFileInput, ImportMessage, PublishedFileInfo, PublishedImportReport } from '../../shared/api.js';
 import { quoteLiteral, type SqlEngine } from '../../shared/engine.js';
-import { measureOf } from '../../shared/ees/measures.js';
+import { MEASURES, measureOf } from '../../shared/ees/measures.js';
 import { isEesHeader, isNeighbourHeader, parseEesCsv, parseNeighbourCsv } from '../../shared/ees/parse.js';
 import { csvQuote, detectDelimiter, scanCsv } from '../../shared/import/csv.js';
 import { decodeText } from './decode.js';
@@ -218,12 +218,42 @@ export async function importPublished(engine: SqlEngine, files: ImportFileInput[
         { source: i.source, kind: i.kind, sha: i.sha256, rows: i.rows, values: i.values, first: i.firstYear, last: i.lastYear, measures: JSON.stringify(i.measures), columns: JSON.stringify(p.columns), bundled: i.bundled },
       );
     }
+    // Rows just loaded are classified by this catalogue; older rows are brought up to it first (refreshMeasures).
     await engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, 'load-published', $detail::JSON)`, {
       detail: JSON.stringify({ files: prepared.map((p) => p.info.source), bundled: opts.bundled === true }),
     });
   });
   await engine.run('CHECKPOINT');
   return { ok: true, files: prepared.map((p) => p.info), messages };
+}
+
+/** The catalogue as text: when it changes (a new release of the app), the published rows are classified again. */
+export function catalogueStamp(): string {
+  return JSON.stringify(MEASURES.map((m) => [m.id, m.indicators, m.filters.map((f) => f.source)]));
+}
+
+/**
+ * Classify the published rows again by the current catalogue, when it differs from the one they
+ * were loaded with: each distinct (filters, indicator) once, then one UPDATE.
+ */
+export async function refreshMeasures(engine: SqlEngine, stagingRoot: string): Promise<boolean> {
+  await ensurePublishedTables(engine);
+  const stamp = catalogueStamp();
+  const stored = await engine.all<{ value: string }>("SELECT value FROM workspace_meta WHERE key = 'published.catalogue'");
+  if (stored[0]?.value === stamp) return false;
+  const combos = await engine.all<{ filters: string; indicator: string }>('SELECT DISTINCT filters::VARCHAR AS filters, indicator FROM published');
+  const mapping = combos.map((c) => ({ filters: c.filters, indicator: c.indicator, measure: measureOf(JSON.parse(c.filters) as Record<string, string>, c.indicator) }));
+  await engine.transaction(async () => {
+    await engine.run('CREATE OR REPLACE TEMP TABLE published_measures (filters VARCHAR, indicator VARCHAR, measure VARCHAR)');
+    if (mapping.length) await insertRows(engine, stagingRoot, 'published_measures', { filters: 'VARCHAR', indicator: 'VARCHAR', measure: 'VARCHAR' }, mapping);
+    await engine.run(
+      `UPDATE published SET measure = m.measure FROM published_measures m WHERE published.filters::VARCHAR = m.filters AND published.indicator = m.indicator AND published.measure IS DISTINCT FROM m.measure`,
+    );
+    await engine.run('DROP TABLE published_measures');
+    await engine.run("DELETE FROM workspace_meta WHERE key = 'published.catalogue'");
+    await engine.run("INSERT INTO workspace_meta VALUES ('published.catalogue', $stamp)", { stamp });
+  });
+  return true;
 }
 
 /** The CSV files of the bundled snapshot, by name. */

@@ -33,7 +33,7 @@ import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
-import { importPublished, loadBundledIfEmpty } from '../import/ees.js';
+import { importPublished, loadBundledIfEmpty, refreshMeasures } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
 import { OWN_PACKS, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
@@ -135,6 +135,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   /** DfE's published figures: the bundled snapshot is loaded the first time they are asked for. */
   private async publishedReady(): Promise<void> {
     await loadBundledIfEmpty(this.engine, this.options.publishedDir, this.stagingRoot());
+    await refreshMeasures(this.engine, this.stagingRoot());
   }
 
   async 'published.status'(_req: Record<string, never> = {}): Promise<PublishedStatus> {

@@ -5,6 +5,7 @@
  * the same placement for at least 2 years...", the 2025 one "Living with the same carer for at least
  * 2 years"), so each pattern takes every wording DfE has used.
  */
+import { CIN } from '../domain/codes.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 
 export type IndicatorKind = 'count' | 'percent' | 'rate' | 'population' | 'average' | 'other';
@@ -93,6 +94,25 @@ export const MEASURES: readonly MeasureSpec[] = [
       own: { pack: 'starters', row, value: 'percent' },
     }),
   ),
+  // Starters by category of need: DfE labels them "N1. Abuse or neglect"; the code is the match.
+  ...CIN.codes.map(
+    (c): MeasureSpec => ({
+      id: `starters-cin-${c.code.toLowerCase()}`,
+      label: `Starters in category of need ${c.code}, ${c.label.toLowerCase()} (% of starters)`,
+      unit: 'percent',
+      filters: [/^category of need$/i, new RegExp(`^${c.code}\\b`, 'i')],
+      indicators: ['percent'],
+      own: { pack: 'starters-category-of-need', row: c.code, value: 'percent' },
+    }),
+  ),
+  {
+    id: 'ceased-adopted',
+    label: 'Ceased: adopted (% of children who ceased)',
+    unit: 'percent',
+    filters: [/^reason episode ceased$/i, /^adopted$/i],
+    indicators: ['percent'],
+    own: { pack: 'reasons-ceased', row: 'adoption', value: 'percent' },
+  },
   { id: 'missing-percent', label: 'Had a missing incident (% of children looked after in the year)', unit: 'percent', filters: [/^percentage of children who had a missing incident during the year$/i], indicators: ['count', 'percent'] },
   { id: 'away-percent', label: 'Away without authorisation (% of children looked after in the year)', unit: 'percent', filters: [/^percentage of children who were away from placement without authorisation during the year$/i], indicators: ['count', 'percent'] },
   { id: 'placed-outside-20-miles', label: 'New placements outside the LA and more than 20 miles from home (%)', unit: 'percent', filters: [/^placed outside la boundary more than 20 miles from home$/i], indicators: ['percent'] },

@@ -71,6 +71,16 @@ describe('published figures in the workspace', () => {
     expect(n[0]!.n).toBe(0);
   });
 
+  it('classifies the published rows again when the catalogue of measures changes (a newer app on an older workspace)', async () => {
+    const count = async () => (await ws.engine.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM published WHERE measure LIKE 'starters-cin-%'"))[0]!.n;
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    await ws.engine.run("UPDATE published SET measure = NULL WHERE measure LIKE 'starters-cin-%'");
+    await ws.engine.run("UPDATE workspace_meta SET value = 'an older catalogue' WHERE key = 'published.catalogue'");
+    await ws['published.status']({});
+    expect(await count()).toBe(before);
+  });
+
   it('names an authority it cannot find, and keeps the one chosen before', async () => {
     await expect(ws['benchmarks.setAuthority']({ authority: 'Gotham' })).rejects.toThrow(/No authority called "Gotham"/);
     expect((await ws['published.status']({})).settings.authority?.code).toBe('E08000037');
