@@ -33,6 +33,11 @@ export interface ImportFileInput {
 export interface ImportRequest {
   year: number;
   files: ImportFileInput[];
+  /**
+   * "Import anyway": values that cannot be read are left blank (each kept as a finding) instead of
+   * refusing the import. Never the default.
+   */
+  blankUnreadable?: boolean;
 }
 
 export interface ImportedFile {
@@ -52,6 +57,12 @@ export interface ImportReport {
   messages: ImportMessage[];
   /** True when an earlier import of this year was replaced. */
   replaced: boolean;
+  /** Refused only for values that cannot be read: how many "import anyway" would leave blank. */
+  blankable?: number;
+  /** Values left blank by "import anyway" (each is a finding). */
+  blanked?: number;
+  /** Data-quality findings in the imported year (see quality.summary), when the import was done. */
+  findings?: number;
 }
 
 export interface LoadedYear {

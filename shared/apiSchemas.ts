@@ -70,6 +70,7 @@ export const REQUEST_SCHEMAS = {
   'workspace.import': z.strictObject({
     year,
     files: z.array(importFile).min(1, 'Choose at least one file to import.').max(500, 'At most 500 files can be imported at once.'),
+    blankUnreadable: z.boolean().optional(),
   }),
   'workspace.removeYear': z.strictObject({ year }),
   'workspace.activity': empty,

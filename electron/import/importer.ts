@@ -13,7 +13,7 @@ import { isReturnYear, MAX_RETURN_YEAR, MIN_RETURN_YEAR } from '../../shared/dom
 import type { SqlEngine } from '../../shared/engine.js';
 import { quoteIdent, quoteLiteral } from '../../shared/engine.js';
 import { csvQuote, detectDelimiter, MAX_COLUMNS, MAX_FIELD_CHARS, quickScanCsv, scanCsv, type CsvProblem } from '../../shared/import/csv.js';
-import { codeValuesAllSql, extraKeyParams, insertSql, problemsSql, quickCheckSql, stagedColumn, stagedSelectSql } from '../../shared/import/loadSql.js';
+import { codeValuesAllSql, extraKeyParams, insertSql, problemsSql, quickCheckSql, stagedColumn, stagedSelectSql, typedColumn } from '../../shared/import/loadSql.js';
 import { knownCodesFor } from '../../shared/import/knownCodes.js';
 import { recogniseColumns, type Recognised, type Recognition } from '../../shared/import/recognise.js';
 import { decodeText, mixedEncodingWarning, sniffContainer } from './decode.js';
@@ -63,6 +63,8 @@ interface Source {
   rows: number;
   recognised: Recognised | null; // null = a plain local table
   localTable?: string;
+  /** Staged table of the values that could not be read and were left blank ("import anyway"). */
+  blanked?: string;
 }
 
 /** Everything the staging of one file needs. */
@@ -72,25 +74,40 @@ interface Stage {
   /** A fresh staged table name (all share the import's prefix, so they can be dropped together). */
   nextName: () => string;
   messages: ImportMessage[];
-  /** The collection year being imported (the checks staged with each file depend on it). */
-  year: number;
+}
+
+/** What the value checks found across the import's files. */
+interface ValueCheck {
+  /** Values that cannot be read (each could be left blank by "import anyway"). */
+  unreadable: number;
+  /** Error messages that name such values (all of them, when nothing else is wrong). */
+  messages: number;
+  /** Values left blank because the user chose "import anyway". */
+  blanked: number;
 }
 
 export async function importReturn(
   engine: SqlEngine,
-  request: { year: number; files: ImportFileInput[] },
+  request: { year: number; files: ImportFileInput[]; blankUnreadable?: boolean },
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const { year } = request;
   const messages: ImportMessage[] = [];
-  const report = (ok: boolean, files: ImportedFile[] = [], importId: number | null = null, replaced = false): ImportReport => ({
-    ok,
-    year,
-    importId,
-    files,
-    messages,
-    replaced,
-  });
+  const values: ValueCheck = { unreadable: 0, messages: 0, blanked: 0 };
+  const report = (ok: boolean, files: ImportedFile[] = [], importId: number | null = null, replaced = false): ImportReport => {
+    const errors = messages.filter((m) => m.level === 'error').length;
+    return {
+      ok,
+      year,
+      importId,
+      files,
+      messages,
+      replaced,
+      ...(ok && values.blanked > 0 ? { blanked: values.blanked } : {}),
+      // "Import anyway" is offered only when every error is a value that could be left blank.
+      ...(!ok && values.unreadable > 0 && errors === values.messages ? { blankable: values.unreadable } : {}),
+    };
+  };
   if (!isReturnYear(year)) {
     messages.push({
       level: 'error',
@@ -109,7 +126,7 @@ export async function importReturn(
   const temp = await mkdtemp(join(stagingRoot, 'iro-import-'));
   const prefix = `stg_${randomBytes(4).toString('hex')}_`;
   let made = 0;
-  const stage: Stage = { engine, temp, nextName: () => `${prefix}${made++}`, messages, year };
+  const stage: Stage = { engine, temp, nextName: () => `${prefix}${made++}`, messages };
   const sources: Source[] = [];
   const progress = (stageName: ImportProgress['stage'], done: number, file?: string) =>
     options.onProgress?.({ stage: stageName, done, total: request.files.length, ...(file ? { file } : {}) });
@@ -129,7 +146,9 @@ export async function importReturn(
     checkOneFilePerKind(sources, messages);
     await checkLocalTables(engine, sources, year, messages);
     progress('checking', n);
-    for (const s of sources) if (s.recognised) await checkSource(engine, s, year, messages, options.knownCodes ?? knownCodesFor);
+    for (const s of sources) {
+      if (s.recognised) await checkSource(stage, s, values, request.blankUnreadable === true, options.knownCodes ?? knownCodesFor);
+    }
     if (messages.some((m) => m.level === 'error')) return report(false);
     if (!sources.some((s) => s.recognised?.kind.id === 'episodes')) {
       messages.push({ level: 'warning', file: '', text: `This import has no episodes file: most tables for ${year} will be empty.` });
@@ -147,6 +166,12 @@ export async function importReturn(
       for (const s of sources) {
         if (s.recognised) {
           await engine.run(insertSql(s.recognised, s.staged), { year, import_id: importId, file: s.label, ...extraKeyParams(s.recognised) });
+          if (s.blanked) {
+            await engine.run(
+              `INSERT INTO import_findings SELECT $year, $import_id, $file, source_row, child, column_name, value, problem FROM ${quoteIdent(s.blanked)} ORDER BY source_row, column_name`,
+              { year, import_id: importId, file: s.label },
+            );
+          }
           files.push({
             name: s.label,
             kind: s.recognised.kind.id,
@@ -211,6 +236,7 @@ export async function removeYearRows(engine: SqlEngine, year: number): Promise<v
   );
   for (const { t } of locals) await engine.run(`DELETE FROM ${quoteIdent(t)} WHERE return_year = $year`, { year });
   await engine.run('DELETE FROM import_files WHERE return_year = $year', { year });
+  await engine.run('DELETE FROM import_findings WHERE return_year = $year', { year });
   await engine.run('DELETE FROM imports WHERE return_year = $year', { year });
 }
 
@@ -438,7 +464,7 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
     const trimmed = Array.from({ length: columnCount }, (_, i) => `${trimmedValue(stagedColumn(i), quick?.padded ?? true)} AS ${stagedColumn(i)}`).join(', ');
     const raw = `SELECT (row_number() OVER () + $first)::INTEGER AS source_row, ${trimmed}
        FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`;
-    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, st.year, raw)}`, { path, delim: delimiter, first: firstLine });
+    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, raw)}`, { path, delim: delimiter, first: firstLine });
   } else {
     await rewrite(true);
     await stageRewritten(st, staged, path, columnCount, recognition);
@@ -490,7 +516,7 @@ async function stageRewritten(st: Stage, staged: string, path: string, columnCou
   const trimmed = Array.from({ length: columnCount }, (_, i) => `${trimmedValue(stagedColumn(i), true)} AS ${stagedColumn(i)}`).join(', ');
   const raw = `SELECT source_row, ${trimmed}
      FROM read_csv($path, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`;
-  await st.engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognised, st.year, raw)}`, { path });
+  await st.engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognised, raw)}`, { path });
 }
 
 /** Drop rows with no value at all (Excel leaves trailing ",,,," lines) and say so. */
@@ -662,15 +688,29 @@ async function countRows(engine: SqlEngine, staged: string): Promise<number> {
   return r[0]?.n ?? 0;
 }
 
-/** Check every value of a staged 903 file; errors refuse the import, unknown codes are warnings. */
-async function checkSource(engine: SqlEngine, s: Source, year: number, messages: ImportMessage[], knownCodes: KnownCodes): Promise<void> {
+/**
+ * Check every value of a staged 903 file. A value that cannot be read refuses the import, unless
+ * the user chose "import anyway": then it is left blank and kept aside as a finding. Unknown codes
+ * are warnings.
+ */
+async function checkSource(st: Stage, s: Source, values: ValueCheck, blankUnreadable: boolean, knownCodes: KnownCodes): Promise<void> {
+  const { engine, messages } = st;
   const rec = s.recognised!;
   // One cheap count says whether anything is wrong; only then are the problems worked out.
-  const quick = await engine.all<{ n: number }>(quickCheckSql(rec, s.staged));
-  const problems = problemsSql(rec, s.staged, year);
+  const quick = await engine.all<{ n: number }>(quickCheckSql(s.staged));
+  const problems = problemsSql(rec, s.staged);
   const counted = (quick[0]?.n ?? 0) > 0 ? await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${problems})`) : [];
   const total = counted[0]?.n ?? 0;
-  if (total > 0) {
+  if (total > 0 && blankUnreadable) {
+    await blankValues(st, s, problems);
+    values.blanked += total;
+    messages.push({
+      level: 'warning',
+      file: s.label,
+      text: `${plural(total, 'value')} could not be read and ${total === 1 ? 'was' : 'were'} left blank, as you chose; each is listed as a finding under Data quality.`,
+    });
+  } else if (total > 0) {
+    values.unreadable += total;
     const listed = await engine.all<{ source_row: number; column_name: string; value: string; problem: string }>(
       `SELECT * FROM (${problems}) ORDER BY source_row, column_name LIMIT ${MAX_LISTED_PROBLEMS}`,
     );
@@ -684,11 +724,35 @@ async function checkSource(engine: SqlEngine, s: Source, year: number, messages:
         text: `Row ${p.source_row}, ${p.column_name}: ${p.value === '' ? 'the value' : `"${p.value}"`} ${p.problem}.`,
       });
     }
+    values.messages += listed.length;
     if (total > listed.length) {
       messages.push({ level: 'error', file: s.label, text: `…and ${total - listed.length} more problems in this file.` });
+      values.messages++;
     }
   }
   await warnUnknownCodes(engine, s, rec.kind, messages, knownCodes);
+}
+
+/** Keep the values that cannot be read aside (with the row's child), then blank them in the staged file. */
+async function blankValues(st: Stage, s: Source, problems: string): Promise<void> {
+  const rec = s.recognised!;
+  const childAt = rec.columnIndex.CHILD ?? -1;
+  const child = childAt >= 0 ? `nullif(f.${stagedColumn(childAt)}, '')` : 'NULL';
+  const bad = st.nextName();
+  await st.engine.run(
+    `CREATE TEMP TABLE ${quoteIdent(bad)} AS SELECT p.source_row, ${child} AS child, p.column_name, p.value, p.problem
+     FROM (${problems}) p JOIN ${quoteIdent(s.staged)} f USING (source_row)`,
+  );
+  for (const col of rec.kind.columns) {
+    const i = rec.columnIndex[col.name] ?? -1;
+    if (i < 0) continue;
+    const typed = col.type === 'date' || col.type === 'int' ? `, ${typedColumn(i)} = NULL` : '';
+    await st.engine.run(
+      `UPDATE ${quoteIdent(s.staged)} SET ${stagedColumn(i)} = ''${typed}
+       WHERE source_row IN (SELECT source_row FROM ${quoteIdent(bad)} WHERE column_name = ${quoteLiteral(col.name)})`,
+    );
+  }
+  s.blanked = bad;
 }
 
 async function warnUnknownCodes(engine: SqlEngine, s: Source, kind: FileKind, messages: ImportMessage[], knownCodes: KnownCodes): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   ImportReport,
   LocalPackInfo,
   LocalTableInfo,
+  ImportRequest,
   ExportRequest,
   ExportResult,
   PackRunRequest,
@@ -106,7 +107,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     return { result, commentary: [...run.commentary, ...comparatorSentences(result)] };
   }
 
-  override async 'workspace.import'(req: { year: number; files: ImportFileInput[] }): Promise<ImportReport> {
+  override async 'workspace.import'(req: ImportRequest): Promise<ImportReport> {
     try {
       const report = await super['workspace.import'](req);
       if (report.ok) await markSampleYear(this.engine, req.year, this.fromSampleReturns(req.files));

@@ -9,6 +9,7 @@ import type {
   CallContext,
   ImportFileInput,
   ImportMessage,
+  ImportRequest,
   ImportReport,
   ImportedFile,
   LoadedYear,
@@ -183,12 +184,12 @@ export class Workspace implements WorkspaceCore {
     return { path: this.path, years, tables };
   }
 
-  async 'workspace.import'(req: { year: number; files: ImportFileInput[] }): Promise<ImportReport> {
+  async 'workspace.import'(req: ImportRequest): Promise<ImportReport> {
     const { files: expanded, messages: listed } = await expandFolders(req.files);
     if (listed.some((m) => m.level === 'error')) return { ok: false, year: req.year, importId: null, files: [], messages: listed, replaced: false };
     const report = await importReturn(
       this.engine,
-      { year: req.year, files: expanded },
+      { year: req.year, files: expanded, ...(req.blankUnreadable ? { blankUnreadable: true } : {}) },
       {
         ...(this.options.onImportProgress ? { onProgress: this.options.onImportProgress } : {}),
         ...(this.options.stagingRoot ? { stagingRoot: this.options.stagingRoot } : {}),

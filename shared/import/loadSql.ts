@@ -4,7 +4,6 @@
  * Checking is set-based in DuckDB; the messages name the row, the column and what was expected.
  */
 import type { ColumnSpec, FileKind } from '../domain/fileKinds.js';
-import { yearEnd } from '../domain/years.js';
 import { quoteIdent, quoteLiteral } from '../engine.js';
 import type { Recognised } from './recognise.js';
 
@@ -40,19 +39,22 @@ function valueExpr(col: ColumnSpec, v: string): string {
 /** What Excel writes for a formula that failed; never data, in any column. */
 export const EXCEL_ERRORS = ['#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#BUSY!'];
 
-/** Kinds the 903 spec gives one row per child: a second row for a child is an error. */
+/** Kinds the 903 spec gives one row per child: a second row for a child is a data-quality finding (shared/quality). */
 export const ONE_ROW_PER_CHILD: ReadonlySet<string> = new Set(['header', 'uasc', 'oc2', 'oc3', 'ad1']);
 
+/**
+ * A code is a short token (P1, E4A, WBRI, PN0, -2); a value with spaces or longer than this is
+ * free text ("Placed with parents"), which cannot be read as a code.
+ */
+const MAX_CODE_CHARS = 10;
+const codeIsText = (v: string) => `(length(${v}) > ${MAX_CODE_CHARS} OR regexp_matches(${v}, '\\s'))`;
+
 /** A CASE giving the problem with one value as words, or NULL when it is fine. */
-function problemExpr(col: ColumnSpec, v: string, year: number): string {
+function problemExpr(col: ColumnSpec, v: string): string {
   const blank = col.required ? `WHEN ${v} = '' THEN 'is blank; every row needs a ${col.name}'` : `WHEN ${v} = '' THEN NULL`;
   const excelError = `WHEN ${v} IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')}) THEN 'is an Excel error value, not data: fix the formula or clear the cell'`;
   switch (col.type) {
     case 'date': {
-      const end = yearEnd(year);
-      const afterEnd = col.notAfterYearEnd
-        ? `WHEN ${dateExpr(v)} > DATE '${end}' THEN 'is after 31 March ${year}, the end of the collection year being imported'`
-        : '';
       const day = `try_cast(split_part(${v}, '/', 1) AS INTEGER)`;
       const month = `try_cast(split_part(${v}, '/', 2) AS INTEGER)`;
       return `CASE ${blank}
@@ -64,17 +66,17 @@ function problemExpr(col: ColumnSpec, v: string, year: number): string {
         WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN 'is a number, not a date (an Excel date serial? Format the column as dd/mm/yyyy before saving as CSV)'
         WHEN ${dateExpr(v)} IS NULL THEN 'is not a date in the form dd/mm/yyyy'
         WHEN ${dateExpr(v)} < DATE '1900-01-01' THEN 'is before 1900'
-        ${afterEnd}
       END`;
     }
-    case 'int': {
-      const [lo, hi] = col.range ?? [-2147483648, 2147483647];
+    case 'int':
+      // A whole number outside the column's range (SDQ 41) can be read: it is a finding (rule 180).
       return `CASE ${blank}
         ${excelError}
         WHEN NOT regexp_full_match(${v}, '-?\\d+') THEN 'is not a whole number'
-        WHEN try_cast(${v} AS INTEGER) IS NULL OR try_cast(${v} AS INTEGER) NOT BETWEEN ${lo} AND ${hi} THEN 'is outside ${lo}-${hi}'
+        WHEN try_cast(${v} AS INTEGER) IS NULL THEN 'is too large a number to read'
       END`;
-    }
+    case 'code':
+      return `CASE ${blank} ${excelError} WHEN ${codeIsText(v)} THEN 'is text, not a code' END`;
     default:
       return `CASE ${blank} ${excelError} END`;
   }
@@ -92,21 +94,18 @@ export function typedColumn(i: number): string {
 }
 
 /** Whether the value v of col is free of every problem problemExpr names, given its typed value t; never NULL. */
-function okExpr(col: ColumnSpec, v: string, t: string, year: number): string {
+function okExpr(col: ColumnSpec, v: string, t: string): string {
   const blankOk = col.required ? 'false' : `${v} = ''`;
   switch (col.type) {
     case 'date': {
       // t is dateExpr(v): not NULL only for a well-formed, real dd/mm/yyyy or ISO date, which is
-      // never an Excel error, a 2-digit year or a number. So only the bounds remain to check.
-      const afterEnd = col.notAfterYearEnd ? ` AND ${t} <= DATE '${yearEnd(year)}'` : '';
-      return `(${blankOk} OR coalesce(${t} >= DATE '1900-01-01'${afterEnd}, false))`;
+      // never an Excel error, a 2-digit year or a number. So only the lower bound remains to check.
+      return `(${blankOk} OR coalesce(${t} >= DATE '1900-01-01', false))`;
     }
-    case 'int': {
-      const [lo, hi] = col.range ?? [-2147483648, 2147483647];
-      return `(${blankOk} OR coalesce(regexp_full_match(${v}, '-?\\d+') AND ${t} BETWEEN ${lo} AND ${hi}, false))`;
-    }
+    case 'int':
+      return `(${blankOk} OR coalesce(regexp_full_match(${v}, '-?\\d+') AND ${t} IS NOT NULL, false))`;
     default:
-      return `(${col.required ? `${v} <> '' AND ` : ''}${v} NOT IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')}))`;
+      return `(${col.required ? `${v} <> '' AND ` : ''}${v} NOT IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')})${col.type === 'code' ? ` AND NOT ${codeIsText(v)}` : ''})`;
   }
 }
 
@@ -114,20 +113,17 @@ function okExpr(col: ColumnSpec, v: string, t: string, year: number): string {
  * The SELECT that stages a 903 file, from rawSelect (source_row and every value as trimmed text,
  * c0..cN, never NULL): each date and whole number is also converted once (t0..tN, for the
  * checks and the insert), and row_ok is true exactly when problemsSql would list nothing for the
- * row's values (duplicated children are checked apart: see quickCheckSql). So a clean file is
- * checked with one cheap count instead of problemsSql's many regular expressions per value.
+ * row's values. So a clean file is checked with one cheap count instead of problemsSql's many
+ * regular expressions per value. Only what cannot be read is checked here: values that can be read
+ * but break a rule (a date after the year, DEC before DECOM, a child twice) are imported and
+ * reported as data-quality findings (shared/quality).
  */
-export function stagedSelectSql(recognised: Recognised, year: number, rawSelect: string): string {
+export function stagedSelectSql(recognised: Recognised, rawSelect: string): string {
   const cols = present(recognised);
   const typed = cols.filter(({ col }) => col.type === 'date' || col.type === 'int');
   const t = (v: string) => typedColumn(Number(v.slice(1)));
   const conversions = typed.map(({ col, v }) => `${valueExpr(col, v)} AS ${t(v)}`);
-  const ok = cols.map(({ col, v }) => okExpr(col, v, t(v), year));
-  for (const [earlier, later] of recognised.kind.dateOrder ?? []) {
-    const a = cols.find((c) => c.col.name === earlier);
-    const b = cols.find((c) => c.col.name === later);
-    if (a && b) ok.push(`coalesce(NOT (${t(b.v)} < ${t(a.v)}), true)`);
-  }
+  const ok = cols.map(({ col, v }) => okExpr(col, v, t(v)));
   const withTyped = conversions.length > 0 ? `SELECT *, ${conversions.join(', ')} FROM (${rawSelect})` : rawSelect;
   return `SELECT *, coalesce(${ok.join('\n    AND ') || 'true'}, false) AS row_ok FROM (${withTyped})`;
 }
@@ -136,48 +132,20 @@ export function stagedSelectSql(recognised: Recognised, year: number, rawSelect:
  * 0 when the staged file has no problem at all (then problemsSql need not run), else more than 0
  * (not the number of problems: problemsSql counts and lists them).
  */
-export function quickCheckSql(recognised: Recognised, staged: string): string {
-  const childCol = present(recognised).find((c) => c.col.name === 'CHILD');
-  const dup =
-    childCol && ONE_ROW_PER_CHILD.has(recognised.kind.id)
-      ? ` + count(nullif(${childCol.v}, '')) - count(DISTINCT nullif(${childCol.v}, ''))`
-      : '';
-  return `SELECT (count(*) FILTER (WHERE row_ok IS NOT TRUE)${dup})::INTEGER AS n FROM ${quoteIdent(staged)}`;
+export function quickCheckSql(staged: string): string {
+  return `SELECT (count(*) FILTER (WHERE row_ok IS NOT TRUE))::INTEGER AS n FROM ${quoteIdent(staged)}`;
 }
 
 /**
- * Rows (source_row, column_name, value, problem) for every bad value, in file order.
+ * Rows (source_row, column_name, value, problem) for every value that cannot be read, in file order.
  * Returns a query over the staged table; the caller limits and counts it.
  */
-export function problemsSql(recognised: Recognised, staged: string, year: number): string {
+export function problemsSql(recognised: Recognised, staged: string): string {
   const parts: string[] = [];
   for (const { col, v } of present(recognised)) {
-    const p = problemExpr(col, v, year);
-    if (p === 'NULL') continue;
+    const p = problemExpr(col, v);
     parts.push(
       `SELECT source_row, ${quoteLiteral(col.name)} AS column_name, ${v} AS value, ${p} AS problem FROM ${quoteIdent(staged)}`,
-    );
-  }
-  const cols = present(recognised);
-  for (const [earlier, later] of recognised.kind.dateOrder ?? []) {
-    const a = cols.find((c) => c.col.name === earlier);
-    const b = cols.find((c) => c.col.name === later);
-    if (!a || !b) continue;
-    parts.push(
-      `SELECT source_row, ${quoteLiteral(later)} AS column_name, ${b.v} AS value,
-        '${later} ' || strftime(${dateExpr(b.v)}, '%d/%m/%Y') || ' is before ${earlier} ' || strftime(${dateExpr(a.v)}, '%d/%m/%Y') AS problem
-       FROM ${quoteIdent(staged)} WHERE ${dateExpr(b.v)} < ${dateExpr(a.v)}`,
-    );
-  }
-  const childCol = cols.find((c) => c.col.name === 'CHILD');
-  if (childCol && ONE_ROW_PER_CHILD.has(recognised.kind.id)) {
-    // Name both rows: the later one is reported, pointing back to the first.
-    parts.push(
-      `SELECT source_row, 'CHILD' AS column_name, ${childCol.v} AS value,
-        'also appears on row ' || first_row || '; the ${recognised.kind.title} file has one row per child' AS problem
-       FROM (SELECT source_row, ${childCol.v}, min(source_row) OVER (PARTITION BY ${childCol.v}) AS first_row
-             FROM ${quoteIdent(staged)} WHERE ${childCol.v} <> '')
-       WHERE source_row <> first_row`,
     );
   }
   if (parts.length === 0) return `SELECT NULL::INTEGER AS source_row, NULL AS column_name, NULL AS value, NULL AS problem WHERE false`;
@@ -212,7 +180,7 @@ export function extraKeyParams(recognised: Recognised): Record<string, string> {
 }
 
 /**
- * Well-formed values of the given code columns, for unknown-code warnings, in one query:
+ * Well-formed values of the given code columns (free text is refused apart), for unknown-code warnings, in one query:
  * (column_name, code, n = rows holding it, first_row), by column in the given order, then code.
  */
 export function codeValuesAllSql(recognised: Recognised, staged: string, columns: readonly string[]): string | null {
@@ -223,7 +191,7 @@ export function codeValuesAllSql(recognised: Recognised, staged: string, columns
     const v = stagedColumn(idx);
     parts.push(
       `SELECT ${k} AS col_order, ${quoteLiteral(column)} AS column_name, upper(${v}) AS code, count(*)::INTEGER AS n, min(source_row)::INTEGER AS first_row
-    FROM ${quoteIdent(staged)} WHERE ${v} <> '' GROUP BY 3`,
+    FROM ${quoteIdent(staged)} WHERE ${v} <> '' AND NOT ${codeIsText(v)} GROUP BY 3`,
     );
   });
   if (parts.length === 0) return null;

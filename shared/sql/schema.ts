@@ -39,6 +39,18 @@ export const WORKSPACE_DDL: readonly string[] = [
      row_count INTEGER NOT NULL,
      extra_columns JSON
    )`,
+  // Values that could not be read and were left blank because the user chose "import anyway":
+  // kept here, as they were in the file, and listed among the data-quality findings.
+  `CREATE TABLE IF NOT EXISTS import_findings (
+     return_year INTEGER NOT NULL,
+     import_id INTEGER NOT NULL,
+     source_file VARCHAR NOT NULL,
+     source_row INTEGER NOT NULL,
+     child VARCHAR,
+     column_name VARCHAR NOT NULL,
+     value VARCHAR,
+     problem VARCHAR NOT NULL
+   )`,
   `CREATE TABLE IF NOT EXISTS activity_log (
      "at" TIMESTAMP NOT NULL,
      action VARCHAR NOT NULL,

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFileInput, ImportMessage, ImportReport, MessageLevel } from '../../shared/api.js';
 import { Workspace } from '../../electron/workspace/workspace.js';
+import { codeOf, findingsSql } from '../../shared/quality/run.js';
+import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { makeBadInput } from '../fixtures/bad-input/make.js';
 
 const COMMITTED = join(import.meta.dirname, '../fixtures/bad-input');
@@ -47,7 +49,11 @@ interface Case {
   name: string;
   files: (ImportFileInput | (() => ImportFileInput))[];
   year?: number;
+  /** "Import anyway": values that cannot be read are left blank. */
+  blankUnreadable?: boolean;
   outcome: 'refused' | 'accepted';
+  /** For refused imports: how many values "import anyway" would leave blank (absent: not offered). */
+  blankable?: number;
   /** Every message the import gives (besides the "no episodes file" note), each matched once. */
   messages: Expected[];
   /** For accepted imports: what was stored. */
@@ -79,7 +85,7 @@ const timings: { name: string; ms: number; peakMb: number; outcome: string; firs
 async function runCase(k: Case, index: number): Promise<void> {
   const path = join(dir, `case-${index}.duckdb`);
   await copyFile(base, path);
-  const ws = await Workspace.open({ path });
+  const ws = await Workspace.open({ path, setupSql: CANONICAL_VIEWS });
   try {
     const before = await fingerprint(ws);
     const before2022 = await fingerprint(ws, 2022);
@@ -93,7 +99,7 @@ async function runCase(k: Case, index: number): Promise<void> {
     let report: ImportReport;
     try {
       report = await Promise.race([
-        ws['workspace.import']({ year: k.year ?? 2023, files }),
+        ws['workspace.import']({ year: k.year ?? 2023, files, ...(k.blankUnreadable ? { blankUnreadable: true } : {}) }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`${k.name}: the import did not finish within ${TIME_BOUND_MS} ms`)), TIME_BOUND_MS);
         }),
@@ -123,6 +129,7 @@ async function runCase(k: Case, index: number): Promise<void> {
     }
     expect(unmatched, `${k.name}: messages nobody expected`).toEqual([]);
     expect(report.ok, k.name).toBe(k.outcome === 'accepted');
+    expect(report.blankable, `${k.name}: values "import anyway" would leave blank`).toBe(k.blankable);
 
     // Staged tables never outlive the import.
     expect(await rows(ws, 'SELECT table_name FROM duckdb_tables() WHERE temporary'), k.name).toEqual([]);
@@ -146,6 +153,12 @@ function matches(m: ImportMessage, e: Expected & { file?: string | undefined }):
   if (e.value !== undefined && m.value !== e.value) return false;
   return true;
 }
+
+/** The data-quality findings of 2023: rule code, row and the values concerned. */
+const findings = async (ws: Workspace) =>
+  (await ws.engine.all<{ rule_index: number; row: number; vals: string; note: string | null }>(
+    `SELECT rule_index, row, vals, note FROM (${findingsSql(undefined, 2023)}) ORDER BY row, rule_index`,
+  )).map((f) => ({ rule: codeOf(f.rule_index), row: f.row, values: JSON.parse(f.vals) as unknown, ...(f.note ? { note: f.note } : {}) }));
 
 const noted = (ws: Workspace) => rows(ws, 'SELECT child, dob, ethnic, extras FROM header WHERE return_year = 2023');
 const NOTE_ROW = [{ child: '0012', dob: '2010-02-01', ethnic: 'WBRI', extras: '{"NOTE":"Zoé Café £5"}' }];
@@ -195,7 +208,7 @@ const CASES: Case[] = [
   {
     name: 'Excel\'s "sep=;" first line, then a bad date on row 4',
     files: [c('sep-line.csv')],
-    outcome: 'refused',
+    outcome: 'refused', blankable: 1,
     messages: [error(/Row 4, DOB: "31\/02\/2011" is not a real date/, { row: 4, column: 'DOB', value: '31/02/2011' })],
   },
   {
@@ -229,7 +242,7 @@ const CASES: Case[] = [
   {
     name: 'a line break inside a quoted value keeps later row numbers right',
     files: [c('multiline-value.csv')],
-    outcome: 'refused',
+    outcome: 'refused', blankable: 1,
     messages: [NOTE_KEPT, error(/Row 4, DOB: "31\/02\/2011" is not a real date/, { row: 4, column: 'DOB' })],
   },
   { name: 'CRLF line endings', files: [g('crlf.csv')], outcome: 'accepted', messages: [], check: THREE_DOBS },
@@ -308,11 +321,11 @@ const CASES: Case[] = [
   },
 
   // ---- Dates ----
-  { name: '31/02/2023: not a real date', files: [c('date-31-february.csv')], outcome: 'refused', messages: [error(/^Row 3, DOB: "31\/02\/2011" is not a real date \(expected dd\/mm\/yyyy\)\.$/, { row: 3, column: 'DOB', value: '31/02/2011' })] },
+  { name: '31/02/2023: not a real date', files: [c('date-31-february.csv')], outcome: 'refused', blankable: 1, messages: [error(/^Row 3, DOB: "31\/02\/2011" is not a real date \(expected dd\/mm\/yyyy\)\.$/, { row: 3, column: 'DOB', value: '31/02/2011' })] },
   {
     name: 'a US date 12/31/2022',
     files: [c('date-us-format.csv')],
-    outcome: 'refused',
+    outcome: 'refused', blankable: 1,
     messages: [error(/Row 2, DECOM: "12\/31\/2022" is not a real date: there is no month 31 \(dates must be dd\/mm\/yyyy; this looks like a US mm\/dd\/yyyy date\)/, { row: 2, column: 'DECOM' })],
   },
   {
@@ -322,18 +335,67 @@ const CASES: Case[] = [
     messages: [],
     check: async (ws) => expect(await rows(ws, 'SELECT decom FROM episodes WHERE return_year = 2023')).toEqual([{ decom: '2023-01-12' }]),
   },
-  { name: 'a 2-digit year', files: [c('date-2-digit-year.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: "01\/02\/10" has a 2-digit year; dates must be dd\/mm\/yyyy/, { row: 2, column: 'DOB' })] },
-  { name: 'a date after the collection year', files: [c('date-future.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: "01\/01\/2099" is after 31 March 2023, the end of the collection year/, { row: 2, column: 'DOB' })] },
-  { name: 'a date before 1900', files: [c('date-before-1900.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: "01\/01\/1899" is before 1900/, { row: 2, column: 'DOB' })] },
-  { name: 'a date with dots', files: [c('date-dots.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: "01\.02\.2010" is not a date in the form dd\/mm\/yyyy/, { row: 2, column: 'DOB' })] },
-  { name: 'an Excel serial number in a CSV date', files: [c('date-excel-serial.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: "40210" is a number, not a date \(an Excel date serial\?/, { row: 2, column: 'DOB' })] },
-  { name: '#N/A written into a CSV date', files: [c('date-excel-error.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: "#N\/A" is an Excel error value, not data/, { row: 2, column: 'DOB' })] },
-  { name: 'DEC before DECOM', files: [c('dec-before-decom.csv')], outcome: 'refused', messages: [error(/Row 2, DEC: .*DEC 05\/05\/2022 is before DECOM 01\/06\/2022/, { row: 2, column: 'DEC' })] },
+  { name: 'a 2-digit year', files: [c('date-2-digit-year.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, DOB: "01\/02\/10" has a 2-digit year; dates must be dd\/mm\/yyyy/, { row: 2, column: 'DOB' })] },
+  {
+    name: 'a date after the collection year: imported, and a finding',
+    files: [c('date-future.csv')],
+    outcome: 'accepted',
+    messages: [],
+    check: async (ws) => {
+      expect(await rows(ws, 'SELECT dob FROM header WHERE return_year = 2023')).toEqual([{ dob: '2099-01-01' }]);
+      // (2022 in the base workspace holds the child with another birth date: rule 203 too.)
+      expect((await findings(ws)).filter((f) => f.rule.startsWith('W'))).toEqual([{ rule: 'W01', row: 2, values: { DOB: '01/01/2099' } }]);
+    },
+  },
+  { name: 'a date before 1900', files: [c('date-before-1900.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, DOB: "01\/01\/1899" is before 1900/, { row: 2, column: 'DOB' })] },
+  { name: 'a date with dots', files: [c('date-dots.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, DOB: "01\.02\.2010" is not a date in the form dd\/mm\/yyyy/, { row: 2, column: 'DOB' })] },
+  { name: 'an Excel serial number in a CSV date', files: [c('date-excel-serial.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, DOB: "40210" is a number, not a date \(an Excel date serial\?/, { row: 2, column: 'DOB' })] },
+  { name: '#N/A written into a CSV date', files: [c('date-excel-error.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, DOB: "#N\/A" is an Excel error value, not data/, { row: 2, column: 'DOB' })] },
+  {
+    name: 'DEC before DECOM: imported, and a finding',
+    files: [c('dec-before-decom.csv')],
+    outcome: 'accepted',
+    messages: [],
+    check: async (ws) => expect((await findings(ws)).filter((f) => f.rule.startsWith('W'))).toEqual([{ rule: 'W02', row: 2, values: { DECOM: '01/06/2022', DEC: '05/05/2022' } }]),
+  },
 
   // ---- Numbers ----
-  { name: "text in a number column (SDQ_SCORE 'abc')", files: [c('sdq-text.csv')], outcome: 'refused', messages: [error(/Row 2, SDQ_SCORE: "abc" is not a whole number/, { row: 2, column: 'SDQ_SCORE' })] },
-  { name: 'SDQ 41, out of range', files: [c('sdq-41.csv')], outcome: 'refused', messages: [error(/Row 2, SDQ_SCORE: "41" is outside 0-40/, { row: 2, column: 'SDQ_SCORE' })] },
-  { name: 'SDQ too big for any integer', files: [c('sdq-huge.csv')], outcome: 'refused', messages: [error(/Row 2, SDQ_SCORE: "99999999999999999999" is outside 0-40/, { row: 2, column: 'SDQ_SCORE' })] },
+  { name: "text in a number column (SDQ_SCORE 'abc')", files: [c('sdq-text.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, SDQ_SCORE: "abc" is not a whole number/, { row: 2, column: 'SDQ_SCORE' })] },
+  {
+    name: 'SDQ 41, out of range: imported, and a finding (rule 180)',
+    files: [c('sdq-41.csv')],
+    outcome: 'accepted',
+    messages: [],
+    check: async (ws) => expect((await findings(ws)).filter((f) => f.rule === '180')).toEqual([{ rule: '180', row: 2, values: { SDQ_SCORE: '41' } }]),
+  },
+  { name: 'SDQ too big for any integer', files: [c('sdq-huge.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, SDQ_SCORE: "99999999999999999999" is too large a number to read/, { row: 2, column: 'SDQ_SCORE' })] },
+  {
+    name: 'free text in a code column: refused, naming the value',
+    files: [c('code-free-text.csv')],
+    outcome: 'refused',
+    blankable: 2,
+    messages: [
+      error(/^Row 2, LS: "Section 20" is text, not a code\.$/, { row: 2, column: 'LS', value: 'Section 20' }),
+      error(/^Row 3, PLACE: "Placed with parents" is text, not a code\.$/, { row: 3, column: 'PLACE', value: 'Placed with parents' }),
+    ],
+  },
+  {
+    name: '"import anyway": the values that cannot be read are left blank, each a finding',
+    files: [c('code-free-text.csv')],
+    blankUnreadable: true,
+    outcome: 'accepted',
+    messages: [warning(/^2 values could not be read and were left blank, as you chose; each is listed as a finding under Data quality\.$/)],
+    check: async (ws) => {
+      expect(await rows(ws, 'SELECT source_row, ls, place FROM episodes WHERE return_year = 2023 ORDER BY source_row')).toEqual([
+        { source_row: 2, ls: null, place: 'U1' },
+        { source_row: 3, ls: 'C2', place: null },
+      ]);
+      expect((await findings(ws)).filter((f) => f.rule === 'W00')).toEqual([
+        { rule: 'W00', row: 2, values: { LS: 'Section 20' }, note: 'LS "Section 20" is text, not a code' },
+        { rule: 'W00', row: 3, values: { PLACE: 'Placed with parents' }, note: 'PLACE "Placed with parents" is text, not a code' },
+      ]);
+    },
+  },
 
   // ---- Columns ----
   { name: 'duplicate columns', files: [c('duplicate-columns.csv')], outcome: 'refused', messages: [error(/^Column DOB appears more than once \(columns 3 and 8\)\.$/, { row: 1, column: 'DOB' })] },
@@ -389,7 +451,7 @@ const CASES: Case[] = [
         { child: '0012', sex: '1', dob: '2010-02-01', ethnic: 'WBRI', upn: null, mother: null, mc_dob: null },
       ]),
   },
-  { name: 'a required value that is only spaces', files: [c('whitespace-required.csv')], outcome: 'refused', messages: [error(/Row 2, DOB: the value is blank; every row needs a DOB/, { row: 2, column: 'DOB' })] },
+  { name: 'a required value that is only spaces', files: [c('whitespace-required.csv')], outcome: 'refused', blankable: 1, messages: [error(/Row 2, DOB: the value is blank; every row needs a DOB/, { row: 2, column: 'DOB' })] },
   {
     name: 'an unknown code: warned, kept',
     files: [c('unknown-code.csv')],
@@ -404,12 +466,13 @@ const CASES: Case[] = [
     messages: [],
     check: async (ws) => expect(await rows(ws, 'SELECT child FROM header WHERE return_year = 2023 ORDER BY source_row')).toEqual([{ child: '000123' }, { child: '0' }]),
   },
-  { name: 'a blank CHILD', files: [c('child-blank.csv')], outcome: 'refused', messages: [error(/^Row 3, CHILD: the value is blank; every row needs a CHILD\.$/, { row: 3, column: 'CHILD' })] },
+  { name: 'a blank CHILD', files: [c('child-blank.csv')], outcome: 'refused', blankable: 1, messages: [error(/^Row 3, CHILD: the value is blank; every row needs a CHILD\.$/, { row: 3, column: 'CHILD' })] },
   {
-    name: 'a header file with a child twice',
+    name: 'a header file with a child twice: imported, and a finding on the second row',
     files: [c('duplicate-child.csv')],
-    outcome: 'refused',
-    messages: [error(/^Row 4, CHILD: "0012" also appears on row 2; the Header file has one row per child\.$/, { row: 4, column: 'CHILD', value: '0012' })],
+    outcome: 'accepted',
+    messages: [],
+    check: async (ws) => expect((await findings(ws)).filter((f) => f.rule.startsWith('W'))).toEqual([{ rule: 'W03', row: 4, values: { CHILD: '0012' } }]),
   },
 
   // ---- The set of files and the year ----
@@ -559,7 +622,7 @@ const CASES: Case[] = [
   {
     name: 'an #N/A error cell in a date column',
     files: [g('error-cell.xlsx')],
-    outcome: 'refused',
+    outcome: 'refused', blankable: 1,
     messages: [error(/^Row 3, REVIEW: "#N\/A" is an Excel error value, not data: fix the formula or clear the cell\.$/, { file: 'error-cell.xlsx › Reviews', row: 3, column: 'REVIEW', value: '#N/A' })],
   },
   {

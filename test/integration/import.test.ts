@@ -97,7 +97,7 @@ describe('importing a good return', () => {
 describe('refusing bad input', () => {
   const header = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n';
 
-  it('names file, row and column, and leaves the workspace exactly as it was', async () => {
+  it('refuses what cannot be read, naming file, row and column, leaving the workspace exactly as it was; imports what breaks a rule', async () => {
     const first = await ws['workspace.import']({ year: 2023, files: [{ name: 'good-2023', path: GOOD }] });
     expect(first.ok).toBe(true);
     const before = await snapshot();
@@ -105,25 +105,33 @@ describe('refusing bad input', () => {
     const badEpisodes =
       'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n' +
       '1,01/05/2022,S,C2,N1,U4,PR1,,,,,,\n' +
-      '2,2022-06-01,S,C2,N1,U4,PR1,05/05/2022,E13,,,,\n' + // DEC before DECOM (ISO DECOM accepted)
-      '3,01/05/22,S,C2,N1,U4,PR1,,,,,,\n' + // 2-digit year
-      '4,01/05/2024,S,C2,N1,U4,PR1,,,,,,\n'; // after the end of the 2023 collection year
-    const report = await ws['workspace.import']({
-      year: 2023,
-      files: [file('header.csv', header + '1,1,01/01/2010,WBRI,,,\n'), file('episodes.csv', badEpisodes)],
-    });
+      '2,2022-06-01,S,C2,N1,U4,PR1,05/05/2022,E13,,,,\n' + // DEC before DECOM (ISO DECOM accepted): a finding
+      '3,01/05/22,S,C2,N1,U4,PR1,,,,,,\n' + // 2-digit year: cannot be read
+      '4,01/05/2024,S,C2,N1,U4,PR1,,,,,,\n'; // after the end of the 2023 collection year: a finding
+    const files = [file('header.csv', header + '1,1,01/01/2010,WBRI,,,\n'), file('episodes.csv', badEpisodes)];
+    const report = await ws['workspace.import']({ year: 2023, files });
     expect(report.ok).toBe(false);
-    const errors = report.messages.filter((m) => m.level === 'error').map((m) => [m.file, m.row, m.column]);
-    expect(errors).toEqual([
-      ['episodes.csv', 3, 'DEC'],
-      ['episodes.csv', 4, 'DECOM'],
-      ['episodes.csv', 5, 'DECOM'],
-    ]);
-    const texts = report.messages.filter((m) => m.level === 'error').map((m) => m.text);
-    expect(texts[0]).toContain('DEC 05/05/2022 is before DECOM 01/06/2022');
-    expect(texts[1]).toContain('2-digit year');
-    expect(texts[2]).toContain('after 31 March 2023');
+    expect(report.blankable).toBe(1);
+    const errors = report.messages.filter((m) => m.level === 'error').map((m) => [m.file, m.row, m.column, m.text]);
+    expect(errors).toEqual([['episodes.csv', 4, 'DECOM', 'Row 4, DECOM: "01/05/22" has a 2-digit year; dates must be dd/mm/yyyy.']]);
     expect(await snapshot()).toEqual(before);
+
+    // "Import anyway": the one value is left blank and kept aside; the rest is imported as it is.
+    const anyway = await ws['workspace.import']({ year: 2023, files, blankUnreadable: true });
+    expect(anyway.ok).toBe(true);
+    expect(anyway.blanked).toBe(1);
+    expect(await rows("SELECT child, decom::VARCHAR AS decom, dec::VARCHAR AS dec FROM episodes WHERE return_year = 2023 ORDER BY child")).toEqual([
+      { child: '1', decom: '2022-05-01', dec: null },
+      { child: '2', decom: '2022-06-01', dec: '2022-05-05' },
+      { child: '3', decom: null, dec: null },
+      { child: '4', decom: '2024-05-01', dec: null },
+    ]);
+    expect(await rows('SELECT source_file, source_row, child, column_name, value, problem FROM import_findings')).toEqual([
+      { source_file: 'episodes.csv', source_row: 4, child: '3', column_name: 'DECOM', value: '01/05/22', problem: 'has a 2-digit year; dates must be dd/mm/yyyy' },
+    ]);
+    // Removing the year removes what was kept aside with it.
+    await ws['workspace.removeYear']({ year: 2023 });
+    expect(await rows('SELECT count(*)::INTEGER AS n FROM import_findings')).toEqual([{ n: 0 }]);
   });
 
   it('refuses ragged rows, open quotes, duplicate and missing columns, empty files', async () => {

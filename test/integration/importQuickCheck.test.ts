@@ -15,7 +15,7 @@ const VALUES: Record<string, string[]> = {
     '01/02/20', '43831', '43831.5', '#N/A', 'abc', '31/12/1899', '01/01/1900', '01/04/2025', '31/03/2025', '01/02/2020 00:00', '01/02/2020 00:00:00',
     '01/02/2020 12:00', '1/2/02020', '00/01/2020', '01/00/2020', '2025-04-01', '1899-12-31'],
   int: ['', '0', '40', '41', '-1', '+5', '5.0', '99999999999', 'x', '#VALUE!', '007', '-0', ' 3', '1e2'],
-  code: ['', 'A', 'c2', '#N/A', '#REF!', '#SPILL!', 'X1'],
+  code: ['', 'A', 'c2', '#N/A', '#REF!', '#SPILL!', 'X1', '-2', 'Placed with parents', 'ABCDEFGHIJK', 'ABCDEFGHIJ', 'P1\tx'],
   text: ['', 'AB1 2CD', '#NAME?', 'x'],
   child: ['', '001', '002', '003', '#N/A'],
 };
@@ -59,17 +59,15 @@ async function compare(kindId: FileKindId, rows: number, seed: number) {
   const names = ['source_row', ...kind.columns.map((_, i) => stagedColumn(i))];
   const raw = `SELECT * FROM (VALUES ${data.join(', ')}) v(${names.join(', ')})`;
   const staged = `stg_${kindId}_${seed}`;
-  await engine.run(`CREATE TEMP TABLE ${staged} AS ${stagedSelectSql(rec, 2025, raw)}`);
-  // Duplicated children are quickCheckSql's business, not row_ok's.
+  await engine.run(`CREATE TEMP TABLE ${staged} AS ${stagedSelectSql(rec, raw)}`);
   const disagree = await engine.all(
     `SELECT s.source_row, s.row_ok, p.n FROM ${staged} s
-     LEFT JOIN (SELECT source_row, count(*) AS n FROM (${problemsSql(rec, staged, 2025)})
-                WHERE problem NOT LIKE 'also appears on row%' GROUP BY ALL) p USING (source_row)
+     LEFT JOIN (SELECT source_row, count(*) AS n FROM (${problemsSql(rec, staged)}) GROUP BY ALL) p USING (source_row)
      WHERE s.row_ok IS DISTINCT FROM (p.n IS NULL)`,
   );
   expect(disagree).toEqual([]);
-  const quick = await engine.all<{ n: number }>(quickCheckSql(rec, staged));
-  const full = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${problemsSql(rec, staged, 2025)})`);
+  const quick = await engine.all<{ n: number }>(quickCheckSql(staged));
+  const full = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${problemsSql(rec, staged)})`);
   expect(quick[0]!.n > 0).toBe(full[0]!.n > 0);
   return { okRows: (await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staged} WHERE row_ok`))[0]!.n, problems: full[0]!.n };
 }
@@ -84,13 +82,17 @@ describe('the quick check agrees with problemsSql', () => {
     });
   }
 
-  it('on clean files and on a duplicated child', async () => {
-    await engine.run(`CREATE TEMP TABLE clean_header AS ${stagedSelectSql(recogniseColumns(['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB']) as Recognised, 2025,
+  it('on clean files, a duplicated child (a finding, not a refusal) and free text in a code column', async () => {
+    await engine.run(`CREATE TEMP TABLE clean_header AS ${stagedSelectSql(recogniseColumns(['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB']) as Recognised,
       `SELECT * FROM (VALUES (2, '001', '1', '01/02/2010', 'WBRI', '', '', ''), (3, '002', '2', '2011-02-03', 'WBRI', 'A1', '', '')) v(source_row, c0, c1, c2, c3, c4, c5, c6)`)}`);
     const rec = recogniseColumns(['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB']) as Recognised;
-    expect(await engine.all(quickCheckSql(rec, 'clean_header'))).toEqual([{ n: 0 }]);
+    expect(await engine.all(quickCheckSql('clean_header'))).toEqual([{ n: 0 }]);
     await engine.run(`UPDATE clean_header SET c0 = '001'`);
-    expect((await engine.all<{ n: number }>(quickCheckSql(rec, 'clean_header')))[0]!.n).toBeGreaterThan(0);
-    expect(await engine.all(`SELECT count(*)::INTEGER AS n FROM (${problemsSql(rec, 'clean_header', 2025)})`)).toEqual([{ n: 1 }]);
+    expect(await engine.all(quickCheckSql('clean_header'))).toEqual([{ n: 0 }]);
+    await engine.run(`UPDATE clean_header SET c3 = 'White British', row_ok = false WHERE source_row = 3`);
+    expect((await engine.all<{ n: number }>(quickCheckSql('clean_header')))[0]!.n).toBeGreaterThan(0);
+    expect(await engine.all(`SELECT source_row, column_name, problem FROM (${problemsSql(rec, 'clean_header')})`)).toEqual([
+      { source_row: 3, column_name: 'ETHNIC', problem: 'is text, not a code' },
+    ]);
   });
 });

@@ -1,0 +1,83 @@
+/** DfE rules on the Header file: codes, and agreement with the child's previous return. */
+import { ETHNIC, SEX, YES_NO } from '../../domain/codes.js';
+import type { QualityRule } from '../rule.js';
+import { lastYear, sameChild, validCode } from './sql.js';
+
+export const HEADER_RULES: QualityRule[] = [
+  {
+    code: '101',
+    message: 'Sex (gender) code is not valid.',
+    table: 'header',
+    fields: ['SEX'],
+    when: `NOT ${validCode(SEX, 't.sex')}`,
+    pass: { tables: { header: [{ SEX: '2' }] } },
+    fail: { tables: { header: [{ SEX: '3' }] } },
+  },
+  {
+    code: '103',
+    message: 'Ethnicity code is not valid or has not been entered.',
+    table: 'header',
+    fields: ['ETHNIC'],
+    when: `NOT ${validCode(ETHNIC, 't.ethnic')}`,
+    pass: { tables: { header: [{ ETHNIC: 'MWBA' }] } },
+    fail: { tables: { header: [{ ETHNIC: 'WBR' }] } },
+  },
+  {
+    code: '105',
+    message: 'Unaccompanied asylum-seeking child (UASC) status is not valid.',
+    table: 'header',
+    fields: ['UASC'],
+    when: `t.uasc IS NOT NULL AND NOT ${validCode(YES_NO, 't.uasc')}`,
+    pass: { tables: { header: [{ UASC: '1' }] } },
+    fail: { tables: { header: [{ UASC: '2' }] } },
+  },
+  {
+    code: '174',
+    message: "Mother's child date of birth is recorded but the child is male.",
+    table: 'header',
+    fields: ['SEX', 'MC_DOB'],
+    when: `sex_key(t.sex) = 'male' AND t.mc_dob IS NOT NULL`,
+    pass: { tables: { header: [{ SEX: '2', MOTHER: '1', MC_DOB: '2022-08-01' }] } },
+    fail: { tables: { header: [{ SEX: '1', MC_DOB: '2022-08-01' }] } },
+  },
+  {
+    code: '202',
+    message: 'Sex (gender) disagrees with the sex already recorded for this child last year.',
+    table: 'header',
+    fields: ['SEX'],
+    previousYear: true,
+    when: lastYear('header', 'sex_key(p.sex) IS DISTINCT FROM sex_key(t.sex)'),
+    pass: { tables: {}, previous: { header: [{ SEX: '1' }] } },
+    fail: { tables: {}, previous: { header: [{ SEX: '2' }] } },
+  },
+  {
+    code: '203',
+    message: 'Date of birth disagrees with the date of birth already recorded for this child last year.',
+    table: 'header',
+    fields: ['DOB'],
+    previousYear: true,
+    when: lastYear('header', 'p.dob IS DISTINCT FROM t.dob'),
+    pass: { tables: {}, previous: { header: [{}] } },
+    fail: { tables: {}, previous: { header: [{ DOB: '2010-05-02' }] } },
+  },
+  {
+    code: '204',
+    message: 'Ethnicity disagrees with the ethnicity already recorded for this child last year.',
+    table: 'header',
+    fields: ['ETHNIC'],
+    previousYear: true,
+    when: lastYear('header', 'upper(p.ethnic) IS DISTINCT FROM upper(t.ethnic)'),
+    pass: { tables: {}, previous: { header: [{}] } },
+    fail: { tables: {}, previous: { header: [{ ETHNIC: 'WIRI' }] } },
+  },
+  {
+    code: '207',
+    message: 'Mother status disagrees with the mother status already recorded for this child last year.',
+    table: 'header',
+    fields: ['MOTHER'],
+    previousYear: true,
+    when: `${lastYear('header', "p.mother = '1'")} AND t.mother IS DISTINCT FROM '1' AND ${sameChild('episodes', 'e')}`,
+    pass: { tables: { header: [{ SEX: '2', MOTHER: '1' }] }, previous: { header: [{ SEX: '2', MOTHER: '1' }] } },
+    fail: { tables: { header: [{ SEX: '2', MOTHER: '0' }] }, previous: { header: [{ SEX: '2', MOTHER: '1' }] } },
+  },
+];

@@ -1,0 +1,33 @@
+/** Every data-quality rule the workbench runs, and DfE's rules it cannot check from the files. */
+import type { QualityRule, UncheckedRule } from '../rule.js';
+import { ADOPTION_MISSING_RULES } from './adoptionMissing.js';
+import { EPISODE_RULES } from './episodes.js';
+import { HEADER_RULES } from './header.js';
+import { AD1_RULES, OC2_RULES, OC3_RULES, REVIEW_RULES } from './outcomes.js';
+import { WORKBENCH_RULES } from './workbench.js';
+
+export const QUALITY_RULES: readonly QualityRule[] = [
+  ...HEADER_RULES,
+  ...EPISODE_RULES,
+  ...REVIEW_RULES,
+  ...OC2_RULES,
+  ...OC3_RULES,
+  ...AD1_RULES,
+  ...ADOPTION_MISSING_RULES,
+  ...WORKBENCH_RULES,
+];
+
+/** The code of the finding kept for each value "import anyway" left blank. */
+export const BLANKED_RULE = { code: 'W00', message: 'A value could not be read and was left blank ("import anyway").' } as const;
+
+const POSTCODES = 'It needs the distance between the home and placement postcodes, which needs a postcode directory the workbench does not hold (and, offline, cannot fetch).';
+const OFSTED = "It needs Ofsted's list of registered providers (URNs), which is not part of the return.";
+const XML = 'It applies to the XML return only, where the field is derived; the CSV and XLSX files the workbench reads do not carry it.';
+
+export const NOT_CHECKED: readonly UncheckedRule[] = [
+  { code: '164', message: 'Distance between home and placement is not valid.', why: POSTCODES },
+  { code: '392c', message: 'Home or placement postcode is not a valid postcode.', why: 'It needs the directory of postcodes in use, which the workbench does not hold (and, offline, cannot fetch).' },
+  { code: '179', message: 'Placement location code (in or out of the authority) is not valid.', why: XML },
+  { code: '1001', message: 'The episodes suggest the young person is not a relevant or former relevant child, so should not have care leaver information.', why: 'It needs every episode since the child turned 14, which may lie in years before the earliest loaded; a check on the loaded years alone would report children who are in fact eligible.' },
+  { code: '—', message: 'Checks on the placement URN (a registered provider of the right kind).', why: OFSTED },
+];

@@ -1,0 +1,94 @@
+/**
+ * Checks the workbench adds to DfE's: values that can be read but break a rule of the return the
+ * import used to refuse (a date after the collection year, dates out of order, a child twice in a
+ * one-row-per-child file), and the faults real extracts carry (overlapping episodes, a review
+ * before birth, a review recorded twice). Made from the file kinds' own definitions where they say
+ * so (notAfterYearEnd, dateOrder, ONE_ROW_PER_CHILD), so a new column is checked without more code.
+ */
+import { FILE_KINDS, type FileKindId } from '../../domain/fileKinds.js';
+import { ONE_ROW_PER_CHILD } from '../../import/loadSql.js';
+import type { FixtureRow, QualityRule } from '../rule.js';
+import { END } from './sql.js';
+
+/** A day in the fixture year, and the day after its 31 March. */
+const IN_YEAR = '2022-12-01';
+const AFTER_YEAR = '2023-04-01';
+
+/** Rows that make a valid row of each kind in the fixture (the pairs' earlier dates before IN_YEAR). */
+const KIND_ROWS: Partial<Record<FileKindId, FixtureRow>> = {
+  placed_for_adoption: { DATE_PLACED: '2022-07-01' },
+  missing: { MISSING: 'M', MIS_START: '2022-08-01', MIS_END: '2022-08-02' },
+  sw_episodes: { SW_ID: 'SW1', SW_DECOM: '2022-06-01', SW_DEC: null, SW_REASON: null },
+};
+
+function afterYear(kind: FileKindId, column: string): QualityRule {
+  const row = (d: string): FixtureRow => ({ ...KIND_ROWS[kind], [column]: d });
+  return {
+    code: 'W01',
+    message: 'A date is after 31 March, the end of the collection year.',
+    table: kind,
+    fields: [column],
+    when: `t.${column.toLowerCase()} > ${END}`,
+    pass: { tables: { [kind]: [row(column === 'DOB' ? '2010-05-01' : IN_YEAR)] } },
+    fail: { tables: { [kind]: [row(AFTER_YEAR)] } },
+  };
+}
+
+function dateOrder(kind: FileKindId, earlier: string, later: string): QualityRule {
+  const base = KIND_ROWS[kind] ?? {};
+  return {
+    code: 'W02',
+    message: `${later} is before ${earlier}: an end comes before its start.`,
+    table: kind,
+    fields: [earlier, later],
+    when: `t.${later.toLowerCase()} < t.${earlier.toLowerCase()}`,
+    pass: { tables: { [kind]: [{ ...base, [earlier]: '2022-08-01', [later]: '2022-08-01' }] } },
+    fail: { tables: { [kind]: [{ ...base, [earlier]: '2022-08-01', [later]: '2022-07-31' }] } },
+  };
+}
+
+function oneRowPerChild(kind: FileKindId): QualityRule {
+  return {
+    code: 'W03',
+    message: 'The child appears on more than one row of a file that has one row per child.',
+    table: kind,
+    fields: ['CHILD'],
+    when: `EXISTS (SELECT 1 FROM ${kind} d WHERE d.return_year = t.return_year AND d.child = t.child AND d.source_row < t.source_row)`,
+    pass: { tables: { [kind]: [{ CHILD: '1' }, { CHILD: '2' }] } },
+    fail: { tables: { [kind]: [{ CHILD: '1' }, { CHILD: '1' }] } },
+  };
+}
+
+export const WORKBENCH_RULES: QualityRule[] = [
+  ...FILE_KINDS.flatMap((k) => k.columns.filter((c) => c.notAfterYearEnd).map((c) => afterYear(k.id, c.name))),
+  ...FILE_KINDS.flatMap((k) => (k.dateOrder ?? []).map(([a, b]) => dateOrder(k.id, a, b))),
+  ...FILE_KINDS.filter((k) => ONE_ROW_PER_CHILD.has(k.id)).map((k) => oneRowPerChild(k.id)),
+  {
+    code: 'W04',
+    message: "The episode starts before the child's previous episode ended, or on the same day as another (overlapping episodes).",
+    table: 'episodes',
+    fields: ['DECOM', 'DEC'],
+    when: `EXISTS (SELECT 1 FROM episodes o WHERE o.return_year = t.return_year AND o.child = t.child AND o.source_row <> t.source_row
+      AND ((o.decom < t.decom AND (o.dec IS NULL OR o.dec > t.decom)) OR (o.decom = t.decom AND o.source_row < t.source_row)))`,
+    pass: { tables: { episodes: [{ DEC: '2022-09-01', REC: 'X1' }, { DECOM: '2022-09-01', RNE: 'P' }] } },
+    fail: { tables: { episodes: [{ DEC: '2022-09-02', REC: 'X1' }, { DECOM: '2022-09-01', RNE: 'P' }] } },
+  },
+  {
+    code: 'W05',
+    message: 'The review is dated before the child was born.',
+    table: 'reviews',
+    fields: ['REVIEW', 'DOB'],
+    when: 't.review < t.dob',
+    pass: { tables: { reviews: [{ REVIEW: '2010-05-01' }] } },
+    fail: { tables: { reviews: [{ REVIEW: '2010-04-30' }] } },
+  },
+  {
+    code: 'W06',
+    message: 'The same review (child and date) is recorded more than once.',
+    table: 'reviews',
+    fields: ['REVIEW'],
+    when: `EXISTS (SELECT 1 FROM reviews d WHERE d.return_year = t.return_year AND d.child = t.child AND d.review = t.review AND d.source_row < t.source_row)`,
+    pass: { tables: { reviews: [{}, { REVIEW: '2023-01-15' }] } },
+    fail: { tables: { reviews: [{}, {}] } },
+  },
+];

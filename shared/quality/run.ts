@@ -1,0 +1,114 @@
+/**
+ * Runs the data-quality rules: one DuckDB query over every loaded year (each rule a SELECT of the
+ * rows that break it, all in one UNION ALL), plus the values "import anyway" left blank. The
+ * findings are kept in a temp table while the data stays the same (QualityCache), so the Data
+ * quality view, the pack notes and exports all read one consistent set, made again after any change.
+ */
+import { FILE_KINDS, type FileKind, type FileKindId } from '../domain/fileKinds.js';
+import { quoteIdent, quoteLiteral, type SqlEngine } from '../engine.js';
+import type { QualityRule } from './rule.js';
+import { BLANKED_RULE, QUALITY_RULES } from './rules/index.js';
+
+/** The temp table the findings are kept in (rule_index -1 is a blanked value). */
+export const FINDINGS_TABLE = 'temp.quality_findings';
+
+function kindOf(id: FileKindId): FileKind {
+  return FILE_KINDS.find((k) => k.id === id)!;
+}
+
+/** The row's own values of the rule's fields, as text the way the file had them (dates dd/mm/yyyy), in a JSON object. */
+function valuesSql(rule: QualityRule): string {
+  const kind = kindOf(rule.table);
+  const own = rule.fields.map((f) => kind.columns.find((c) => c.name === f)).filter((c) => c !== undefined);
+  if (own.length === 0) return `'{}'`;
+  const pairs = own.map((c) => {
+    const col = `t.${quoteIdent(c.name.toLowerCase())}`;
+    return `${quoteLiteral(c.name)}, ${c.type === 'date' ? `strftime(${col}, '%d/%m/%Y')` : `CAST(${col} AS VARCHAR)`}`;
+  });
+  return `CAST(json_object(${pairs.join(', ')}) AS VARCHAR)`;
+}
+
+/** The SELECT of one rule's findings: (rule_index, year, file, row, child, vals, note). */
+export function ruleSql(rule: QualityRule, index: number, year?: number): string {
+  const where = [
+    ...(year !== undefined ? [`t.return_year = ${Math.trunc(year)}`] : []),
+    ...(rule.from !== undefined ? [`t.return_year >= ${rule.from}`] : []),
+    ...(rule.to !== undefined ? [`t.return_year <= ${rule.to}`] : []),
+    ...(rule.previousYear ? ['t.return_year - 1 IN (SELECT return_year FROM imports)'] : []),
+    `(${rule.when})`,
+  ];
+  return `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
+    ${valuesSql(rule)} AS vals, CAST(NULL AS VARCHAR) AS note
+  FROM ${quoteIdent(rule.table)} t WHERE ${where.join('\n    AND ')}`;
+}
+
+/** Every finding of the given rules (default all), and every blanked value; of one year if given. */
+export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?: number): string {
+  const blanked = `SELECT -1 AS rule_index, return_year AS year, source_file AS file, source_row AS row, child,
+    CAST(json_object(column_name, value) AS VARCHAR) AS vals,
+    column_name || ' "' || coalesce(value, '') || '" ' || problem AS note
+  FROM import_findings${year !== undefined ? ` WHERE return_year = ${Math.trunc(year)}` : ''}`;
+  return [...rules.map((r, i) => ruleSql(r, i, year)), blanked].join('\nUNION ALL\n');
+}
+
+export interface RuleInfo {
+  code: string;
+  message: string;
+  fields: string[];
+  tables: string[];
+  previousYear: boolean;
+  /** DfE's own rule (false: a check the workbench adds). */
+  dfe: boolean;
+}
+
+/** One entry per rule code (a rule checked on two tables, such as 187, is one entry), the blanked-value code first. */
+export function ruleInfos(rules: readonly QualityRule[] = QUALITY_RULES): RuleInfo[] {
+  const byCode = new Map<string, RuleInfo>();
+  byCode.set(BLANKED_RULE.code, { code: BLANKED_RULE.code, message: BLANKED_RULE.message, fields: [], tables: [], previousYear: false, dfe: false });
+  for (const r of rules) {
+    const seen = byCode.get(r.code);
+    if (!seen) {
+      byCode.set(r.code, { code: r.code, message: r.message, fields: [...r.fields], tables: [r.table], previousYear: r.previousYear === true, dfe: !r.code.startsWith('W') });
+      continue;
+    }
+    for (const f of r.fields) if (!seen.fields.includes(f)) seen.fields.push(f);
+    if (!seen.tables.includes(r.table)) seen.tables.push(r.table);
+  }
+  return [...byCode.values()];
+}
+
+/** The code of a finding's rule index (-1: a blanked value). */
+export function codeOf(index: number, rules: readonly QualityRule[] = QUALITY_RULES): string {
+  return index < 0 ? BLANKED_RULE.code : rules[index]!.code;
+}
+
+/**
+ * The findings of the data as it is now, kept in FINDINGS_TABLE until invalidate() (called on
+ * every change of data). `over` runs the build where the canonical views are at hand (the pack
+ * snapshot), so rules that read them (oc2_cohort) do not compute them again.
+ */
+export class QualityCache {
+  private generation = 0;
+  private built = -1;
+  /** How long the last build took (ms), for the benchmark. */
+  lastBuildMs = 0;
+
+  constructor(
+    private readonly engine: SqlEngine,
+    private readonly over: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+  ) {}
+
+  invalidate(): void {
+    this.generation++;
+  }
+
+  /** Make sure FINDINGS_TABLE holds the findings of the current data. */
+  async ensure(): Promise<void> {
+    if (this.built === this.generation) return;
+    const generation = this.generation;
+    const t0 = performance.now();
+    await this.over(() => this.engine.run(`CREATE OR REPLACE TABLE ${FINDINGS_TABLE} AS ${findingsSql()}`));
+    this.lastBuildMs = performance.now() - t0;
+    this.built = generation;
+  }
+}

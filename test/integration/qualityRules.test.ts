@@ -1,0 +1,91 @@
+/**
+ * Every data-quality rule on its own two hand-written fixtures (shared/quality/rules): the one that
+ * passes gives no finding, the one that fails gives a finding on the row it breaks. The clean base
+ * child passes every rule, and rules needing the previous year stay silent without it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
+import { FILE_KINDS, type FileKindId } from '../../shared/domain/fileKinds.js';
+import { quoteIdent, quoteLiteral } from '../../shared/engine.js';
+import type { Fixture, FixtureTables } from '../../shared/quality/rule.js';
+import { FIXTURE_YEAR, fixtureTables } from '../../shared/quality/rules/fixtures.js';
+import { NOT_CHECKED, QUALITY_RULES } from '../../shared/quality/rules/index.js';
+import { findingsSql, ruleSql } from '../../shared/quality/run.js';
+
+let ws: AppWorkspace;
+beforeAll(async () => {
+  ws = await openAppWorkspace({ path: ':memory:' });
+});
+afterAll(async () => {
+  await ws.close();
+});
+
+async function loadYear(year: number, tables: FixtureTables): Promise<void> {
+  await ws.engine.run(`INSERT INTO imports VALUES (${year}, ${year}, now()::TIMESTAMP, NULL)`);
+  for (const [kind, rows] of Object.entries(tables) as [FileKindId, FixtureTables[FileKindId]][]) {
+    let line = 2;
+    for (const row of rows ?? []) {
+      const cols = Object.keys(row);
+      const values = cols.map((c) => (row[c] === null ? 'NULL' : typeof row[c] === 'number' ? String(row[c]) : quoteLiteral(String(row[c]))));
+      await ws.engine.run(
+        `INSERT INTO ${quoteIdent(kind)} (return_year, import_id, source_file, source_row, ${cols.map((c) => quoteIdent(c.toLowerCase())).join(', ')})
+         VALUES (${year}, ${year}, '${kind}.csv', ${line++}, ${values.join(', ')})`,
+      );
+    }
+  }
+}
+
+async function load(fixture: Fixture): Promise<void> {
+  await ws.engine.run('DELETE FROM imports');
+  for (const k of FILE_KINDS) await ws.engine.run(`DELETE FROM ${quoteIdent(k.id)}`);
+  await loadYear(FIXTURE_YEAR, fixtureTables(fixture.tables, true));
+  if (fixture.previous) await loadYear(FIXTURE_YEAR - 1, fixtureTables(fixture.previous, false));
+}
+
+async function findings(index: number) {
+  return ws.engine.all<{ year: number; file: string; row: number; child: string; vals: string }>(
+    `SELECT year, file, row, child, vals FROM (${ruleSql(QUALITY_RULES[index]!, index)}) ORDER BY file, row`,
+  );
+}
+
+describe('each rule on its pass and fail fixtures', () => {
+  QUALITY_RULES.forEach((rule, index) => {
+    it(`${rule.code} (${rule.table}: ${rule.fields.join(', ')})`, async () => {
+      await load(rule.pass);
+      expect(await findings(index), `${rule.code} passes its pass fixture`).toEqual([]);
+      await load(rule.fail);
+      const found = await findings(index);
+      expect(found.length, `${rule.code} fails its fail fixture`).toBeGreaterThan(0);
+      for (const f of found) {
+        expect(f.year).toBe(FIXTURE_YEAR);
+        expect(f.file).toBe(`${rule.table}.csv`);
+        const own = FILE_KINDS.find((k) => k.id === rule.table)!.columns.filter((c) => rule.fields.includes(c.name)).map((c) => c.name);
+        expect(Object.keys(JSON.parse(f.vals) as object).sort()).toEqual(own.sort());
+      }
+    });
+  });
+});
+
+describe('the rule set', () => {
+  it('finds nothing on the clean base child', async () => {
+    await load({ tables: {}, previous: { header: [{}] } });
+    expect(await ws.engine.all(`SELECT rule_index, file, row FROM (${findingsSql()})`)).toEqual([]);
+  });
+
+  it('checks a previous-year rule only where the year before is loaded', async () => {
+    const index = QUALITY_RULES.findIndex((r) => r.code === '202');
+    await load({ tables: { header: [{ SEX: '2' }] }, previous: { header: [{ SEX: '1' }] } });
+    expect(await findings(index)).toHaveLength(1);
+    await ws.engine.run(`DELETE FROM imports WHERE return_year = ${FIXTURE_YEAR - 1}`);
+    expect(await findings(index)).toEqual([]);
+  });
+
+  it('has a code and a plain-English message for each rule, and says why each unchecked rule is not checked', () => {
+    for (const r of QUALITY_RULES) {
+      expect(r.code).toMatch(/^(\d{3,4}[a-z]?|W\d\d)$/);
+      expect(r.message).toMatch(/^[A-Z].*\.$/);
+      expect(r.fields.length).toBeGreaterThan(0);
+    }
+    for (const n of NOT_CHECKED) expect(n.why.length).toBeGreaterThan(20);
+  });
+});
