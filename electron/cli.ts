@@ -1,6 +1,6 @@
 /**
  * The command line over the same core as the app (see ../shared/domain/packs.md):
- *   import --workspace W --year Y FILE_OR_FOLDER...   status|tables   remove-year   packs   pack ID   export
+ *   import --workspace W --year Y FILE_OR_FOLDER...   status|tables   remove-year   packs   pack ID   export   quality
  * JSON on stdout, messages for people on stderr, non-zero exit on failure.
  */
 import { writeFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { ImportMessage } from '../shared/api.js';
 import { isReturnYear } from '../shared/domain/years.js';
 import { benchmarkCsv, benchmarkTable, sampleDataNote } from '../shared/ees/benchmarkTable.js';
+import { findingsCsv } from '../shared/quality/export.js';
 import { defaultWorkspacePath } from './workspace/paths.js';
 import { openAppWorkspace } from './workspace/appWorkspace.js';
 import { WorkspaceInUse } from './workspace/workspace.js';
@@ -18,7 +19,11 @@ import { WorkspaceInUse } from './workspace/workspace.js';
 export const EXIT_IN_USE = 3;
 
 const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
-  import --workspace W.duckdb --year 2023 FILE_OR_FOLDER...   import (or replace) one year's return
+  import --workspace W.duckdb --year 2023 FILE_OR_FOLDER... [--import-anyway]
+                                                               import (or replace) one year's return; --import-anyway
+                                                               leaves values that cannot be read blank (each a finding)
+  quality --workspace W.duckdb [--year 2023] [--format json|csv] [--mask-ids]
+                                                               data-quality findings: {rule, year, file, row, child, fields, message}
   status --workspace W.duckdb                                  years, files and row counts (alias: tables)
   remove-year --workspace W.duckdb --year 2023                 remove a year
   packs --workspace W.duckdb                                   list the query packs
@@ -60,6 +65,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       option: { type: 'string', multiple: true },
       la: { type: 'string' },
       comparators: { type: 'string' },
+      'import-anyway': { type: 'boolean' },
+      'mask-ids': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,12 +102,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'import': {
         if (rest.length === 0) throw new CliError('import needs at least one file or folder');
-        // Named by the file, not the path typed: the name becomes a local table's name and appears in export notes.
-        const report = await ws['workspace.import']({ year: year(), files: rest.map((p) => ({ name: basename(resolve(p)), path: resolve(p) })) });
+        const report = await ws['workspace.import']({
+          year: year(),
+          // Named by the file, not the path typed: the name becomes a local table's name and appears in export notes.
+          files: rest.map((p) => ({ name: basename(resolve(p)), path: resolve(p) })),
+          ...(values['import-anyway'] ? { blankUnreadable: true } : {}),
+        });
         for (const m of report.messages) io.err(formatMessage(m));
         io.out(JSON.stringify(report, null, 2));
-        if (!report.ok) io.err(`Import of ${report.year} refused: nothing was changed.`);
-        return report.ok ? 0 : 1;
+        if (!report.ok) {
+          io.err(`Import of ${report.year} refused: nothing was changed.`);
+          if (report.blankable) io.err(`Only values that cannot be read are wrong: --import-anyway would import the return, leaving these ${report.blankable} values blank (each listed as a finding).`);
+          return 1;
+        }
+        const { counts } = await ws['quality.summary']({});
+        const found = counts.filter((c) => c.year === report.year).reduce((n, c) => n + c.n, 0);
+        io.err(`Imported ${report.year} with ${found.toLocaleString('en-GB')} finding${found === 1 ? '' : 's'}${found > 0 ? ` (see: quality --year ${report.year})` : ''}.`);
+        return 0;
+      }
+      case 'quality': {
+        const { findings } = await ws['quality.findings']({ ...(values.year ? { year: year() } : {}), maskIds: values['mask-ids'] === true });
+        if (values.format === 'csv') io.out(findingsCsv(findings).trimEnd());
+        else if (values.format === 'json') io.out(JSON.stringify(findings.map(({ rule, year: y, file, row, child, fields, message }) => ({ rule, year: y, file, row, child, fields, message })), null, 2));
+        else throw new CliError('--format must be json or csv');
+        return 0;
       }
       case 'status':
       case 'tables':

@@ -61,8 +61,59 @@ export interface ImportReport {
   blankable?: number;
   /** Values left blank by "import anyway" (each is a finding). */
   blanked?: number;
-  /** Data-quality findings in the imported year (see quality.summary), when the import was done. */
-  findings?: number;
+}
+
+/** A data-quality rule (shared/quality): DfE's code, or the workbench's own (W..). */
+export interface QualityRuleInfo {
+  code: string;
+  message: string;
+  fields: string[];
+  tables: string[];
+  previousYear: boolean;
+  /** DfE's own rule (false: a check the workbench adds). */
+  dfe: boolean;
+}
+
+export interface QualitySummary {
+  /** Loaded collection years. */
+  years: number[];
+  rules: QualityRuleInfo[];
+  /** Findings per year and rule code (only where there are some). */
+  counts: { year: number; rule: string; n: number }[];
+  /** DfE rules the files cannot check, and why. */
+  notChecked: { code: string; message: string; why: string }[];
+}
+
+/** One row that breaks one rule. */
+export interface QualityFinding {
+  rule: string;
+  year: number;
+  file: string;
+  row: number;
+  child: string | null;
+  fields: string[];
+  message: string;
+  /** The row's values of the rule's fields, as in the file. */
+  values: Record<string, string | null>;
+}
+
+export interface QualityFindingsRequest {
+  year?: number;
+  rule?: string;
+  /** Replace child ids with the workspace's stable pseudonym. */
+  maskIds?: boolean;
+  limit?: number;
+}
+
+export interface QualityFindingsResult {
+  findings: QualityFinding[];
+  /** How many findings match, listed or not. */
+  total: number;
+}
+
+export interface QualityExportRequest {
+  format: 'xlsx' | 'csv';
+  maskIds?: boolean;
 }
 
 export interface LoadedYear {
@@ -231,6 +282,10 @@ export interface WorkbenchApi {
   'benchmarks.get': (req: BenchmarkRequest) => Promise<BenchmarkReport | null>;
   'benchmarks.xlsx': (req: BenchmarkRequest) => Promise<ExportResult>;
   'benchmarks.docx': (req: BenchmarkRequest) => Promise<ExportResult>;
+  'quality.summary': (req: Record<string, never>) => Promise<QualitySummary>;
+  'quality.findings': (req: QualityFindingsRequest) => Promise<QualityFindingsResult>;
+  /** Every finding, for the data team: a child-level export (recorded in Activity). */
+  'quality.export': (req: QualityExportRequest) => Promise<ExportResult>;
   /** The local tables (non-903 files imported: escalations, caseloads...) with their columns, for building local packs. */
   'localPacks.tables': (req: Record<string, never>) => Promise<LocalTableInfo[]>;
   /** Every local pack's definition, and what needs attention where it cannot run on its table as it is now. */
@@ -279,6 +334,9 @@ export const API_CHANNELS = [
   'localPacks.list',
   'localPacks.save',
   'localPacks.remove',
+  'quality.summary',
+  'quality.findings',
+  'quality.export',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */

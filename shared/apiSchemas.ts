@@ -105,6 +105,14 @@ export const REQUEST_SCHEMAS = {
   // The spec itself is checked by the workspace against its schema and the table (messages name the field).
   'localPacks.save': z.strictObject({ spec: z.unknown() }),
   'localPacks.remove': z.strictObject({ id: packId }),
+  'quality.summary': empty,
+  'quality.findings': z.strictObject({
+    year: year.optional(),
+    rule: z.string().max(16).regex(/^[A-Za-z0-9]+$/, 'A rule code is letters and digits, e.g. 103 or W01.').optional(),
+    maskIds: z.boolean().optional(),
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+  }),
+  'quality.export': z.strictObject({ format: z.enum(['xlsx', 'csv']), maskIds: z.boolean().optional() }),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
 
 function benchmarkRequest() {

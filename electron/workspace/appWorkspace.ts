@@ -20,6 +20,11 @@ import type {
   PackRunRequest,
   PackRunResult,
   PackSummary,
+  QualityExportRequest,
+  QualityFinding,
+  QualityFindingsRequest,
+  QualityFindingsResult,
+  QualitySummary,
   QueryRequest,
   TabularResult,
   WorkbenchApi,
@@ -29,6 +34,9 @@ import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
 import { drillSql, drillSqlFor, getPack, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
+import { findingsCsv, findingsWorkbook } from '../../shared/quality/export.js';
+import { NOT_CHECKED, QUALITY_RULES } from '../../shared/quality/rules/index.js';
+import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/quality/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
@@ -45,6 +53,8 @@ import { Workspace, type WorkspaceOptions } from './workspace.js';
 export class AppWorkspace extends Workspace implements WorkbenchApi {
   /** The canonical views computed once and kept while the data stays the same: pack switches, drill-downs and exports read it. */
   readonly views = new ViewSnapshotCache(this.engine, this.path === ':memory:' ? MEMORY_SNAPSHOT_STORE : fileSnapshotStore(this.path));
+  /** The data-quality findings, made where the views' snapshot is at hand, and made again after any change of data. */
+  readonly quality = new QualityCache(this.engine, (fn) => this.views.run(fn));
 
   async 'packs.list'(_req: Record<string, never> = {}): Promise<PackSummary[]> {
     return [...listPacks(), ...(await listLocalPacks(this.engine)).map(localPackSummary)];
@@ -83,8 +93,10 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   /** The comparison of the chosen authority, kept until the data, the published figures or the authority change. */
   private benchmarks: Promise<BenchmarkReport | null> | null = null;
 
+  /** Whatever was worked out from the data (views, pack results, comparisons, findings) is made again on next use. */
   private async dataChanged(): Promise<void> {
     this.benchmarks = null;
+    this.quality.invalidate();
     await this.views.invalidate();
   }
 
@@ -199,6 +211,55 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     }
   }
 
+  async 'quality.summary'(_req: Record<string, never> = {}): Promise<QualitySummary> {
+    await this.quality.ensure();
+    const counted = await this.engine.all<{ year: number; rule_index: number; n: number }>(
+      `SELECT year, rule_index, count(*)::INTEGER AS n FROM ${FINDINGS_TABLE} GROUP BY ALL ORDER BY year, rule_index`,
+    );
+    const counts = new Map<string, { year: number; rule: string; n: number }>();
+    for (const c of counted) {
+      const rule = codeOf(c.rule_index);
+      const key = `${c.year}|${rule}`;
+      const seen = counts.get(key);
+      if (seen) seen.n += c.n;
+      else counts.set(key, { year: c.year, rule, n: c.n });
+    }
+    const years = await this.engine.all<{ y: number }>('SELECT DISTINCT return_year AS y FROM imports ORDER BY 1');
+    return { years: years.map((r) => r.y), rules: ruleInfos(), counts: [...counts.values()], notChecked: NOT_CHECKED.map((n) => ({ ...n })) };
+  }
+
+  async 'quality.findings'(req: QualityFindingsRequest): Promise<QualityFindingsResult> {
+    await this.quality.ensure();
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (req.year !== undefined) {
+      where.push('year = $year');
+      params.year = req.year;
+    }
+    if (req.rule !== undefined) {
+      const indexes = [...QUALITY_RULES.keys()].filter((i) => QUALITY_RULES[i]!.code === req.rule);
+      if (codeOf(-1) === req.rule) indexes.push(-1);
+      where.push(`rule_index IN (${indexes.length > 0 ? indexes.join(', ') : 'NULL'})`);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const child = req.maskIds ? `CASE WHEN child IS NULL THEN NULL ELSE ${pseudonymSql('child')} END` : 'child';
+    if (req.maskIds) params.secret = await workspaceSecret(this.engine);
+    const rows = await this.engine.all<{ rule_index: number; year: number; file: string; row: number; child: string | null; vals: string; note: string | null }>(
+      `SELECT rule_index, year, file, row, ${child} AS child, vals, note FROM ${FINDINGS_TABLE} ${filter}
+       ORDER BY year, rule_index, file, row ${req.limit !== undefined ? `LIMIT ${req.limit}` : ''}`,
+      params,
+    );
+    const total = await this.engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${FINDINGS_TABLE} ${filter}`, req.year !== undefined ? { year: req.year } : {});
+    return { findings: rows.map(toFinding), total: total[0]?.n ?? 0 };
+  }
+
+  async 'quality.export'(req: QualityExportRequest): Promise<ExportResult> {
+    const { findings } = await this['quality.findings']({ maskIds: req.maskIds === true });
+    const data = req.format === 'csv' ? new TextEncoder().encode(findingsCsv(findings)) : await findingsWorkbook(findings, await this['quality.summary']({}));
+    await this.logActivity('export', { format: req.format, childLevel: true, findings: true, masked: req.maskIds === true, rows: findings.length });
+    return { fileName: `data-quality-findings-${new Date().toISOString().slice(0, 10)}.${req.format}`, data };
+  }
+
   /** The children behind a count. Child ids are replaced by pseudonyms when asked (exports). */
   async 'pack.drill'(req: DrillRequest): Promise<TabularResult> {
     const local = isLocalPackId(req.pack);
@@ -291,6 +352,22 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const { withCharts } = await import('../export/chartPng.js');
     return { tables: await withCharts(tables), meta };
   }
+}
+
+/** A row of the findings table as the API gives it: the rule's code, fields and message (a blanked value's own note). */
+function toFinding(r: { rule_index: number; year: number; file: string; row: number; child: string | null; vals: string; note: string | null }): QualityFinding {
+  const values = JSON.parse(r.vals) as Record<string, string | null>;
+  const rule = r.rule_index >= 0 ? QUALITY_RULES[r.rule_index]! : null;
+  return {
+    rule: codeOf(r.rule_index),
+    year: r.year,
+    file: r.file,
+    row: r.row,
+    child: r.child,
+    fields: rule ? rule.fields : Object.keys(values),
+    message: rule ? rule.message : `${r.note ?? ''}; left blank.`,
+    values,
+  };
 }
 
 function exportFileName(meta: ExportMeta, ext: string): string {

@@ -6,11 +6,13 @@
  */
 import { FILE_KINDS, type FileKind, type FileKindId } from '../domain/fileKinds.js';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../engine.js';
+import type { QualityRuleInfo } from '../api.js';
 import type { QualityRule } from './rule.js';
 import { BLANKED_RULE, QUALITY_RULES } from './rules/index.js';
 
-/** The temp table the findings are kept in (rule_index -1 is a blanked value). */
-export const FINDINGS_TABLE = 'temp.quality_findings';
+/** The temp table the findings are kept in (rule_index -1 is a blanked value), by name and qualified. */
+const FINDINGS_NAME = 'quality_findings';
+export const FINDINGS_TABLE = `temp.${FINDINGS_NAME}`;
 
 function kindOf(id: FileKindId): FileKind {
   return FILE_KINDS.find((k) => k.id === id)!;
@@ -51,19 +53,9 @@ export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?
   return [...rules.map((r, i) => ruleSql(r, i, year)), blanked].join('\nUNION ALL\n');
 }
 
-export interface RuleInfo {
-  code: string;
-  message: string;
-  fields: string[];
-  tables: string[];
-  previousYear: boolean;
-  /** DfE's own rule (false: a check the workbench adds). */
-  dfe: boolean;
-}
-
 /** One entry per rule code (a rule checked on two tables, such as 187, is one entry), the blanked-value code first. */
-export function ruleInfos(rules: readonly QualityRule[] = QUALITY_RULES): RuleInfo[] {
-  const byCode = new Map<string, RuleInfo>();
+export function ruleInfos(rules: readonly QualityRule[] = QUALITY_RULES): QualityRuleInfo[] {
+  const byCode = new Map<string, QualityRuleInfo>();
   byCode.set(BLANKED_RULE.code, { code: BLANKED_RULE.code, message: BLANKED_RULE.message, fields: [], tables: [], previousYear: false, dfe: false });
   for (const r of rules) {
     const seen = byCode.get(r.code);
@@ -107,7 +99,7 @@ export class QualityCache {
     if (this.built === this.generation) return;
     const generation = this.generation;
     const t0 = performance.now();
-    await this.over(() => this.engine.run(`CREATE OR REPLACE TABLE ${FINDINGS_TABLE} AS ${findingsSql()}`));
+    await this.over(() => this.engine.run(`CREATE OR REPLACE TEMP TABLE ${FINDINGS_NAME} AS ${findingsSql()}`));
     this.lastBuildMs = performance.now() - t0;
     this.built = generation;
   }

@@ -11,6 +11,9 @@ import type {
   PublishedFileInfo,
   PublishedImportReport,
   PublishedStatus,
+  QualityFinding,
+  QualityFindingsResult,
+  QualitySummary,
   ApiChannel,
   ApiRequest,
   ApiResponse,
@@ -306,6 +309,44 @@ export class FakeApi implements WorkbenchApi {
   async 'localPacks.remove'(req: ApiRequest<'localPacks.remove'>): Promise<void> {
     await this.record('localPacks.remove', req);
     this.localPackList = this.localPackList.filter((p) => p.spec.id !== req.id);
+  }
+
+  /** Two ethnicity findings a year, and a date after the year in every year but the first. */
+  private fakeFindings(): QualityFinding[] {
+    return this.sortedYears().flatMap((year, i) => [
+      ...[2, 3].map((row) => ({ rule: '103', year, file: 'header.csv', row, child: `0${4000 + row}`, fields: ['ETHNIC'], message: 'Ethnicity code is not valid or has not been entered.', values: { ETHNIC: 'WBR' } })),
+      ...(i > 0 ? [{ rule: 'W01', year, file: 'episodes.csv', row: 7, child: '04007', fields: ['DEC'], message: 'A date is after 31 March, the end of the collection year.', values: { DEC: `01/04/${year}` } }] : []),
+    ]);
+  }
+
+  async 'quality.summary'(req: Record<string, never>): Promise<QualitySummary> {
+    await this.record('quality.summary', req);
+    const counts = new Map<string, { year: number; rule: string; n: number }>();
+    for (const f of this.fakeFindings()) {
+      const key = `${f.year}|${f.rule}`;
+      counts.set(key, { year: f.year, rule: f.rule, n: (counts.get(key)?.n ?? 0) + 1 });
+    }
+    return {
+      years: this.sortedYears(),
+      rules: [
+        { code: '103', message: 'Ethnicity code is not valid or has not been entered.', fields: ['ETHNIC'], tables: ['header'], previousYear: false, dfe: true },
+        { code: 'W01', message: 'A date is after 31 March, the end of the collection year.', fields: ['DECOM', 'DEC'], tables: ['episodes'], previousYear: false, dfe: false },
+      ],
+      counts: [...counts.values()],
+      notChecked: [{ code: '392c', message: 'Home or placement postcode is not a valid postcode.', why: 'It needs a postcode directory.' }],
+    };
+  }
+
+  async 'quality.findings'(req: ApiRequest<'quality.findings'>): Promise<QualityFindingsResult> {
+    await this.record('quality.findings', req);
+    const all = this.fakeFindings().filter((f) => (req.year === undefined || f.year === req.year) && (req.rule === undefined || f.rule === req.rule));
+    const shown = all.slice(0, req.limit ?? all.length).map((f) => (req.maskIds ? { ...f, child: `P${f.child}` } : f));
+    return { findings: shown, total: all.length };
+  }
+
+  async 'quality.export'(req: ApiRequest<'quality.export'>) {
+    await this.record('quality.export', req);
+    return { fileName: `data-quality-findings.${req.format}`, data: new TextEncoder().encode(`${req.format}:${this.fakeFindings().length}`) };
   }
 }
 

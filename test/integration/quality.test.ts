@@ -1,0 +1,148 @@
+/**
+ * Data quality end to end through the workspace API and the CLI: a return shaped like a real
+ * extract before cleaning (an episode ending on 1 April, a review after 31 March, overlapping
+ * episodes, a child twice, a review recorded twice, a bad code) imports, every fault is a finding
+ * (file, row, child, values), findings follow the data as it changes, and leave only on export.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli.js';
+import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
+
+const MESSY = join(import.meta.dirname, '../fixtures/quality/messy-2018');
+const GOOD = join(import.meta.dirname, '../fixtures/import/good-2023');
+let dir: string;
+let path: string;
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+  return { code, out, err };
+}
+
+const EXPECTED = [
+  { rule: '103', file: 'header.csv', row: 5, child: '104', values: { ETHNIC: 'WBR' } },
+  { rule: 'W03', file: 'header.csv', row: 7, child: '103', values: { CHILD: '103' } },
+  { rule: 'W01', file: 'episodes.csv', row: 2, child: '101', values: { DEC: '01/04/2018' } },
+  { rule: 'W04', file: 'episodes.csv', row: 4, child: '102', values: { DECOM: '01/08/2017', DEC: null } },
+  { rule: 'W02', file: 'episodes.csv', row: 7, child: '105', values: { DECOM: '20/06/2017', DEC: '15/05/2017' } },
+  { rule: 'W01', file: 'reviews.csv', row: 3, child: '101', values: { REVIEW: '15/04/2018' } },
+  { rule: 'W06', file: 'reviews.csv', row: 5, child: '102', values: { REVIEW: '20/10/2017' } },
+];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iro-quality-'));
+  path = join(dir, 'w.duckdb');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a messy 2018 return', () => {
+  it('imports from the command line "with N findings", exit 0', async () => {
+    const run = await cli('import', '--workspace', path, '--year', '2018', MESSY);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('Imported 2018 with 7 findings (see: quality --year 2018).');
+  });
+
+  it('lists every fault as a finding: rule, year, file, row, child, fields, message', async () => {
+    const run = await cli('quality', '--workspace', path, '--year', '2018');
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.out) as { rule: string; year: number; file: string; row: number; child: string; fields: string[]; message: string }[];
+    const order = (f: { file: string; row: number }) => `${['header.csv', 'episodes.csv', 'reviews.csv'].indexOf(f.file)}|${String(f.row).padStart(4)}`;
+    expect(listed.map(({ rule, file, row, child }) => ({ rule, file, row, child })).sort((a, b) => order(a).localeCompare(order(b)))).toEqual(
+      EXPECTED.map(({ rule, file, row, child }) => ({ rule, file, row, child })),
+    );
+    for (const f of listed) {
+      expect(f.year).toBe(2018);
+      expect(f.fields.length).toBeGreaterThan(0);
+      expect(f.message).toMatch(/^[A-Z].*\.$/);
+    }
+    const csv = await cli('quality', '--workspace', path, '--format', 'csv', '--mask-ids');
+    const lines = csv.out.trim().split('\r\n');
+    expect(lines[0]).toBe('rule,year,file,row,child,fields,message,values');
+    expect(lines).toHaveLength(8);
+    expect(csv.out).not.toMatch(/,10[1-5],/); // child ids masked
+  });
+});
+
+describe('the workspace API', () => {
+  let ws: AppWorkspace;
+  beforeAll(async () => {
+    ws = await openAppWorkspace({ path });
+  });
+  afterAll(async () => {
+    await ws.close();
+  });
+
+  it('summarises by year and rule, and drills to the rows with their values', async () => {
+    const summary = await ws['quality.summary']({});
+    expect(summary.years).toEqual([2018]);
+    expect(summary.counts.sort((a, b) => a.rule.localeCompare(b.rule))).toEqual([
+      { year: 2018, rule: '103', n: 1 },
+      { year: 2018, rule: 'W01', n: 2 },
+      { year: 2018, rule: 'W02', n: 1 },
+      { year: 2018, rule: 'W03', n: 1 },
+      { year: 2018, rule: 'W04', n: 1 },
+      { year: 2018, rule: 'W06', n: 1 },
+    ]);
+    expect(summary.rules.find((r) => r.code === 'W01')!.tables).toContain('reviews');
+    expect(summary.notChecked.map((n) => n.code)).toContain('392c');
+    const w01 = await ws['quality.findings']({ year: 2018, rule: 'W01' });
+    expect(w01.total).toBe(2);
+    expect(w01.findings.map((f) => ({ file: f.file, row: f.row, child: f.child, values: f.values }))).toEqual(
+      EXPECTED.filter((e) => e.rule === 'W01').map(({ file, row, child, values }) => ({ file, row, child, values })),
+    );
+    const masked = await ws['quality.findings']({ rule: 'W01', maskIds: true });
+    expect(masked.findings.map((f) => f.child)).toEqual([expect.stringMatching(/^P[0-9A-F]{10}$/), expect.stringMatching(/^P[0-9A-F]{10}$/)]);
+    // Both are child 101: one stable pseudonym.
+    expect(masked.findings[0]!.child).toBe(masked.findings[1]!.child);
+    const limited = await ws['quality.findings']({ limit: 3 });
+    expect(limited.findings).toHaveLength(3);
+    expect(limited.total).toBe(7);
+  });
+
+  it('recomputes the findings whenever the data changes, never stale', async () => {
+    await ws['workspace.import']({ year: 2023, files: [{ name: 'good-2023', path: GOOD }] });
+    const both = await ws['quality.summary']({});
+    expect(both.years).toEqual([2018, 2023]);
+    await ws['workspace.removeYear']({ year: 2018 });
+    const after = await ws['quality.summary']({});
+    expect(after.counts.filter((c) => c.year === 2018)).toEqual([]);
+    await ws['query.run']({ sql: "UPDATE header SET ethnic = 'XXXX' WHERE return_year = 2023", allowWrite: true });
+    const edited = await ws['quality.summary']({});
+    const n103 = edited.counts.find((c) => c.year === 2023 && c.rule === '103')?.n ?? 0;
+    const header = await ws.engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM header WHERE return_year = 2023');
+    expect(n103).toBe(header[0]!.n);
+    await ws['workspace.import']({ year: 2018, files: [{ name: 'messy', path: MESSY }] });
+  });
+
+  it('exports every finding to CSV and Excel, masked if asked, and records the export', async () => {
+    const csv = await ws['quality.export']({ format: 'csv', maskIds: true });
+    expect(csv.fileName).toMatch(/^data-quality-findings-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = new TextDecoder().decode(csv.data);
+    expect(text).toContain('W04,2018,episodes.csv,4,P');
+    const xlsx = await ws['quality.export']({ format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.data as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['By rule', 'Findings', 'Not checked']);
+    const findings = wb.getWorksheet('Findings')!;
+    const rows = findings.getSheetValues().slice(2) as unknown[][];
+    expect(rows.some((r) => r[1] === 'W06' && r[2] === 2018 && r[5] === '102')).toBe(true);
+    const activity = await ws['workspace.activity']({});
+    expect(activity.filter((a) => a.action === 'export').map((a) => a.detail)).toEqual([
+      expect.objectContaining({ format: 'xlsx', childLevel: true, findings: true, masked: false }),
+      expect.objectContaining({ format: 'csv', childLevel: true, findings: true, masked: true }),
+    ]);
+  });
+});
+
+// The fixture files are the spec of the messy return: keep them as a real extract has them.
+it('the messy fixture has the 2018 faults the issue names', () => {
+  expect(readFileSync(join(MESSY, 'episodes.csv'), 'utf8')).toContain('01/04/2018');
+});
