@@ -1,33 +1,20 @@
-/** DfE rules on the Episodes file: codes, and how a child's episodes follow one another. */
+/** DfE rules on the Episodes file: codes (blank passes: the import requires what must be filled), and how a child's episodes follow one another. */
 import { CIN, LS, PLACE, PLACE_PROVIDER, REASON_PLACE_CHANGE, REC, RNE } from '../../domain/codes.js';
 import type { QualityRule } from '../rule.js';
+import { codeRule } from './codeRule.js';
 import { validCode } from './sql.js';
 
 const TEMPORARY = `('T0', 'T1', 'T2', 'T3', 'T4')`;
 /** Placements with no provider: temporary ones, and Z1 (other). */
 const NO_PROVIDER = `('T0', 'T1', 'T2', 'T3', 'T4', 'Z1')`;
 
-/** A code rule of the Episodes file: blank passes (the import requires what must be filled). */
-function episodeCode(code: string, field: string, message: string, list: Parameters<typeof validCode>[0], good: string, bad: string): QualityRule {
-  const col = `t.${field.toLowerCase()}`;
-  return {
-    code,
-    message,
-    table: 'episodes',
-    fields: [field],
-    when: `${col} IS NOT NULL AND NOT ${validCode(list, col)}`,
-    pass: { tables: { episodes: [{ [field]: good }] } },
-    fail: { tables: { episodes: [{ [field]: bad }] } },
-  };
-}
-
 export const EPISODE_RULES: QualityRule[] = [
-  episodeCode('143', 'RNE', 'Reason for new episode code is not valid.', RNE, 'P', 'Q'),
-  episodeCode('144', 'LS', 'Legal status code is not valid.', LS, 'C1', 'C3'),
-  episodeCode('145', 'CIN', 'Category of need code is not valid.', CIN, 'N8', 'N9'),
-  episodeCode('146', 'PLACE', 'Placement type code is not valid.', PLACE, 'P1', 'R4'),
-  episodeCode('149', 'REC', 'Reason episode ceased code is not valid.', REC, 'X1', 'E4'),
-  episodeCode('1009', 'REASON_PLACE_CHANGE', 'Reason for placement change is not a valid code.', REASON_PLACE_CHANGE, 'CARPL', 'MOVE'),
+  codeRule('143', 'episodes', 'RNE', 'Reason for new episode code is not valid.', RNE, 'P', 'Q'),
+  codeRule('144', 'episodes', 'LS', 'Legal status code is not valid.', LS, 'C1', 'C3'),
+  codeRule('145', 'episodes', 'CIN', 'Category of need code is not valid.', CIN, 'N8', 'N9'),
+  codeRule('146', 'episodes', 'PLACE', 'Placement type code is not valid.', PLACE, 'P1', 'R4'),
+  codeRule('149', 'episodes', 'REC', 'Reason episode ceased code is not valid.', REC, 'X1', 'E4'),
+  codeRule('1009', 'episodes', 'REASON_PLACE_CHANGE', 'Reason for placement change is not a valid code.', REASON_PLACE_CHANGE, 'CARPL', 'MOVE'),
   {
     code: '142',
     message: 'A new episode has started, but the previous episode has no end date or reason for ending.',

@@ -4,6 +4,7 @@
  */
 import { ACCOM, ACTIV, IN_TOUCH, LS_ADOPTR, NB_ADOPTR, REVIEW_CODE, SDQ_REASON, SEX_ADOPTR, YES_NO } from '../../domain/codes.js';
 import type { QualityRule } from '../rule.js';
+import { codeRule } from './codeRule.js';
 import { anyBlank, anyFilled, birthday, CLA_12_MONTHS, END, sameChild, START, validCode } from './sql.js';
 
 const OC2_ITEMS = ['convicted', 'health_check', 'immunisations', 'teeth_check', 'health_assessment', 'substance_misuse', 'intervention_received', 'intervention_offered'];
@@ -14,19 +15,6 @@ const AD1_ITEMS = ['date_int', 'date_match', 'foster_care', 'nb_adoptr', 'sex_ad
 /** Episodes that make the fixture child looked after continuously since before the year. */
 const LONG_STAY = { episodes: [{ DECOM: '2021-06-01' }] };
 const ALL_OC2 = Object.fromEntries(OC2_FIELDS.map((f) => [f, '0']));
-
-function blankOkCode(code: string, table: 'ad1' | 'oc2' | 'placed_for_adoption' | 'missing', field: string, message: string, list: Parameters<typeof validCode>[0], good: string, bad: string): QualityRule {
-  const col = `t.${field.toLowerCase()}`;
-  return {
-    code,
-    message,
-    table,
-    fields: [field],
-    when: `${col} IS NOT NULL AND NOT ${validCode(list, col)}`,
-    pass: { tables: { [table]: [{ [field]: good }] } },
-    fail: { tables: { [table]: [{ [field]: bad }] } },
-  };
-}
 
 function requiredCode(code: string, field: string, message: string, list: Parameters<typeof validCode>[0], good: string, bad: string): QualityRule {
   return {
@@ -53,7 +41,7 @@ export const REVIEW_RULES: QualityRule[] = [
 ];
 
 export const OC2_RULES: QualityRule[] = [
-  blankOkCode('196', 'oc2', 'SDQ_REASON', 'Reason for no Strengths and Difficulties (SDQ) score is not a valid code.', SDQ_REASON, 'SDQ2', 'SDQ9'),
+  codeRule('196', 'oc2', 'SDQ_REASON', 'Reason for no Strengths and Difficulties (SDQ) score is not a valid code.', SDQ_REASON, 'SDQ2', 'SDQ9'),
   {
     code: '158',
     message: 'An intervention for substance misuse was received, so whether one was offered should be left blank.',
@@ -205,10 +193,10 @@ export const OC3_RULES: QualityRule[] = [
 const AD1_ROW = { DATE_INT: '2022-05-01', DATE_MATCH: '2022-06-01', FOSTER_CARE: '0', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L0' };
 
 export const AD1_RULES: QualityRule[] = [
-  blankOkCode('114', 'ad1', 'FOSTER_CARE', 'Whether the adopters were the former foster carers is not valid.', YES_NO, '1', '2'),
-  blankOkCode('175', 'ad1', 'NB_ADOPTR', 'Number of adopters is not a valid code.', NB_ADOPTR, '1', '0'),
-  blankOkCode('176', 'ad1', 'SEX_ADOPTR', 'Sex of adopter(s) is not a valid code.', SEX_ADOPTR, 'FF', 'M2'),
-  blankOkCode('177', 'ad1', 'LS_ADOPTR', 'Legal status of adopter(s) is not a valid code.', LS_ADOPTR, 'L12', 'L1'),
+  codeRule('114', 'ad1', 'FOSTER_CARE', 'Whether the adopters were the former foster carers is not valid.', YES_NO, '1', '2'),
+  codeRule('175', 'ad1', 'NB_ADOPTR', 'Number of adopters is not a valid code.', NB_ADOPTR, '1', '0'),
+  codeRule('176', 'ad1', 'SEX_ADOPTR', 'Sex of adopter(s) is not a valid code.', SEX_ADOPTR, 'FF', 'M2'),
+  codeRule('177', 'ad1', 'LS_ADOPTR', 'Legal status of adopter(s) is not a valid code.', LS_ADOPTR, 'L12', 'L1'),
   {
     code: '151',
     message: 'All the items about a child\'s adoption must be completed, or all left blank.',
