@@ -139,6 +139,8 @@ export interface PackSummary {
   chart: 'grouped-bar' | 'line' | 'stacked-100';
   /** A local pack that cannot run on its table as it is now (a column gone or changed): what needs attention. */
   problems?: string[];
+  /** Some figures need records from before the earliest loaded return (they are marked u where those are missing). */
+  historyDependent?: boolean;
 }
 
 export interface PackRunRequest {

@@ -337,7 +337,15 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar', section: LOCAL_SECTION } : getPack(id);
       const { result, commentary } = withComparators[id]!;
       const chartPng = req.charts?.[id];
-      return { result, commentary, timing: pack.timing, chart: pack.chart, section: pack.section, ...(chartPng ? { chartPng } : {}) };
+      return {
+        result,
+        commentary,
+        timing: pack.timing,
+        chart: pack.chart,
+        section: pack.section,
+        ...(chartPng ? { chartPng } : {}),
+        ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
+      };
     });
     const status = await this['workspace.status']({});
     const years = status.years.map((y) => y.year);

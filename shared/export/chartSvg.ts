@@ -15,6 +15,7 @@
  */
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import { formatDecimal, formatInteger } from '../format.js';
+import { chartLeftOutNote, chartableResult } from '../packs/history.js';
 import { chartRows, chartYears } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
@@ -33,6 +34,10 @@ export interface ChartInput {
   result: PackResult;
   chart: ChartKind;
   timing: PackTiming;
+  /** Draw figures marked u (incomplete history) too; by default they are left out. */
+  includeIncompleteHistory?: boolean;
+  /** Set by renderChartSvg: the footnote on what was left out for incomplete history. */
+  historyNote?: string;
 }
 
 export interface ChartOptions {
@@ -227,10 +232,14 @@ function frame(prefix: string, width: number, height: number, title: string, sum
 const SUPPRESSED_NOTE = `${SUPPRESSED} = suppressed to protect confidentiality`;
 
 /** Adds the "c = suppressed" line under a chart when it has a suppressed figure. */
-function withFootnote(result: PackResult, body: string, height: number): { body: string; height: number } {
+function withFootnote(result: PackResult, body: string, height: number, extra?: string): { body: string; height: number } {
   const any = result.rows.some((r) => Object.values(r.values).some((c) => c.suppressed));
-  if (!any) return { body, height };
-  return { body: body + label(16, height + 8, SUPPRESSED_NOTE, { anchor: 'start', size: FS_SMALL, halo: false, cls: 'footnote' }), height: height + 18 };
+  const lines = [...(any ? [SUPPRESSED_NOTE] : []), ...(extra ? [extra] : [])];
+  for (const line of lines) {
+    body += label(16, height + 8, line, { anchor: 'start', size: FS_SMALL, halo: false, cls: 'footnote' });
+    height += 18;
+  }
+  return { body, height };
 }
 
 function idPrefix(pack: string): string {
@@ -337,7 +346,7 @@ function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearSt
     });
   }
   body += `<g class="bars">${bars}</g>`;
-  ({ body, height } = withFootnote(result, body, height));
+  ({ body, height } = withFootnote(result, body, height, input.historyNote));
   const summary = `${result.title}. Bar chart of the number in each category, one bar for each year (${yearNames.join(', ')}). ${parts.join('; ')}.`;
   return { svg: frame(prefix, width, height, result.title, summary, body, years.length), width, height, summary };
 }
@@ -448,7 +457,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
   const endYs = spread(ends.map((e) => e.y + 4), endGap, plotTop, plotBottom);
   const endMarkup = ends.map((e, i) => multiline(right + 12, endYs[i]! - ((e.lines.length - 1) * LINE_H) / 2, e.lines, FS_TEXT, 'start')).join('');
   body += series + `<g class="values">${valueLabels.join('')}</g><g class="end-labels">${endMarkup}</g>`;
-  ({ body, height } = withFootnote(result, body, height));
+  ({ body, height } = withFootnote(result, body, height, input.historyNote));
   const summary = `${result.title}. Line chart over ${yearNames.join(', ')}, one line for each measure. ${parts.join('; ')}.`;
   return { svg: frame(prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
 }
@@ -527,21 +536,29 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
   }
   body += `<g class="legend">${legend}</g>`;
   let height = Math.max(plotBottom + 44, ly + 12);
-  ({ body, height } = withFootnote(result, body, height));
+  ({ body, height } = withFootnote(result, body, height, input.historyNote));
   const summary = `${result.title}. Stacked bar chart: each year's bar is split into the percentage in each category. ${perYear.join('; ')}.`;
   return { svg: frame(prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
 }
 
-export function renderChartSvg(input: ChartInput, options: ChartOptions = {}): ChartSvg {
+export function renderChartSvg(given: ChartInput, options: ChartOptions = {}): ChartSvg {
   const width = options.width ?? 680;
-  const rows = chartRows(input.result, input.chart);
-  const years = chartYears(input.result.years, input.chart, rows.length, options.maxYears);
+  const full = given.result;
+  const trimmed = given.includeIncompleteHistory ? { result: full, left: [] } : chartableResult(full, given.chart);
+  const rows = chartRows(trimmed.result, given.chart);
+  const years = chartYears(trimmed.result.years, given.chart, rows.length, options.maxYears);
+  // Grouped bars draw only the latest years: only those years' missing figures need a word.
+  const wouldDraw = chartYears(full.years, given.chart, chartRows(full, given.chart).length, options.maxYears);
+  const left = trimmed.left.filter((y) => wouldDraw.includes(y));
+  const leftOut = chartLeftOutNote(left, (y) => yearLabel(y, given.timing, options.yearStyle));
+  const input: ChartInput = { ...given, result: trimmed.result, ...(leftOut ? { historyNote: leftOut } : {}) };
   const draw = input.chart === 'line' ? lines : input.chart === 'stacked-100' ? stacked : groupedBars;
   const chart = draw(input, width, options.yearStyle, rows, years);
-  const partial = rows.length < input.result.rows.length || years.length < input.result.years.length;
+  const partial = rows.length < full.rows.length || years.length < full.years.length || left.length > 0;
   const notes = [
     ...(years.length < input.result.years.length ? [`The chart compares the latest ${years.length === 1 ? 'year' : `${years.length} years`}; the table has every year.`] : []),
-    ...(rows.length < input.result.rows.length ? ['It draws the main rows; the table has every row.'] : []),
+    ...(rows.length < full.rows.length ? ['It draws the main rows; the table has every row.'] : []),
+    ...(leftOut ? [leftOut] : []),
   ];
   if (notes.length === 0) return { ...chart, years, partial };
   const summary = `${chart.summary} ${notes.join(' ')}`;

@@ -16,6 +16,7 @@ import {
   type ModelCell,
   type TableModel,
 } from './model.js';
+import { HISTORY_LEGEND } from '../packs/history.js';
 import type { ExportMeta, ExportTable } from './types.js';
 
 export interface ClipboardOptions {
@@ -79,7 +80,11 @@ export function tableToHtml(table: ExportTable, options: ClipboardOptions = {}):
     .join('');
 
   // Under the table, the meaning of the symbols it uses.
-  const legend = [...(model.hasSuppressed ? [suppressionLegend(options.suppression ?? null)] : []), ...(model.hasMissing ? [MISSING_LEGEND] : [])]
+  const legend = [
+    ...(model.hasSuppressed ? [suppressionLegend(options.suppression ?? null)] : []),
+    ...(model.hasMissing ? [MISSING_LEGEND] : []),
+    ...(model.hasLowReliability ? [HISTORY_LEGEND] : []),
+  ]
     .map((line) => `<p style="font-family:Arial,sans-serif;font-size:9pt">${esc(line)}</p>`)
     .join('');
   return (
@@ -99,6 +104,8 @@ export function tableToTsv(table: ExportTable, options: ClipboardOptions = {}): 
   const model = buildTableModel(table, options.yearStyle);
   const header = [...(model.hasGroups ? ['Group'] : []), model.rowHeading, ...model.columns.map((c) => `${c.group} ${c.sub}`)];
   const rows = model.rows.map((r) => [...(model.hasGroups ? [tsvText(r.group ?? '')] : []), tsvText(r.label), ...r.cells.map(plainText)]);
-  const lines = [[tsvText(caption(model, options))], header.map(tsvText), ...rows];
+  // A figure marked u keeps its mark when pasted, and the mark its meaning.
+  const legend = model.hasLowReliability ? [[tsvText(HISTORY_LEGEND)]] : [];
+  const lines = [[tsvText(caption(model, options))], header.map(tsvText), ...rows, ...legend];
   return lines.map((l) => l.join('\t')).join('\r\n') + '\r\n';
 }

@@ -6,6 +6,7 @@
  */
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
+import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { totalRowLabel, type CellValue } from '../packs/result.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
@@ -14,7 +15,8 @@ export { NO_FIGURE, SUPPRESSED };
 export type NumberFormat = 'count' | 'percent' | 'decimal' | 'change-count' | 'change-points' | 'change-decimal';
 
 export type ModelCell =
-  | { kind: 'number'; value: number; format: NumberFormat }
+  /** lowReliability: the figure depends on records before the earliest loaded return (shown with u). */
+  | { kind: 'number'; value: number; format: NumberFormat; lowReliability?: true }
   | { kind: 'suppressed' }
   /** The pack has no figure here although it has for other years. */
   | { kind: 'missing' }
@@ -65,6 +67,8 @@ export interface TableModel {
   hasPercent: boolean;
   hasSuppressed: boolean;
   hasMissing: boolean;
+  /** Some figure is marked u (incomplete history). */
+  hasLowReliability: boolean;
 }
 
 type YearStyle = NonNullable<ExportMeta['yearStyle']>;
@@ -180,16 +184,21 @@ export function needsFormulaGuard(text: string): boolean {
 function countCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
   if (cell.suppressed) return { kind: 'suppressed' };
-  if (typeof cell.value === 'number') return { kind: 'number', value: cell.value, format: 'decimal' };
-  if (typeof cell.count === 'number') return { kind: 'number', value: cell.count, format: 'count' };
+  if (typeof cell.value === 'number') return flagged({ kind: 'number', value: cell.value, format: 'decimal' }, cell);
+  if (typeof cell.count === 'number') return flagged({ kind: 'number', value: cell.count, format: 'count' }, cell);
   return { kind: 'missing' };
 }
 
 function percentCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
   if (cell.suppressed) return { kind: 'suppressed' };
-  if (typeof cell.percent === 'number') return { kind: 'number', value: cell.percent, format: 'percent' };
+  if (typeof cell.percent === 'number') return flagged({ kind: 'number', value: cell.percent, format: 'percent' }, cell);
   return { kind: 'missing' };
+}
+
+/** A figure made from any cell marked as depending on missing history is marked too (suppression wins: c has no u). */
+function flagged(cell: ModelCell, ...from: (CellValue | undefined)[]): ModelCell {
+  return cell.kind === 'number' && from.some(isHistoryMarked) ? { ...cell, lowReliability: true } : cell;
 }
 
 /** A change derived from a suppressed figure would reveal it, so it is suppressed too. */
@@ -197,11 +206,11 @@ function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined
   if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
   if (typeof prev?.value === 'number' && typeof cur?.value === 'number') {
     // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
-    return { kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' };
+    return flagged({ kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' }, prev, cur);
   }
   if (typeof prev?.value === 'number' || typeof cur?.value === 'number') return { kind: 'missing' };
   if (typeof prev?.count === 'number' && typeof cur?.count === 'number') {
-    return { kind: 'number', value: cur.count - prev.count, format: 'change-count' };
+    return flagged({ kind: 'number', value: cur.count - prev.count, format: 'change-count' }, prev, cur);
   }
   return { kind: 'missing' };
 }
@@ -210,7 +219,7 @@ function changePointsCell(prev: CellValue | undefined, cur: CellValue | undefine
   if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
   if (typeof prev?.percent === 'number' && typeof cur?.percent === 'number') {
     // Both percentages have one decimal, so their difference does too.
-    return { kind: 'number', value: Math.round((cur.percent - prev.percent) * 10) / 10, format: 'change-points' };
+    return flagged({ kind: 'number', value: Math.round((cur.percent - prev.percent) * 10) / 10, format: 'change-points' }, prev, cur);
   }
   return { kind: 'missing' };
 }
@@ -281,6 +290,7 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     hasPercent,
     hasSuppressed: allCells.some((c) => c.kind === 'suppressed'),
     hasMissing: allCells.some((c) => c.kind === 'missing'),
+    hasLowReliability: allCells.some((c) => c.kind === 'number' && c.lowReliability === true),
   };
 }
 
@@ -304,8 +314,13 @@ export function hasPercentCells(model: TableModel, row: ModelRow): boolean {
   return model.columns.some((c, i) => (c.role === 'percent' || c.role === 'change-points') && row.cells[i]!.kind !== 'blank');
 }
 
-/** A cell as people read it (Word, HTML): "1,234", "12.3%", "+5", "−1.2", "c", "–" (the shared formatting of shared/format.ts). */
+/** A cell as people read it (Word, HTML): "1,234", "12.3%", "+5", "−1.2", "c", "–", "45.9% u" (the shared formatting of shared/format.ts). */
 export function displayText(cell: ModelCell): string {
+  if (cell.kind === 'number' && cell.lowReliability) return `${figureText(cell)} ${HISTORY_SYMBOL}`;
+  return figureText(cell);
+}
+
+function figureText(cell: ModelCell): string {
   if (cell.kind === 'suppressed') return SUPPRESSED;
   if (cell.kind === 'missing') return NO_FIGURE;
   if (cell.kind === 'blank') return '';
@@ -325,11 +340,14 @@ export function displayText(cell: ModelCell): string {
   }
 }
 
-/** A cell for pasting into spreadsheet cells: plain digits, '.' decimal point, no grouping; '' when missing. */
+/**
+ * A cell for pasting into spreadsheet cells: plain digits, '.' decimal point, no grouping; '' when
+ * missing. A figure marked u keeps its mark ("45.9 u", text in the spreadsheet): it must not lose it.
+ */
 export function plainText(cell: ModelCell): string {
   if (cell.kind === 'suppressed') return SUPPRESSED;
   if (cell.kind === 'missing' || cell.kind === 'blank') return '';
-  return String(cell.value);
+  return cell.lowReliability ? `${cell.value} ${HISTORY_SYMBOL}` : String(cell.value);
 }
 
 /** Symbol legend lines for the symbols a table uses (c always when suppression was asked for). */
@@ -337,6 +355,7 @@ export function tableLegend(model: TableModel, meta: ExportMeta): string[] {
   const lines: string[] = [];
   if (model.hasSuppressed || (meta.suppression ?? 0) > 0) lines.push(suppressionLegend(meta.suppression));
   if (model.hasMissing) lines.push(MISSING_LEGEND);
+  if (model.hasLowReliability) lines.push(HISTORY_LEGEND);
   return lines;
 }
 
@@ -346,6 +365,7 @@ export function generalNotes(meta: ExportMeta, models: TableModel[]): string[] {
   return [
     suppressed ? suppressionLegend(meta.suppression) : 'No figures are suppressed.',
     ...(models.some((m) => m.hasMissing) ? [MISSING_LEGEND] : []),
+    ...(models.some((m) => m.hasLowReliability) ? [HISTORY_LEGEND] : []),
     ...(models.some((m) => m.hasPercent) ? [ROUNDING_NOTE] : []),
     ...(models.some((m) => m.columns.some((c) => c.role === 'change-count')) ? [CHANGE_NOTE] : []),
   ];

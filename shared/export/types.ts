@@ -26,6 +26,8 @@ export interface ExportTable {
   chartAlt?: string;
   /** The years chartPng draws (for its caption); all the result's years when not given. */
   chartYears?: number[];
+  /** Charts draw figures marked u (incomplete history) too; by default they are left out. */
+  includeIncompleteHistory?: boolean;
 }
 
 export interface ExportSource {

@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { flowLabel } from '../domain/years.js';
 import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { suppressionMethodNote } from '../packs/suppression.js';
+import { HISTORY_SYMBOL } from '../packs/history.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -47,6 +48,14 @@ export const NUMBER_FORMATS = {
   'change-points': '+0.0;-0.0;0.0',
   'change-decimal': '+0.0;-0.0;0.0',
 } as const;
+
+/** A number format showing a symbol after the figure in every section ('0.0%' -> '0.0%" u"'): the cell stays a number. */
+export function withSymbol(format: string, symbol: string): string {
+  return format
+    .split(';')
+    .map((section) => `${section}" ${symbol}"`)
+    .join(';');
+}
 
 /** Excel's built-in id of the Text number format '@', which the quote-prefix patch looks for. */
 const TEXT_FORMAT_ID = '49';
@@ -149,7 +158,7 @@ function writeFigure(cell: ExcelJS.Cell, c: ModelCell, bold: boolean): void {
     case 'number':
       // Percentages are stored as fractions so Excel's % format shows them as the pack gave them.
       cell.value = c.format === 'percent' ? c.value / 100 : c.value;
-      cell.numFmt = NUMBER_FORMATS[c.format];
+      cell.numFmt = c.lowReliability ? withSymbol(NUMBER_FORMATS[c.format], HISTORY_SYMBOL) : NUMBER_FORMATS[c.format];
       cell.font = font;
       cell.alignment = { horizontal: 'right', vertical: 'bottom' };
       return;

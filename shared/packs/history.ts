@@ -105,6 +105,12 @@ export function isHistoryMarked(cell: CellValue | undefined): boolean {
   return !!cell?.history;
 }
 
+/** A figure as shown, with " u" after it when any of the cells it comes from is marked (a suppressed "c" stays as it is). */
+export function withHistoryMark(text: string, ...cells: (CellValue | undefined)[]): string {
+  if (text === 'c' || !cells.some(isHistoryMarked)) return text;
+  return `${text} ${HISTORY_SYMBOL}`;
+}
+
 /**
  * The years whose figures do not depend on missing history: of one row (rowKey; null = the
  * total), or, with no rowKey, of the whole table (no cell of the year is marked).
@@ -137,12 +143,15 @@ export function incompleteYears(result: PackResult): number[] {
   return result.years.filter((y) => !reliable.has(y));
 }
 
-/** "depends on records before the earliest return loaded for 12.5% of the children counted or that could be" (a cell's note). */
-export function historyNote(cell: CellValue | undefined, unit = 'children'): string | null {
+/** The note of a change made from a figure marked u. */
+export const CHANGE_HISTORY_NOTE = 'Incomplete history (u): this change is made from a figure that depends on records from before the earliest return loaded.';
+
+/** A marked cell's note: "Incomplete history (u): for 60.9% of those counted in this figure (or that could be), it depends on ...". */
+export function historyNote(cell: CellValue | undefined): string | null {
   const h = cell?.history;
   if (!h) return null;
-  const share = typeof h.share === 'number' ? `${h.share.toFixed(1)}% of the ${unit} counted (or that could be)` : `some of the ${unit} counted (or that could be)`;
-  return `Incomplete history: for ${share} this figure depends on records from before the earliest return loaded.`;
+  const share = typeof h.share === 'number' ? `${h.share.toFixed(1)}% of those counted in this figure (or that could be)` : `some of those counted in this figure (or that could be)`;
+  return `Incomplete history (u): for ${share}, it depends on records from before the earliest return loaded.`;
 }
 
 /**
@@ -150,7 +159,7 @@ export function historyNote(cell: CellValue | undefined, unit = 'children'): str
  * (every marked year, and the returns from the earliest that would help up to the year before
  * the marked year that are not loaded). null when no year is marked.
  */
-export function completionAdvice(result: PackResult, loaded: readonly number[]): { years: number[]; load: number[]; text: string } | null {
+export function completionAdvice(result: PackResult, loaded: readonly number[]): { years: number[]; load: number[]; loadText: string; text: string } | null {
   const marked = incompleteYears(result);
   if (marked.length === 0) return null;
   const needed = result.history?.earliestNeeded ?? {};
@@ -164,7 +173,7 @@ export function completionAdvice(result: PackResult, loaded: readonly number[]):
   const list = [...load].sort((a, b) => a - b);
   const span = list.length === 0 ? 'earlier returns' : list.length === 1 ? flowLabel(list[0]!) : `${flowLabel(list[0]!)} to ${flowLabel(list[list.length - 1]!)}${list.length !== list[list.length - 1]! - list[0]! + 1 ? ' (the years missing)' : ''}`;
   const years = marked.map(flowLabel).join(', ');
-  return { years: marked, load: list, text: `load ${span} to complete ${years}` };
+  return { years: marked, load: list, loadText: `load ${span}`, text: `load ${span} to complete ${years}` };
 }
 
 /** "Figures for 31 March 2019 depend on records ... (marked u)": the commentary's word on the years it leaves out. */
@@ -179,4 +188,49 @@ export function leftOutSentence(result: PackResult, timing: Timing): string[] {
         `${years.length === 1 ? 'that year is' : 'those years are'} not described here`,
     ),
   ];
+}
+
+/**
+ * What a chart draws by default: the figures that do not depend on missing history. A 100% stack
+ * leaves out every year with a marked figure (a stack with a part missing would mislead); bars and
+ * lines leave out the marked figures only, and a year left with none. `left` lists the years
+ * something was left out of, for the chart's note.
+ */
+export function chartableResult(result: PackResult, kind: 'grouped-bar' | 'line' | 'stacked-100'): { result: PackResult; left: number[] } {
+  const left = incompleteYears(result);
+  if (left.length === 0) return { result, left };
+  if (kind === 'stacked-100') return { result: withoutIncompleteYears(result), left };
+  const unmarked = (values: Record<string, CellValue>) => Object.fromEntries(Object.entries(values).filter(([, c]) => !isHistoryMarked(c)));
+  const rows = result.rows.map((r) => ({ ...r, values: unmarked(r.values) }));
+  const years = result.years.filter((y) => rows.some((r) => r.values[String(y)] !== undefined));
+  return { result: { ...result, years, rows, total: unmarked(result.total) }, left };
+}
+
+/** The chart's note on what it leaves out: "Figures marked u (incomplete history) are not drawn: 31 March 2019." */
+export function chartLeftOutNote(left: readonly number[], label: (year: number) => string): string | null {
+  if (left.length === 0) return null;
+  return `Figures marked ${HISTORY_SYMBOL} (incomplete history) are not drawn: ${left.map(label).join(', ')}.`;
+}
+
+/**
+ * The legend line under a table on screen, when some figure of the years shown is marked:
+ * "incomplete history: ... 2018/19 (up to 100% of a figure's children). To complete it, load 2010/11 to 2017/18."
+ */
+export function historyOnScreen(result: PackResult, years: readonly number[], timing: Timing): string | null {
+  const shown = incompleteYears(result).filter((y) => years.includes(y));
+  if (shown.length === 0) return null;
+  let worst: number | null = null;
+  for (const y of shown) {
+    for (const c of [...result.rows.map((r) => r.values[String(y)]), result.total[String(y)]]) {
+      const share = c?.history?.share;
+      if (typeof share === 'number' && (worst === null || share > worst)) worst = share;
+    }
+  }
+  const advice = completionAdvice({ ...result, years: shown }, result.years);
+  const list = shown.map((y) => periodLabel(timing, y)).join(', ');
+  const extent = worst === null ? '' : ` (up to ${worst.toFixed(1)}% of those counted in a figure; each figure's share is in its tooltip)`;
+  return (
+    `incomplete history: the figure rests on records from before the earliest return loaded, in ${list}${extent}; ` +
+    `chart and commentary leave such figures out unless shown.${advice ? ` To complete it, ${advice.loadText}.` : ''}`
+  );
 }

@@ -31,7 +31,7 @@ export class PackError extends Error {
 }
 
 export function listPacks(): PackSummary[] {
-  return PACKS.map(({ id, title, section, timing, chart }) => ({ id, title, section, timing, chart }));
+  return PACKS.map(({ id, title, section, timing, chart, history }) => ({ id, title, section, timing, chart, ...(history ? { historyDependent: true } : {}) }));
 }
 
 export function getPack(id: string): PackDefinition {

@@ -13,7 +13,7 @@ import { chartRows } from '../../../shared/export/chartRows.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
-import { reliableYears } from '../../../shared/packs/history.js';
+import { chartLeftOutNote, chartableResult, reliableYears } from '../../../shared/packs/history.js';
 import { packHasPercent, type Measure } from './packTable.js';
 
 /** The Government Analysis Function's accessible categorical palette, then darker/lighter kin. */
@@ -31,6 +31,8 @@ export interface PackChart {
   summary: string;
   /** Plot height in px (horizontal bars grow with the number of categories). */
   height: number;
+  /** The figures drawn: without those marked u (incomplete history) unless asked for. */
+  drawn: PackResult;
 }
 
 /**
@@ -94,14 +96,20 @@ function baseLayout(height: number): Partial<Layout> {
   };
 }
 
-export function buildPackChart(result: PackResult, summary: PackSummary, measure: Measure, years: number[]): PackChart {
+export function buildPackChart(full: PackResult, summary: PackSummary, measure: Measure, shownYears: number[], includeIncomplete = false): PackChart {
+  // Figures marked u (incomplete history) are left out unless asked for, as in the exports' charts.
+  const trimmed = includeIncomplete ? { result: full, left: [] } : chartableResult(full, summary.chart);
+  const result = trimmed.result;
+  const years = shownYears.filter((y) => result.years.includes(y));
+  const left = trimmed.left.filter((y) => shownYears.includes(y));
   const usePercent = measure === 'percent' && packHasPercent(result);
   const unit = usePercent ? 'percent' : 'number';
   const axisTitle = usePercent ? 'Percent' : 'Number';
   const rows = chartRows(result, summary.chart);
   const labels = years.map((y) => yearLabel(y, summary.timing));
   const range = years.length ? `${labels[0]} to ${labels[labels.length - 1]}` : 'no years';
-  const subset = rows.length < result.rows.length ? ' It shows the main rows; the table has every row.' : '';
+  const leftOut = chartLeftOutNote(left, (y) => yearLabel(y, summary.timing));
+  const subset = `${rows.length < full.rows.length ? ' It shows the main rows; the table has every row.' : ''}${leftOut ? ` ${leftOut}` : ''}`;
 
   if (summary.chart === 'grouped-bar') {
     const horizontal = rows.length > 8 || rows.some((r) => r.label.length > 22);
@@ -129,7 +137,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
         ? { xaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, yaxis: { autorange: 'reversed', automargin: true } }
         : { yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { automargin: true } }),
     };
-    return { data, layout, height, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year, ${range}.${subset}` };
+    return { data, layout, height, drawn: result, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year, ${range}.${subset}` };
   }
 
   if (summary.chart === 'line') {
@@ -149,7 +157,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
       yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       xaxis: { type: 'category' },
     };
-    return { data, layout, height: 400, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
+    return { data, layout, height: 400, drawn: result, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
   }
 
   // stacked-100: each year's bar split into the rows' shares of the counts.
@@ -182,6 +190,7 @@ export function buildPackChart(result: PackResult, summary: PackSummary, measure
     data,
     layout,
     height: 420,
+    drawn: result,
     summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
   };
 }

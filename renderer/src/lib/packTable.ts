@@ -7,6 +7,7 @@ import type { PackSummary } from '../../../shared/api.js';
 import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, yearLabel } from './format.js';
 import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
+import { CHANGE_HISTORY_NOTE, historyNote, isHistoryMarked } from '../../../shared/packs/history.js';
 
 export type Measure = 'count' | 'percent' | 'both';
 
@@ -82,6 +83,8 @@ export interface PackCell {
   suppressed: boolean;
   /** The year whose children a click on this cell lists (a non-zero, unsuppressed count). */
   drillYear?: number;
+  /** Set when the figures rest on incomplete history (shown as u): the note saying how much. */
+  history?: string;
 }
 
 export interface PackTable {
@@ -118,7 +121,8 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
     // The total's percent is blank rather than a dash: it is the base, not a missing figure.
     if (showPercent) parts.push({ colId: percentColId(year), measure: 'percent', text: row.isTotal && !value?.percent ? '' : formatPercent(value) });
     const drillable = !!value && !value.suppressed && typeof value.count === 'number' && value.count > 0;
-    return { parts, value, suppressed: value?.suppressed === true, drillYear: drillable ? year : undefined };
+    const history = value?.suppressed ? null : historyNote(value);
+    return { parts, value, suppressed: value?.suppressed === true, drillYear: drillable ? year : undefined, ...(history ? { history } : {}) };
   }
 
   function changeCell(row: PackGridRow): PackCell {
@@ -133,7 +137,10 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
       const points = yoy.changePoints;
       parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : NO_FIGURE) : formatSigned(points, 1, ' pts') });
     }
-    return { parts, suppressed: false };
+    // A change made from a figure marked u is marked too.
+    const from = [row.values[String(previous)], row.values[String(current)]];
+    const marked = parts.some((p) => p.text !== NO_FIGURE && p.text !== '') && from.some(isHistoryMarked);
+    return { parts, suppressed: false, ...(marked ? { history: CHANGE_HISTORY_NOTE } : {}) };
   }
 
   return {

@@ -12,6 +12,7 @@ import { acceptedFile, filesFromDrop, groupByYear, pendingFromFile, readBytes, t
 import { collectionYearLabel, formatBytes, formatInteger } from '../lib/format.js';
 import { rowsToCsv } from '../lib/tableText.js';
 import { flowLabel } from '../../../shared/domain/years.js';
+import { completionAdvice, HISTORY_SYMBOL } from '../../../shared/packs/history.js';
 
 interface Batch {
   id: string;
@@ -266,6 +267,7 @@ export function DataView({
           <LoadedYears years={status.years} onReplace={replaceYear} onRemove={setConfirmRemove} disabled={busy} />
         )}
         {status.years.length > 0 && <TableCounts status={status} />}
+        {status.years.length > 0 && <HistoryCompleteness api={api} status={status} />}
       </section>
 
       <Activity api={api} status={status} />
@@ -522,6 +524,54 @@ function TableCounts({ status }: { status: WorkspaceStatus }) {
         </table>
       </div>
     </details>
+  );
+}
+
+/**
+ * Which earlier returns would complete the figures marked u (incomplete history): each pack that
+ * has such figures is run (its result is kept, so the Packs view then opens at once).
+ */
+function HistoryCompleteness({ api, status }: { api: WorkbenchApi; status: WorkspaceStatus }) {
+  const [lines, setLines] = useState<{ title: string; text: string }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setLines(null);
+    setError(null);
+    const loaded = status.years.map((y) => y.year);
+    void (async () => {
+      const packs = (await api['packs.list']({})).filter((p) => p.historyDependent);
+      const out: { title: string; text: string }[] = [];
+      for (const p of packs) {
+        const { result } = await api['pack.run']({ id: p.id });
+        const advice = completionAdvice(result, loaded);
+        if (advice) out.push({ title: p.title, text: advice.text });
+      }
+      if (live) setLines(out);
+    })().catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [api, status]);
+  return (
+    <div className="history-completeness" data-testid="history-completeness">
+      <h3>Figures with incomplete history ({HISTORY_SYMBOL})</h3>
+      {error && <p className="error-text">{error}</p>}
+      {!error && lines === null && <p className="muted">Checking which figures need earlier returns…</p>}
+      {lines && lines.length === 0 && <p>Every figure has the history it needs in the returns loaded.</p>}
+      {lines && lines.length > 0 && (
+        <>
+          <p>Some figures need records from before the earliest return loaded; they are marked {HISTORY_SYMBOL} and left out of charts and commentary.</p>
+          <ul className="plain">
+            {lines.map((l) => (
+              <li key={l.title}>
+                <strong>{l.title}</strong>: {l.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -18,6 +18,7 @@ import { packRunCache, packRunKey } from '../lib/packRunCache.js';
 import { packCommentary } from '../../../shared/packs/run.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { tooFewMessage, tooFewToPublish } from '../../../shared/packs/suppression.js';
+import { HISTORY_SYMBOL, historyOnScreen } from '../../../shared/packs/history.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
 export function groupBySection(packs: PackSummary[]): { section: string; packs: PackSummary[] }[] {
@@ -98,9 +99,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
-  const ids = { from: useId(), to: useId(), n: useId(), sup: useId() };
+  // Figures marked u (incomplete history) stay out of the chart and commentary unless shown.
+  const [showIncomplete, setShowIncomplete] = useState(false);
+  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId() };
   const suppress = suppressOn ? suppressN : null;
-  const key = packRunKey(summary.id, suppress);
+  const key = packRunKey(summary.id, suppress, showIncomplete);
   const cache = packRunCache(api, status);
   // This pack's figures if already known. While they come, the figures last shown stay: this
   // pack's (before the new suppression), or another pack's, hidden, so its chart is reused.
@@ -131,7 +134,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     if (cache.has(key)) return;
     let live = true;
     const asked = summary;
-    api['pack.run']({ id: asked.id, suppress }).then(
+    api['pack.run']({ id: asked.id, suppress, ...(showIncomplete ? { includeIncompleteHistory: true } : {}) }).then(
       (r) => {
         cache.set(key, r);
         if (live) setFetched({ key, summary: asked, run: r });
@@ -143,7 +146,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     return () => {
       live = false;
     };
-  }, [api, cache, key, summary, suppress]);
+  }, [api, cache, key, summary, suppress, showIncomplete]);
 
   const result = run?.result ?? null;
   const allYears = result?.years ?? [];
@@ -153,7 +156,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   }, [allYears, range]);
   const hasPercent = result ? packHasPercent(result) : false;
   const table = useMemo(() => (result ? packTable(result, shownSummary, { measure, years }) : null), [result, shownSummary, measure, years]);
-  const chart = useMemo(() => (result ? buildPackChart(result, shownSummary, measure, years) : null), [result, shownSummary, measure, years]);
+  const chart = useMemo(
+    () => (result ? buildPackChart(result, shownSummary, measure, years, showIncomplete) : null),
+    [result, shownSummary, measure, years, showIncomplete],
+  );
+  const history = result ? historyOnScreen(result, years, shownSummary.timing) : null;
   // The charts drawn so far, by pack (their latest figures), for as long as the data stays the same.
   const shelves = useRef(new WeakMap<Map<string, PackRunResult>, Map<string, PackChart>>());
   let shelf = shelves.current.get(cache);
@@ -185,7 +192,12 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     setMessage(`Preparing the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`);
     try {
       const png = await chartPng(chart.data, chart.layout);
-      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: [summary.id], suppress, charts: { [summary.id]: png } });
+      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({
+        packs: [summary.id],
+        suppress,
+        charts: { [summary.id]: png },
+        ...(showIncomplete ? { includeIncompleteHistory: true } : {}),
+      });
       downloadBytes(out.data, out.fileName, MIME[format]);
       setMessage(`Saved ${out.fileName}.`);
     } catch (e) {
@@ -313,6 +325,15 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
                 />
               </div>
             </fieldset>
+            {history && (
+              <fieldset className="inline-fields">
+                <legend>Incomplete history</legend>
+                <div className="controls">
+                  <input id={ids.hist} type="checkbox" checked={showIncomplete} onChange={(e) => setShowIncomplete(e.target.checked)} />
+                  <label htmlFor={ids.hist}>Show those years in the chart and commentary</label>
+                </div>
+              </fieldset>
+            )}
           </div>
 
           <div className="table-bar">
@@ -345,7 +366,23 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               {tooFewMessage(result.suppression!.threshold)} Turn suppression off to see it (for your own use, not for publication).
             </p>
           ) : (
-            table && <PackTable table={table} label={`${result.title}, by year`} testId="pack-grid" onDrill={openDrill} />
+            table && (
+              <PackTable
+                table={table}
+                label={`${result.title}, by year`}
+                testId="pack-grid"
+                onDrill={openDrill}
+                renderMark={(_row, _col, cell) =>
+                  cell.history ? (
+                    <span className="history-mark" title={cell.history}>
+                      {' '}
+                      <span aria-hidden="true">{HISTORY_SYMBOL}</span>
+                      <span className="visually-hidden">{cell.history}</span>
+                    </span>
+                  ) : null
+                }
+              />
+            )
           )}
           <p className="legend">
             <span>
@@ -354,6 +391,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             <span>
               <strong>–</strong> no figure for that year
             </span>
+            {history && (
+              <span data-testid="history-legend">
+                <strong>{HISTORY_SYMBOL}</strong> {history}
+              </span>
+            )}
             {hasPercent && measure === 'both' && <span>Each year: the number, with its percentage beneath</span>}
             {years.length >= 2 && (
               <span>
