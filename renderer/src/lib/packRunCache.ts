@@ -7,9 +7,8 @@ import type { PackRunResult, WorkbenchApi, WorkspaceStatus } from '../../../shar
 
 const caches = new WeakMap<WorkbenchApi, { status: WorkspaceStatus; runs: Map<string, PackRunResult> }>();
 
-/** includeIncomplete: the run whose commentary speaks of years marked u too. */
-export function packRunKey(id: string, suppress: number | null, includeIncomplete = false): string {
-  return `${id}|${suppress ?? ''}${includeIncomplete ? '|all' : ''}`;
+export function packRunKey(id: string, suppress: number | null): string {
+  return `${id}|${suppress ?? ''}`;
 }
 
 export function packRunCache(api: WorkbenchApi, status: WorkspaceStatus): Map<string, PackRunResult> {

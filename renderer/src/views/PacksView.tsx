@@ -103,7 +103,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   const [showIncomplete, setShowIncomplete] = useState(false);
   const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId() };
   const suppress = suppressOn ? suppressN : null;
-  const key = packRunKey(summary.id, suppress, showIncomplete);
+  const key = packRunKey(summary.id, suppress);
   const cache = packRunCache(api, status);
   // This pack's figures if already known. While they come, the figures last shown stay: this
   // pack's (before the new suppression), or another pack's, hidden, so its chart is reused.
@@ -134,7 +134,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     if (cache.has(key)) return;
     let live = true;
     const asked = summary;
-    api['pack.run']({ id: asked.id, suppress, ...(showIncomplete ? { includeIncompleteHistory: true } : {}) }).then(
+    api['pack.run']({ id: asked.id, suppress }).then(
       (r) => {
         cache.set(key, r);
         if (live) setFetched({ key, summary: asked, run: r });
@@ -146,7 +146,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     return () => {
       live = false;
     };
-  }, [api, cache, key, summary, suppress, showIncomplete]);
+  }, [api, cache, key, summary, suppress]);
 
   const result = run?.result ?? null;
   const allYears = result?.years ?? [];
@@ -167,7 +167,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   if (!shelf) shelves.current.set(cache, (shelf = new Map()));
   if (chart && years.length > 0) shelf.set(shownSummary.id, chart);
   // Written for the years the table shows, so each figure quoted is one of the table's.
-  const commentary = useMemo(() => (result ? packCommentary(result.pack, result, {}, years) : []), [result, years]);
+  const commentary = useMemo(() => (result ? packCommentary(result.pack, result, {}, years, showIncomplete) : []), [result, years, showIncomplete]);
   // Every year shown withheld by suppression (too few to publish safely): say so instead of a table of c.
   const tooFew = result ? tooFewToPublish(result, years) : false;
 
