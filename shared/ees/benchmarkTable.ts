@@ -3,7 +3,7 @@
  * the Excel and Word exports and the CLI's CSV. Words about the comparison live here too.
  */
 import { yearLabelOf, type MeasureUnit } from './measures.js';
-import { defaultYear, formatFigure, formatPublished, yearOf, type BenchmarkMeasure, type BenchmarkReport, type BenchmarkYear } from './benchmarks.js';
+import { defaultYear, directionOf, formatFigure, formatPublished, yearOf, type BenchmarkMeasure, type BenchmarkReport, type BenchmarkYear } from './benchmarks.js';
 
 export interface BenchmarkColumn {
   key: string;
@@ -39,6 +39,10 @@ function ownDecimals(m: BenchmarkMeasure): number {
   return m.unit === 'percent' ? 1 : 0;
 }
 
+function directionText(d: BenchmarkMeasure['direction']): string {
+  return d ? DIRECTION_WORDS[d] : '-';
+}
+
 export function comparatorGroupLabel(report: BenchmarkReport): string {
   return report.customComparators ? 'comparators' : 'statistical neighbours';
 }
@@ -69,7 +73,7 @@ export function benchmarkRow(m: BenchmarkMeasure, y: BenchmarkYear): BenchmarkTa
       neighboursMedian: numCell(y.neighboursMedian, m, 1),
       rank: { text: y.rank === null ? '-' : `${y.rank} of ${y.of}`, num: y.rank },
       quartile: { text: y.quartile === null ? '-' : `${y.quartile} (${QUARTILE_WORDS[y.quartile]})`, num: y.quartile },
-      direction: { text: m.direction ? DIRECTION_WORDS[m.direction] : '-', num: null },
+      direction: { text: directionText(directionOf(m.years, y.year)), num: null },
     },
   };
 }
@@ -108,7 +112,7 @@ export function benchmarkNotes(report: BenchmarkReport): string[] {
     `${group[0]!.toUpperCase()}${group.slice(1)}: ${names || 'none'}${report.customComparators ? '' : " (DfE's statistical-neighbour model, 2025)"}. Mean and median are of those with a published figure.`,
     "Symbols: c suppressed (small number), x not available, z not applicable, low and k round to 0, u low reliability; - no figure. A symbol is never read as 0.",
     "Own figures are worked out from the authority's returns to DfE's definitions; rates are per 10,000 children aged 0 to 17 (ONS mid-year estimate). ! marks an own figure that differs from DfE's published one at DfE's precision (whole numbers): a check on the extract.",
-    'Rank is among all authorities with a published figure (1 = highest); quartile 1 is the highest quarter. Direction compares the own figure (or, without one, the published figure) with the year before.',
+    'Rank is among all authorities with a published figure (1 = highest); quartile 1 is the highest quarter. Direction compares the own figure (or, without one, the published figure) of the year shown with the year before.',
   ];
 }
 

@@ -183,8 +183,9 @@ export function figureOf(y: BenchmarkYear): number | null {
   return y.own ?? y.published?.num ?? null;
 }
 
-function directionOf(rows: BenchmarkYear[]): BenchmarkMeasure['direction'] {
-  const known = rows.map((r) => ({ r, v: figureOf(r) })).filter((x) => x.v !== null);
+/** The direction of the authority's figure into a year (by default the latest), from the year before with a figure. */
+export function directionOf(rows: BenchmarkYear[], upTo?: number): BenchmarkMeasure['direction'] {
+  const known = rows.filter((r) => upTo === undefined || r.year <= upTo).map((r) => ({ r, v: figureOf(r) })).filter((x) => x.v !== null);
   if (known.length < 2) return null;
   const last = Math.round(known.at(-1)!.v! * 10);
   const before = Math.round(known.at(-2)!.v! * 10);

@@ -115,3 +115,21 @@ export function comparatorRows(c: PackComparators, s: ComparatorSeries): { label
 export function comparatorSource(c: PackComparators): string {
   return `Comparators: ${c.attribution}${c.sampleData ? ` The figures from the returns are sample data, not ${c.authority}'s.` : ''} ! marks a figure from the returns that differs from DfE's published one.`;
 }
+
+/** The comparators as CSV rows after the pack's own table: measure, source, one column per year, then the source line. */
+export function comparatorCsvRows(result: PackResult): (string | number)[][] {
+  const c = result.comparators;
+  if (!c) return [];
+  const rows: (string | number)[][] = [[], ['How we compare'], ['measure', 'source', ...result.years.map(String)]];
+  for (const s of c.series) {
+    for (const r of comparatorRows(c, s)) {
+      rows.push([s.label, r.label, ...result.years.map((y) => {
+        const v = s.byYear[String(y)];
+        const shown = v ? r.pick(v) : { text: '', num: null };
+        return shown.num !== null && !shown.flag ? shown.num : shown.text === '-' ? '' : shown.text;
+      })]);
+    }
+  }
+  rows.push([comparatorSource(c)]);
+  return rows;
+}

@@ -2,6 +2,7 @@
  * A pack result as CSV for the command line: one row per table row, a count and a percent column
  * per year. Suppressed cells are `c` (as published tables show them); empty means no figure.
  */
+import { comparatorCsvRows } from '../ees/packComparators.js';
 import { csvField as field } from '../export/csvText.js';
 import { totalRowLabel, type CellValue, type PackResult } from './result.js';
 
@@ -30,5 +31,7 @@ export function packResultToCsv(result: PackResult): string {
   // Some packs (cla) are a list of measures with no total; in others a row already shows it.
   const totalLabel = totalRowLabel(result);
   if (totalLabel !== null) row('total', totalLabel, null, result.total);
+  // DfE's published comparators, when an authority is chosen, as a second block with their source.
+  for (const r of comparatorCsvRows(result)) lines.push(r.map(field).join(','));
   return lines.join('\r\n') + '\r\n';
 }

@@ -213,6 +213,11 @@ describe('benchmarks on the command line', () => {
       expect(line.slice(label.length).split(',').slice(0, 5)).toEqual(['31 March 2024', String(rate2024Own()), '132', '69', '113']);
       const json = await cli('benchmarks', '--workspace', path, '--format', 'json');
       expect(JSON.parse(json.out).authority.name).toBe('Gateshead');
+      const csv = await cli('pack', 'cla', '--workspace', path, '--format', 'csv');
+      const lines = csv.out.split('\r\n');
+      expect(lines).toContain('How we compare');
+      expect(lines.find((l) => l.startsWith('"Looked after on 31 March, per 10,000 children","Gateshead, published by DfE"'))).toBe('"Looked after on 31 March, per 10,000 children","Gateshead, published by DfE",133,132');
+      expect(csv.out).toMatch(/Open Government Licence v3\.0/);
       const out = join(dir, 'how-we-compare.docx');
       expect((await cli('benchmarks', '--workspace', path, '--out', out)).code).toBe(0);
       const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');

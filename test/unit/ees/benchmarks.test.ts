@@ -79,6 +79,11 @@ describe('comparing an authority', () => {
     expect(csv.join('\n')).toMatch(/Open Government Licence/);
   });
 
+  it('gives the direction into the year shown, not always into the latest', () => {
+    expect(benchmarkTable(report, 2024).rows[0]!.cells.direction!.text).toBe('Up');
+    expect(benchmarkTable(report, 2023).rows[0]!.cells.direction!.text).toBe('-');
+  });
+
   it('falls back to the latest year before the one asked for that has a published figure', () => {
     expect(yearOf(m, 2030)!.year).toBe(2024);
     expect(yearOf(m, 2023)!.year).toBe(2023);
