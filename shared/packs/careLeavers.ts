@@ -48,6 +48,8 @@ export const careLeaversPack: PackDefinition = {
     return unknownCodeRow(d.list, key, { prefix: d.prefix, dimension: d.dimension, group: d.group });
   },
   total: true,
+  // Each of the three parts adds up to it, not all the rows together.
+  totalLabel: 'Care leavers in the OC3 file (each part adds up to this)',
   percent: true,
   additive: true,
   // Activity and accommodation are 0 exactly when the authority is not in touch (the OC3 guidance).

@@ -58,6 +58,7 @@ export const missingRepeatPack: PackDefinition = {
     ...THRESHOLDS.map((t): RowSpec => ({ key: `more-than-${t.n}`, label: `Went missing ${t.words}`, group: null, phrase: t.words })),
   ],
   total: true,
+  totalLabel: 'Children looked after during the year (base)',
   percent: true,
   additive: false,
   commentary: ({ result }) => {

@@ -54,6 +54,8 @@ export const placementsStartedPack: PackDefinition = {
   ],
   extraRow: (key) => ({ ...unknownCodeRow(REASON_PLACE_CHANGE, key, { prefix: REASON_PREFIX, dimension: 'reason' }), group: 'Reason the previous placement ended', base: { key: 'moves' } }),
   total: true,
+  // First placements and moves add up to it; the reasons are a breakdown of the moves.
+  totalLabel: 'Placements started in the year (first placements and moves)',
   percent: true,
   additive: false,
   extraSuppressionSets: (keys) => [

@@ -47,10 +47,12 @@ export const shortBreaksPack: PackDefinition = {
   rows: [
     { key: 'short-breaks-only', label: 'Only short breaks in the year', group: null },
     { key: 'also-looked-after', label: 'Also looked after other than on short breaks', group: null },
-    { key: 'at-31-march', label: 'On a short break on 31 March', group: null, additive: false },
+    { key: 'at-31-march', label: 'On a short break on 31 March', group: null, additive: false, role: 'measure' },
     { key: 'episodes', label: 'Short-break episodes in the year', group: null, kind: 'sum', additive: false },
   ],
   total: true,
+  // The first two rows add up to it; the others are beside them.
+  totalLabel: 'Children with a short break during the year (base)',
   percent: true,
   additive: true,
   commentary: ({ result }) => {

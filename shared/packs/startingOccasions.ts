@@ -40,6 +40,8 @@ export const startingOccasionsPack: PackDefinition = {
     { key: 'more-than-once', label: 'Children who started more than once in the year', group: null },
   ],
   total: true,
+  // The rows are an occasions count and a share, not parts of it.
+  totalLabel: 'Children who started to be looked after (base)',
   percent: true,
   additive: false,
   commentary: ({ result }) => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { categoryRows } from '../../../shared/packs/categories.js';
-import type { PackResult } from '../../../shared/packs/result.js';
+import { totalRowLabel, type PackResult } from '../../../shared/packs/result.js';
 import { getPack, listPacks, packCommentary } from '../../../shared/packs/run.js';
 import { commentaryProblems, optionSets, SAMPLE_YEARS, sampleWorkspace, yearRanges } from './commentaryCheck.js';
 
@@ -48,6 +48,23 @@ describe('commentary quotes only what its table shows', () => {
           const sum = categoryRows(result).reduce((a, r) => a + (r.values[String(y)]?.count ?? 0), 0);
           expect(`${id} ${y}: ${sum}`).toBe(`${id} ${y}: ${result.total[String(y)]!.count}`);
         }
+      }
+    }
+  });
+});
+
+describe('a row called "Total" is the sum of the rows above it', () => {
+  it('for every pack: a total labelled "Total" is the sum of its categories in every year; any other total names its base', async () => {
+    for (const { id } of listPacks()) {
+      const { result } = await ws['pack.run']({ id });
+      const label = totalRowLabel(result);
+      if (label !== 'Total') {
+        if (label !== null) expect(label, id).toMatch(/\(.+\)$/);
+        continue;
+      }
+      for (const y of result.years) {
+        const sum = categoryRows(result).reduce((a, r) => a + (r.values[String(y)]?.count ?? 0), 0);
+        expect(`${id} ${y}: ${sum}`).toBe(`${id} ${y}: ${result.total[String(y)]!.count}`);
       }
     }
   });
