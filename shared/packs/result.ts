@@ -78,6 +78,8 @@ export interface SuppressionSummary {
   secondary: number;
   /** Years where every figure is withheld (too few to publish safely), oldest first. */
   withheldYears: number[];
+  /** Other years where some zeros are suppressed too (a c may stand for 0), oldest first. */
+  zeroYears: number[];
 }
 
 /** The label of the result's total row, or null when it shows none (no figure in its years). */

@@ -15,7 +15,9 @@
  *   be as large as N (so nothing shows it is 1, or below N; from 1 to N whenever it has no hidden
  *   parts). Merely "two cells per relation" is not enough: c + c = 2 with zeros shown gives both
  *   away, so the hidden total of a relation must be large enough as well;
- * - a year whose cells cannot be protected that way (a total of N+1 spread one child per row) is
+ * - where no non-zero cell can protect a cell (a zero beside it gives it away), zeros in that year
+ *   may be suppressed too, and the notes say that a c there may stand for 0;
+ * - a year whose cells cannot be protected even so (a total of N+1 spread one child per row) is
  *   withheld whole: every row is `c`, zeros included (then a `c` may be 0), and a note says so; a
  *   total of 1 to N withholds the year likewise;
  * - the pack total, and rows declared as published in another pack, are never suppressed to protect
@@ -36,7 +38,7 @@ export function suppressionMethodNote(threshold: number): string {
   return (
     `Counts from 1 to ${threshold} are suppressed and shown as c. Further cells are suppressed (secondary suppression) so that no c ` +
     `can be worked out, or narrowed to fewer than ${threshold} possible values, from the totals, subtotals, other rows, percentages or ` +
-    `changes shown: every small count could be as large as ${threshold}. Zeros are shown as 0, except in a year withheld whole.`
+    `changes shown: every small count could be as large as ${threshold}. Zeros are shown as 0, except in a year noted below.`
   );
 }
 
@@ -74,6 +76,8 @@ export interface ColumnSuppression {
   secondary: Set<string>;
   /** The whole column is suppressed, zeros included. */
   withheld: boolean;
+  /** Some zeros may be suppressed too (a c may be 0): when nothing else could protect a cell, and when withheld. */
+  zerosHidden: boolean;
 }
 
 export interface Interval {
@@ -199,7 +203,7 @@ export function suppressColumn(
   const withheld = (): ColumnSuppression => {
     // The total and rows published elsewhere stay shown unless small: the reader has them anyway.
     const all = new Set([...counts.keys()].filter((k) => (fixed.has(k) ? isSmall(k) : counts.get(k) != null)));
-    return { hidden: all, primary, secondary: new Set([...all].filter((k) => !primary.has(k))), withheld: true };
+    return { hidden: all, primary, secondary: new Set([...all].filter((k) => !primary.has(k))), withheld: true, zerosHidden: true };
   };
   if (isSmall(TOTAL)) return withheld();
 
@@ -211,9 +215,25 @@ export function suppressColumn(
     .map((s) => ({ parent: s.parent !== null && present.has(s.parent) ? s.parent : null, members: s.members.filter((m) => present.has(m)) }))
     .filter((s) => s.members.length > 0)
     .filter((s) => s.parent === null || s.members.reduce((a, m) => a + countOf(m), 0) === countOf(s.parent));
+  // A sum published in another pack is known to the reader, unless it is 1 to N: then that pack
+  // suppresses it, and here it is an unknown like any c (never shown, never checked).
+  const values = new Map(counts);
+  const external = new Set<string>();
+  relations.forEach((s, i) => {
+    const sum = s.members.reduce((a, m) => a + countOf(m), 0);
+    if (s.parent !== null || sum < 1 || sum > threshold) return;
+    s.parent = `__published-elsewhere-${i}`;
+    values.set(s.parent, sum);
+    external.add(s.parent);
+    hidden.add(s.parent);
+    fixed.add(s.parent);
+  });
   const order = new Map([...counts.keys()].map((k, i) => [k, i]));
   const inRelations = new Set(relations.flatMap((s) => [...s.members, ...(s.parent === null ? [] : [s.parent])]));
-  const candidates = () => [...inRelations].filter((k) => !hidden.has(k) && !fixed.has(k) && countOf(k) > 0);
+  // Zeros are shown (a c is at least 1) unless no other cell can protect one: then zeros may be c
+  // too in this column (a c is at least 0), which the notes say.
+  let floor = 1;
+  const candidates = () => [...inRelations].filter((k) => !hidden.has(k) && !fixed.has(k) && (floor === 0 ? counts.get(k) != null : countOf(k) > 0));
 
   // How far a hidden cell's range falls short of the promise (0 = protected).
   const shortfall = (key: string, r: Interval): number => {
@@ -222,13 +242,13 @@ export function suppressColumn(
     const width = Math.max(0, threshold - 1 - (r.hi - r.lo));
     return primary.has(key) ? width + Math.max(0, threshold - r.hi) : width;
   };
-  const failing = (ranges: Map<string, Interval>) => [...hidden].filter((k) => shortfall(k, ranges.get(k)!) > 0);
+  const failing = (ranges: Map<string, Interval>) => [...hidden].filter((k) => !external.has(k) && shortfall(k, ranges.get(k)!) > 0);
 
   // How far the cells hidden so far, then all of them, fall short with `extra` hidden as well.
   const scoreWith = (extra: readonly string[]): [number, number] => {
     const all = new Set([...hidden, ...extra]);
-    const r = feasibleRanges(counts, all, relations, 1);
-    const before = [...hidden].reduce((a, h) => a + shortfall(h, r.get(h)!), 0);
+    const r = feasibleRanges(values, all, relations, floor);
+    const before = [...hidden].filter((h) => !external.has(h)).reduce((a, h) => a + shortfall(h, r.get(h)!), 0);
     return [before, before + extra.reduce((a, h) => a + shortfall(h, r.get(h)!), 0)];
   };
   // Lexicographic: the least shortfall left for the cells already hidden, then for all; then a cell
@@ -240,13 +260,22 @@ export function suppressColumn(
   };
 
   for (;;) {
-    const ranges = feasibleRanges(counts, hidden, relations, 1);
+    const ranges = feasibleRanges(values, hidden, relations, floor);
     const bad = failing(ranges);
     if (bad.length === 0) break;
     const now = bad.reduce((a, h) => a + shortfall(h, ranges.get(h)!), 0);
     const target = bad.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0]!;
     const near = new Set(relations.filter((s) => s.parent === target || s.members.includes(target)).flatMap((s) => [...s.members, ...(s.parent === null ? [] : [s.parent])]));
     const pool = candidates();
+    if (pool.length === 0 && floor === 1) {
+      // Hide a zero (beside the cell if one is), so that a c there may truly be 0.
+      floor = 0;
+      const zeros = candidates();
+      const zero = zeros.find((k) => near.has(k)) ?? zeros[0];
+      if (zero === undefined) return withheld();
+      hidden.add(zero);
+      continue;
+    }
     if (pool.length === 0) return withheld();
     const rank = (keys: string[]) => [...scoreWith(keys), keys.some((k) => near.has(k)) ? 0 : 1, keys.reduce((a, k) => a + countOf(k), 0), Math.min(...keys.map((k) => order.get(k) ?? 0))];
     let best: { keys: string[]; rank: number[] } | null = null;
@@ -272,7 +301,8 @@ export function suppressColumn(
     }
     for (const k of best!.keys) hidden.add(k);
   }
-  return { hidden, primary, secondary: new Set([...hidden].filter((k) => !primary.has(k))), withheld: false };
+  for (const k of external) hidden.delete(k);
+  return { hidden, primary, secondary: new Set([...hidden].filter((k) => !primary.has(k))), withheld: false, zerosHidden: floor === 0 };
 }
 
 /** The suppressed cells of one year column (see suppressColumn). */
@@ -312,15 +342,22 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
   const total: Record<string, CellValue> = {};
   for (const [y, cell] of Object.entries(result.total)) total[y] = hiddenIn(y, TOTAL) ? hide(cell) : { ...cell };
 
-  const summary: SuppressionSummary = { threshold: spec.threshold, primary: 0, secondary: 0, withheldYears: [] };
+  const summary: SuppressionSummary = { threshold: spec.threshold, primary: 0, secondary: 0, withheldYears: [], zeroYears: [] };
   for (const year of result.years) {
     const s = byYear.get(String(year))!;
     summary.primary += s.primary.size;
     summary.secondary += s.secondary.size;
     if (s.withheld) summary.withheldYears.push(year);
+    else if (s.zerosHidden) summary.zeroYears.push(year);
   }
   const notes = [...result.notes, suppressionMethodNote(spec.threshold)];
   if (summary.withheldYears.length > 0) notes.push(withheldNote(result.years, summary.withheldYears));
+  if (summary.zeroYears.length > 0) {
+    notes.push(
+      `In ${summary.zeroYears.join(', ')} some zeros are suppressed too (a c there may stand for 0): nothing else could protect ` +
+        'a small count that the zeros around it would have given away.',
+    );
+  }
   return { ...result, rows, total, notes, suppression: summary };
 }
 

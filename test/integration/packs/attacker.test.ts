@@ -203,7 +203,9 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
     if (value !== null) return value;
     const u = `${year}|${id}`;
     // Zeros are shown, so a c is at least 1, unless its year is withheld whole (zeros hidden too).
-    unknowns.set(u, r.suppression?.withheldYears.includes(year) ? 0 : 1);
+    // (The notes say so: a year withheld whole, or one where some zeros are suppressed too.)
+    const zerosHidden = [...(r.suppression?.withheldYears ?? []), ...(r.suppression?.zeroYears ?? [])].includes(year);
+    unknowns.set(u, zerosHidden ? 0 : 1);
     return u;
   };
   const linear = (terms: [number, number | string][], kind: '=' | '<=', rhs: number, what: string, year: number) => {

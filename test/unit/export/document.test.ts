@@ -130,7 +130,7 @@ describe('Word document', () => {
       ...r,
       rows: r.rows.map((row) => ({ ...row, values: hidden(row.values) })),
       total: hidden(r.total),
-      suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years] },
+      suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years], zeroYears: [] },
     };
     const z = await JSZip.loadAsync(await buildDocument([{ ...AGE_TABLE, result: withheld, chartPng: PIXEL }], { ...META, suppression: 5 }));
     const xml = await z.file('word/document.xml')!.async('string');

@@ -56,12 +56,29 @@ describe('suppressedCells', () => {
     expect(r.get('b')).toEqual({ lo: 1, hi: 30 });
   });
 
-  it('withholds a column no choice of cells can protect (one child in each of six rows)', () => {
-    const counts = cells({ [TOTAL]: 6, a: 1, b: 1, c: 1, d: 1, e: 1, f: 1, z: 0 });
-    const out = suppressColumn(counts, 5, [{ parent: TOTAL, members: ['a', 'b', 'c', 'd', 'e', 'f', 'z'] }]);
-    expect(out.withheld).toBe(true);
-    // The total is published elsewhere anyway; the zero is hidden too, so a c may be 0.
-    expect([...out.hidden].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'z']);
+  it('suppresses a zero too when only a zero can protect a cell, and says a c there may be 0', () => {
+    // p and q are published elsewhere: a (3) needs b hidden; b is then fixed by q = b + 0 unless the zero goes too.
+    const counts = cells({ [TOTAL]: 15, p: 9, q: 6, a: 3, b: 6, z: 0 });
+    const sets = [
+      { parent: 'p', members: ['a', 'b'] },
+      { parent: 'q', members: ['b', 'z'] },
+    ];
+    const out = suppressColumn(counts, 5, sets, ['p', 'q']);
+    expect([...out.hidden].sort()).toEqual(['a', 'b', 'z']);
+    expect(out.zerosHidden).toBe(true);
+    expect(out.withheld).toBe(false);
+    expect(feasibleRanges(counts, out.hidden, sets, 0).get('a')).toEqual({ lo: 3, hi: 9 });
+  });
+
+  it('six children, one in each of six rows: a zero row hidden too protects them; with no zero row the year is withheld', () => {
+    const six = { [TOTAL]: 6, a: 1, b: 1, c: 1, d: 1, e: 1, f: 1 };
+    const withZero = suppressColumn(cells({ ...six, z: 0 }), 5, [{ parent: TOTAL, members: ['a', 'b', 'c', 'd', 'e', 'f', 'z'] }]);
+    expect([...withZero.hidden].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'z']);
+    expect(withZero).toMatchObject({ withheld: false, zerosHidden: true });
+    const none = suppressColumn(cells(six), 5, [{ parent: TOTAL, members: ['a', 'b', 'c', 'd', 'e', 'f'] }]);
+    // The total is published elsewhere anyway, so it stays.
+    expect([...none.hidden].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(none.withheld).toBe(true);
   });
 
   it('never hides a row published in another pack to protect another cell', () => {
@@ -153,7 +170,7 @@ describe('suppressResult', () => {
     expect(v('b', '2023')).toEqual({ count: 8, percent: 40 });
     expect(out.total).toEqual({ '2022': { count: 24 }, '2023': { count: 20 } });
     // How many, and the method in words under the table.
-    expect(out.suppression).toEqual({ threshold: 5, primary: 2, secondary: 1, withheldYears: [] });
+    expect(out.suppression).toEqual({ threshold: 5, primary: 2, secondary: 1, withheldYears: [], zeroYears: [] });
     expect(out.notes).toEqual([suppressionMethodNote(5)]);
     expect(suppressionMethodNote(5)).toMatch(/from 1 to 5 .* shown as c/);
     // The input is not changed.
