@@ -9,7 +9,7 @@ import { comparatorSentences } from '../ees/packComparators.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { keyCountsSql } from './define.js';
-import { HISTORY_LEGEND, historyCounts, historySql, incompleteYears, leftOutSentence, markHistory, withoutIncompleteYears } from './history.js';
+import { historyCounts, historySql, incompleteYears, leftOutSentence, markHistory, withoutIncompleteYears } from './history.js';
 import { percentOf } from './percent.js';
 import { suppressResult, type SuppressionSpec } from './suppression.js';
 import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
@@ -251,7 +251,8 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const hsql = historySql(pack.history.members(options));
     const hraw = kept ? await kept.aggregates(hsql, () => engine.all(hsql)) : await engine.all(hsql);
     final = markHistory(final, historyCounts(hraw), threshold);
-    if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule, HISTORY_LEGEND];
+    // The rule in the notes; the legend of u is added by each output that shows the mark.
+    if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule];
   }
   return { result: final, commentary: commentaryFor(pack, final, options, opts.includeIncompleteHistory ?? false) };
 }

@@ -12,6 +12,7 @@ import type { ExportTable } from '../../../shared/export/types.js';
 import { buildWorkbook, withSymbol } from '../../../shared/export/workbook.js';
 import { renderChartSvg } from '../../../shared/export/chartSvg.js';
 import { chartableResult, HISTORY_LEGEND } from '../../../shared/packs/history.js';
+import { packResultToCsv } from '../../../shared/packs/csv.js';
 import { buildPackChart } from '../../../renderer/src/lib/packChart.js';
 import { META, TIMELINESS_TABLE } from './fixtures.js';
 
@@ -125,5 +126,15 @@ describe('charts', () => {
     expect(chart.data.map((d) => d.name)).toEqual(['2022/23']);
     expect(chart.summary).toContain('not drawn: 2021/22');
     expect(buildPackChart(MARKED.result, summary, 'count', [2022, 2023], true).data).toHaveLength(2);
+  });
+});
+
+describe('CSV (command line)', () => {
+  it('adds a u column per year, with the share or u, only when a figure is marked', () => {
+    const lines = packResultToCsv(MARKED.result).split('\r\n');
+    expect(lines[0]).toBe('key,label,group,2022 count,2022 percent,2022 u,2023 count,2023 percent,2023 u');
+    expect(lines[1]).toBe('on-time,On time,,600,37.5,60.9,1512,92.7,');
+    expect(lines[2]).toBe('late,Late,,c,c,u,119,7.3,');
+    expect(packResultToCsv(TIMELINESS_TABLE.result).split('\r\n')[0]).toBe('key,label,group,2022 count,2022 percent,2023 count,2023 percent');
   });
 });
