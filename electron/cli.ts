@@ -3,7 +3,7 @@
  *   import --workspace W --year Y FILE_OR_FOLDER...   status|tables   remove-year   packs   pack ID   export   quality
  * JSON on stdout, messages for people on stderr, non-zero exit on failure.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,8 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N]
   export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
   load-published --workspace W.duckdb FILE...                  load DfE explore-education-statistics CSVs (newer releases)
+  local-packs [list | save PACK.json | remove ID] --workspace W.duckdb   local packs (tables of the service's own data)
+  report --workspace W.duckdb --out draft.docx [--suppress N]   the draft IRO report in the saved outline's order
   benchmarks --workspace W.duckdb [--la NAME_OR_CODE] [--comparators A,B,...] [--year Y] [--format json|csv] [--out how-we-compare.xlsx|.docx]
                                                                how the authority compares (--la sets it, kept in the workspace)
 Without --workspace, the workspace in your data folder is used.`;
@@ -185,6 +187,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (values.format === 'csv') io.out(benchmarkCsv(table));
         else if (values.format === 'json') io.out(JSON.stringify({ ...report, table: { columns: table.columns, rows: table.rows.map((r) => r.cells) } }, null, 2));
         else throw new CliError('--format must be json or csv');
+        return 0;
+      }
+      case 'local-packs': {
+        const [verb, arg] = rest;
+        if (verb === 'save' && arg) {
+          const saved = await ws['localPacks.save']({ spec: JSON.parse(await readFile(resolve(arg), 'utf8')) as unknown });
+          io.out(JSON.stringify(saved, null, 2));
+        } else if (verb === 'remove' && arg) await ws['localPacks.remove']({ id: arg });
+        else if (verb === 'list' || verb === undefined) io.out(JSON.stringify(await ws['localPacks.list']({}), null, 2));
+        else throw new CliError('local-packs takes list, save FILE.json or remove ID');
+        return 0;
+      }
+      case 'report': {
+        if (!values.out || extname(values.out).toLowerCase() !== '.docx') throw new CliError('report needs --out report.docx');
+        const out = await ws['report.docx']({ suppress: suppress() });
+        await writeFile(resolve(values.out), out.data, { mode: 0o600 });
+        io.out(JSON.stringify({ path: resolve(values.out), bytes: out.data.byteLength }, null, 2));
         return 0;
       }
       default:

@@ -4,6 +4,7 @@
  * handlers, the HTTP bridge and the renderer's client are all derived from API_CHANNELS.
  */
 import type { LocalPackSpec } from './packs/local.js';
+import type { ReportOutline } from './export/reportOutline.js';
 import type { FileKindId } from './domain/fileKinds.js';
 import type { PackResult } from './packs/result.js';
 import type { Area, BenchmarkReport } from './ees/benchmarks.js';
@@ -295,6 +296,11 @@ export interface WorkbenchApi {
   /** Keep a local pack (new, edited, or from a shared file); refused, saying why, when it cannot run. */
   'localPacks.save': (req: { spec: unknown }) => Promise<LocalPackInfo>;
   'localPacks.remove': (req: { id: string }) => Promise<void>;
+  /** The draft report's outline: as saved, or the default (every pack, section by section). */
+  'report.outline': (req: Record<string, never>) => Promise<ReportOutline>;
+  'report.saveOutline': (req: { outline: unknown }) => Promise<ReportOutline>;
+  /** The draft report as one Word document, in the outline's order (charts drawn here unless given). */
+  'report.docx': (req: { suppress?: number | null; charts?: Record<string, Uint8Array> }) => Promise<ExportResult>;
 }
 
 export interface LocalTableInfo {
@@ -339,6 +345,9 @@ export const API_CHANNELS = [
   'quality.summary',
   'quality.findings',
   'quality.export',
+  'report.outline',
+  'report.saveOutline',
+  'report.docx',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */

@@ -113,6 +113,10 @@ export const REQUEST_SCHEMAS = {
     limit: z.number().int().min(1).max(1_000_000).optional(),
   }),
   'quality.export': z.strictObject({ format: z.enum(['xlsx', 'csv']), maskIds: z.boolean().optional() }),
+  'report.outline': empty,
+  // Checked by the workspace against reportOutlineSchema (its messages name the item).
+  'report.saveOutline': z.strictObject({ outline: z.unknown() }),
+  'report.docx': z.strictObject({ suppress, charts: z.record(packId, bytes).optional() }),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
 
 function benchmarkRequest() {

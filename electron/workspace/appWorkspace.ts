@@ -33,12 +33,14 @@ import { flowLabel } from '../../shared/domain/years.js';
 import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { drillSql, drillSqlFor, getPack, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
+import { drillSql, drillSqlFor, getPack, PackError, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { findingsCsv, findingsWorkbook } from '../../shared/quality/export.js';
 import { NOT_CHECKED, QUALITY_RULES } from '../../shared/quality/rules/index.js';
 import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/quality/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { LOCAL_SECTION } from '../../shared/packs/local.js';
+import { defaultOutline, reportOutlineSchema, type ReportOutline } from '../../shared/export/reportOutline.js';
+import type { ReportItem } from '../../shared/export/document.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
@@ -77,6 +79,38 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   async 'localPacks.remove'(req: { id: string }): Promise<void> {
     await removeLocalPack(this.engine, req.id);
     await this.logActivity('local-pack', { removed: req.id });
+  }
+
+  async 'report.outline'(_req: Record<string, never> = {}): Promise<ReportOutline> {
+    const rows = await this.engine.all<{ outline: string }>("SELECT outline::VARCHAR AS outline FROM report_outline WHERE id = 'draft'");
+    if (rows[0]) return reportOutlineSchema.parse(JSON.parse(rows[0].outline));
+    return defaultOutline(await this['packs.list']({}), 'Independent Reviewing Officer annual report');
+  }
+
+  async 'report.saveOutline'(req: { outline: unknown }): Promise<ReportOutline> {
+    const parsed = reportOutlineSchema.safeParse(req.outline);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new PackError(`The report outline cannot be saved: ${issue.path.join('.')}: ${issue.message}`, 'invalid-request');
+    }
+    await this.engine.run("INSERT OR REPLACE INTO report_outline VALUES ('draft', $outline)", { outline: JSON.stringify(parsed.data) });
+    return parsed.data;
+  }
+
+  /** The draft report in the outline's order; a pack the outline names that no longer exists is said so in the text, not dropped silently. */
+  async 'report.docx'(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<ExportResult> {
+    const outline = await this['report.outline']({});
+    const known = new Set((await this['packs.list']({})).map((p) => p.id));
+    const ids = [...new Set(outline.items.flatMap((i) => ('pack' in i && known.has(i.pack) ? [i.pack] : [])))];
+    const { tables, meta } = await this.exportInput({ packs: ids, suppress: req.suppress ?? null, ...(req.charts ? { charts: req.charts } : {}) });
+    const byId = new Map(tables.map((t) => [t.result.pack, t]));
+    const items: ReportItem[] = outline.items.map((i) =>
+      'pack' in i ? (byId.has(i.pack) ? { table: byId.get(i.pack)! } : { narrative: `[The table "${i.pack}" named in the outline is no longer in the workbench.]` }) : i,
+    );
+    const { buildReportDocument } = await import('../../shared/export/document.js');
+    const data = await buildReportDocument(items, { ...meta, title: outline.title }, { organisation: outline.organisation });
+    await this.logActivity('export', { format: 'docx', report: true, packs: ids, suppress: meta.suppression });
+    return { fileName: `iro-annual-report-draft-${meta.generatedAt.slice(0, 10)}.docx`, data };
   }
 
   async 'pack.run'(req: PackRunRequest): Promise<PackRunResult> {

@@ -12,8 +12,11 @@ import {
   HeadingLevel,
   ImageRun,
   Packer,
+  PageBreak,
   PageNumber,
   Paragraph,
+  SimpleField,
+  TableOfContents,
   ShadingType,
   Table,
   TableCell,
@@ -291,7 +294,19 @@ function imageParagraph(png: Uint8Array, alt: string, title: string): Paragraph 
   });
 }
 
-function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Paragraph | Table)[] {
+/** A caption paragraph: "Table 3: title", the number a Word SEQ field in a report (Word renumbers it when tables move). */
+function captionParagraph(kind: 'Table' | 'Figure', number: number, rest: string, fields: boolean): Paragraph {
+  if (!fields) return para(`${kind} ${number}${rest}`, { style: 'Caption', bold: true, keepNext: true, after: 60 });
+  return new Paragraph({
+    style: 'Caption',
+    keepNext: true,
+    spacing: { after: 60 },
+    // SEQ with the number as its cached result: Word renumbers it; LibreOffice and previews show it.
+    children: [run(`${kind} `, { bold: true }), new SimpleField(`SEQ ${kind} \\* ARABIC`, String(number)), run(rest, { bold: true })],
+  });
+}
+
+function packBlock(table: ExportTable, number: number, meta: ExportMeta, report = false): (Paragraph | Table)[] {
   const model = buildTableModel(table, meta.yearStyle);
   const out: (Paragraph | Table)[] = [];
   // A pack withheld in every year says so instead of a table of c (and has no chart).
@@ -302,15 +317,17 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Parag
     out.push(para(tooFewMessage(table.result.suppression!.threshold), { after: 80 }));
   }
   parts.forEach((part, k) => {
-    const caption = k === 0 ? `Table ${number}: ${model.title}${part.suffix}` : `Table ${number} (continued): ${model.title}${part.suffix}`;
-    out.push(para(caption, { style: 'Caption', bold: true, keepNext: true, after: 60 }));
+    const rest = k === 0 ? `: ${model.title}${part.suffix}` : ` (continued): ${model.title}${part.suffix}`;
+    // A continued table keeps its number as text: a second SEQ field would count it again.
+    out.push(captionParagraph('Table', number, rest, report && k === 0));
     if (k === 0) out.push(para(model.period, { size: SMALL, keepNext: true, after: 80 }));
     out.push(wordTable(part.model, part.columns));
     out.push(new Paragraph({ spacing: { after: 0 }, children: [] }));
   });
-  // Under the table, what a reader needs to read it: source, symbols, definition, notes.
+  // Under the table, what a reader needs to read it: source, symbols, definition, notes. A report
+  // keeps only the symbols here; sources and definitions are in its appendix.
   const definition = model.definition ? [`Definition: ${model.definition}`] : [];
-  const below = [sourceLine(meta, table.result.years), ...tableLegend(model, meta), ...definition, ...model.notes];
+  const below = report ? tableLegend(model, meta) : [sourceLine(meta, table.result.years), ...tableLegend(model, meta), ...definition, ...model.notes];
   below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 40 })));
   if (table.result.comparators) out.push(...comparatorsForDocument(table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle)));
   for (const sentence of table.commentary) out.push(para(sentence));
@@ -318,7 +335,7 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta): (Parag
     const alt = table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary;
     const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
     const image = imageParagraph(table.chartPng, alt, model.title);
-    if (image) out.push(para(figureCaption(number, model.title, years), { style: 'Caption', bold: true, keepNext: true, after: 60 }), image);
+    if (image) out.push(captionParagraph('Figure', number, figureCaption(number, model.title, years).replace(/^Figure \d+/, ''), report), image);
   }
   out.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
   return out;
@@ -387,11 +404,57 @@ export async function buildDocument(tables: ExportTable[], meta: ExportMeta): Pr
   children.push(para('The figures were made from these SSDA903 files:', { size: TABLE, after: 80, keepNext: true }));
   children.push(sourcesTable(meta));
 
+  return packDocument(meta, children, false);
+}
+
+/** What goes into a draft report, in the outline's order. */
+export type ReportItem = { heading: string } | { narrative: string } | { table: ExportTable };
+
+/**
+ * A draft IRO annual report: a title page, a contents page (a real Word table-of-contents field,
+ * filled in from the headings so it reads before Word updates it), the outline's sections with
+ * narrative placeholders, tables and figures captioned by Word SEQ fields (Word renumbers them
+ * when a table moves), and one appendix of definitions and sources instead of a source line
+ * under every table.
+ */
+export async function buildReportDocument(items: ReportItem[], meta: ExportMeta, report: { organisation: string }): Promise<Uint8Array> {
+  const children: (Paragraph | Table | TableOfContents)[] = [
+    new Paragraph({ spacing: { before: 2400, after: 240 }, heading: HeadingLevel.TITLE, children: [run(meta.title, { size: 48, bold: true })] }),
+    ...(report.organisation ? [para(report.organisation, { size: 32, after: 240 })] : []),
+    para(`Draft made ${formatTimestamp(meta.generatedAt)} by the IRO Workbench.`),
+    para(meta.suppression ? `Counts from 1 to ${meta.suppression} are suppressed to protect confidentiality and shown as c.` : 'No figures are suppressed.'),
+    new Paragraph({ children: [new PageBreak()] }),
+    new Paragraph({ spacing: { after: 240 }, children: [run('Contents', { size: 32, bold: true })] }),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ];
+  const tables = items.flatMap((i) => ('table' in i ? [i.table] : []));
+  let number = 0;
+  for (const item of items) {
+    if ('heading' in item) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 240, after: 120 }, children: [run(item.heading, { size: 28, bold: true })] }));
+    else if ('narrative' in item) children.push(para(item.narrative, { italics: true }));
+    else children.push(...packBlock(item.table, ++number, meta, true));
+  }
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, keepNext: true, spacing: { after: 120 }, children: [run('Appendix: definitions and sources', { size: 28, bold: true })] }));
+  const models = tables.map((t) => buildTableModel(t, meta.yearStyle));
+  for (const line of generalNotes(meta, models)) children.push(para(line, { size: TABLE, after: 60 }));
+  models.forEach((m, i) => {
+    children.push(para(`Table ${i + 1}: ${m.title}`, { size: TABLE, bold: true, after: 20, keepNext: true }));
+    for (const line of [m.definition, ...m.notes].filter(Boolean)) children.push(para(line, { size: TABLE, after: 40 }));
+  });
+  children.push(para('The figures were made from these files:', { size: TABLE, after: 80, keepNext: true }));
+  children.push(sourcesTable(meta));
+  return packDocument(meta, children, true);
+}
+
+async function packDocument(meta: ExportMeta, children: (Paragraph | Table | TableOfContents)[], fields: boolean): Promise<Uint8Array> {
   const doc = new Document({
     creator: 'IRO Workbench',
     lastModifiedBy: 'IRO Workbench',
     title: meta.title,
     description: `Tables generated ${meta.generatedAt}`,
+    // A report's contents and captions are fields: Word fills in page numbers and numbers when it opens it.
+    ...(fields ? { features: { updateFields: true } } : {}),
     styles: {
       default: {
         document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120 } } },

@@ -165,7 +165,7 @@ function localCommentary(result: PackResult, unit: Noun, by: readonly string[]):
     out.push(sentence(`In ${periodOf(year)} there were ${countOf(total.count, unit)}${countChange(yearOnYear(result, null, year), 'flow')}`));
   }
   if (result.rows.length > 1 && by.length > 0) {
-    const phrase = (r: PackRow) => `${unit.many[0]!.toUpperCase()}${unit.many.slice(1)} with ${by.join(' and ')} ${r.label}`;
+    const phrase = (r: PackRow) => `${unit.many} with ${by.join(' and ')} ${r.label}`;
     out.push(...describeDistribution(result, { timing: 'flow', phrase, largest: 'the most common' }));
   }
   return [...out, ...suppressionNote(result)];

@@ -62,5 +62,10 @@ export const WORKSPACE_DDL: readonly string[] = [
      spec JSON NOT NULL,
      saved_at TIMESTAMP NOT NULL
    )`,
+  // The draft report's outline (shared/export/reportOutline.ts): one row, kept for next year.
+  `CREATE TABLE IF NOT EXISTS report_outline (
+     id VARCHAR PRIMARY KEY,
+     outline JSON NOT NULL
+   )`,
   ...FILE_KINDS.map(kindTableDdl),
 ];

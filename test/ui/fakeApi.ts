@@ -1,3 +1,4 @@
+import type { ReportOutline } from '../../shared/export/reportOutline.js';
 import { localPackSpecSchema } from '../../shared/packs/local.js';
 import type { LocalPackInfo, LocalTableInfo } from '../../shared/api.js';
 /**
@@ -304,6 +305,24 @@ export class FakeApi implements WorkbenchApi {
     const saved = { spec: localPackSpecSchema.parse(req.spec), problems: [] };
     this.localPackList = [...this.localPackList.filter((p) => p.spec.id !== saved.spec.id), saved];
     return saved;
+  }
+
+  outline: ReportOutline = { title: 'Independent Reviewing Officer annual report', organisation: '', items: [{ heading: 'Children looked after' }, { pack: 'cla' }] };
+
+  async 'report.outline'(req: ApiRequest<'report.outline'>): Promise<ReportOutline> {
+    await this.record('report.outline', req);
+    return this.outline;
+  }
+
+  async 'report.saveOutline'(req: ApiRequest<'report.saveOutline'>): Promise<ReportOutline> {
+    await this.record('report.saveOutline', req);
+    this.outline = req.outline as ReportOutline;
+    return this.outline;
+  }
+
+  async 'report.docx'(req: ApiRequest<'report.docx'>) {
+    await this.record('report.docx', req);
+    return { fileName: 'iro-annual-report-draft.docx', data: new TextEncoder().encode('docx:report') };
   }
 
   async 'localPacks.remove'(req: ApiRequest<'localPacks.remove'>): Promise<void> {

@@ -10,6 +10,7 @@ import { downloadBytes, MIME } from '../lib/download.js';
 import { formatBytes } from '../lib/format.js';
 import { buildPackChart } from '../lib/packChart.js';
 import { groupBySection } from './PacksView.js';
+import { ReportOutlinePanel } from '../components/ReportOutlinePanel.js';
 
 export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: PackSummary[]; status: WorkspaceStatus }) {
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(packs.map((p) => p.id)));
@@ -144,6 +145,7 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
           )}
         </section>
       </div>
+      <ReportOutlinePanel api={api} packs={packs} suppress={suppressOn ? suppressN : null} disabled={noData} />
     </>
   );
 }

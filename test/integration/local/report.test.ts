@@ -1,0 +1,80 @@
+/**
+ * The draft report: an outline kept in the workspace (the default follows the seed reports), and
+ * one Word document in its order with a contents field, SEQ-numbered captions, the narrative
+ * placeholders, local packs beside built-in ones, and one appendix of definitions and sources.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppWorkspace, type AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+let dir: string;
+let ws: AppWorkspace;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'iro-report-'));
+  ws = await openAppWorkspace({ path: join(dir, 'w.duckdb') });
+  const r = await ws['workspace.import']({
+    year: 2024,
+    files: [
+      { name: '2024', path: join(ROOT, 'sample-data', 'returns', '2024') },
+      { name: 'escalations.csv', path: join(ROOT, 'sample-data', 'local', 'escalations.csv') },
+    ],
+  });
+  expect(r.ok, JSON.stringify(r.messages.filter((m) => m.level === 'error'))).toBe(true);
+  await ws['localPacks.save']({
+    spec: { id: 'local-escalations-stage', title: 'Escalations by stage', table: 'local_escalations', year: { dateColumn: 'raised' }, by: ['stage'], unit: { one: 'escalation', many: 'escalations' } },
+  });
+});
+afterAll(async () => {
+  await ws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function documentXml(data: Uint8Array): Promise<string> {
+  return (await (await JSZip.loadAsync(data)).file('word/document.xml')!.async('string'));
+}
+
+describe('the draft report', () => {
+  it('has a default outline in the seed reports\' order, ending with the IRO service and its local packs', async () => {
+    const outline = await ws['report.outline']({});
+    const headings = outline.items.flatMap((i) => ('heading' in i ? [i.heading] : []));
+    expect(headings).toEqual(['Children looked after', 'Characteristics', 'Legal status and placements', 'Leaving care', 'Health and wellbeing', 'Reviews and participation', 'The IRO service']);
+    expect(outline.items.at(-1)).toEqual({ pack: 'local-escalations-stage' });
+  });
+
+  it('is one document in the saved outline\'s order: contents field, numbered captions, narrative, appendix', async () => {
+    await ws['report.saveOutline']({
+      outline: {
+        title: 'IRO annual report 2023/24',
+        organisation: 'Sample Borough Council (synthetic data)',
+        items: [{ heading: 'The IRO service' }, { narrative: 'Escalations rose this year.' }, { pack: 'local-escalations-stage' }, { heading: 'The children' }, { pack: 'age' }, { pack: 'gone-pack' }],
+      },
+    });
+    // Kept: the next process gets the same outline.
+    expect((await ws['report.outline']({})).items[0]).toEqual({ heading: 'The IRO service' });
+    const out = await ws['report.docx']({ suppress: 5 });
+    const xml = await documentXml(out.data);
+    expect(xml).toMatch(/TOC \\h \\o &quot;1-1&quot;/); // a real contents field over the headings
+    const seq = [...xml.matchAll(/<w:fldSimple w:instr="SEQ (Table|Figure) \\\* ARABIC"/g)].map((m) => m[1]);
+    expect(seq).toEqual(['Table', 'Figure', 'Table', 'Figure']);
+    const text = xml.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const at = (s: string) => text.indexOf(s);
+    expect(at('Escalations rose this year.')).toBeGreaterThan(0);
+    expect(at(': Escalations by stage')).toBeGreaterThan(at('Escalations rose this year.'));
+    expect(at(': Age of children looked after')).toBeGreaterThan(at(': Escalations by stage'));
+    expect(text).toContain('[The table "gone-pack" named in the outline is no longer in the workbench.]');
+    // Sources once, in the appendix, not under each table.
+    const appendix = text.lastIndexOf('Appendix: definitions and sources'); // the first is its contents entry
+    expect(appendix).toBeGreaterThan(at(': Age of children looked after'));
+    expect(text.slice(0, appendix)).not.toMatch(/Source: SSDA903/);
+    expect(text.slice(appendix)).toContain('Local data: local_escalations');
+  });
+
+  it('refuses an outline it cannot keep, saying which item', async () => {
+    await expect(ws['report.saveOutline']({ outline: { title: 'x', items: [{ pack: 'Bad Id' }] } })).rejects.toThrow(/items\.0/);
+  });
+});
