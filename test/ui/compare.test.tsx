@@ -38,6 +38,18 @@ describe('How we compare', () => {
     await waitFor(() => expect(container.querySelector('tr[data-measure="cla-rate"] td.differs')?.textContent).toBe('60 !(differs from the published figure)'));
   });
 
+  it('runs the packs again after the authority changes, so their comparators follow it', async () => {
+    const api = new FakeApi({ years: [2024] });
+    render(<App api={api} mode="browser" />);
+    await waitFor(() => expect(api.callsTo('pack.run')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: /How we compare/ }));
+    fireEvent.change(await screen.findByLabelText('Authority (name or code)'), { target: { value: 'Gateshead' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    await screen.findByRole('table', { name: 'How Gateshead compares' });
+    fireEvent.click(screen.getByRole('button', { name: /^Packs/ }));
+    await waitFor(() => expect(api.callsTo('pack.run')).toHaveLength(2));
+  });
+
   it('exports the comparison to Excel and Word for the year shown', async () => {
     const api = new FakeApi({ years: [2024] });
     await api['benchmarks.setAuthority']({ authority: 'Gateshead' });

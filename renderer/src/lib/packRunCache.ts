@@ -16,3 +16,8 @@ export function packRunCache(api: WorkbenchApi, status: WorkspaceStatus): Map<st
   if (!cache || cache.status !== status) caches.set(api, (cache = { status, runs: new Map() }));
   return cache.runs;
 }
+
+/** Forget the pack results kept for this API: the comparators changed (another authority, newer published figures). */
+export function forgetPackRuns(api: WorkbenchApi): void {
+  caches.delete(api);
+}

@@ -13,6 +13,7 @@ import { errorMessage } from '../api.js';
 import { FigureCell } from '../components/PackComparators.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
+import { forgetPackRuns } from '../lib/packRunCache.js';
 
 export function CompareView({ api }: { api: WorkbenchApi }) {
   const [status, setStatus] = useState<PublishedStatus | null>(null);
@@ -27,7 +28,7 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
   const ids = { la: useId(), list: useId(), custom: useId(), year: useId() };
 
   const load = useCallback(async () => {
-    setBusy('Loading the published figures (the first time takes a few seconds)…');
+    setBusy('Loading the published figures…');
     try {
       const s = await api['published.status']({});
       setStatus(s);
@@ -53,6 +54,7 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
     try {
       setBusy('Comparing…');
       await api['benchmarks.setAuthority']({ authority: choice.trim() || null, comparators });
+      forgetPackRuns(api); // the packs' comparators change with the authority
       await load();
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(err) });
@@ -85,6 +87,7 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
         setBusy(null);
         return;
       }
+      forgetPackRuns(api);
       await load();
       setMessage({ ok: true, text: `Loaded ${r.files.map((f) => `${f.source} (${f.rows.toLocaleString('en-GB')} rows)`).join(', ')}.` });
     } catch (e) {
