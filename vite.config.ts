@@ -7,7 +7,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
-  build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 8000 },
+  // No bundler timing report: npm start builds on first run, and its output is for the user.
+  build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 8000, rolldownOptions: { checks: { bundlerTimings: false } } },
   test: {
     root: '.',
     // TZ is pinned so dates never shift; see test/setup-env.ts.

@@ -61,15 +61,18 @@ export interface StartOptions {
   workspace: string | null;
   port: number;
   samples: boolean;
+  /** Open the address in the user's browser (browser mode). */
+  open: boolean;
 }
 
 export function parseStartArgs(argv: readonly string[]): StartOptions | { error: string } {
-  const out: StartOptions = { mode: 'auto', workspace: null, port: 0, samples: true };
+  const out: StartOptions = { mode: 'auto', workspace: null, port: 0, samples: true, open: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--browser') out.mode = 'browser';
     else if (arg === '--help' || arg === '-h') out.mode = 'help';
     else if (arg === '--no-samples') out.samples = false;
+    else if (arg === '--no-open') out.open = false;
     else if (arg === '--workspace' && argv[i + 1]) out.workspace = path.resolve(argv[++i]!);
     else if (arg === '--port' && argv[i + 1]) {
       const port = Number(argv[++i]);
@@ -78,6 +81,31 @@ export function parseStartArgs(argv: readonly string[]): StartOptions | { error:
     } else return { error: `Unknown option ${arg}. Try --help.` };
   }
   return out;
+}
+
+/** The message for a person when the workspace is locked by another workbench, else null. */
+export function workspaceInUseMessage(e: unknown, workspacePath: string): string | null {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  // The core's own "in use" error is already written for a person.
+  if (err?.code === 'workspace-in-use' && typeof err.message === 'string') return err.message;
+  if (typeof err?.message === 'string' && /could not set lock|conflicting lock/i.test(err.message)) {
+    return (
+      `The workspace ${workspacePath} is already open in another workbench (another npm start, the desktop app or a CLI command).\n` +
+      'Use that one, or close it and try again; or open another workspace: npm start -- --workspace OTHER-FILE'
+    );
+  }
+  return null;
+}
+
+/**
+ * How to open an address in the user's default browser: open (macOS), start (Windows), xdg-open
+ * elsewhere but only with a display (without one, xdg-open may start a text browser in the
+ * terminal). null when there is no browser to open.
+ */
+export function browserOpenCommand(url: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): { command: string; args: string[] } | null {
+  if (platform === 'darwin') return { command: 'open', args: [url] };
+  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', url.replace(/&/g, '^&')] };
+  return env.DISPLAY || env.WAYLAND_DISPLAY ? { command: 'xdg-open', args: [url] } : null;
 }
 
 export interface BrowserMode {
