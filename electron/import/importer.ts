@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { ImportedFile, ImportFileInput, ImportMessage, ImportReport } from '../../shared/api.js';
 import { FILE_KINDS, type FileKind, type FileKindId } from '../../shared/domain/fileKinds.js';
@@ -203,6 +203,7 @@ export async function importReturn(
           year,
           importId,
           replaced,
+          user: activityUser(),
           files: files.map((f) => ({ name: f.name, kind: f.kind, table: f.table, sha256: f.sha256, rows: f.rows })),
         }),
       });
@@ -892,4 +893,13 @@ async function loadLocalTable(engine: SqlEngine, s: Source, year: number): Promi
     await engine.run(`DROP TABLE ${quoteIdent(table)}`);
   }
   await engine.run(`CREATE TABLE ${quoteIdent(table)} AS SELECT $year::INTEGER AS return_year, * FROM ${quoteIdent(s.staged)}`, { year });
+}
+
+/** Who did it, for the activity log: the operating-system account running the workbench. */
+export function activityUser(): string | null {
+  try {
+    return userInfo().username || null;
+  } catch {
+    return null;
+  }
 }

@@ -326,7 +326,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const { buildWorkbook } = await import('../../shared/export/workbook.js');
     const data = await buildWorkbook(tables, meta);
     await this.logActivity('export', { format: 'xlsx', packs: tables.map((t) => t.result.pack), suppress: meta.suppression });
-    return { fileName: exportFileName(meta, 'xlsx'), data };
+    return { fileName: exportFileName(meta, tables, 'xlsx'), data };
   }
 
   async 'export.docx'(req: ExportRequest): Promise<ExportResult> {
@@ -334,7 +334,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const { buildDocument } = await import('../../shared/export/document.js');
     const data = await buildDocument(tables, meta);
     await this.logActivity('export', { format: 'docx', packs: tables.map((t) => t.result.pack), suppress: meta.suppression });
-    return { fileName: exportFileName(meta, 'docx'), data };
+    return { fileName: exportFileName(meta, tables, 'docx'), data };
   }
 
   /** The CLI's export: .xlsx or .docx by the file's extension, or one pack's chart as .svg or .png. */
@@ -412,8 +412,10 @@ function toFinding(r: { rule_index: number; year: number; file: string; row: num
   };
 }
 
-function exportFileName(meta: ExportMeta, ext: string): string {
-  return `iro-report-tables-${meta.generatedAt.slice(0, 10)}.${ext}`;
+/** One pack's export is named for the pack (age-2024-05-03.docx); several packs, for the report. */
+export function exportFileName(meta: ExportMeta, tables: readonly { result: { pack: string } }[], ext: string): string {
+  const name = tables.length === 1 ? tables[0]!.result.pack : 'iro-report-tables';
+  return `${name}-${meta.generatedAt.slice(0, 10)}.${ext}`;
 }
 
 export async function openAppWorkspace(options: WorkspaceOptions): Promise<AppWorkspace> {

@@ -24,7 +24,7 @@ import { csvText } from '../../shared/export/csvText.js';
 import { WORKSPACE_DDL } from '../../shared/sql/schema.js';
 import { openDuckDbEngine } from '../engine/duckdbEngine.js';
 import { SandboxRefusal, type SandboxCode } from '../engine/sandbox.js';
-import { importReturn, removeYearRows, type ImportProgress } from '../import/importer.js';
+import { activityUser, importReturn, removeYearRows, type ImportProgress } from '../import/importer.js';
 import { toArrowIpc } from './arrow.js';
 import { viewsFolderFor } from './viewStore.js';
 
@@ -231,8 +231,9 @@ export class Workspace implements WorkspaceCore {
     return rows.map((r) => ({ at: r.at, action: r.action, detail: JSON.parse(r.detail) as unknown }));
   }
 
-  async logActivity(action: string, detail: unknown): Promise<void> {
-    await this.engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, $action, $detail::JSON)`, { action, detail: JSON.stringify(detail) });
+  async logActivity(action: string, detail: Record<string, unknown>): Promise<void> {
+    const record = { ...detail, user: activityUser() };
+    await this.engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, $action, $detail::JSON)`, { action, detail: JSON.stringify(record) });
   }
 
   /**

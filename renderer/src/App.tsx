@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PackSummary, WorkbenchApi, WorkspaceStatus } from '../../shared/api.js';
 import type { MenuCommand } from '../../shared/apiSchemas.js';
 import { flowLabel } from '../../shared/domain/years.js';
+import { includesSampleData, SAMPLE_DATA_TEXT } from '../../shared/domain/sampleData.js';
 import { errorMessage } from './api.js';
 import { pendingFromPath, type PendingFile } from './lib/files.js';
 import { CompareView } from './views/CompareView.js';
@@ -90,6 +91,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
   }
 
   const years = status?.years.map((y) => y.year) ?? [];
+  const sample = status ? includesSampleData(status.years.flatMap((y) => y.files)) : false;
   const yearsText = years.length
     ? `${years.length} year${years.length === 1 ? '' : 's'} loaded: ${years.length > 1 ? `${flowLabel(years[0]!)} to ${flowLabel(years[years.length - 1]!)}` : flowLabel(years[0]!)}`
     : 'No years loaded';
@@ -109,11 +111,18 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
         <dl className="workspace-facts">
           <div>
             <dt>Workspace</dt>
-            <dd title={status?.path}>{status ? shortPath(status.path) : '…'}</dd>
+            <dd title={status?.path}>{status ? fileName(status.path) : '…'}</dd>
           </div>
           <div>
             <dt>Data</dt>
-            <dd data-testid="years-loaded">{status ? yearsText : '…'}</dd>
+            <dd>
+              <span data-testid="years-loaded">{status ? yearsText : '…'}</span>
+              {sample && (
+                <span className="tag sample-tag" data-testid="sample-tag">
+                  {SAMPLE_DATA_TEXT}
+                </span>
+              )}
+            </dd>
           </div>
           <div className="mode">
             <dt>Mode</dt>
@@ -160,6 +169,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
   );
 }
 
-function shortPath(p: string): string {
-  return p.length > 48 ? `…${p.slice(-46)}` : p;
+/** The workspace's file name: the whole path is in its tooltip and on the Data page. */
+function fileName(p: string): string {
+  return p.split(/[\\/]/).pop() || p;
 }

@@ -4,6 +4,7 @@
  * The cells here are typed (number with a format, suppressed, missing); each writer decides how to
  * show them. Figures are copied from the PackResult; only the year-on-year change is computed.
  */
+import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
@@ -163,10 +164,12 @@ export function formatDate(iso: string): string {
 export function sourceLine(meta: ExportMeta, years: number[]): string {
   const files = meta.sources.filter((s) => years.includes(s.year));
   const returns = listWords(years.map((y) => flowLabel(y)));
-  if (files.length === 0) return `Source: SSDA903 returns for ${returns}.`;
+  // The bundled sample is made up: a table from it must never pass for an authority's figures.
+  const what = includesSampleData(files) ? `${SAMPLE_DATA_TEXT} (made-up SSDA903 returns, no real children)` : 'SSDA903 returns';
+  if (files.length === 0) return `Source: ${what} for ${returns}.`;
   const latest = files.map((f) => f.importedAt).sort().at(-1)!;
   const count = `${files.length} file${files.length === 1 ? '' : 's'}`;
-  return `Source: SSDA903 returns for ${returns} (${count}, last imported ${formatDate(latest)}); file names and checksums are in the notes.`;
+  return `Source: ${what} for ${returns} (${count}, last imported ${formatDate(latest)}); file names and checksums are in the notes.`;
 }
 
 /**

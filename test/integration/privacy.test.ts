@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppWorkspace } from '../../electron/workspace/appWorkspace.js';
@@ -81,6 +81,8 @@ describe('activity log', () => {
         year: 2023,
         importId: ok.importId,
         replaced: false,
+        // Who: the operating-system account that ran the import.
+        user: userInfo().username,
         files: [
           { name: 'header.csv', kind: 'header', table: 'header', sha256: sha(header), rows: 1 },
           { name: 'caseloads.csv', kind: 'local', table: 'local_caseloads', sha256: sha(local), rows: 1 },
@@ -116,7 +118,7 @@ describe('activity log of child-level exports', () => {
       await ws['pack.drill']({ pack: 'age', year: 2024, key: '10-15', maskIds: true, forExport: true });
       const logged = await exports();
       expect(logged).toHaveLength(1);
-      expect(logged[0]!.detail).toEqual({ format: 'csv', childLevel: true, pack: 'age', year: 2024, key: '10-15', masked: true, rows: shown.rowCount });
+      expect(logged[0]!.detail).toEqual({ format: 'csv', childLevel: true, pack: 'age', year: 2024, key: '10-15', masked: true, rows: shown.rowCount, user: userInfo().username });
     } finally {
       await ws.close();
     }

@@ -8,6 +8,7 @@ import { chartRows } from '../../shared/export/chartRows.js';
 import { buildPackChart, latestYearSentence, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
+import { activityRow } from '../../renderer/src/lib/activity.js';
 import { encodeWire } from '../../shared/wire.js';
 
 const summary: PackSummary = { id: 'legal-status', title: 'Legal status', section: 'CLA at 31 March', timing: 'snapshot', chart: 'grouped-bar' };
@@ -300,5 +301,22 @@ describe('the sentence under a chart', () => {
   it('says nothing of a year resting on missing history', () => {
     const marked: PackResult = { ...reasons, rows: reasons.rows.map((r, i) => (i === 0 ? { ...r, values: { '2024': { ...r.values['2024']!, history: { affected: 3, share: 5.9 } } } } : r)) };
     expect(latestYearSentence(marked, flow, [2024])).toBeNull();
+  });
+});
+
+describe('the activity log in words', () => {
+  it('says when (dd/mm/yyyy), what, who, which year and which files', () => {
+    const files = ['header.csv', 'episodes.csv', 'reviews.csv', 'oc2.csv', 'ad1.csv'].map((name) => ({ name, sha256: 'x', rows: 1 }));
+    expect(activityRow({ at: '2024-05-03 14:07:09.123', action: 'import', detail: { year: 2024, replaced: true, user: 'sam', files } })).toEqual({
+      when: '03/05/2024 14:07',
+      what: 'Imported (replacing the earlier import)',
+      who: 'sam',
+      years: '2023/24',
+      files: 'header.csv, episodes.csv, reviews.csv and 2 more',
+    });
+    expect(activityRow({ at: '2024-05-03 14:08:00', action: 'export', detail: { format: 'docx', packs: ['age'], suppress: 5 } })).toMatchObject({ what: 'Exported age to Word, 1 to 5 suppressed', who: 'not recorded', years: '' });
+    expect(activityRow({ at: '2024-05-03 14:09:00', action: 'export', detail: { format: 'csv', childLevel: true, pack: 'age', year: 2024, masked: true, rows: 12 } }).what).toBe(
+      'Saved child-level rows (CSV, ids masked): age, 12 rows',
+    );
   });
 });

@@ -3,6 +3,8 @@
  * year per batch guessed from names and folders; every import message readable (file, row, column);
  * the years loaded with their files and row counts; remove or replace a year.
  */
+import { activityRow } from '../lib/activity.js';
+import { includesSampleData } from '../../../shared/domain/sampleData.js';
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { ImportMessage, ImportReport, LoadedYear, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { ApiCallError, errorMessage } from '../api.js';
@@ -61,6 +63,7 @@ export function DataView({
   incoming: PendingFile[];
   onIncomingTaken: () => void;
 }) {
+  const sample = includesSampleData(status.years.flatMap((y) => y.files));
   const [batches, setBatches] = useState<Batch[]>([]);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
@@ -117,6 +120,8 @@ export function DataView({
       setNotice('Choose the collection year for every group of files before importing.');
       return;
     }
+    // A new import: notices from before (a missing year, a removal...) no longer apply.
+    setNotice(null);
     const results: Outcome[] = [];
     const totalFiles = ready.reduce((s, b) => s + b.files.length, 0);
     let read = 0;
@@ -261,6 +266,14 @@ export function DataView({
 
       <section aria-labelledby="loaded-heading" className="panel">
         <h2 id="loaded-heading">Years loaded</h2>
+        <p className="workspace-path">
+          Workspace file: <code data-testid="workspace-path">{status.path}</code>
+        </p>
+        {sample && (
+          <p className="notice sample-notice" data-testid="sample-notice">
+            <strong>Synthetic sample data.</strong> Some of the years loaded are the bundled sample returns of a made-up authority (no real children). Their tables and exports say so. Remove them below before loading your own returns, or keep them to try the workbench out.
+          </p>
+        )}
         {status.years.length === 0 ? (
           <p>No year is loaded yet. Import a return above.</p>
         ) : (
@@ -377,7 +390,8 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
           <p>
             {errors > 0 && `${errors} error${errors === 1 ? '' : 's'} to fix`}
             {errors > 0 && warnings > 0 && ', '}
-            {warnings > 0 && `${warnings} warning${warnings === 1 ? '' : 's'} (imported, but check them)`}
+            {/* Only an import that went in has "imported" warnings; a refused one imported nothing. */}
+            {warnings > 0 && `${warnings} warning${warnings === 1 ? '' : 's'}${ok ? ' (imported, but check them)' : ''}`}
             {errors === 0 && warnings === 0 && `${messages.length} note${messages.length === 1 ? '' : 's'}`}.{' '}
             <button
               type="button"
@@ -591,13 +605,41 @@ function Activity({ api, status }: { api: WorkbenchApi; status: WorkspaceStatus 
       {error && <p className="error-text">{error}</p>}
       {items && items.length === 0 && <p>Nothing has happened in this workspace yet.</p>}
       {items && items.length > 0 && (
-        <ul className="plain activity-list">
-          {items.slice(0, 100).map((item, i) => (
-            <li key={i}>
-              <span className="muted">{item.at.slice(0, 19)}</span> <strong>{item.action}</strong> <code>{JSON.stringify(item.detail)}</code>
-            </li>
-          ))}
-        </ul>
+        <div className="activity-table">
+          <table className="simple compact">
+            <caption className="visually-hidden">Activity in this workspace, latest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">Who</th>
+                <th scope="col">Year</th>
+                <th scope="col">Files</th>
+                <th scope="col">Record</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.slice(0, 100).map((item, i) => {
+                const row = activityRow(item);
+                return (
+                  <tr key={i}>
+                    <td className="nowrap">{row.when}</td>
+                    <td>{row.what}</td>
+                    <td>{row.who}</td>
+                    <td className="nowrap">{row.years}</td>
+                    <td className="files">{row.files}</td>
+                    <td>
+                      <details>
+                        <summary>Show</summary>
+                        <pre className="raw-record">{JSON.stringify(item.detail, null, 2)}</pre>
+                      </details>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </details>
   );

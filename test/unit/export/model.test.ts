@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildTableModel,
@@ -44,6 +47,15 @@ describe('year labels and periods', () => {
       'Source: SSDA903 returns for 2021/22 and 2022/23 (3 files, last imported 3 May 2023); file names and checksums are in the notes.',
     );
     expect(sourceLine({ ...META, sources: [] }, [2023])).toBe('Source: SSDA903 returns for 2022/23.');
+  });
+
+  it('says when the figures come from the bundled synthetic sample data', () => {
+    const sample = readFileSync(resolve('sample-data/returns/2023/header.csv'));
+    const sha256 = createHash('sha256').update(sample).digest('hex');
+    const sources = [...META.sources, { year: 2023, file: 'header.csv', sha256, rows: 1, importedAt: '2023-05-03T10:00:00Z' }];
+    expect(sourceLine({ ...META, sources }, [2023])).toMatch(/^Source: synthetic sample data \(made-up SSDA903 returns, no real children\) for 2022\/23 \(/);
+    // Only the years shown count: a table of real years is not called synthetic.
+    expect(sourceLine({ ...META, sources }, [2022])).toMatch(/^Source: SSDA903 returns for 2021\/22/);
   });
 });
 
