@@ -9,6 +9,7 @@ import { buildPackChart, latestYearSentence, wrapLabel, yearColours } from '../.
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
 import { activityRow } from '../../renderer/src/lib/activity.js';
+import { drillCellText, drillHeading } from '../../renderer/src/lib/drillColumns.js';
 import { encodeWire } from '../../shared/wire.js';
 
 const summary: PackSummary = { id: 'legal-status', title: 'Legal status', section: 'CLA at 31 March', timing: 'snapshot', chart: 'grouped-bar' };
@@ -318,5 +319,19 @@ describe('the activity log in words', () => {
     expect(activityRow({ at: '2024-05-03 14:09:00', action: 'export', detail: { format: 'csv', childLevel: true, pack: 'age', year: 2024, masked: true, rows: 12 } }).what).toBe(
       'Saved child-level rows (CSV, ids masked): age, 12 rows',
     );
+  });
+});
+
+describe('drill-down columns', () => {
+  it('heads columns in words, shows dates dd/mm/yyyy and codes with their labels', () => {
+    expect(drillHeading('age_31_march')).toBe('Age at 31 March');
+    expect(drillHeading('sdq_score')).toBe('SDQ score');
+    expect(drillHeading('has_oc2')).toBe('Has OC2');
+    expect(drillCellText('dob', '2023-05-08')).toBe('08/05/2023');
+    expect(drillCellText('legal_status', 'C2')).toBe('C2 Full care order');
+    expect(drillCellText('placement', 'U3')).toMatch(/^U3 \S/);
+    // A code not in the list, and a column that holds no codes, stay as they are.
+    expect(drillCellText('legal_status', 'Z9')).toBe('Z9');
+    expect(drillCellText('child', 'C2')).toBe('C2');
   });
 });

@@ -12,14 +12,7 @@ import { decodeTabular, isNumericType, type DecodedTable } from '../lib/arrow.js
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatInteger } from '../lib/format.js';
 import { rowsToCsv } from '../lib/tableText.js';
-
-/** Column names as words for the header: "legal_status" -> "Legal status" (the name stays in the tooltip). */
-const HEADINGS: Record<string, string> = { dob: 'Date of birth', ls: 'Legal status', rne: 'Reason new episode', rec: 'Reason episode ceased' };
-export function humanise(name: string): string {
-  if (HEADINGS[name.toLowerCase()]) return HEADINGS[name.toLowerCase()]!;
-  const words = name.replace(/_/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+import { drillCellText, drillHeading } from '../lib/drillColumns.js';
 
 export interface DrillTarget {
   pack: string;
@@ -64,9 +57,9 @@ export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; targe
       (table?.columns ?? []).map((c) => ({
         colId: c.name,
         field: c.name,
-        headerName: humanise(c.name),
+        headerName: drillHeading(c.name),
         headerTooltip: c.name,
-        ...(isNumericType(c.type) ? { type: 'numericColumn', cellClass: 'num' } : {}),
+        ...(isNumericType(c.type) ? { type: 'numericColumn', cellClass: 'num' } : { valueFormatter: (p: { value: unknown }) => drillCellText(c.name, p.value) }),
         minWidth: 90,
       })),
     [table],
@@ -102,7 +95,7 @@ export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; targe
                   testId="drill-grid"
                   rowData={table.rows}
                   columnDefs={columns}
-                  defaultColDef={{ sortable: true, resizable: true, filter: true }}
+                  defaultColDef={{ sortable: true, resizable: true }}
                   autoSizeStrategy={{ type: 'fitCellContents' }}
                 />
               </div>

@@ -10,6 +10,7 @@ import { ApiCallError, errorMessage } from '../api.js';
 import { DataGrid } from '../components/DataGrid.js';
 import { Dialog } from '../components/Dialog.js';
 import { PlotlyChart } from '../components/PlotlyChart.js';
+import { ViewList } from '../components/ViewList.js';
 import { decodeTabular, isNumericType, type DecodedTable } from '../lib/arrow.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatInteger } from '../lib/format.js';
@@ -245,7 +246,7 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
                     testId="query-grid"
                     rowData={ran.table.rows}
                     columnDefs={columns}
-                    defaultColDef={{ sortable: true, resizable: true, filter: true }}
+                    defaultColDef={{ sortable: true, resizable: true }}
                     autoSizeStrategy={{ type: 'fitCellContents' }}
                   />
                 </div>
@@ -280,7 +281,10 @@ export function ExploreView({ api, status, onChanged }: { api: WorkbenchApi; sta
               ))}
             </ul>
           )}
-          <p className="hint">Select a table name to start a query on it.</p>
+          <h2 id="views-heading">Views</h2>
+          <p className="hint">What the packs are built on: each year's children looked after, starters, leavers, reviews…</p>
+          <ViewList api={api} onPick={setSql} />
+          <p className="hint">Select a table or view name to start a query on it.</p>
         </aside>
       </div>
     </>
