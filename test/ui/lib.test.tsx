@@ -5,7 +5,7 @@ import { bridgeTransport, clientFromEnveloped, takeSessionToken, ApiCallError } 
 import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib/files.js';
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
 import { chartRows } from '../../shared/export/chartRows.js';
-import { buildPackChart, latestYearSentence, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
+import { buildPackChart, latestYearSentence, legendExtra, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
 import { activityRow } from '../../renderer/src/lib/activity.js';
@@ -333,5 +333,13 @@ describe('drill-down columns', () => {
     // A code not in the list, and a column that holds no codes, stay as they are.
     expect(drillCellText('legal_status', 'Z9')).toBe('Z9');
     expect(drillCellText('child', 'C2')).toBe('C2');
+  });
+});
+
+describe('chart keys', () => {
+  it('give a key that wraps into rows its own room, so the plot keeps its height', () => {
+    expect(legendExtra(['2023', '2024'])).toBe(0);
+    const long = Array.from({ length: 6 }, (_, i) => `PN${i} A long description of how the child took part in the review`);
+    expect(legendExtra(long)).toBe(5 * 24);
   });
 });

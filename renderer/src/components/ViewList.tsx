@@ -13,7 +13,7 @@ export function ViewList({ api, onPick }: { api: WorkbenchApi; onPick: (sql: str
   useEffect(() => {
     let live = true;
     const names = CANONICAL_VIEW_NAMES.map(quoteLiteral).join(', ');
-    const sql = `SELECT table_name AS v, column_name AS c FROM duckdb_columns() WHERE table_name IN (${names}) ORDER BY table_name, column_index`;
+    const sql = `SELECT table_name AS v, column_name AS c FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN (${names}) ORDER BY table_name, column_index`;
     api['query.run']({ sql, limit: 5000 }).then(
       (r) => {
         if (!live) return;

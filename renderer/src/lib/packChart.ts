@@ -81,6 +81,25 @@ export function wrapLabel(label: string, width = 28): string {
   return lines.map(plotlyText).join('<br>');
 }
 
+/**
+ * Extra height for a key of many or long entries: the horizontal key above the plot wraps into
+ * rows (at about 860 px wide, 7.5 px a character plus the swatch), and each row beyond the first
+ * would otherwise come out of the plot's own height.
+ */
+export function legendExtra(names: readonly string[], width = 860): number {
+  let rows = 1;
+  let x = 0;
+  for (const name of names) {
+    const w = 44 + 7.5 * name.length;
+    if (x > 0 && x + w > width) {
+      rows += 1;
+      x = 0;
+    }
+    x += w;
+  }
+  return (rows - 1) * 24;
+}
+
 function baseLayout(height: number): Partial<Layout> {
   return {
     height,
@@ -152,12 +171,13 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       connectgaps: false,
       hovertemplate: `%{fullData.name}<br>%{x}: %{y:,}${usePercent ? '%' : ''}<extra></extra>`,
     }));
+    const height = 400 + legendExtra(rows.map((r) => r.label));
     const layout: Partial<Layout> = {
-      ...baseLayout(400),
+      ...baseLayout(height),
       yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       xaxis: { type: 'category' },
     };
-    return { data, layout, height: 400, drawn: result, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
+    return { data, layout, height, drawn: result, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
   }
 
   // stacked-100: each year's bar split into the rows' shares of the counts.
@@ -179,8 +199,9 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       hovertemplate: `%{fullData.name}<br>%{x}: %{customdata:,} (%{y:.1f}% of the year)<extra></extra>`,
     } as Data;
   });
+  const height = 420 + legendExtra(rows.map((r) => r.label));
   const layout: Partial<Layout> = {
-    ...baseLayout(420),
+    ...baseLayout(height),
     barmode: 'stack',
     barnorm: 'percent',
     yaxis: { title: { text: 'Percent of the year\u2019s total' }, range: [0, 100], ticksuffix: '%', gridcolor: '#e5e6e7' },
@@ -189,7 +210,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
   return {
     data,
     layout,
-    height: 420,
+    height,
     drawn: result,
     summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
   };
