@@ -2,8 +2,8 @@
 import { PLACE_PROVIDER } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
 import { codeRows, keyedBy, unknownCodeRow } from './define.js';
-import { TEMPORARY_OPTION, placeColumn } from './placementType.js';
-import type { PackDefinition } from './types.js';
+import { TEMPORARY_HISTORY_RULE, TEMPORARY_OPTION, placeColumn, temporaryHistory } from './placementType.js';
+import type { PackDefinition, RowSpec } from './types.js';
 
 const PHRASE: Record<string, string> = {
   PR0: 'placements with parents or others with parental responsibility',
@@ -14,6 +14,8 @@ const PHRASE: Record<string, string> = {
   PR5: 'placements with voluntary or third-sector providers',
   blank: 'placements with no provider recorded',
 };
+
+const ROWS: RowSpec[] = [...codeRows(PLACE_PROVIDER), { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true }];
 
 export const placementProviderPack: PackDefinition = {
   id: 'placement-provider',
@@ -36,12 +38,10 @@ export const placementProviderPack: PackDefinition = {
       keyColumns: [p],
       details: `child, dob, age AS age_31_march, sex_key(sex) AS sex, ls AS legal_status, place_substantive AS placement,
       ${p} AS provider_counted, period_start, decom AS episode_start`,
+      history: temporaryHistory(o, ROWS.map((r) => r.key)),
     };
-  }),
-  rows: [
-    ...codeRows(PLACE_PROVIDER),
-    { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true },
-  ],
+  }, TEMPORARY_HISTORY_RULE),
+  rows: ROWS,
   extraRow: (key) => unknownCodeRow(PLACE_PROVIDER, key),
   total: true,
   category: 'placement provider',

@@ -1,7 +1,7 @@
 /** Children looked after at 31 March by placement type, with the DfE placement groups. */
-import { PLACE } from '../domain/codes.js';
+import { PLACE, TEMPORARY_PLACEMENTS, sqlCodes } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { codeRows, defaultSubtotals, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
+import { codeRows, defaultSubtotals, groupKeySql, keyedBy, lit, unknownCodeRow } from './define.js';
 import type { PackDefinition, PackOption, PackOptions } from './types.js';
 
 const SUBTOTALS = defaultSubtotals(PLACE);
@@ -15,6 +15,29 @@ export const TEMPORARY_OPTION: PackOption = {
   ],
   default: 'substantive',
 };
+
+/**
+ * The history rule of the placement packs: by default a child in a temporary placement on 31 March
+ * is counted in the placement before it, which may be in an earlier return than those loaded.
+ */
+export const TEMPORARY_HISTORY_RULE =
+  'Incomplete history (u): a child in a temporary placement (T0-T4) on 31 March whose placement before it is not in the returns ' +
+  'loaded (every episode found of the period is temporary, and its first is not RNE S); the child could belong in any row. ' +
+  'Only with temporary placements counted in the placement before them (the default). The return for the year the earliest ' +
+  'episode found began would help.';
+
+/**
+ * The KeyedSource history of a placement pack over cla_31_march: under the substantive option, the
+ * children counted as temporary for want of the placement before (every row is uncertain).
+ */
+export function temporaryHistory(options: PackOptions, rowKeys: readonly string[]): { uncertain: string; needYear: string } | undefined {
+  if (options.temporary === 'as-recorded') return undefined;
+  return {
+    uncertain: `CASE WHEN place_substantive IN ${sqlCodes(TEMPORARY_PLACEMENTS)} AND coalesce(period_first_rne, '') <> 'S'
+      THEN [${rowKeys.map(lit).join(', ')}] END`,
+    needYear: 'collection_year(period_start)',
+  };
+}
 
 /** The placement (or provider) column to count, by the temporary-placement option. */
 export function placeColumn(options: PackOptions, kind: 'place' | 'provider'): string {
@@ -34,6 +57,11 @@ const PHRASE: Record<string, string> = {
   'other-placements': 'other placements',
   temporary: 'temporary placements',
 };
+
+// Every group is shown; codes only where some year has a child in them.
+const ROWS = codeRows(PLACE, { subtotals: SUBTOTALS, optionalCode: () => true }).map((r) =>
+  r.subtotal && r.key === 'temporary' ? { ...r, optional: true } : r,
+);
 
 export const placementTypePack: PackDefinition = {
   id: 'placement-type',
@@ -56,12 +84,10 @@ export const placementTypePack: PackDefinition = {
       keyColumns: [p],
       details: `child, dob, age AS age_31_march, sex_key(sex) AS sex, ls AS legal_status, ${p} AS placement_counted,
       place AS placement_recorded, place_provider AS provider, period_start, decom AS episode_start`,
+      history: temporaryHistory(o, ROWS.map((r) => r.key)),
     };
-  }),
-  // Every group is shown; codes only where some year has a child in them.
-  rows: codeRows(PLACE, { subtotals: SUBTOTALS, optionalCode: () => true }).map((r) =>
-    r.subtotal && r.key === 'temporary' ? { ...r, optional: true } : r,
-  ),
+  }, TEMPORARY_HISTORY_RULE),
+  rows: ROWS,
   extraRow: (key) => unknownCodeRow(PLACE, key),
   total: true,
   category: 'type of placement',

@@ -229,6 +229,45 @@ describe('adoption', () => {
   });
 });
 
+describe('placement type and provider', () => {
+  /**
+   * T (born 01/01/2012): S C2 U4 01/06/2021 -> 01/01/2022 X1 (2021/22 return), then P C2 T3 temporary from
+   * 01/01/2022, open on 31/03/2023. V (born 01/01/2013): S C2 U6 from 01/06/2022 (certain).
+   */
+  async function load(e: SqlEngine, years: number[]): Promise<void> {
+    for (const y of years) {
+      await insertHeaders(e, y, [
+        { child: 'T', sex: '1', dob: '2012-01-01' },
+        { child: 'V', sex: '2', dob: '2013-01-01' },
+      ]);
+      const before = y === 2022 ? [ep('T', '2021-06-01', '2022-01-01', 'S', 'C2', 'U4', 'X1')] : [];
+      await insertEpisodes(e, y, [...before, ep('T', '2022-01-01', null, 'P', 'C2', 'T3'), ...(y === 2023 ? [ep('V', '2022-06-01', null, 'S', 'C2', 'U6')] : [])]);
+    }
+  }
+
+  it('a temporary placement whose placement before is not loaded marks every row; as recorded, nothing', async () => {
+    const e = await workspace();
+    await load(e, [2023]);
+    const r = await pack(e, 'placement-type');
+    // T is counted as T3 (no placement before found): it could be in any row. V is in U6 (foster).
+    const marked = marks(r, 2023);
+    expect(Object.keys(marked).sort()).toEqual(r.rows.map((x) => x.key).sort());
+    expect(marked.T3).toEqual({ affected: 1, share: 100 });
+    expect(marked.foster).toEqual({ affected: 1, share: 50 }); // V counted, T could be: 1 of 2
+    expect(r.history).toEqual({ earliestNeeded: { '2023': 2022 } });
+    expect(incompleteYears(await pack(e, 'placement-type', { options: { temporary: 'as-recorded' } }))).toEqual([]);
+    expect(incompleteYears(await pack(e, 'placement-provider'))).toEqual([2023]);
+
+    const full = await workspace();
+    await load(full, [2022, 2023]);
+    // With 2021/22, T is counted in U4 (foster): nothing is uncertain.
+    const complete = await pack(full, 'placement-type');
+    expect(complete.rows.find((x) => x.key === 'foster')!.values['2023']!.count).toBe(2);
+    expect(incompleteYears(complete)).toEqual([]);
+    expect(incompleteYears(await pack(full, 'placement-provider'))).toEqual([]);
+  });
+});
+
 describe('helpers', () => {
   it('withoutIncompleteYears keeps only the years no cell of which is marked', () => {
     const r: PackResult = {
