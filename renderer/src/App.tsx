@@ -12,10 +12,12 @@ import { ExploreView } from './views/ExploreView.js';
 import { ExportView } from './views/ExportView.js';
 import { LocalPacksView } from './views/LocalPacksView.js';
 import { PacksView } from './views/PacksView.js';
+import { QualityView } from './views/QualityView.js';
 
-export type ViewId = 'data' | 'packs' | 'local' | 'compare' | 'explore' | 'export';
+export type ViewId = 'data' | 'quality' | 'packs' | 'local' | 'compare' | 'explore' | 'export';
 const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'data', label: 'Data', hint: 'Import and manage years' },
+  { id: 'quality', label: 'Data quality', hint: "DfE's validation rules" },
   { id: 'packs', label: 'Packs', hint: 'Report tables and charts' },
   { id: 'local', label: 'Local packs', hint: "Your service's own data" },
   { id: 'compare', label: 'How we compare', hint: 'England, region, neighbours' },
@@ -38,6 +40,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [packsError, setPacksError] = useState<string | null>(null);
   const [incoming, setIncoming] = useState<PendingFile[]>([]);
+  const [qualityYear, setQualityYear] = useState<number | null>(null);
   const main = useRef<HTMLElement>(null);
 
   const refresh = useCallback(async () => {
@@ -83,6 +86,12 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [onMenuCommand],
   );
+
+  /** The Data quality view, at a year's findings (null: the latest year). */
+  function showQuality(year: number | null) {
+    setQualityYear(year);
+    go('quality');
+  }
 
   function go(next: ViewId) {
     setView(next);
@@ -157,9 +166,12 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
           </p>
         )}
         {!fatal && status && packs && view === 'data' && (
-          <DataView api={api} status={status} onStatus={setStatus} incoming={incoming} onIncomingTaken={() => setIncoming([])} />
+          <DataView api={api} status={status} onStatus={setStatus} incoming={incoming} onIncomingTaken={() => setIncoming([])} onShowQuality={showQuality} />
         )}
-        {!fatal && status && packs && view === 'packs' && <PacksView api={api} packs={packs} status={status} selected={pack} onSelect={setPack} />}
+        {!fatal && status && packs && view === 'quality' && <QualityView api={api} status={status} initialYear={qualityYear} />}
+        {!fatal && status && packs && view === 'packs' && (
+          <PacksView api={api} packs={packs} status={status} selected={pack} onSelect={setPack} onShowQuality={() => showQuality(null)} />
+        )}
         {!fatal && status && packs && view === 'local' && <LocalPacksView api={api} onPacksChanged={refreshPacks} />}
         {!fatal && status && packs && view === 'compare' && <CompareView api={api} />}
         {!fatal && status && packs && view === 'explore' && <ExploreView api={api} status={status} onChanged={() => void refresh()} />}

@@ -136,12 +136,18 @@ export class FakeApi implements WorkbenchApi {
         if (line.split(',').some((cell) => cell.trim() === '??')) {
           messages.push({ level: 'warning', file: f.name, row: i + 2, column: 'DOB', value: '??', text: 'Not a date; the cell was left blank.' });
         }
+        // "!!" cannot be read: refused, unless the user chose to import anyway.
+        if (line.split(',').some((cell) => cell.trim() === '!!') && !req.blankUnreadable) {
+          messages.push({ level: 'error', file: f.name, row: i + 2, column: 'DOB', value: '!!', text: 'Row 2, DOB: "!!" is not a date in the form dd/mm/yyyy.' });
+        }
       });
       files.push({ name: f.name, kind: recognised.kind.id, table: recognised.kind.id, sha256: 'fake', rows: lines.length - 1, extraColumns: [] });
     }
     const ok = !messages.some((m) => m.level === 'error');
     const replaced = ok ? this.loadYear(req.year, files) : false;
-    return { ok, year: req.year, importId: ok ? this.nextImport - 1 : null, files, messages, replaced };
+    const unreadable = messages.filter((m) => m.value === '!!').length;
+    const blankable = !ok && unreadable === messages.filter((m) => m.level === 'error').length ? { blankable: unreadable } : {};
+    return { ok, year: req.year, importId: ok ? this.nextImport - 1 : null, files, messages, replaced, ...blankable };
   }
 
   async 'workspace.removeYear'(req: { year: number }): Promise<WorkspaceStatus> {

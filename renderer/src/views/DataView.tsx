@@ -26,6 +26,8 @@ interface Outcome {
   year: number | null;
   report?: ImportReport;
   error?: { message: string; messages: ImportMessage[] };
+  /** Data-quality findings in the year imported (undefined: not known). */
+  findings?: number;
 }
 
 interface Progress {
@@ -55,6 +57,7 @@ export function DataView({
   onStatus,
   incoming,
   onIncomingTaken,
+  onShowQuality,
 }: {
   api: WorkbenchApi;
   status: WorkspaceStatus;
@@ -62,6 +65,8 @@ export function DataView({
   /** Files picked through the native menu (Electron). */
   incoming: PendingFile[];
   onIncomingTaken: () => void;
+  /** Open the Data quality view at a year's findings. */
+  onShowQuality?: (year: number) => void;
 }) {
   const sample = includesSampleData(status.years.flatMap((y) => y.files));
   const [batches, setBatches] = useState<Batch[]>([]);
@@ -114,8 +119,9 @@ export function DataView({
     chooseButton.current?.focus();
   }
 
-  async function runImport() {
-    const ready = batches.filter((b) => b.files.length > 0);
+  /** Import every group of files; or, "import anyway", only the given year's, leaving values that cannot be read blank. */
+  async function runImport(anyway?: number) {
+    const ready = batches.filter((b) => b.files.length > 0 && (anyway === undefined || b.year === anyway));
     if (ready.some((b) => b.year === null)) {
       setNotice('Choose the collection year for every group of files before importing.');
       return;
@@ -135,11 +141,18 @@ export function DataView({
           read += 1;
         }
         setProgress({ label: `Loading ${flowLabel(year)} into the workspace and checking every row…`, done: read, total: totalFiles, indeterminate: true });
-        const report = await api['workspace.import']({ year, files });
+        const report = await api['workspace.import']({ year, files, ...(anyway !== undefined ? { blankUnreadable: true } : {}) });
         results.push({ year, report });
         if (report.ok) setBatches((current) => current.filter((b) => b.id !== batch.id));
       } catch (e) {
         results.push({ year, error: { message: errorMessage(e), messages: e instanceof ApiCallError ? e.messages : [] } });
+      }
+    }
+    if (results.some((r) => r.report?.ok)) {
+      // "Imported with N findings": the rules run over the new data once, here; the Data quality view reads the same.
+      const summary = await api['quality.summary']({}).catch(() => null);
+      for (const r of results) {
+        if (r.report?.ok && summary) r.findings = summary.counts.filter((c) => c.year === r.year).reduce((n, c) => n + c.n, 0);
       }
     }
     setProgress(null);
@@ -258,7 +271,12 @@ export function DataView({
         {outcomes.length > 0 && (
           <div className="outcomes" aria-live="polite">
             {outcomes.map((o, i) => (
-              <ImportOutcome key={i} outcome={o} />
+              <ImportOutcome
+                key={i}
+                outcome={o}
+                onImportAnyway={busy ? undefined : (year) => void runImport(year)}
+                {...(onShowQuality ? { onShowQuality } : {})}
+              />
             ))}
           </div>
         )}
@@ -366,7 +384,15 @@ const LEVEL_TEXT: Record<ImportMessage['level'], string> = { error: 'Error', war
 const LEVEL_ORDER: Record<ImportMessage['level'], number> = { error: 0, warning: 1, info: 2 };
 const SHOW_MESSAGES = 200;
 
-function ImportOutcome({ outcome }: { outcome: Outcome }) {
+function ImportOutcome({
+  outcome,
+  onImportAnyway,
+  onShowQuality,
+}: {
+  outcome: Outcome;
+  onImportAnyway?: ((year: number) => void) | undefined;
+  onShowQuality?: (year: number) => void;
+}) {
   const year = outcome.year ? flowLabel(outcome.year) : 'The import';
   const report = outcome.report;
   const messages = [...(report?.messages ?? outcome.error?.messages ?? [])].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
@@ -385,6 +411,30 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
           : `${year} was not imported. Nothing in the workspace changed.`}
       </h3>
       {outcome.error && <p>{outcome.error.message}</p>}
+      {ok && outcome.findings !== undefined && outcome.year !== null && (
+        <p data-testid="import-findings">
+          Imported with {formatInteger(outcome.findings)} data-quality finding{outcome.findings === 1 ? '' : 's'}
+          {outcome.findings > 0 && onShowQuality ? (
+            <>
+              {': '}
+              <button type="button" className="button link" onClick={() => onShowQuality(outcome.year!)}>
+                see the findings for {year}
+              </button>
+            </>
+          ) : (
+            '.'
+          )}
+        </p>
+      )}
+      {!ok && report?.blankable && outcome.year !== null && onImportAnyway && (
+        <p>
+          Every error is a value that cannot be read. You can still import the year:{' '}
+          <button type="button" className="button" data-testid="import-anyway" onClick={() => onImportAnyway(outcome.year!)}>
+            Import anyway, leaving {report.blankable === 1 ? 'this value' : `these ${formatInteger(report.blankable)} values`} blank
+          </button>{' '}
+          <span className="muted">(each is kept and listed under Data quality, so nothing is lost silently).</span>
+        </p>
+      )}
       {messages.length > 0 && (
         <>
           <p>

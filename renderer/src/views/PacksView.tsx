@@ -13,6 +13,7 @@ import { yearLabel } from '../lib/format.js';
 import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
 import { PackComparators } from '../components/PackComparators.js';
+import { PackFindingsNote } from '../components/PackFindingsNote.js';
 import { PackTable } from '../components/PackTable.js';
 import { packRunCache, packRunKey } from '../lib/packRunCache.js';
 import { packCommentary } from '../../../shared/packs/run.js';
@@ -37,12 +38,15 @@ export function PacksView({
   status,
   selected,
   onSelect,
+  onShowQuality,
 }: {
   api: WorkbenchApi;
   packs: PackSummary[];
   status: WorkspaceStatus;
   selected: string | null;
   onSelect: (id: string) => void;
+  /** Open the Data quality view (from the pack's note on findings that may affect it). */
+  onShowQuality?: () => void;
 }) {
   const sections = useMemo(() => groupBySection(packs), [packs]);
   const summary = packs.find((p) => p.id === selected) ?? null;
@@ -73,7 +77,10 @@ export function PacksView({
           </div>
         ) : summary ? (
           // Not keyed by pack: the detail (and its chart) stays mounted, so switching packs redraws in place.
-          <PackDetail api={api} summary={summary} status={status} />
+          <>
+            <PackFindingsNote api={api} pack={summary.id} status={status} {...(onShowQuality ? { onShow: onShowQuality } : {})} />
+            <PackDetail api={api} summary={summary} status={status} />
+          </>
         ) : (
           <div className="panel">
             <h2>Choose a pack</h2>

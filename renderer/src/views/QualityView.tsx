@@ -1,0 +1,224 @@
+/**
+ * Data quality: DfE's 903 validation rules (and the workbench's own checks) over every loaded year.
+ * Per year, findings by rule (code, meaning, count, fields); the trend across years; the rows behind
+ * a rule (file, row, child, values); export of every finding for the data team (child ids maskable).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { QualityFindingsResult, QualitySummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
+import { flowLabel } from '../../../shared/domain/years.js';
+import { errorMessage } from '../api.js';
+import { downloadBytes, MIME } from '../lib/download.js';
+import { formatInteger } from '../lib/format.js';
+
+/** Rows shown for one rule; the export has them all. */
+const SHOW_ROWS = 500;
+
+export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; status: WorkspaceStatus; initialYear?: number | null }) {
+  const [summary, setSummary] = useState<QualitySummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [year, setYear] = useState<number | null>(initialYear ?? null);
+  const [rule, setRule] = useState<string | null>(null);
+  const [rows, setRows] = useState<QualityFindingsResult | null>(null);
+  const [mask, setMask] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Made again whenever the data changes (status is new after every import or removal).
+  useEffect(() => {
+    let live = true;
+    setSummary(null);
+    setError(null);
+    api['quality.summary']({}).then(
+      (s) => {
+        if (!live) return;
+        setSummary(s);
+        setYear((y) => (y !== null && s.years.includes(y) ? y : (s.years.at(-1) ?? null)));
+      },
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, status]);
+
+  useEffect(() => {
+    setRows(null);
+    if (year === null || rule === null) return;
+    let live = true;
+    api['quality.findings']({ year, rule, limit: SHOW_ROWS, maskIds: mask }).then(
+      (r) => live && setRows(r),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, year, rule, mask, summary]);
+
+  const count = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const c of summary?.counts ?? []) m.set(`${c.year}|${c.rule}`, c.n);
+    return (y: number, r: string) => m.get(`${y}|${r}`) ?? 0;
+  }, [summary]);
+
+  async function exportAll(format: 'xlsx' | 'csv') {
+    try {
+      const out = await api['quality.export']({ format, maskIds: mask });
+      downloadBytes(out.data, out.fileName, format === 'csv' ? MIME.csv : MIME.xlsx);
+      setNotice(`Saved ${out.fileName}${mask ? ' (child ids replaced by pseudonyms)' : ''}. The export is recorded in Activity.`);
+    } catch (e) {
+      setNotice(errorMessage(e));
+    }
+  }
+
+  if (error) return <div className="panel outcome failure" role="alert"><p>{error}</p></div>;
+  if (!summary) return <div className="panel" role="status">Checking every loaded year against the rules…</div>;
+  if (summary.years.length === 0) return <div className="panel"><h2>Data quality</h2><p>No data yet: import a year on the Data page, and its findings appear here.</p></div>;
+
+  const withFindings = summary.rules.filter((r) => summary.years.some((y) => count(y, r.code) > 0));
+  const inYear = year === null ? [] : withFindings.filter((r) => count(year, r.code) > 0);
+  const total = year === null ? 0 : inYear.reduce((n, r) => n + count(year, r.code), 0);
+  const dfeRules = summary.rules.filter((r) => r.dfe).length;
+
+  return (
+    <div className="quality" data-testid="quality-view">
+      <section className="panel" aria-labelledby="quality-heading">
+        <h2 id="quality-heading">Data quality</h2>
+        <p className="lead">
+          Every loaded year checked against {dfeRules} of DfE's SSDA903 validation rules and {summary.rules.length - dfeRules} checks of the workbench's own (codes
+          starting W). Rules that compare with last year run wherever the year before is loaded. Findings are worked out again whenever the data changes.
+        </p>
+        <div className="toolbar">
+          <label>
+            Year{' '}
+            <select value={year ?? ''} onChange={(e) => { setYear(Number(e.target.value)); setRule(null); }}>
+              {summary.years.map((y) => (
+                <option key={y} value={y}>{flowLabel(y)}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} /> Replace child ids with pseudonyms
+          </label>
+          <button type="button" className="button" onClick={() => void exportAll('xlsx')}>Export all findings (Excel)</button>
+          <button type="button" className="button" onClick={() => void exportAll('csv')}>Export all findings (CSV)</button>
+        </div>
+        {notice && <p role="status">{notice}</p>}
+      </section>
+
+      <section className="panel" aria-labelledby="quality-year-heading">
+        <h3 id="quality-year-heading">
+          {year !== null && `${flowLabel(year)}: ${total === 0 ? 'no findings' : `${formatInteger(total)} finding${total === 1 ? '' : 's'}`}`}
+        </h3>
+        {inYear.length > 0 && (
+          <div className="table-scroll">
+            <table className="simple" data-testid="quality-by-rule">
+              <caption className="visually-hidden">Findings in {year !== null ? flowLabel(year) : ''} by rule</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Rule</th>
+                  <th scope="col">What it catches</th>
+                  <th scope="col" className="num">Findings</th>
+                  <th scope="col">Fields</th>
+                  <th scope="col"><span className="visually-hidden">Rows</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {inYear.map((r) => (
+                  <tr key={r.code} aria-selected={rule === r.code}>
+                    <th scope="row">{r.code}{!r.dfe && <span className="muted"> (workbench)</span>}</th>
+                    <td>{r.message}</td>
+                    <td className="num">{formatInteger(count(year!, r.code))}</td>
+                    <td>{r.fields.join(', ')}</td>
+                    <td>
+                      <button type="button" className="button link" aria-pressed={rule === r.code} onClick={() => setRule(rule === r.code ? null : r.code)}>
+                        {rule === r.code ? 'Hide rows' : `Show rows`}<span className="visually-hidden"> for rule {r.code}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {rule !== null && year !== null && (
+        <section className="panel" aria-labelledby="quality-rows-heading">
+          <h3 id="quality-rows-heading">Rule {rule}, {flowLabel(year)}: the rows</h3>
+          {!rows ? (
+            <p role="status">Loading…</p>
+          ) : (
+            <>
+              {rows.total > rows.findings.length && (
+                <p>Showing the first {formatInteger(rows.findings.length)} of {formatInteger(rows.total)}; the export has them all.</p>
+              )}
+              <div className="table-scroll">
+                <table className="simple" data-testid="quality-rows">
+                  <caption className="visually-hidden">Rows breaking rule {rule}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">File</th>
+                      <th scope="col" className="num">Row</th>
+                      <th scope="col">Child</th>
+                      <th scope="col">Values</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.findings.map((f) => (
+                      <tr key={`${f.file}|${f.row}|${f.message}`}>
+                        <td>{f.file}</td>
+                        <td className="num">{f.row}</td>
+                        <td><code>{f.child ?? ''}</code></td>
+                        <td>
+                          {Object.entries(f.values).map(([k, v]) => (
+                            <span key={k} className="kv">{k} <code>{v ?? 'blank'}</code> </span>
+                          ))}
+                          {f.rule === 'W00' && <span className="muted"> {f.message}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+
+      {withFindings.length > 0 && summary.years.length > 1 && (
+        <section className="panel" aria-labelledby="quality-trend-heading">
+          <h3 id="quality-trend-heading">Across the years</h3>
+          <div className="table-scroll">
+            <table className="simple" data-testid="quality-trend">
+              <caption className="visually-hidden">Findings by rule and year</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Rule</th>
+                  {summary.years.map((y) => <th key={y} scope="col" className="num">{flowLabel(y)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {withFindings.map((r) => (
+                  <tr key={r.code}>
+                    <th scope="row" title={r.message}>{r.code}</th>
+                    {summary.years.map((y) => <td key={y} className="num">{formatInteger(count(y, r.code))}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      <section className="panel">
+        <details>
+          <summary>DfE rules not checked ({summary.notChecked.length}), and why</summary>
+          <ul>
+            {summary.notChecked.map((n) => (
+              <li key={n.code + n.message}><strong>{n.code}</strong> {n.message} <span className="muted">{n.why}</span></li>
+            ))}
+          </ul>
+        </details>
+      </section>
+    </div>
+  );
+}

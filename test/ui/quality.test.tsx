@@ -1,0 +1,66 @@
+import './setup.js';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import { FakeApi } from './fakeApi.js';
+
+afterEach(cleanup);
+
+describe('data quality in the app', () => {
+  it('shows findings by rule for the latest year, drills to the rows, the trend, and exports every finding masked', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    render(<App api={api} mode="browser" />);
+    await screen.findByRole('heading', { name: 'Children looked after', level: 2 });
+    fireEvent.click(screen.getByRole('button', { name: /Data quality/ }));
+    const view = await screen.findByTestId('quality-view');
+    expect(within(view).getByRole('heading', { name: '2023/24: 3 findings' })).toBeTruthy();
+    const byRule = within(view).getByTestId('quality-by-rule');
+    expect(within(byRule).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').slice(0, 3).map((c) => c.textContent))).toEqual([
+      ['Ethnicity code is not valid or has not been entered.', '2', 'ETHNIC'],
+      ['A date is after 31 March, the end of the collection year.', '1', 'DECOM, DEC'],
+    ]);
+    fireEvent.click(within(byRule).getByRole('button', { name: 'Show rows for rule 103' }));
+    const rows = await screen.findByTestId('quality-rows');
+    expect(within(rows).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+      ['header.csv', '2', 'P04002', 'ETHNIC WBR '],
+      ['header.csv', '3', 'P04003', 'ETHNIC WBR '],
+    ]);
+    expect(api.callsTo('quality.findings').at(-1)).toEqual({ year: 2024, rule: '103', limit: 500, maskIds: true });
+    // Earlier years: the trend, and the year chosen.
+    expect(within(screen.getByTestId('quality-trend')).getAllByRole('row').map((r) => r.textContent)).toEqual(['Rule2022/232023/24', '10322', 'W0101']);
+    fireEvent.change(within(view).getByRole('combobox', { name: 'Year' }), { target: { value: '2023' } });
+    expect(await within(view).findByRole('heading', { name: '2022/23: 2 findings' })).toBeTruthy();
+    fireEvent.click(within(view).getByRole('button', { name: 'Export all findings (Excel)' }));
+    await waitFor(() => expect(api.callsTo('quality.export')).toEqual([{ format: 'xlsx', maskIds: true }]));
+    expect(await within(view).findByText(/Saved data-quality-findings\.xlsx \(child ids replaced by pseudonyms\)/)).toBeTruthy();
+  });
+
+  it('tells a pack how many findings touch the fields it uses, with a link to them', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    render(<App api={api} mode="browser" />);
+    await screen.findByRole('heading', { name: 'Children looked after', level: 2 });
+    const note = await screen.findByTestId('pack-findings-note');
+    expect(note.textContent).toBe('⚠ 1 data-quality finding may affect this table');
+    fireEvent.click(within(note).getByRole('button'));
+    expect(await screen.findByTestId('quality-view')).toBeTruthy();
+  });
+
+  it('offers "import anyway" when only values cannot be read, then says how many findings the year has', async () => {
+    const api = new FakeApi();
+    const { container } = render(<App api={api} mode="browser" />);
+    await screen.findByRole('heading', { name: 'Data', level: 1 });
+    const header = new File(['CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n001,1,!!,WBRI,,,\n'], 'header_2023-24.csv', { type: 'text/csv' });
+    fireEvent.change(container.querySelector('[data-testid=file-input]')!, { target: { files: [header] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    const refused = await screen.findByTestId('import-outcome');
+    expect(refused.textContent).toContain('2023/24 was not imported. Nothing in the workspace changed.');
+    expect(api.callsTo('workspace.import')).toHaveLength(1);
+    expect((api.callsTo('workspace.import')[0] as { blankUnreadable?: boolean }).blankUnreadable).toBeUndefined();
+    fireEvent.click(within(refused).getByRole('button', { name: 'Import anyway, leaving this value blank' }));
+    const done = await screen.findByTestId('import-findings');
+    expect((api.callsTo('workspace.import')[1] as { blankUnreadable?: boolean }).blankUnreadable).toBe(true);
+    expect(done.textContent).toBe('Imported with 2 data-quality findings: see the findings for 2023/24');
+    fireEvent.click(within(done).getByRole('button'));
+    expect(await screen.findByTestId('quality-view')).toBeTruthy();
+  });
+});
