@@ -5,6 +5,7 @@ import { App } from '../../renderer/src/App.js';
 import { ApiCallError } from '../../renderer/src/api.js';
 import { SLOW_AFTER_MS } from '../../renderer/src/views/PacksView.js';
 import { FakeApi, fakeCount } from './fakeApi.js';
+import { tooFewMessage } from '../../shared/packs/suppression.js';
 import { plotted } from './setup.js';
 
 afterEach(cleanup);
@@ -84,6 +85,16 @@ describe('the workbench shell', () => {
     await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'legal-status', suppress: 5 }));
     const small = fakeCount('legal-status', 'L1', 2024);
     await waitFor(() => expect(cell(container, 'L1', 'y2024-count')).toBe(small > 0 && small <= 5 ? 'c' : String(small)));
+  });
+
+  it('says a table is too few to publish, instead of showing a table of c and its chart', async () => {
+    const api = new FakeApi({ years: [2023, 2024], tooFewToPublish: true });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Legal status at 31 March' }));
+    await waitFor(() => expect(cell(container, 'L1', 'y2024-count')).toBeDefined());
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Suppress 1 to' }));
+    expect((await screen.findByTestId('too-few')).textContent).toContain(tooFewMessage(5));
+    expect(container.querySelector('[data-testid=pack-grid]')).toBeNull();
   });
 
   it('drills into a count and lists the children behind it', async () => {

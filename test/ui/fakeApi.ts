@@ -81,6 +81,8 @@ export interface FakeApiOptions {
   years?: number[];
   /** Delay every call by this many ms, to see loading states. */
   delayMs?: number;
+  /** With suppression on, every year is too few to publish (withheld whole, as the engine does for a tiny authority). */
+  tooFewToPublish?: boolean;
 }
 
 export class FakeApi implements WorkbenchApi {
@@ -197,6 +199,12 @@ export class FakeApi implements WorkbenchApi {
       notes: ['Short breaks (LS V3, V4) are excluded.'],
       ...(req.id === 'cla' ? {} : { category: req.id === 'age' ? 'age group' : 'category' }),
     };
+    if (this.options.tooFewToPublish && threshold > 0) {
+      const hidden = (values: Record<string, unknown>) => Object.fromEntries(Object.keys(values).map((y) => [y, { count: null, suppressed: true }]));
+      result.rows = result.rows.map((r) => ({ ...r, values: hidden(r.values) }));
+      result.total = hidden(result.total);
+      result.suppression = { threshold, primary: 0, secondary: rows.length * years.length, withheldYears: [...years], zeroYears: [] };
+    }
     const last = years.at(-1);
     const commentary = last ? [`In ${last}, the largest group was ${rows[0]!.label.toLowerCase()}.`] : [];
     return { result, commentary };
