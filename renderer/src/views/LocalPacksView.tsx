@@ -53,6 +53,15 @@ export function specOf(d: Draft): LocalPackSpecInput {
   };
 }
 
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="field-row">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
 export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onPacksChanged: () => void }) {
   const [tables, setTables] = useState<LocalTableInfo[] | null>(null);
   const [saved, setSaved] = useState<LocalPackInfo[]>([]);
@@ -146,35 +155,36 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
           }}
         >
           <h2>New local pack</h2>
-          <label>
-            Title <input required value={draft.title} onChange={(e) => set('title', e.target.value)} placeholder="Escalations by stage" />
-          </label>
-          <label>
-            Table{' '}
-            <select value={draft.table} onChange={(e) => setDraft({ ...EMPTY, title: draft.title, table: e.target.value })}>
+          <Field id={`${id}-title`} label="Title">
+            <input id={`${id}-title`} required value={draft.title} onChange={(e) => set('title', e.target.value)} placeholder="Escalations by stage" />
+          </Field>
+          <Field id={`${id}-table`} label="Table">
+            <select id={`${id}-table`} value={draft.table} onChange={(e) => setDraft({ ...EMPTY, title: draft.title, table: e.target.value })}>
               {tables.map((t) => (
                 <option key={t.table} value={t.table}>
                   {t.table} ({t.rows.toLocaleString('en-GB')} rows)
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            Year of each row{' '}
-            <select value={draft.year} onChange={(e) => set('year', e.target.value)}>
+          </Field>
+          <Field id={`${id}-year`} label="Year of each row">
+            <select id={`${id}-year`} value={draft.year} onChange={(e) => set('year', e.target.value)}>
               {columnOptions(isDate, 'The year the table was imported for')}
             </select>
-          </label>
+          </Field>
           <p className="hint">A date column puts each row in the collection year (1 April to 31 March) its date falls in.</p>
-          <label>
-            Count by <select value={draft.by1} onChange={(e) => set('by1', e.target.value)}>{columnOptions(() => true, 'Nothing (the total only)')}</select>
-          </label>
-          <label>
-            and by <select value={draft.by2} disabled={!draft.by1} onChange={(e) => set('by2', e.target.value)}>{columnOptions()}</select>
-          </label>
-          <label>
-            Count{' '}
-            <select value={draft.distinct} onChange={(e) => set('distinct', e.target.value)}>
+          <Field id={`${id}-by1`} label="Count by">
+            <select id={`${id}-by1`} value={draft.by1} onChange={(e) => set('by1', e.target.value)}>
+              {columnOptions(() => true, 'Nothing (the total only)')}
+            </select>
+          </Field>
+          <Field id={`${id}-by2`} label="and by">
+            <select id={`${id}-by2`} value={draft.by2} disabled={!draft.by1} onChange={(e) => set('by2', e.target.value)}>
+              {columnOptions()}
+            </select>
+          </Field>
+          <Field id={`${id}-count`} label="Count">
+            <select id={`${id}-count`} value={draft.distinct} onChange={(e) => set('distinct', e.target.value)}>
               <option value="">Every row</option>
               {columns.map((c) => (
                 <option key={c.name} value={c.name}>
@@ -182,25 +192,27 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           <fieldset>
             <legend>Only rows where (optional)</legend>
-            <label>
-              Column <select value={draft.filterColumn} onChange={(e) => set('filterColumn', e.target.value)}>{columnOptions()}</select>
-            </label>
-            <label>
-              {draft.filterNot ? 'is not' : 'is'} one of <input value={draft.filterValues} onChange={(e) => set('filterValues', e.target.value)} placeholder="Resolved, Withdrawn" />
-            </label>
+            <Field id={`${id}-fcol`} label="Column">
+              <select id={`${id}-fcol`} value={draft.filterColumn} onChange={(e) => set('filterColumn', e.target.value)}>
+                {columnOptions()}
+              </select>
+            </Field>
+            <Field id={`${id}-fval`} label={`${draft.filterNot ? 'is not' : 'is'} one of (separate values with commas)`}>
+              <input id={`${id}-fval`} value={draft.filterValues} onChange={(e) => set('filterValues', e.target.value)} placeholder="Resolved, Withdrawn" />
+            </Field>
             <label>
               <input type="checkbox" checked={draft.filterNot} onChange={(e) => set('filterNot', e.target.checked)} /> Leave these rows out instead
             </label>
           </fieldset>
-          <label>
-            One counted thing is a <input value={draft.one} onChange={(e) => set('one', e.target.value)} />
-          </label>
-          <label>
-            Many are <input value={draft.many} onChange={(e) => set('many', e.target.value)} />
-          </label>
+          <Field id={`${id}-one`} label="One counted thing is a">
+            <input id={`${id}-one`} value={draft.one} onChange={(e) => set('one', e.target.value)} />
+          </Field>
+          <Field id={`${id}-many`} label="Many are">
+            <input id={`${id}-many`} value={draft.many} onChange={(e) => set('many', e.target.value)} />
+          </Field>
           <button type="submit">Save local pack</button>
         </form>
       )}
