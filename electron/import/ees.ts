@@ -61,35 +61,57 @@ export async function ensurePublishedTables(engine: SqlEngine): Promise<void> {
 interface Prepared {
   info: PublishedFileInfo;
   columns: unknown;
-  insert: (engine: SqlEngine, stagingRoot: string) => Promise<void>;
+  insert: (engine: SqlEngine) => Promise<void>;
 }
 
 /**
- * Rows go in through a temporary CSV that DuckDB reads (seconds faster than any statement with
- * parameters at 260,000 rows). The figures are DfE's public data: nothing private is written.
+ * Rows go in through a CSV that DuckDB reads (seconds faster than any statement with parameters at
+ * 260,000 rows), written as soon as a file is read so its rows are not all held at once. The
+ * figures are DfE's public data: nothing private is written. Staged inside the import staging
+ * folder: the one place the workspace's DuckDB may read files from.
  */
-async function insertRows(engine: SqlEngine, stagingRoot: string, table: string, structure: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
+async function stageRows(path: string, structure: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
   const cols = Object.keys(structure);
-  // Inside the import staging folder: the one place the workspace's DuckDB may read files from.
-  await mkdir(stagingRoot, { recursive: true, mode: 0o700 });
-  const dir = await mkdtemp(join(stagingRoot, 'published-'));
-  try {
-    const path = join(dir, `${table}.csv`);
-    const cell = (v: unknown) => (v === null || v === undefined ? '' : csvQuote(typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)));
-    const lines = rows.map((r) => cols.map((c) => cell(r[c])).join(','));
-    await writeFile(path, `${cols.join(',')}\n${lines.join('\n')}\n`);
-    const declared = cols.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(structure[c] === 'JSON' ? 'VARCHAR' : structure[c]!)}`).join(', ');
-    const select = cols.map((c) => (structure[c] === 'JSON' ? `${c}::JSON` : c)).join(', ');
-    await engine.run(
-      `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${select} FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${declared}})`,
-      { path },
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : csvQuote(typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+  const lines = rows.map((r) => cols.map((c) => cell(r[c])).join(','));
+  await writeFile(path, `${cols.join(',')}\n${lines.join('\n')}\n`);
 }
 
-function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: ImportMessage[]): Prepared | null {
+async function insertStaged(engine: SqlEngine, table: string, structure: Record<string, string>, path: string): Promise<void> {
+  const cols = Object.keys(structure);
+  const declared = cols.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(structure[c] === 'JSON' ? 'VARCHAR' : structure[c]!)}`).join(', ');
+  const select = cols.map((c) => (structure[c] === 'JSON' ? `${c}::JSON` : c)).join(', ');
+  await engine.run(
+    `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${select} FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${declared}})`,
+    { path },
+  );
+}
+
+/** A private folder for one load's staged rows, removed by the caller. */
+async function stagingFolder(stagingRoot: string): Promise<string> {
+  await mkdir(stagingRoot, { recursive: true, mode: 0o700 });
+  return mkdtemp(join(stagingRoot, 'published-'));
+}
+
+const NEIGHBOURS_TABLE = { source: 'VARCHAR', old_la_code: 'VARCHAR', la_name: 'VARCHAR', rank: 'INTEGER', neighbour_old_la_code: 'VARCHAR', closeness: 'VARCHAR' };
+const PUBLISHED_TABLE = {
+  source: 'VARCHAR',
+  source_row: 'INTEGER',
+  time_period: 'INTEGER',
+  geographic_level: 'VARCHAR',
+  area_code: 'VARCHAR',
+  area_name: 'VARCHAR',
+  old_la_code: 'VARCHAR',
+  region_code: 'VARCHAR',
+  region_name: 'VARCHAR',
+  filters: 'JSON',
+  indicator: 'VARCHAR',
+  value_text: 'VARCHAR',
+  value_num: 'DOUBLE',
+  measure: 'VARCHAR',
+};
+
+async function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: ImportMessage[], staged: string): Promise<Prepared | null> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = decodeText(bytes).text.replace(/^\uFEFF/, '');
   const header = scanCsv(text, detectDelimiter(text), { raw: true, limit: 1 }).rows?.[0]?.fields ?? [];
@@ -101,17 +123,15 @@ function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: Im
     parsed.problems.forEach(fail);
     if (parsed.problems.length) return null;
     const owners = new Set(parsed.rows.map((r) => r.oldLaCode));
+    await stageRows(
+      staged,
+      NEIGHBOURS_TABLE,
+      parsed.rows.map((r) => ({ source: name, old_la_code: r.oldLaCode, la_name: r.laName, rank: r.rank, neighbour_old_la_code: r.neighbourOldLaCode, closeness: r.closeness })),
+    );
     return {
       info: { source: name, kind: 'neighbours', sha256, rows: owners.size, values: parsed.rows.length, firstYear: null, lastYear: null, measures: [], bundled, loadedAt },
       columns: header,
-      insert: (engine, stagingRoot) =>
-        insertRows(
-          engine,
-          stagingRoot,
-          'statistical_neighbours',
-          { source: 'VARCHAR', old_la_code: 'VARCHAR', la_name: 'VARCHAR', rank: 'INTEGER', neighbour_old_la_code: 'VARCHAR', closeness: 'VARCHAR' },
-          parsed.rows.map((r) => ({ source: name, old_la_code: r.oldLaCode, la_name: r.laName, rank: r.rank, neighbour_old_la_code: r.neighbourOldLaCode, closeness: r.closeness })),
-        ),
+      insert: (engine) => insertStaged(engine, 'statistical_neighbours', NEIGHBOURS_TABLE, staged),
     };
   }
   if (!isEesHeader(header)) {
@@ -144,6 +164,7 @@ function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: Im
     value_num: v.valueNum,
     measure: measure(v.filters, v.indicator),
   }));
+  await stageRows(staged, PUBLISHED_TABLE, rows);
   const years = parsed.values.map((v) => v.timePeriod);
   const measures = [...new Set(rows.map((r) => r.measure).filter((m): m is string => m !== null))].sort();
   return {
@@ -160,29 +181,7 @@ function prepare(name: string, bytes: Uint8Array, bundled: boolean, messages: Im
       loadedAt,
     },
     columns: parsed.columns,
-    insert: (engine, stagingRoot) =>
-      insertRows(
-        engine,
-        stagingRoot,
-        'published',
-        {
-          source: 'VARCHAR',
-          source_row: 'INTEGER',
-          time_period: 'INTEGER',
-          geographic_level: 'VARCHAR',
-          area_code: 'VARCHAR',
-          area_name: 'VARCHAR',
-          old_la_code: 'VARCHAR',
-          region_code: 'VARCHAR',
-          region_name: 'VARCHAR',
-          filters: 'JSON',
-          indicator: 'VARCHAR',
-          value_text: 'VARCHAR',
-          value_num: 'DOUBLE',
-          measure: 'VARCHAR',
-        },
-        rows,
-      ),
+    insert: (engine) => insertStaged(engine, 'published', PUBLISHED_TABLE, staged),
   };
 }
 
@@ -196,35 +195,39 @@ export interface PublishedLoadOptions {
 export async function importPublished(engine: SqlEngine, files: ImportFileInput[], opts: PublishedLoadOptions): Promise<PublishedImportReport> {
   const messages: ImportMessage[] = [];
   const prepared: Prepared[] = [];
-  for (const f of files) {
-    const name = basename(f.name);
-    const bytes = f.data ?? (f.path ? new Uint8Array(await readFile(f.path)) : null);
-    if (!bytes) {
-      messages.push({ level: 'error', file: name, text: 'The file has no contents.' });
-      continue;
+  const dir = await stagingFolder(opts.stagingRoot);
+  try {
+    for (const [n, f] of files.entries()) {
+      const name = basename(f.name);
+      const bytes = f.data ?? (f.path ? new Uint8Array(await readFile(f.path)) : null);
+      if (!bytes) {
+        messages.push({ level: 'error', file: name, text: 'The file has no contents.' });
+        continue;
+      }
+      const p = await prepare(name, bytes, opts.bundled === true, messages, join(dir, `${n}.csv`));
+      if (p) prepared.push(p);
     }
-    const p = prepare(name, bytes, opts.bundled === true, messages);
-    if (p) prepared.push(p);
-  }
-  if (messages.some((m) => m.level === 'error')) return { ok: false, files: [], messages };
-  await ensurePublishedTables(engine);
-  await engine.transaction(async () => {
-    for (const p of prepared) {
-      for (const table of ['published', 'statistical_neighbours', 'published_files']) await engine.run(`DELETE FROM ${table} WHERE source = $s`, { s: p.info.source });
-      await p.insert(engine, opts.stagingRoot);
-      const i = p.info;
-      await engine.run(
-        `INSERT INTO published_files VALUES ($source, $kind, $sha, $rows, $values, $first, $last, $measures::JSON, $columns::JSON, $bundled, now()::TIMESTAMP)`,
-        { source: i.source, kind: i.kind, sha: i.sha256, rows: i.rows, values: i.values, first: i.firstYear, last: i.lastYear, measures: JSON.stringify(i.measures), columns: JSON.stringify(p.columns), bundled: i.bundled },
-      );
-    }
-    // Rows just loaded are classified by this catalogue; older rows are brought up to it first (refreshMeasures).
-    await engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, 'load-published', $detail::JSON)`, {
-      detail: JSON.stringify({ files: prepared.map((p) => p.info.source), bundled: opts.bundled === true }),
+    if (messages.some((m) => m.level === 'error')) return { ok: false, files: [], messages };
+    await ensurePublishedTables(engine);
+    await engine.transaction(async () => {
+      for (const p of prepared) {
+        for (const table of ['published', 'statistical_neighbours', 'published_files']) await engine.run(`DELETE FROM ${table} WHERE source = $s`, { s: p.info.source });
+        await p.insert(engine);
+        const i = p.info;
+        await engine.run(
+          `INSERT INTO published_files VALUES ($source, $kind, $sha, $rows, $values, $first, $last, $measures::JSON, $columns::JSON, $bundled, now()::TIMESTAMP)`,
+          { source: i.source, kind: i.kind, sha: i.sha256, rows: i.rows, values: i.values, first: i.firstYear, last: i.lastYear, measures: JSON.stringify(i.measures), columns: JSON.stringify(p.columns), bundled: i.bundled },
+        );
+      }
+      await engine.run(`INSERT INTO activity_log VALUES (now()::TIMESTAMP, 'load-published', $detail::JSON)`, {
+        detail: JSON.stringify({ files: prepared.map((p) => p.info.source), bundled: opts.bundled === true }),
+      });
     });
-  });
-  await engine.run('CHECKPOINT');
-  return { ok: true, files: prepared.map((p) => p.info), messages };
+    await engine.run('CHECKPOINT');
+    return { ok: true, files: prepared.map((p) => p.info), messages };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The catalogue as text: when it changes (a new release of the app), the published rows are classified again. */
@@ -245,7 +248,16 @@ export async function refreshMeasures(engine: SqlEngine, stagingRoot: string): P
   const mapping = combos.map((c) => ({ filters: c.filters, indicator: c.indicator, measure: measureOf(JSON.parse(c.filters) as Record<string, string>, c.indicator) }));
   await engine.transaction(async () => {
     await engine.run('CREATE OR REPLACE TEMP TABLE published_measures (filters VARCHAR, indicator VARCHAR, measure VARCHAR)');
-    if (mapping.length) await insertRows(engine, stagingRoot, 'published_measures', { filters: 'VARCHAR', indicator: 'VARCHAR', measure: 'VARCHAR' }, mapping);
+    if (mapping.length) {
+      const dir = await stagingFolder(stagingRoot);
+      try {
+        const table = { filters: 'VARCHAR', indicator: 'VARCHAR', measure: 'VARCHAR' };
+        await stageRows(join(dir, 'measures.csv'), table, mapping);
+        await insertStaged(engine, 'published_measures', table, join(dir, 'measures.csv'));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
     await engine.run(
       `UPDATE published SET measure = m.measure FROM published_measures m WHERE published.filters::VARCHAR = m.filters AND published.indicator = m.indicator AND published.measure IS DISTINCT FROM m.measure`,
     );
