@@ -76,6 +76,27 @@ describe('the workbench shell', () => {
     }
   });
 
+  it('marks figures resting on incomplete history with u and a note, and leaves them out of the chart and commentary unless shown', async () => {
+    const api = new FakeApi({ years: [2023, 2024], historyYears: [2023] });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Age at 31 March' }));
+    await waitFor(() => expect(cell(container, '10-15', 'y2024-count')).toBeDefined());
+    const mark = (col: string) => container.querySelector(`[data-testid=pack-grid] tr[data-row="10-15"] td[data-col="${col}"] .history-mark`);
+    // The figures keep their own text; the u and its note follow them (the change is made from a marked figure).
+    expect(cell(container, '10-15', 'y2023-count')).toBe(String(fakeCount('age', '10-15', 2023)));
+    expect(mark('y2023')?.textContent).toContain('u');
+    expect(mark('y2023')?.getAttribute('title')).toContain('12.5% of those counted');
+    expect(mark('change')?.textContent).toContain('u');
+    expect(mark('y2024')).toBeNull();
+    expect(screen.getByTestId('history-legend').textContent).toMatch(/incomplete history: .* in 31 March 2023/);
+    // The chart draws 2024 only, and the commentary says 2023 is left out.
+    await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart:not([hidden])')?.getAttribute('data-plotted')).toBe('1'));
+    expect(screen.getByText(/Some figures for 31 March 2023 depend on records from before the earliest return loaded/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Show those years in the chart and commentary' }));
+    await waitFor(() => expect(container.querySelector('[data-testid=pack-chart] .chart:not([hidden])')?.getAttribute('data-plotted')).toBe('2'));
+    expect(screen.queryByText(/Some figures for 31 March 2023 depend on records/)).toBeNull();
+  });
+
   it('re-runs the pack with suppression, and shows c for suppressed counts', async () => {
     const api = new FakeApi({ years: [2023, 2024] });
     const { container } = render(<App api={api} mode="browser" />);

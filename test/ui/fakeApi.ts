@@ -83,6 +83,8 @@ export interface FakeApiOptions {
   delayMs?: number;
   /** With suppression on, every year is too few to publish (withheld whole, as the engine does for a tiny authority). */
   tooFewToPublish?: boolean;
+  /** Years whose figures (every row, not the total) rest on incomplete history, as pack.run marks them. */
+  historyYears?: number[];
 }
 
 export class FakeApi implements WorkbenchApi {
@@ -184,7 +186,8 @@ export class FakeApi implements WorkbenchApi {
           const total = CATEGORIES[req.id]!.reduce((s, k) => s + fakeCount(req.id, k.key, y), 0);
           const hidden = count > 0 && count <= threshold;
           const percent = req.id === 'cla' ? undefined : Math.round((1000 * count) / total) / 10;
-          return [String(y), hidden ? { count: null, percent: null, suppressed: true } : { count, ...(percent === undefined ? {} : { percent }) }];
+          const history = this.options.historyYears?.includes(y) ? { history: hidden ? {} : { affected: 3, share: 12.5 } } : {};
+          return [String(y), hidden ? { count: null, percent: null, suppressed: true, ...history } : { count, ...(percent === undefined ? {} : { percent }), ...history }];
         }),
       ),
     }));
