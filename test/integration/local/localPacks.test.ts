@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppWorkspace, type AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
+import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
+import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 
 let dir: string;
@@ -44,14 +45,7 @@ function counts(result: PackResult, year: number): Record<string, number | null 
   return Object.fromEntries([...result.rows.map((r) => [r.key, r.values[String(year)]?.count] as const), ['total', result.total[String(year)]?.count] as const]);
 }
 
-async function withWorkspace<T>(fn: (ws: AppWorkspace) => Promise<T>): Promise<T> {
-  const ws = await openAppWorkspace({ path });
-  try {
-    return await fn(ws);
-  } finally {
-    await ws.close();
-  }
-}
+const withWorkspace = <T>(fn: (ws: AppWorkspace) => Promise<T>): Promise<T> => withAppWorkspace(path, fn);
 
 async function importEscalations(ws: AppWorkspace, text: string, name = 'escalations.csv') {
   const file = join(dir, name);

@@ -10,7 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppWorkspace, type AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
+import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
+import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import { viewsFolderFor } from '../../../electron/workspace/viewStore.js';
 import { openDuckDbEngine } from '../../../electron/engine/duckdbEngine.js';
 import { quoteLiteral } from '../../../shared/engine.js';
@@ -24,14 +25,7 @@ let path: string;
 /** Every pack's result as computed in the process that imported the data (views computed afresh). */
 let expected: Record<string, string>;
 
-async function withWorkspace<T>(fn: (ws: AppWorkspace) => Promise<T>): Promise<T> {
-  const ws = await openAppWorkspace({ path });
-  try {
-    return await fn(ws);
-  } finally {
-    await ws.close();
-  }
-}
+const withWorkspace = <T>(fn: (ws: AppWorkspace) => Promise<T>): Promise<T> => withAppWorkspace(path, fn);
 
 async function allPacks(ws: AppWorkspace): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
