@@ -27,8 +27,8 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   status --workspace W.duckdb                                  years, files and row counts (alias: tables)
   remove-year --workspace W.duckdb --year 2023                 remove a year
   packs --workspace W.duckdb                                   list the query packs
-  pack ID --workspace W.duckdb [--format json|csv] [--suppress N] [--option key=value]
-  export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N]
+  pack ID --workspace W.duckdb [--format json|csv] [--suppress N] [--option key=value] [--by gender]
+  export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N] [--by gender]
   export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
   load-published --workspace W.duckdb FILE...                  load DfE explore-education-statistics CSVs (newer releases)
   local-packs [list | save PACK.json | remove ID] --workspace W.duckdb   local packs (tables of the service's own data)
@@ -69,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       comparators: { type: 'string' },
       'import-anyway': { type: 'boolean' },
       'mask-ids': { type: 'boolean' },
+      by: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,7 +90,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!Number.isInteger(n) || n < 0 || n > 100) throw new CliError('--suppress must be a whole number from 0 to 100');
     return n;
   };
-  const options = Object.fromEntries((values.option ?? []).map((o) => o.split('=', 2) as [string, string]));
+  const options: Record<string, string> = Object.fromEntries((values.option ?? []).map((o) => o.split('=', 2) as [string, string]));
+  if (values.by !== undefined) options.by = values.by;
 
   const ws = await openAppWorkspace({
     path: workspacePath,
@@ -151,7 +153,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'export': {
         if (!values.out) throw new CliError('export needs --out report.xlsx or --out report.docx (or --out chart.svg|chart.png --packs ID)');
         const packs = values.packs ? values.packs.split(',').map((s) => s.trim()).filter(Boolean) : [];
-        const written = await ws.exportToFile(resolve(values.out), { packs, suppress: suppress() });
+        const byOnly = values.by !== undefined ? { options: { by: values.by } } : {};
+        const written = await ws.exportToFile(resolve(values.out), { packs, suppress: suppress(), ...byOnly });
         io.out(JSON.stringify(written, null, 2));
         return 0;
       }

@@ -148,6 +148,7 @@ export interface PackRunRequest {
   id: string;
   /** Suppress counts 1..N (null or 0: no suppression). */
   suppress?: number | null;
+  /** The pack's options; every pack also takes `by`, a breakdown id (see packs/breakdown.ts) or 'none'. */
   options?: Record<string, string>;
   /** Commentary also speaks of years whose figures depend on missing history (marked u); default: it leaves them out. */
   includeIncompleteHistory?: boolean;
@@ -201,6 +202,11 @@ export interface ExportRequest {
   charts?: Record<string, Uint8Array>;
   /** false: tables only, no chart images at all (default true). */
   includeCharts?: boolean;
+  /**
+   * Options per pack id, as pack.run takes them; `by` breaks a pack down by a characteristic of
+   * its children (see BREAKDOWNS in packs/breakdown.ts), e.g. { age: { by: 'gender' } }.
+   */
+  optionsByPack?: Record<string, Record<string, string>>;
   /** Charts and commentary also show years whose figures depend on missing history (default: left out). */
   includeIncompleteHistory?: boolean;
 }

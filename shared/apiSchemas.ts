@@ -130,6 +130,7 @@ function exportRequest() {
     charts: z.record(packId, bytes).optional(),
     includeCharts: z.boolean().optional(),
     includeIncompleteHistory: z.boolean().optional(),
+    optionsByPack: z.record(packId, options.unwrap()).optional(),
   });
 }
 

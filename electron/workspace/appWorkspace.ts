@@ -338,13 +338,13 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   }
 
   /** The CLI's export: .xlsx or .docx by the file's extension, or one pack's chart as .svg or .png. */
-  async exportToFile(path: string, req: { packs: string[]; suppress: number | null }): Promise<{ path: string; bytes: number; packs: string[] }> {
+  async exportToFile(path: string, req: { packs: string[]; suppress: number | null; options?: Record<string, string> }): Promise<{ path: string; bytes: number; packs: string[] }> {
     const ext = extname(path).toLowerCase();
     if (ext === '.svg' || ext === '.png') {
       const [id, ...more] = req.packs;
       if (id === undefined || more.length > 0) throw new Error('A chart file holds one pack\'s chart: name it with --packs, e.g. --packs age');
       const pack: Pick<PackSummary, 'timing' | 'chart'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar' } : getPack(id);
-      const { result } = await this['pack.run']({ id, suppress: req.suppress });
+      const { result } = await this['pack.run']({ id, suppress: req.suppress, ...(req.options ? { options: req.options } : {}) });
       const { chartFile } = await import('../export/chartPng.js');
       const data = chartFile({ result, chart: pack.chart, timing: pack.timing }, ext === '.svg' ? 'svg' : 'png');
       await writeFile(path, data, { mode: 0o600 });
@@ -353,7 +353,9 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     }
     if (ext !== '.xlsx' && ext !== '.docx') throw new Error('The export file must end in .xlsx or .docx (or .svg or .png for one pack\'s chart)');
     const packs = req.packs.length > 0 ? req.packs : listPacks().map((p) => p.id);
-    const out = ext === '.xlsx' ? await this['export.xlsx']({ packs, suppress: req.suppress }) : await this['export.docx']({ packs, suppress: req.suppress });
+    const options = req.options;
+    const request: ExportRequest = { packs, suppress: req.suppress, ...(options ? { optionsByPack: Object.fromEntries(packs.map((id) => [id, options])) } : {}) };
+    const out = ext === '.xlsx' ? await this['export.xlsx'](request) : await this['export.docx'](request);
     await writeFile(path, out.data, { mode: 0o600 });
     return { path, bytes: out.data.byteLength, packs };
   }
@@ -363,7 +365,12 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const suppress = req.suppress ?? null;
     // One batch over one snapshot of the views: much faster than pack by pack, and consistent.
     const builtIn = ids.filter((id) => !isLocalPackId(id));
-    const results = await runPacks(this.engine, builtIn, { suppress, snapshot: this.views, ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}) });
+    const results = await runPacks(this.engine, builtIn, {
+      suppress,
+      snapshot: this.views,
+      ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
+      ...(req.optionsByPack ? { optionsByPack: req.optionsByPack } : {}),
+    });
     for (const id of ids) if (isLocalPackId(id)) results[id] = await runLocalPack(this.engine, id, { suppress });
     const withComparators: Record<string, PackRunResult> = {};
     for (const id of ids) withComparators[id] = await this.withComparators(results[id]!);

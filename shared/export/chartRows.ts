@@ -13,7 +13,9 @@ import type { ChartKind } from './types.js';
  * that together make up no more than the year's total.
  */
 export function chartRows(result: PackResult, kind: ChartKind): PackRow[] {
-  const rows = categoryRows(result);
+  // A breakdown (a cross-table) draws the figure it splits (the total, or its first row) by category.
+  const only = result.breakdown ? new Set(result.breakdown.chartKeys) : null;
+  const rows = only ? result.rows.filter((r) => only.has(r.key)) : categoryRows(result);
   return kind === 'stacked-100' ? partitionOfTotal(result, rows) : rows;
 }
 

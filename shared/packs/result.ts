@@ -59,6 +59,11 @@ export interface PackResult {
   local?: { unit: { one: string; many: string }; by: string[] };
   notes: string[];
   /**
+   * Present when the pack is broken down by a characteristic (see breakdown.ts): the categories in
+   * order, and the rows a chart draws (the total split by category).
+   */
+  breakdown?: { by: string; label: string; categories: { key: string; label: string }[]; chartKeys: string[] };
+  /**
    * Present when some year has a figure marked as depending on missing history: for each such year,
    * the earliest collection year whose return would help complete it.
    */

@@ -11,10 +11,12 @@ import type { CellValue, PackResult, PackRow } from './result.js';
 import { keyCountsSql } from './define.js';
 import { historyCounts, historySql, incompleteYears, leftOutSentence, markHistory, withoutIncompleteYears } from './history.js';
 import { percentOf } from './percent.js';
-import { suppressResult, type SuppressionSpec } from './suppression.js';
+import { hiddenCells, suppressResult, type SuppressionSpec } from './suppression.js';
 import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
 import { localResultCommentary } from './local.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
+import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownRows, splitPartKey, syncAllRow } from './breakdown.js';
+import { breakdownCommentary } from './breakdownCommentary.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD } from './suppression.js';
@@ -45,6 +47,15 @@ export function resolveOptions(pack: PackDefinition, given: Record<string, strin
   const out: PackOptions = {};
   for (const o of pack.options ?? []) out[o.id] = o.default;
   for (const [id, value] of Object.entries(given)) {
+    if (id === BREAKDOWN_OPTION) {
+      if (value === 'none') continue;
+      if (!findBreakdown(value)) {
+        const allowed = ['none', ...BREAKDOWNS.map((b) => b.id)].join(', ');
+        throw new PackError(`A pack can be broken down by one of: ${allowed} (got "${value}").`, 'invalid-request');
+      }
+      out[id] = value;
+      continue;
+    }
     const option = pack.options?.find((o) => o.id === id);
     if (!option) throw new PackError(`The "${pack.title}" pack has no option "${id}".`, 'invalid-request');
     if (!option.choices.some((c) => c.value === value)) {
@@ -82,14 +93,18 @@ ${rows}
   const members = `WITH m AS (
 ${pack.members(options)}
   )`;
-  const measureKeys = pack.rows.filter((r) => r.kind === 'sum' || r.kind === 'mean').map((r) => r.key);
-  // The member's measure of the key (NULL for a key without one).
-  const value = measureKeys.length ? `CASE key ${measureKeys.map((k) => `WHEN ${quoteLiteral(k)} THEN measures.${quoteIdent(k)}`).join(' ')} END` : 'NULL';
+  const value = measureValueSql(pack);
   return `${members}
   SELECT return_year, key, count(*) AS count, sum(${value}) AS sum, avg(${value}) AS mean
   FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key, measures FROM m)
   GROUP BY return_year, key
   ORDER BY return_year, key`;
+}
+
+/** SQL of a member's measure of the row `key` (NULL for a key without one, or a pack without measures). */
+function measureValueSql(pack: PackDefinition): string {
+  const measureKeys = pack.measures ? pack.rows.filter((r) => r.kind === 'sum' || r.kind === 'mean').map((r) => r.key) : [];
+  return measureKeys.length ? `CASE key ${measureKeys.map((k) => `WHEN ${quoteLiteral(k)} THEN measures.${quoteIdent(k)}`).join(' ')} END` : 'NULL';
 }
 
 interface Agg {
@@ -246,13 +261,37 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
   const raw = kept ? await kept.aggregates(sql, () => engine.all(sql)) : await engine.all(sql);
   const { result, rows } = buildResult(pack, options, years, raw);
   const threshold = opts.suppress ?? 0;
+  const by = breakdownOf(options);
   let final = suppressPack(pack, result, rows, threshold);
+  if (by) {
+    const own = { result, specs: rows, sets: suppressionSets(pack, rows), bases: Object.fromEntries(rows.map((r) => [r.key, baseOf(pack, r)])) };
+    const bsql = breakdownSql(pack, options, by, measureValueSql(pack));
+    const table = buildBreakdown(pack, by, own, kept ? await kept.aggregates(bsql, () => engine.all(bsql)) : await engine.all(bsql));
+    // The pack's own figures are published as the plain table shows them: the cross-table hides
+    // exactly the same ones (never fewer, or the two together would give a hidden cell away) and
+    // protects them and the small parts through every relation of both.
+    final =
+      threshold > 0
+        ? suppressResult(table.result, {
+            threshold,
+            sets: table.sets,
+            bases: table.bases,
+            publishedElsewhere: [...(pack.publishedElsewhere ?? []), ...rows.map((r) => r.key)],
+            alreadyHidden: hiddenCells(final),
+          })
+        : table.result;
+  }
   if (pack.history) {
     const hsql = historySql(pack.history.members(options));
     const hraw = kept ? await kept.aggregates(hsql, () => engine.all(hsql)) : await engine.all(hsql);
     final = markHistory(final, historyCounts(hraw), threshold);
     // The rule in the notes; the legend of u is added by each output that shows the mark.
     if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule];
+  }
+  if (by) {
+    final = syncAllRow(final);
+    const said = commentaryFor(pack, ownRows(result, final), options, opts.includeIncompleteHistory ?? false);
+    return { result: final, commentary: [...said, ...breakdownCommentary(pack, final)] };
   }
   return { result: final, commentary: commentaryFor(pack, final, options, opts.includeIncompleteHistory ?? false) };
 }
@@ -327,9 +366,20 @@ export function drillSql(id: string, year: number, key?: string | null, options?
 export function drillSqlFor(pack: PackDefinition, year: number, key?: string | null, options?: Record<string, string>): { sql: string; params: SqlValue[] } {
   const opts = resolveOptions(pack, options);
   const exclude = pack.measures ? 'return_year, keys, measures' : 'return_year, keys';
-  const byKey = key !== undefined && key !== null && key !== TOTAL;
+  const by = breakdownOf(opts);
+  const part = by && key ? splitPartKey(key) : null;
+  if (by && part) {
+    // A part of a breakdown: the members of the row (or all of them) whose child is in the category.
+    const byRow = part.row !== TOTAL;
+    const sql = `SELECT * EXCLUDE (${exclude}) FROM (
+${membersWithPart(pack.members(opts), by)}
+) m WHERE return_year = ?${byRow ? ' AND list_contains(keys, ?)' : ''} AND part = ? ORDER BY ALL`;
+    return { sql, params: byRow ? [year, part.row, part.category] : [year, part.category] };
+  }
+  const rowKey = key === ALL_KEY ? TOTAL : key;
+  const byKey = rowKey !== undefined && rowKey !== null && rowKey !== TOTAL;
   const sql = `SELECT * EXCLUDE (${exclude}) FROM (
 ${pack.members(opts)}
 ) m WHERE return_year = ?${byKey ? ' AND list_contains(keys, ?)' : ''} ORDER BY ALL`;
-  return { sql, params: byKey ? [year, key] : [year] };
+  return { sql, params: byKey ? [year, rowKey] : [year] };
 }

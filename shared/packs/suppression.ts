@@ -65,6 +65,11 @@ export interface SuppressionSpec {
   bases: Readonly<Record<string, string | null>>;
   /** Row keys published in another pack (never hidden to protect another cell). TOTAL always is. */
   publishedElsewhere?: readonly string[];
+  /**
+   * Cells hidden in a table published beside this one (a breakdown's headings, as the plain pack
+   * hides them), by year: hidden here too, and protected like any other hidden cell.
+   */
+  alreadyHidden?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ColumnSuppression {
@@ -191,6 +196,7 @@ export function suppressColumn(
   threshold: number,
   sets: readonly SuppressionSet[],
   publishedElsewhere: readonly string[] = [],
+  alreadyHidden: readonly string[] = [],
 ): ColumnSuppression {
   const countOf = (key: string): number => counts.get(key) ?? 0;
   const isSmall = (key: string) => {
@@ -199,7 +205,7 @@ export function suppressColumn(
   };
   const primary = new Set([...counts.keys()].filter(isSmall));
   const fixed = new Set([TOTAL, ...publishedElsewhere]);
-  const hidden = new Set(primary);
+  const hidden = new Set([...primary, ...alreadyHidden.filter((k) => counts.has(k))]);
   const withheld = (): ColumnSuppression => {
     // The total and rows published elsewhere stay shown unless small: the reader has them anyway.
     const all = new Set([...counts.keys()].filter((k) => (fixed.has(k) ? isSmall(k) : counts.get(k) != null)));
@@ -325,7 +331,7 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     const total = result.total[y];
     if (total && total.count !== undefined) counts.set(TOTAL, total.count);
     for (const row of result.rows) counts.set(row.key, row.values[y]?.count);
-    byYear.set(y, suppressColumn(counts, spec.threshold, spec.sets, spec.publishedElsewhere));
+    byYear.set(y, suppressColumn(counts, spec.threshold, spec.sets, spec.publishedElsewhere, spec.alreadyHidden?.[y]));
   }
   const hiddenIn = (y: string, key: string) => byYear.get(y)?.hidden.has(key) ?? false;
 
@@ -373,5 +379,15 @@ function hide(cell: CellValue): CellValue {
   const out: CellValue = { count: null, suppressed: true };
   if (cell.percent !== undefined) out.percent = null;
   if (cell.value !== undefined) out.value = null;
+  return out;
+}
+
+/** The suppressed cells of a result by year (row keys, and TOTAL for the total): see alreadyHidden. */
+export function hiddenCells(result: PackResult): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const year of result.years) {
+    const y = String(year);
+    out[y] = [...(result.total[y]?.suppressed ? [TOTAL] : []), ...result.rows.filter((r) => r.values[y]?.suppressed).map((r) => r.key)];
+  }
   return out;
 }

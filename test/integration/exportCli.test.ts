@@ -57,6 +57,22 @@ describe('export from the command line', () => {
     expect(texts.some((t) => typeof t === 'string' && t.startsWith('c = suppressed to protect confidentiality: a count from 1 to 5'))).toBe(true);
   });
 
+  it('breaks packs down from the command line: a pack as JSON, and a workbook whose sheets are the cross-tables', async () => {
+    const r = await cli('pack', 'starters', '--workspace', workspace, '--by', 'gender', '--suppress', '5');
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as { title: string; rows: { key: string; values: Record<string, { count?: number | null }> }[] };
+    expect(json.title).toBe('Children who started to be looked after, by gender');
+    const count = (key: string) => json.rows.find((x) => x.key === key)!.values['2024']!.count!;
+    expect(count('__all|male') + count('__all|female')).toBe(count('__all'));
+    const out = join(dir, 'by-gender.xlsx');
+    const x = await cli('export', '--workspace', workspace, '--out', out, '--packs', 'starters,category-of-need', '--by', 'gender');
+    expect(x.code, x.err).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[2]!.getCell('A1').value).toBe('Table 2: Category of need of children looked after, by gender');
+    expect((await cli('pack', 'age', '--workspace', workspace, '--by', 'postcode')).err).toMatch(/broken down by one of: none, gender/);
+  });
+
   it('writes a Word document with one caption per pack', async () => {
     const out = join(dir, 'report.docx');
     const r = await cli('export', '--workspace', workspace, '--out', out, '--packs', 'age,legal-status');

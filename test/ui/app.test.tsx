@@ -118,6 +118,20 @@ describe('the workbench shell', () => {
     expect(container.querySelector('[data-testid=pack-grid]')).toBeNull();
   });
 
+  it('breaks a pack down by a characteristic, and drills into a part with the same breakdown', async () => {
+    const api = new FakeApi({ years: [2024] });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Age at 31 March' }));
+    await waitFor(() => expect(cell(container, '1-4', 'y2024-count')).toBeDefined());
+    fireEvent.change(screen.getByLabelText('Break down by'), { target: { value: 'gender' } });
+    await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'age', suppress: null, options: { by: 'gender' } }));
+    fireEvent.click(container.querySelector('[data-testid=pack-grid] .ag-row[row-id="1-4"] .ag-cell[col-id="y2024-count"]')!);
+    await waitFor(() => expect(api.callsTo('pack.drill').at(-1)).toEqual({ pack: 'age', year: 2024, key: '1-4', options: { by: 'gender' }, maskIds: false }));
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.change(screen.getByLabelText('Break down by'), { target: { value: 'none' } });
+    await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'age', suppress: null }));
+  });
+
   it('drills into a count and lists the children behind it', async () => {
     const api = new FakeApi({ years: [2024] });
     const { container } = render(<App api={api} mode="browser" />);

@@ -7,8 +7,8 @@ import type { PackRunResult, WorkbenchApi, WorkspaceStatus } from '../../../shar
 
 const caches = new WeakMap<WorkbenchApi, { status: WorkspaceStatus; runs: Map<string, PackRunResult> }>();
 
-export function packRunKey(id: string, suppress: number | null): string {
-  return `${id}|${suppress ?? ''}`;
+export function packRunKey(id: string, suppress: number | null, by?: string): string {
+  return `${id}|${suppress ?? ''}${by ? `|${by}` : ''}`;
 }
 
 export function packRunCache(api: WorkbenchApi, status: WorkspaceStatus): Map<string, PackRunResult> {

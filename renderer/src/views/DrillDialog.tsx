@@ -23,11 +23,13 @@ export interface DrillTarget {
   key: string | undefined;
   label: string;
   count: number;
+  /** The pack options the table was run with (a breakdown's `by`). */
+  options?: Record<string, string>;
 }
 
 /** The cell a drill-down is for, as the API asks for it (no key: the whole base). */
-function drillRequest(target: DrillTarget): { pack: string; year: number; key?: string } {
-  return { pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}) };
+function drillRequest(target: DrillTarget): { pack: string; year: number; key?: string; options?: Record<string, string> } {
+  return { pack: target.pack, year: target.year, ...(target.key !== undefined ? { key: target.key } : {}), ...(target.options ? { options: target.options } : {}) };
 }
 
 export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; target: DrillTarget | null; onClose: () => void }) {
@@ -111,7 +113,7 @@ export function DrillDialog({ api, target, onClose }: { api: WorkbenchApi; targe
                   onExport={async (maskForExport) => {
                     const r = await api['pack.drill']({ ...drillRequest(target), maskIds: maskForExport, forExport: true });
                     const decoded = decodeTabular(r);
-                    const name = `children-${target.pack}-${target.key ?? 'all'}-${target.year}${maskForExport ? '-masked' : ''}.csv`;
+                    const name = `children-${target.pack}-${(target.key ?? 'all').replace(/[^A-Za-z0-9_-]+/g, '-')}-${target.year}${maskForExport ? '-masked' : ''}.csv`;
                     downloadBytes(rowsToCsv(decoded.columns.map((c) => c.name), decoded.rows), name, MIME.csv);
                     setExportStep(false);
                   }}

@@ -20,6 +20,7 @@ import { packCommentary } from '../../../shared/packs/run.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { tooFewMessage, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { HISTORY_SYMBOL, historyOnScreen } from '../../../shared/packs/history.js';
+import { BREAKDOWNS, PART_SEPARATOR } from '../../../shared/packs/breakdown.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
 export function groupBySection(packs: PackSummary[]): { section: string; packs: PackSummary[] }[] {
@@ -108,9 +109,12 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   const [exporting, setExporting] = useState(false);
   // Figures marked u (incomplete history) stay out of the chart and commentary unless shown.
   const [showIncomplete, setShowIncomplete] = useState(false);
-  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId() };
+  const [by, setBy] = useState('none');
+  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId(), by: useId() };
   const suppress = suppressOn ? suppressN : null;
-  const key = packRunKey(summary.id, suppress);
+  // A breakdown is a pack option every pack takes (shared/packs/breakdown.ts).
+  const options = useMemo(() => (by === 'none' ? undefined : { by }), [by]);
+  const key = packRunKey(summary.id, suppress, options?.by);
   const cache = packRunCache(api, status);
   // This pack's figures if already known. While they come, the figures last shown stay: this
   // pack's (before the new suppression), or another pack's, hidden, so its chart is reused.
@@ -141,7 +145,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     if (cache.has(key)) return;
     let live = true;
     const asked = summary;
-    api['pack.run']({ id: asked.id, suppress }).then(
+    api['pack.run']({ id: asked.id, suppress, ...(options ? { options } : {}) }).then(
       (r) => {
         cache.set(key, r);
         if (live) setFetched({ key, summary: asked, run: r });
@@ -153,7 +157,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     return () => {
       live = false;
     };
-  }, [api, cache, key, summary, suppress]);
+  }, [api, cache, key, summary, suppress, options]);
 
   const result = run?.result ?? null;
   const allYears = result?.years ?? [];
@@ -181,7 +185,9 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   function openDrill(row: PackGridRow, year: number) {
     const cell = row.values[String(year)];
     if (!cell || cell.suppressed || typeof cell.count !== 'number' || cell.count === 0) return;
-    setDrill({ pack: summary.id, packTitle: summary.title, year, yearText: yearLabel(year, summary.timing), key: row.isTotal ? undefined : row.id, label: row.label, count: cell.count });
+    // A part of a breakdown is named with the figure it splits: "Under 1: Male".
+    const label = options && row.id.includes(PART_SEPARATOR) && row.group ? `${row.group}: ${row.label}` : row.label;
+    setDrill({ pack: summary.id, packTitle: summary.title, year, yearText: yearLabel(year, summary.timing), key: row.isTotal ? undefined : row.id, label, count: cell.count, ...(options ? { options } : {}) });
   }
 
   async function copyTable() {
@@ -204,6 +210,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
         suppress,
         charts: { [summary.id]: png },
         ...(showIncomplete ? { includeIncompleteHistory: true } : {}),
+        ...(options ? { optionsByPack: { [summary.id]: options } } : {}),
       });
       downloadBytes(out.data, out.fileName, MIME[format]);
       setMessage(`Saved ${out.fileName}.`);
@@ -315,6 +322,17 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
                 </div>
               </fieldset>
             )}
+            <div className="inline-fields">
+              <label htmlFor={ids.by}>Break down by</label>
+              <select id={ids.by} value={by} onChange={(e) => setBy(e.target.value)}>
+                <option value="none">Nothing (the pack as published)</option>
+                {BREAKDOWNS.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.label}
+                  </option>
+                ))}
+              </select>
+            </div>
             <fieldset className="inline-fields">
               <legend>Small numbers</legend>
               <div className="controls">

@@ -26,6 +26,7 @@ describe('request schemas', () => {
       ['pack.drill', { pack: 'age', year: 2024 }],
       ['query.run', { sql: 'SELECT 1', allowWrite: false, limit: 100 }],
       ['export.xlsx', { packs: ['age', 'cla'], suppress: 5, charts: { age: bytes } }],
+      ['export.docx', { packs: ['age'], optionsByPack: { age: { by: 'gender' } } }],
       ['export.docx', { packs: ['age'] }],
     ];
     for (const [channel, payload] of good) {
@@ -52,6 +53,7 @@ describe('request schemas', () => {
       ['query.run', { sql: 'SELECT 1', allowWrite: 'yes' }, /allowWrite/],
       ['export.xlsx', { packs: [] }, /at least one pack/],
       ['export.xlsx', { packs: ['age'], charts: { age: 'png' } }, /charts/],
+      ['export.xlsx', { packs: ['age'], optionsByPack: { age: { by: 7 } } }, /optionsByPack/],
     ];
     for (const [channel, payload, message] of bad) {
       const parsed = parseRequest(channel as never, payload);

@@ -1,0 +1,215 @@
+/**
+ * Breakdowns: any pack split by a characteristic of its children. Hand-worked cross-tables on the
+ * scenarios of seedTables.scenario.ts and scenario.ts, and the invariant that each block of parts
+ * adds up to the figure it splits, for every pack and every breakdown.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlEngine } from '../../../shared/engine.js';
+import { ALL_KEY, BREAKDOWNS, splitPartKey } from '../../../shared/packs/breakdown.js';
+import { PACKS } from '../../../shared/packs/index.js';
+import type { PackResult } from '../../../shared/packs/result.js';
+import { drillSql, getPack, resolveOptions, runPacks } from '../../../shared/packs/run.js';
+import { TOTAL } from '../../../shared/packs/types.js';
+import { cell, openWorkspace, pack } from './fixtures.js';
+import { loadScenario } from './scenario.js';
+import { loadSeedTablesScenario } from './seedTables.scenario.js';
+
+let seed: SqlEngine;
+let multi: SqlEngine;
+beforeAll(async () => {
+  seed = await openWorkspace();
+  await loadSeedTablesScenario(seed);
+  multi = await openWorkspace();
+  await loadScenario(multi);
+});
+afterAll(async () => {
+  await seed.close();
+  await multi.close();
+});
+
+const by = (id: string) => ({ options: { by: id } });
+
+async function drill(engine: SqlEngine, id: string, year: number, key: string, options: Record<string, string>): Promise<string[]> {
+  const d = drillSql(id, year, key, options);
+  return (await engine.all(d.sql, d.params)).map((r) => String(r.child)).sort();
+}
+
+describe('hand-worked breakdowns', () => {
+  it('category of need by gender: parts of the total are shares of it, parts of a row shares of the row base within the category', async () => {
+    const r = await pack(seed, 'category-of-need', by('gender'));
+    // CLA on 31 March 2024: A (female, N2), B (male, N4), D (female, N1), E (male, CIN blank).
+    expect(cell(r, ALL_KEY, 2024)).toEqual({ count: 4 });
+    expect(cell(r, `${ALL_KEY}|male`, 2024)).toEqual({ count: 2, percent: 50 });
+    expect(cell(r, `${ALL_KEY}|female`, 2024)).toEqual({ count: 2, percent: 50 });
+    // N2 is 1 of the 2 girls (50%) and none of the 2 boys.
+    expect(cell(r, 'N2', 2024)).toEqual({ count: 1, percent: 25 });
+    expect(cell(r, 'N2|female', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(cell(r, 'N2|male', 2024)).toEqual({ count: 0, percent: 0 });
+    expect(cell(r, 'blank|male', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(r.rows.some((x) => x.key.endsWith('|unknown'))).toBe(false); // optional, never seen
+    expect(await drill(seed, 'category-of-need', 2024, 'N2|female', { by: 'gender' })).toEqual(['A']);
+    expect(await drill(seed, 'category-of-need', 2024, `${ALL_KEY}|male`, { by: 'gender' })).toEqual(['B', 'E']);
+    expect(r.notes.some((n) => n.startsWith('Broken down by gender'))).toBe(true);
+  });
+
+  it('short breaks by age band: the only pack counting short-break children splits them too, sums included', async () => {
+    const r = await pack(seed, 'short-breaks', by('age-band'));
+    // C is 12 on 31 March 2024 (10 to 15), D is 2 (1 to 4).
+    expect(cell(r, 'short-breaks-only|10-15', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'also-looked-after|1-4', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'at-31-march|10-15', 2024)).toEqual({ count: 1, percent: 100 });
+    // Short-break episodes (a sum): C 2, D 1.
+    expect(cell(r, 'episodes|10-15', 2024)).toEqual({ count: 2 });
+    expect(cell(r, 'episodes|1-4', 2024)).toEqual({ count: 1 });
+  });
+
+  it('placements started by legal status: placements counted, each by its child', async () => {
+    const r = await pack(seed, 'placements-started', by('legal-status'));
+    // Latest legal status: A C2 and E C2 (care orders), B V2 (voluntary), D E1 (placement order).
+    // Placements: A 2, E 1 -> care orders 3 (moves: A's and E's); B 2; D 1.
+    expect(cell(r, `${ALL_KEY}|care-orders`, 2024)).toEqual({ count: 3, percent: 50 });
+    expect(cell(r, `${ALL_KEY}|voluntary`, 2024)).toEqual({ count: 2, percent: 33.3 });
+    expect(cell(r, `${ALL_KEY}|placement-order`, 2024)).toEqual({ count: 1, percent: 16.7 });
+    expect(cell(r, 'moves|care-orders', 2024)).toEqual({ count: 2, percent: 66.7 });
+    // Reasons are shares of the moves within the category: CREQB is 1 of the 2 moves of children on care orders.
+    expect(cell(r, 'reason:CREQB|care-orders', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(cell(r, 'first-placement|voluntary', 2024)).toEqual({ count: 2, percent: 100 });
+  });
+
+  it('review timeliness by single year of age (a birthday on 31 March counts)', async () => {
+    const r = await pack(seed, 'review-timeliness', by('age'));
+    // Ages on 31 March 2024: A 14 (born 31/03/2010), B 9, D 2, E 15. Reviews: A on time and late; B on
+    // time; D late; E not known.
+    expect(cell(r, 'on-time|14', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(cell(r, 'late|14', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(cell(r, 'on-time|9', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'late|2', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'not-known|15', 2024).count).toBe(1);
+    expect(cell(r, `${ALL_KEY}|14`, 2024)).toEqual({ count: 2, percent: 40 });
+  });
+
+  it('social workers by disability (N2)', async () => {
+    const r = await pack(seed, 'social-workers', by('disability'));
+    expect(cell(r, 'three-or-more|disabled', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'one|not-disabled', 2024)).toEqual({ count: 1, percent: 33.3 });
+    expect(cell(r, 'two|not-disabled', 2024)).toEqual({ count: 1, percent: 33.3 });
+    expect(cell(r, 'none-recorded|not-disabled', 2024)).toEqual({ count: 1, percent: 33.3 });
+  });
+
+  it('occasions of starting by gender', async () => {
+    const r = await pack(seed, 'starting-occasions', by('gender'));
+    // Starters A (F), B (M, started twice), D (F).
+    expect(cell(r, `${ALL_KEY}|female`, 2024)).toEqual({ count: 2, percent: 66.7 });
+    expect(cell(r, 'occasions|male', 2024)).toEqual({ count: 2 });
+    expect(cell(r, 'occasions|female', 2024)).toEqual({ count: 2 });
+    expect(cell(r, 'more-than-once|male', 2024)).toEqual({ count: 1, percent: 100 });
+  });
+
+  it('gender by UASC at any time in the year (a status ceasing on 31 March still counts in that year)', async () => {
+    const r = await pack(multi, 'gender', by('uasc'));
+    // 2023 CLA: P (M; UASC, ceased 31/03/2023), Q (M), Q2 (F; UASC, not ceased), SB (M), TM (M; header flag).
+    expect(cell(r, `${ALL_KEY}|uasc`, 2023)).toEqual({ count: 3, percent: 60 });
+    expect(cell(r, 'male|uasc', 2023)).toEqual({ count: 2, percent: 66.7 });
+    expect(cell(r, 'female|uasc', 2023)).toEqual({ count: 1, percent: 33.3 });
+    expect(cell(r, 'male|not-uasc', 2023)).toEqual({ count: 2, percent: 100 });
+  });
+
+  it('a child with no header row is counted as not known, never dropped', async () => {
+    const r = await pack(multi, 'care-leavers', by('gender'));
+    // The care leavers of 2023 (OLD1-OLD4) have no header row in any return.
+    expect(cell(r, `${ALL_KEY}|unknown`, 2023)).toEqual({ count: 4, percent: 100 });
+  });
+});
+
+/** Every block of parts adds up to its heading (counts and sums), in every year. */
+function expectBlocksAddUp(r: PackResult, label: string): number {
+  let checked = 0;
+  const heads = new Map(r.rows.filter((x) => splitPartKey(x.key) === null).map((x) => [x.key, x]));
+  for (const y of r.years.map(String)) {
+    const sums = new Map<string, number>();
+    for (const row of r.rows) {
+      const part = splitPartKey(row.key);
+      if (!part) continue;
+      const head = part.row === TOTAL ? ALL_KEY : part.row;
+      sums.set(head, (sums.get(head) ?? 0) + (row.values[y]?.count ?? 0));
+    }
+    for (const [head, sum] of sums) {
+      const cellOfHead = heads.get(head)!.values[y]!;
+      if (cellOfHead.value !== undefined) continue; // a mean: its parts are means too
+      expect(sum, `${label} ${head} ${y}`).toBe(cellOfHead.count);
+      checked++;
+    }
+    if (r.total[y]) expect(heads.get(ALL_KEY)?.values[y], `${label} all = total ${y}`).toEqual(r.total[y]);
+  }
+  return checked;
+}
+
+describe('invariant: a breakdown adds up to the pack', () => {
+  for (const [name, engine] of [['seed tables', () => seed], ['multi-year scenario', () => multi]] as const) {
+    it(`on the ${name}, for every pack and every breakdown`, async () => {
+      let checked = 0;
+      const ids = PACKS.map((p) => p.id);
+      const plainRuns = await runPacks(engine(), ids);
+      for (const b of BREAKDOWNS) {
+        const runs = await runPacks(engine(), ids, { optionsByPack: Object.fromEntries(ids.map((id) => [id, { by: b.id }])) });
+        for (const id of ids) {
+          const plain = plainRuns[id]!.result;
+          const split = runs[id]!.result;
+          // The pack's own rows keep their figures.
+          for (const row of plain.rows) expect(split.rows.find((x) => x.key === row.key)?.values, `${id} by ${b.id}: ${row.key}`).toEqual(row.values);
+          checked += expectBlocksAddUp(split, `${id} by ${b.id}`);
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+    });
+  }
+});
+
+describe('suppression of a cross-table', () => {
+  it('never leaves one suppressed part in a block whose heading is shown, and the All row is the total', async () => {
+    let blocks = 0;
+    for (const b of ['gender', 'age-band', 'legal-status']) {
+      const ids = PACKS.map((p) => p.id);
+      const runs = await runPacks(multi, ids, { suppress: 2, optionsByPack: Object.fromEntries(ids.map((id) => [id, { by: b }])) });
+      for (const id of ids) {
+        const r = runs[id]!.result;
+        for (const y of r.years.map(String)) {
+          if (r.total[y]) expect(r.rows.find((x) => x.key === ALL_KEY)!.values[y]).toEqual(r.total[y]);
+          const byHead = new Map<string, { hidden: number; visibleNonZero: number }>();
+          for (const row of r.rows) {
+            const part = splitPartKey(row.key);
+            if (!part) continue;
+            const c = row.values[y]!;
+            const s = byHead.get(part.row) ?? { hidden: 0, visibleNonZero: 0 };
+            if (c.suppressed) s.hidden++;
+            else if ((c.count ?? 0) > 0) s.visibleNonZero++;
+            byHead.set(part.row, s);
+          }
+          for (const [head, s] of byHead) {
+            const headCell = head === TOTAL ? r.total[y] : r.rows.find((x) => x.key === head)!.values[y];
+            if (headCell?.value !== undefined || headCell?.suppressed || s.hidden === 0) continue;
+            // A lone hidden part under a shown heading could be worked out by subtraction.
+            expect(s.hidden, `${id} by ${b} ${head} ${y}`).toBeGreaterThanOrEqual(2);
+            blocks++;
+          }
+        }
+      }
+    }
+    expect(blocks).toBeGreaterThan(10);
+  });
+
+  it('commentary speaks only of shown figures', async () => {
+    const { commentary, result } = (await runPacks(multi, ['gender'], { suppress: 5, optionsByPack: { gender: { by: 'uasc' } } })).gender!;
+    // 2024 (6 children): every part is 0 or 1-5, so nothing about the parts is said.
+    expect(result.rows.find((x) => x.key === `${ALL_KEY}|uasc`)!.values['2024']!.suppressed).toBe(true);
+    expect(commentary.join(' ')).not.toMatch(/UASC|asylum/i);
+  });
+});
+
+describe('the by option', () => {
+  it('is taken by every pack and refused when unknown', () => {
+    expect(resolveOptions(getPack('age'), { by: 'gender' })).toEqual({ by: 'gender' });
+    expect(resolveOptions(getPack('age'), { by: 'none' })).toEqual({});
+    expect(() => resolveOptions(getPack('age'), { by: 'postcode' })).toThrow(/broken down by one of: none, gender/);
+  });
+});
