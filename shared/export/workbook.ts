@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { flowLabel } from '../domain/years.js';
 import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
-import { suppressionMethodNote } from '../packs/suppression.js';
+import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
@@ -223,50 +223,58 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   for (const line of tableLegend(model, meta)) used += wideLine(ws, r++, lastCol, totalWidth, line, { italic: true });
   used += gap(ws, r++);
 
-  // Header: one row, each heading whole ("31 March 2023" over "Number"), so no merged cells.
-  const headerRow = r;
-  const headers = [model.rowHeading, ...model.columns.map((c) => `${c.group}\n${c.sub}`)];
-  headers.forEach((h, i) => {
-    const cell = ws.getCell(headerRow, i + 1);
-    setText(cell, h, { bold: true });
-    cell.fill = HEADER_FILL;
-    cell.border = { top: THIN, bottom: MEDIUM };
-    cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
-  });
-  const headerHeight = Math.max(...headers.map((h, i) => wrappedLines(h, widths[i]!, 10, true, 6.9))) * LINE_PT + 4;
-  ws.getRow(headerRow).height = headerHeight;
-  used += headerHeight;
-  r++;
-
-  // Rows as a report sets them: a group's heading (its subtotal, bold, when it has one), its
-  // parts indented under it, the Total last.
-  for (const item of withGroupHeadings(model)) {
-    if (item.kind === 'group') {
-      setText(ws.getCell(r, 1), item.label, { bold: true });
-      ws.getCell(r, 1).alignment = { vertical: 'bottom' };
-      if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
-      used += gap(ws, r++, 16);
-      continue;
-    }
-    const row = item.row;
-    const bold = row.isTotal || row.isSubtotal;
-    const labelCell = ws.getCell(r, 1);
-    setText(labelCell, row.label, { bold });
-    labelCell.alignment = { wrapText: true, vertical: 'bottom', ...(row.inGroup ? { indent: 1 } : {}) };
-    row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, bold));
-    if (row.isTotal) for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).border = { top: THIN, bottom: THIN };
-    const height = wrappedHeight(row.label, labelWidth - (row.inGroup ? 2 : 0), 10, bold);
-    ws.getRow(r).height = height;
-    used += height;
+  // A pack withheld in every year says so instead of a table of c (and has no chart), as on screen and in Word.
+  const tooFew = tooFewToPublish(table.result);
+  let headerHeight = 0;
+  let headerRow = r;
+  let repeated = false;
+  if (tooFew) used += wideLine(ws, r++, lastCol, totalWidth, tooFewMessage(table.result.suppression!.threshold), { bold: true });
+  else {
+    // Header: one row, each heading whole ("31 March 2023" over "Number"), so no merged cells.
+    headerRow = r;
+    const headers = [model.rowHeading, ...model.columns.map((c) => `${c.group}\n${c.sub}`)];
+    headers.forEach((h, i) => {
+      const cell = ws.getCell(headerRow, i + 1);
+      setText(cell, h, { bold: true });
+      cell.fill = HEADER_FILL;
+      cell.border = { top: THIN, bottom: MEDIUM };
+      cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
+    });
+    headerHeight = Math.max(...headers.map((h, i) => wrappedLines(h, widths[i]!, 10, true, 6.9))) * LINE_PT + 4;
+    ws.getRow(headerRow).height = headerHeight;
+    used += headerHeight;
     r++;
-  }
-  const lastDataRow = r - 1;
-  // A defined name per table, so the figures can be referred to (and found) by name.
-  wb.definedNames.add(`${quoteSheet(name)}!$A$${headerRow}:$${col(lastCol)}$${lastDataRow}`, `Table_${number}_${model.pack.replace(/[^A-Za-z0-9]/g, '_')}`);
 
-  // Only a table longer than a page needs its header printed again on the next.
-  const repeated = used * printScale > PRINT_HEIGHT_PT;
-  if (repeated) ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+    // Rows as a report sets them: a group's heading (its subtotal, bold, when it has one), its
+    // parts indented under it, the Total last.
+    for (const item of withGroupHeadings(model)) {
+      if (item.kind === 'group') {
+        setText(ws.getCell(r, 1), item.label, { bold: true });
+        ws.getCell(r, 1).alignment = { vertical: 'bottom' };
+        if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
+        used += gap(ws, r++, 16);
+        continue;
+      }
+      const row = item.row;
+      const bold = row.isTotal || row.isSubtotal;
+      const labelCell = ws.getCell(r, 1);
+      setText(labelCell, row.label, { bold });
+      labelCell.alignment = { wrapText: true, vertical: 'bottom', ...(row.inGroup ? { indent: 1 } : {}) };
+      row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, bold));
+      if (row.isTotal) for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).border = { top: THIN, bottom: THIN };
+      const height = wrappedHeight(row.label, labelWidth - (row.inGroup ? 2 : 0), 10, bold);
+      ws.getRow(r).height = height;
+      used += height;
+      r++;
+    }
+    const lastDataRow = r - 1;
+    // A defined name per table, so the figures can be referred to (and found) by name.
+    wb.definedNames.add(`${quoteSheet(name)}!$A$${headerRow}:$${col(lastCol)}$${lastDataRow}`, `Table_${number}_${model.pack.replace(/[^A-Za-z0-9]/g, '_')}`);
+
+    // Only a table longer than a page needs its header printed again on the next.
+    repeated = used * printScale > PRINT_HEIGHT_PT;
+    if (repeated) ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+  }
   used += gap(ws, r++, 12);
 
   // Blocks under the table are not split by a page break: one that would not fit in what is left
@@ -291,7 +299,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   block('Notes', model.notes, 10);
   block('Commentary', table.commentary, 11);
 
-  const png = table.chartPng;
+  const png = tooFew ? undefined : table.chartPng;
   const size = png ? pngSize(png) : null;
   if (png && size) {
     // Drawn as large as the page allows (up to 1.5 times its natural 680 px width), never wider
@@ -316,7 +324,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
     images.set(ws.id, table.chartAlt ?? renderChartSvg(table).summary);
   }
 
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: `B${headerRow + 1}`, activeCell: 'A1' }];
+  if (!tooFew) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: `B${headerRow + 1}`, activeCell: 'A1' }];
   ws.headerFooter.oddFooter = `&L&"Arial,Regular"&9${footerText(`Table ${number}: ${model.title}`)}&R&"Arial,Regular"&9Page &P of &N`;
   return name;
 }

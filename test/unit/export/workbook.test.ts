@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkbook, sheetName } from '../../../shared/export/workbook.js';
+import type { PackResult } from '../../../shared/packs/result.js';
+import { tooFewMessage } from '../../../shared/packs/suppression.js';
 import { AGE_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, SDQ_TABLE } from './fixtures.js';
 
 // A real (tiny) PNG: 1x1 pixel, so the chart path is exercised without resvg.
@@ -205,6 +207,25 @@ describe('printing', () => {
   it('uses Arial 10 as the workbook font, the unit its column widths are planned in', async () => {
     const styles = await zip.file('xl/styles.xml')!.async('string');
     expect(/<fonts\b[^>]*><font>([\s\S]*?)<\/font>/.exec(styles)![1]).toBe('<sz val="10"/><name val="Arial"/><family val="2"/>');
+  });
+
+  it('says a pack withheld in every year is too few to publish, instead of a table of c and a chart', async () => {
+    const r = AGE_TABLE.result;
+    const hidden = (c: PackResult['total']) => Object.fromEntries(Object.keys(c).map((y) => [y, { count: null, suppressed: true }]));
+    const withheld: PackResult = {
+      ...r,
+      rows: r.rows.map((row) => ({ ...row, values: hidden(row.values) })),
+      total: hidden(r.total),
+      suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years], zeroYears: [] },
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await buildWorkbook([{ ...AGE_TABLE, result: withheld, chartPng: PIXEL }], { ...META, suppression: 5 })) as unknown as ExcelJS.Buffer);
+    const ws = book.worksheets[1]!;
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain(tooFewMessage(5));
+    expect(texts.filter((t) => t === 'c')).toEqual([]); // no table of c
+    expect(ws.getImages()).toEqual([]);
   });
 
   it('repeats the header of a table longer than a page, and starts a chart on a page of its own when it does not fit', async () => {
