@@ -46,7 +46,7 @@ import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
 import { importPublished, loadBundledIfEmpty, refreshMeasures } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
-import { OWN_PACKS, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
+import { OWN_PACKS, authorityChosen, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
 import { isLocalPackId, listLocalPacks, localPackSummary, localTables, removeLocalPack, runLocalPack, saveLocalPack, compiledLocalPack } from './localPacks.js';
 import { fileSnapshotStore } from './viewStore.js';
@@ -144,7 +144,8 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   /** A pack whose rows match published measures gets DfE's comparators beside them, and a sentence each. */
   private async withComparators(run: PackRunResult): Promise<PackRunResult> {
-    if (!OWN_PACKS.includes(run.result.pack)) return run;
+    // Loading DfE's files takes seconds: only once an authority is chosen, never for a pack's first table.
+    if (!OWN_PACKS.includes(run.result.pack) || !(await authorityChosen(this.engine))) return run;
     const report = await this.currentBenchmarks();
     if (!report) return run;
     const comparators = packComparators(run.result, report, report.population);

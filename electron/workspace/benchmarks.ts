@@ -74,6 +74,11 @@ export function resolveAuthority(text: string, authorities: Area[]): Area {
   );
 }
 
+/** An authority has been chosen: without one no pack shows comparators, and the published files need not be loaded. */
+export async function authorityChosen(engine: SqlEngine): Promise<boolean> {
+  return (await getMeta(engine, AUTHORITY_KEY)) !== null;
+}
+
 export async function benchmarkSettings(engine: SqlEngine, authorities?: Area[]): Promise<BenchmarkSettings> {
   const code = await getMeta(engine, AUTHORITY_KEY);
   const comparators = await getMeta(engine, COMPARATORS_KEY);
