@@ -32,6 +32,9 @@ async function fingerprint(path: string): Promise<string> {
   }
 }
 
+/** How long the last import run to the end took, from the workspace opening to "imported" (0 until one has). */
+let lastImportMs = 0;
+
 function runChild(workspace: string, killAfterMs: number | null, holdOpen = false): Promise<string> {
   return new Promise((resolve, reject) => {
     // One process (node with tsx's loader), so SIGKILL hits the process doing the import.
@@ -41,8 +44,11 @@ function runChild(workspace: string, killAfterMs: number | null, holdOpen = fals
       env: { ...process.env, IRO_TEST_HOLD_OPEN: holdOpen ? '1' : '0' },
     });
     let out = '';
+    let openedAt = 0;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
+      if (!openedAt && out.includes('opened')) openedAt = performance.now();
+      if (openedAt && /imported/.test(out)) lastImportMs ||= performance.now() - openedAt;
       // Time the kill from when the workspace is open, so it lands inside the import itself.
       if (killAfterMs !== null && out.includes('opened')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       // Held open after the import: killed as soon as it says the import is done.
@@ -87,7 +93,9 @@ describe('crash safety', () => {
     // The state a completed import leaves, to recognise a kill that came after the commit.
     const done = join(dir, 'done.duckdb');
     await copyFile(base, done);
+    lastImportMs = 0;
     expect(await runChild(done, null)).toContain('imported');
+    const importMs = lastImportMs;
     const after = await fingerprint(done);
     expect(after).not.toEqual(before);
 
@@ -96,8 +104,9 @@ describe('crash safety', () => {
     for (let i = 0; i < KILLS; i++) {
       const ws = join(dir, `kill-${i}.duckdb`);
       await copyFile(base, ws);
-      // Spread kills over the import (a deterministic spread, so failures can be reproduced).
-      const killAfter = Math.round((i * 1500) / KILLS);
+      // Spread kills over the import as long as it took here (faster and slower machines alike),
+      // a little past its end; deterministic for a given duration, so failures can be reproduced.
+      const killAfter = Math.round((i * importMs * 1.15) / KILLS);
       const out = await runChild(ws, killAfter);
       if (existsSync(stagingRootFor(ws))) leftStaging++;
       const state = await fingerprint(ws);
