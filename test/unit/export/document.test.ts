@@ -4,7 +4,7 @@ import { buildDocument } from '../../../shared/export/document.js';
 import type { ExportTable } from '../../../shared/export/types.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { tooFewMessage } from '../../../shared/packs/suppression.js';
-import { AGE_TABLE, CLA_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, TIMELINESS_TABLE } from './fixtures.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, TIMELINESS_TABLE, withheldAgeResult } from './fixtures.js';
 
 const PIXEL = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
@@ -124,14 +124,7 @@ describe('Word document', () => {
   });
 
   it('says a pack withheld in every year is too few to publish, instead of a table of c and a chart', async () => {
-    const r = AGE_TABLE.result;
-    const hidden = (c: PackResult['total']) => Object.fromEntries(Object.keys(c).map((y) => [y, { count: null, suppressed: true }]));
-    const withheld: PackResult = {
-      ...r,
-      rows: r.rows.map((row) => ({ ...row, values: hidden(row.values) })),
-      total: hidden(r.total),
-      suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years], zeroYears: [] },
-    };
+    const withheld = withheldAgeResult();
     const z = await JSZip.loadAsync(await buildDocument([{ ...AGE_TABLE, result: withheld, chartPng: PIXEL }], { ...META, suppression: 5 }));
     const xml = await z.file('word/document.xml')!.async('string');
     expect(paragraphs(xml)).toContain(tooFewMessage(5));

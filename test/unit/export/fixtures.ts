@@ -173,3 +173,15 @@ export const META: ExportMeta = {
     { year: 2023, file: '=cmd.csv', sha256: SHA('e'), rows: 722, importedAt: '2023-05-03T08:00:00Z' },
   ],
 };
+
+/** AGE_TABLE's result withheld in every year by suppression at 5 ("too few to publish safely"). */
+export function withheldAgeResult(): PackResult {
+  const r = AGE_TABLE.result;
+  const hidden = (c: PackResult['total']) => Object.fromEntries(Object.keys(c).map((y) => [y, { count: null, suppressed: true }]));
+  return {
+    ...r,
+    rows: r.rows.map((row) => ({ ...row, values: hidden(row.values) })),
+    total: hidden(r.total),
+    suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years], zeroYears: [] },
+  };
+}

@@ -2,9 +2,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkbook, sheetName } from '../../../shared/export/workbook.js';
-import type { PackResult } from '../../../shared/packs/result.js';
 import { tooFewMessage } from '../../../shared/packs/suppression.js';
-import { AGE_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, SDQ_TABLE } from './fixtures.js';
+import { AGE_TABLE, ETHNICITY_REPORT_ROWS, ETHNICITY_TABLE, INJECTION_LABEL, META, SDQ_TABLE, withheldAgeResult } from './fixtures.js';
 
 // A real (tiny) PNG: 1x1 pixel, so the chart path is exercised without resvg.
 const PIXEL = Uint8Array.from(
@@ -210,14 +209,7 @@ describe('printing', () => {
   });
 
   it('says a pack withheld in every year is too few to publish, instead of a table of c and a chart', async () => {
-    const r = AGE_TABLE.result;
-    const hidden = (c: PackResult['total']) => Object.fromEntries(Object.keys(c).map((y) => [y, { count: null, suppressed: true }]));
-    const withheld: PackResult = {
-      ...r,
-      rows: r.rows.map((row) => ({ ...row, values: hidden(row.values) })),
-      total: hidden(r.total),
-      suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years], zeroYears: [] },
-    };
+    const withheld = withheldAgeResult();
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await buildWorkbook([{ ...AGE_TABLE, result: withheld, chartPng: PIXEL }], { ...META, suppression: 5 })) as unknown as ExcelJS.Buffer);
     const ws = book.worksheets[1]!;
