@@ -76,18 +76,21 @@ export async function removeLocalPack(engine: SqlEngine, id: string): Promise<vo
 
 /** The pack over its table as it is now; a message naming the pack and column when it cannot run. */
 export async function compiledLocalPack(engine: SqlEngine, id: string): Promise<PackDefinition> {
+  return (await compiled(engine, id)).pack;
+}
+
+async function compiled(engine: SqlEngine, id: string): Promise<{ spec: LocalPackSpec; pack: PackDefinition }> {
   const saved = (await listLocalPacks(engine)).find((p) => p.spec.id === id);
   if (!saved) throw new PackError(`There is no local pack called "${id}".`, 'not-found');
   if (saved.problems.length > 0) throw new PackError(saved.problems.join(' '), 'invalid-request');
-  return compileLocalPack(saved.spec, (await columnsOf(engine, saved.spec.table))!);
+  return { spec: saved.spec, pack: compileLocalPack(saved.spec, (await columnsOf(engine, saved.spec.table))!) };
 }
 
 /** Run a local pack over every year its rows fall in. */
 export async function runLocalPack(engine: SqlEngine, id: string, opts: RunPackOptions): Promise<PackRunResult> {
-  const pack = await compiledLocalPack(engine, id);
+  const { spec, pack } = await compiled(engine, id);
   const years = (await engine.all<{ y: number }>(`SELECT DISTINCT return_year AS y FROM (${pack.members({})}) ORDER BY 1`)).map((r) => Number(r.y));
   const run = await runPackDefinition(engine, pack, years, opts);
-  const saved = (await listLocalPacks(engine)).find((p) => p.spec.id === id)!;
-  run.result.local = { unit: saved.spec.unit, by: saved.spec.by };
+  run.result.local = { unit: spec.unit, by: spec.by };
   return run;
 }

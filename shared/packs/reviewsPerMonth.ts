@@ -1,6 +1,6 @@
 /** Statutory reviews held in each month of the year. */
 import { flowLabel } from '../domain/years.js';
-import { REVIEW, countOf, isShown, latestYear, sentence, suppressionNote } from './commentary.js';
+import { REVIEW, countOf, isShown, latestYear, leadersOf, sentence, suppressionNote } from './commentary.js';
 import { keyedBy } from './define.js';
 import type { PackDefinition, RowSpec } from './types.js';
 import { cellOf } from './yearOnYear.js';
@@ -35,11 +35,10 @@ export const reviewsPerMonthPack: PackDefinition = {
     if (year === null) return [];
     const total = cellOf(result, null, year);
     if (!isShown(total)) return suppressionNote(result);
-    const shown = result.rows.filter((r) => isShown(r.values[String(year)]));
-    const top = Math.max(0, ...shown.map((r) => r.values[String(year)]!.count!));
-    const busiest = shown.filter((r) => r.values[String(year)]!.count === top).map((r) => r.label);
     const out = [sentence(`In ${flowLabel(year)}, ${countOf(total.count, REVIEW)} ${total.count === 1 ? 'was' : 'were'} held`)];
-    if (top > 0 && busiest.length === 1) out.push(sentence(`The most were held in ${busiest[0]} (${countOf(top, REVIEW)})`));
+    // The busiest month only when no suppressed month could be as busy (leadersOf decides, as for every pack).
+    const busiest = leadersOf(result, year);
+    if (busiest?.length === 1) out.push(sentence(`The most were held in ${busiest[0]!.label} (${countOf(busiest[0]!.values[String(year)]!.count!, REVIEW)})`));
     return [...out, ...suppressionNote(result)];
   },
 };
