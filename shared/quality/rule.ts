@@ -20,11 +20,13 @@ export type FixtureTables = Partial<Record<FileKindId, FixtureRow[]>>;
  */
 export interface Fixture {
   tables: FixtureTables;
+  /** The collection year the tables are loaded as (FIXTURE_YEAR when absent), for rules of later years. */
+  year?: number;
   previous?: FixtureTables;
 }
 
 export interface QualityRule {
-  /** DfE's rule code (e.g. '103', '392c'), or the workbench's own ('W01'...). */
+  /** DfE's rule code (e.g. '103', '392c', 'INT01', 'SW01STG1'), or the workbench's own ('W01'...). */
   code: string;
   /** What the rule catches, in plain English. */
   message: string;

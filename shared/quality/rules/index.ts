@@ -3,6 +3,7 @@ import type { QualityRule, UncheckedRule } from '../rule.js';
 import { ADOPTION_MISSING_RULES } from './adoptionMissing.js';
 import { EPISODE_RULES } from './episodes.js';
 import { HEADER_RULES } from './header.js';
+import { INTERNAL_RULES } from './internal.js';
 import { AD1_RULES, OC2_RULES, OC3_RULES, REVIEW_RULES } from './outcomes.js';
 import { WORKBENCH_RULES } from './workbench.js';
 
@@ -14,6 +15,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   ...OC3_RULES,
   ...AD1_RULES,
   ...ADOPTION_MISSING_RULES,
+  ...INTERNAL_RULES,
   ...WORKBENCH_RULES,
 ];
 

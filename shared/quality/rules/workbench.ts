@@ -8,7 +8,19 @@
 import { FILE_KINDS, type FileKindId } from '../../domain/fileKinds.js';
 import { ONE_ROW_PER_CHILD } from '../../import/loadSql.js';
 import type { FixtureRow, QualityRule } from '../rule.js';
+import { ONCE_PER_CHILD } from './internal.js';
 import { END } from './sql.js';
+
+/**
+ * Where a DfE rule catches exactly what a generic check does, the check carries DfE's code and
+ * meaning instead (one finding, not two). Keyed by kind and the (later) column.
+ */
+const DFE_SAME_CHECK: Partial<Record<string, { code: string; message: string }>> = {
+  'missing.MIS_START': { code: '570', message: 'The date the child went missing or away without authorisation is after the end of the collection year.' },
+  'missing.MIS_END': { code: '567', message: 'The missing or away episode ends before it started.' },
+  'placed_for_adoption.DATE_PLACED_CEASED': { code: '522', message: 'The decision that the child should be placed for adoption is dated after the decision that they should no longer be.' },
+};
+const dfeSame = (kind: FileKindId, column: string) => DFE_SAME_CHECK[`${kind}.${column}`];
 
 /** A day in the fixture year, and the day after its 31 March. */
 const IN_YEAR = '2022-12-01';
@@ -24,8 +36,7 @@ const KIND_ROWS: Partial<Record<FileKindId, FixtureRow>> = {
 function afterYear(kind: FileKindId, column: string): QualityRule {
   const row = (d: string): FixtureRow => ({ ...KIND_ROWS[kind], [column]: d });
   return {
-    code: 'W01',
-    message: 'A date is after 31 March, the end of the collection year.',
+    ...(dfeSame(kind, column) ?? { code: 'W01', message: 'A date is after 31 March, the end of the collection year.' }),
     table: kind,
     fields: [column],
     when: `t.${column.toLowerCase()} > ${END}`,
@@ -37,8 +48,7 @@ function afterYear(kind: FileKindId, column: string): QualityRule {
 function dateOrder(kind: FileKindId, earlier: string, later: string): QualityRule {
   const base = KIND_ROWS[kind] ?? {};
   return {
-    code: 'W02',
-    message: `${later} is before ${earlier}: an end comes before its start.`,
+    ...(dfeSame(kind, later) ?? { code: 'W02', message: `${later} is before ${earlier}: an end comes before its start.` }),
     table: kind,
     fields: [earlier, later],
     when: `t.${later.toLowerCase()} < t.${earlier.toLowerCase()}`,
@@ -62,7 +72,7 @@ function oneRowPerChild(kind: FileKindId): QualityRule {
 export const WORKBENCH_RULES: QualityRule[] = [
   ...FILE_KINDS.flatMap((k) => k.columns.filter((c) => c.notAfterYearEnd).map((c) => afterYear(k.id, c.name))),
   ...FILE_KINDS.flatMap((k) => (k.dateOrder ?? []).map(([a, b]) => dateOrder(k.id, a, b))),
-  ...FILE_KINDS.filter((k) => ONE_ROW_PER_CHILD.has(k.id)).map((k) => oneRowPerChild(k.id)),
+  ...FILE_KINDS.filter((k) => ONE_ROW_PER_CHILD.has(k.id) && ONCE_PER_CHILD[k.id] === undefined).map((k) => oneRowPerChild(k.id)),
   {
     code: 'W04',
     message: "The episode starts before the child's previous episode ended, or on the same day as another (overlapping episodes).",
