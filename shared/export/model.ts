@@ -8,6 +8,7 @@ import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
+import { localRowHeading } from '../packs/local.js';
 import { totalRowLabel, type CellValue } from '../packs/result.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
@@ -285,7 +286,7 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     timing,
     definition: result.definition,
     notes: result.notes,
-    rowHeading: table.rowHeading?.trim() || ROW_HEADINGS[result.pack] || 'Category',
+    rowHeading: table.rowHeading?.trim() || ROW_HEADINGS[result.pack] || localRowHeading(result) || 'Category',
     period: periodText(years, timing, style),
     columns,
     rows,

@@ -150,6 +150,16 @@ WHERE ${where.join('\n  AND ')}`;
   };
 }
 
+/**
+ * The heading over a local pack's row labels: the columns it counts by ("Stage and outcome"), or
+ * what it counts when it shows the total only; null for a built-in pack's result.
+ */
+export function localRowHeading(result: PackResult): string | null {
+  if (!result.local) return null;
+  const words = result.local.by.length ? result.local.by.join(' and ') : result.local.unit.many;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The commentary of a local pack's result, from the result alone (the screen, for the years it shows). */
 export function localResultCommentary(result: PackResult): string[] {
   return result.local ? localCommentary(result, result.local.unit, result.local.by) : [];

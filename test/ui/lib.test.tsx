@@ -74,6 +74,13 @@ describe('pack table', () => {
     expect(countOnly.cell(c2!, countOnly.columns[2]!).parts.map((p) => p.colId)).toEqual(['y2024-count']);
     const percentOnly = packTable(result, summary, { measure: 'percent', years: [2023, 2024] });
     expect(percentOnly.cell(c2!, percentOnly.columns[4]!).parts.map((p) => p.text)).toEqual(['+2.5 pts']);
+    expect(both.columns[0]!.header).toBe('Category');
+  });
+
+  it("heads a local pack's row labels with the columns it counts by, or what it counts", () => {
+    const local = (by: string[]): PackResult => ({ ...result, pack: 'local-x', local: { unit: { one: 'escalation', many: 'escalations' }, by } });
+    expect(packTable(local(['stage', 'outcome']), summary, { measure: 'both', years: [2024] }).columns[0]!.header).toBe('Stage and outcome');
+    expect(packTable(local([]), summary, { measure: 'both', years: [2024] }).columns[0]!.header).toBe('Escalations');
   });
 
   it("writes an average's change to one decimal place, as the exports and commentary do", () => {

@@ -7,6 +7,7 @@ import type { PackSummary } from '../../../shared/api.js';
 import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, yearLabel } from './format.js';
 import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
+import { localRowHeading } from '../../../shared/packs/local.js';
 import { CHANGE_HISTORY_NOTE, historyNote, isHistoryMarked } from '../../../shared/packs/history.js';
 
 export type Measure = 'count' | 'percent' | 'both';
@@ -100,7 +101,7 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
   const hasPercent = packHasPercent(result);
   const showCount = options.measure !== 'percent' || !hasPercent;
   const showPercent = options.measure !== 'count' && hasPercent;
-  const columns: PackColumn[] = [{ id: 'label', kind: 'label', header: 'Category' }];
+  const columns: PackColumn[] = [{ id: 'label', kind: 'label', header: localRowHeading(result) ?? 'Category' }];
   if (packHasGroups(result)) columns.push({ id: 'group', kind: 'group', header: 'Group' });
   for (const year of options.years) columns.push({ id: `y${year}`, kind: 'year', header: yearLabel(year, summary.timing), year });
   const current = options.years[options.years.length - 1];

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import type { PackResult } from '../../../shared/packs/result.js';
+import { buildTableModel } from '../../../shared/export/model.js';
 
 let dir: string;
 let path: string;
@@ -71,6 +72,8 @@ describe('local packs', () => {
       expect(counts(result, 2024)).toEqual({ '1 Informal': 3, '2 Formal': 1, '3 Head of service': 1, total: 5 });
       expect(result.rows.find((r) => r.key === '1 Informal')!.values['2024']!.percent).toBe(60);
       expect(commentary[0]).toBe('In 2023/24 there were 5 escalations, the same as in 2022/23.');
+      // The row labels are stages: the table (and every export, through the one model) says so.
+      expect(buildTableModel({ result, commentary, timing: 'flow', chart: 'grouped-bar', section: 'The IRO service' }).rowHeading).toBe('Stage');
     });
   });
 
