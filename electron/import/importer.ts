@@ -17,6 +17,7 @@ import { codeValuesAllSql, extraKeyParams, insertSql, problemsSql, quickCheckSql
 import { knownCodesFor } from '../../shared/import/knownCodes.js';
 import { recogniseColumns, type Recognised, type Recognition } from '../../shared/import/recognise.js';
 import { decodeText, mixedEncodingWarning, sniffContainer } from './decode.js';
+import { fitsTypeSql, typeLocalColumns } from './localTypes.js';
 import { cellToText, columnLetter, readWorkbook } from './xlsx.js';
 import { checkZip, zipHolds } from './zipGuard.js';
 
@@ -446,13 +447,14 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
   }
 
   if (recognition.status === 'unrecognised') {
-    // A local table (escalations, caseloads...): typed by DuckDB's sniffer over the whole file.
+    // A local table (escalations, caseloads...): read as text, then typed only where provably safe.
     if (clean) await writeFile(path, text, { mode: 0o600 });
     else await rewrite(false);
     await engine.run(
-      `CREATE TEMP TABLE ${quoteIdent(staged)} AS SELECT * FROM read_csv($path, header = true, delim = $delim, sample_size = -1, ${READ_CSV_LIMITS})`,
+      `CREATE TEMP TABLE ${quoteIdent(staged)} AS SELECT * FROM read_csv($path, header = true, delim = $delim, all_varchar = true, ${READ_CSV_LIMITS})`,
       { path, delim: clean ? delimiter : ',' },
     );
+    await typeLocalColumns(engine, staged);
     const rows = await countRows(engine, staged);
     const table = localTableName(fileName);
     messages.push({ level: 'info', file: fileName, text: `Not a 903 file; read as the local table ${table} (${plural(rows, 'row')}).` });
@@ -643,7 +645,8 @@ async function stageWorkbook(st: Stage, bytes: Uint8Array, fileName: string, sha
     if (recognition.status === 'unrecognised') {
       const body = [header.map(csvQuote).join(','), ...dataRows.map((r) => Array.from({ length: width }, (_, i) => csvQuote(cellToText(r.cells[i], false))).join(','))].join('\n');
       await writeFile(path, body, { mode: 0o600 });
-      await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS SELECT * FROM read_csv($path, header = true, delim = ',', sample_size = -1, ${READ_CSV_LIMITS})`, { path });
+      await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS SELECT * FROM read_csv($path, header = true, delim = ',', all_varchar = true, ${READ_CSV_LIMITS})`, { path });
+      await typeLocalColumns(engine, staged);
       const rows = await countRows(engine, staged);
       const table = localTableName(sheet.name);
       messages.push({ level: 'info', file: label, text: `Not a 903 sheet; read as the local table ${table} (${plural(rows, 'row')}).` });
@@ -848,7 +851,7 @@ async function checkLocalTables(engine: SqlEngine, sources: Source[], year: numb
       if (!/^[A-Z0-9_(), ]+$/.test(target.type)) continue;
       const bad = await engine.all<{ n: number; example: string | null }>(
         `SELECT count(*)::INTEGER AS n, min(${quoteIdent(c.name)}::VARCHAR) AS example FROM ${quoteIdent(s.staged)}
-         WHERE ${quoteIdent(c.name)} IS NOT NULL AND try_cast(${quoteIdent(c.name)} AS ${target.type}) IS NULL`,
+         WHERE ${quoteIdent(c.name)} IS NOT NULL AND NOT ${c.type === 'VARCHAR' ? fitsTypeSql(quoteIdent(c.name), target.type) : `try_cast(${quoteIdent(c.name)} AS ${target.type}) IS NOT NULL`}`,
       );
       if ((bad[0]?.n ?? 0) > 0) {
         messages.push({
