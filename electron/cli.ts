@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
   load-published --workspace W.duckdb FILE...                  load DfE explore-education-statistics CSVs (newer releases)
   local-packs [list | save PACK.json | remove ID] --workspace W.duckdb   local packs (tables of the service's own data)
-  report --workspace W.duckdb --out draft.docx [--suppress N]   the draft IRO report in the saved outline's order
+  report --workspace W.duckdb --out draft.docx|draft.xlsx [--suppress N]   the draft IRO report in the saved outline's order
   benchmarks --workspace W.duckdb [--la NAME_OR_CODE] [--comparators A,B,...] [--year Y] [--format json|csv] [--out how-we-compare.xlsx|.docx]
                                                                how the authority compares (--la sets it, kept in the workspace)
 Without --workspace, the workspace in your data folder is used.`;
@@ -203,10 +203,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'report': {
-        if (!values.out || extname(values.out).toLowerCase() !== '.docx') throw new CliError('report needs --out report.docx');
-        const out = await ws['report.docx']({ suppress: suppress() });
-        await writeFile(resolve(values.out), out.data, { mode: 0o600 });
-        io.out(JSON.stringify({ path: resolve(values.out), bytes: out.data.byteLength }, null, 2));
+        const path = values.out;
+        const ext = path ? extname(path).toLowerCase() : '';
+        if (!path || (ext !== '.docx' && ext !== '.xlsx')) throw new CliError('report needs --out report.docx (Word) or --out report.xlsx (Excel)');
+        const out = await ws[ext === '.xlsx' ? 'report.xlsx' : 'report.docx']({ suppress: suppress() });
+        await writeFile(resolve(path), out.data, { mode: 0o600 });
+        io.out(JSON.stringify({ path: resolve(path), bytes: out.data.byteLength }, null, 2));
         return 0;
       }
       default:

@@ -307,6 +307,8 @@ export interface WorkbenchApi {
   'report.saveOutline': (req: { outline: unknown }) => Promise<ReportOutline>;
   /** The draft report as one Word document, in the outline's order (charts drawn here unless given). */
   'report.docx': (req: { suppress?: number | null; charts?: Record<string, Uint8Array> }) => Promise<ExportResult>;
+  /** The same report as one Excel workbook: contents in the outline's order, a sheet per table, sources and definitions. */
+  'report.xlsx': (req: { suppress?: number | null; charts?: Record<string, Uint8Array> }) => Promise<ExportResult>;
 }
 
 export interface LocalTableInfo {
@@ -354,6 +356,7 @@ export const API_CHANNELS = [
   'report.outline',
   'report.saveOutline',
   'report.docx',
+  'report.xlsx',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */

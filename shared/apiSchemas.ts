@@ -117,6 +117,7 @@ export const REQUEST_SCHEMAS = {
   // Checked by the workspace against reportOutlineSchema (its messages name the item).
   'report.saveOutline': z.strictObject({ outline: z.unknown() }),
   'report.docx': z.strictObject({ suppress, charts: z.record(packId, bytes).optional() }),
+  'report.xlsx': z.strictObject({ suppress, charts: z.record(packId, bytes).optional() }),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
 
 function benchmarkRequest() {

@@ -30,7 +30,7 @@ import type {
   WorkbenchApi,
 } from '../../shared/api.js';
 import { flowLabel } from '../../shared/domain/years.js';
-import type { ExportMeta, ExportTable } from '../../shared/export/types.js';
+import type { ExportMeta, ExportTable, ReportItem } from '../../shared/export/types.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
 import { drillSql, drillSqlFor, getPack, PackError, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
@@ -40,7 +40,6 @@ import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/qu
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import { defaultOutline, reportOutlineSchema, type ReportOutline } from '../../shared/export/reportOutline.js';
-import type { ReportItem } from '../../shared/export/document.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
@@ -98,7 +97,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   }
 
   /** The draft report in the outline's order; a pack the outline names that no longer exists is said so in the text, not dropped silently. */
-  async 'report.docx'(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<ExportResult> {
+  private async reportInput(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<{ outline: ReportOutline; items: ReportItem[]; meta: ExportMeta; ids: string[] }> {
     const outline = await this['report.outline']({});
     const known = new Set((await this['packs.list']({})).map((p) => p.id));
     const ids = [...new Set(outline.items.flatMap((i) => ('pack' in i && known.has(i.pack) ? [i.pack] : [])))];
@@ -107,10 +106,23 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const items: ReportItem[] = outline.items.map((i) =>
       'pack' in i ? (byId.has(i.pack) ? { table: byId.get(i.pack)! } : { narrative: `[The table "${i.pack}" named in the outline is no longer in the workbench.]` }) : i,
     );
+    return { outline, items, meta: { ...meta, title: outline.title }, ids };
+  }
+
+  async 'report.docx'(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<ExportResult> {
+    const { outline, items, meta, ids } = await this.reportInput(req);
     const { buildReportDocument } = await import('../../shared/export/document.js');
-    const data = await buildReportDocument(items, { ...meta, title: outline.title }, { organisation: outline.organisation });
+    const data = await buildReportDocument(items, meta, { organisation: outline.organisation });
     await this.logActivity('export', { format: 'docx', report: true, packs: ids, suppress: meta.suppression });
     return { fileName: `iro-annual-report-draft-${meta.generatedAt.slice(0, 10)}.docx`, data };
+  }
+
+  async 'report.xlsx'(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<ExportResult> {
+    const { outline, items, meta, ids } = await this.reportInput(req);
+    const { buildReportWorkbook } = await import('../../shared/export/workbook.js');
+    const data = await buildReportWorkbook(items, meta, { organisation: outline.organisation });
+    await this.logActivity('export', { format: 'xlsx', report: true, packs: ids, suppress: meta.suppression });
+    return { fileName: `iro-annual-report-draft-${meta.generatedAt.slice(0, 10)}.xlsx`, data };
   }
 
   async 'pack.run'(req: PackRunRequest): Promise<PackRunResult> {

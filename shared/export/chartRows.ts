@@ -4,6 +4,7 @@
  * cannot be read, so the chart draws a chosen part and says so in its caption and alt text.
  */
 import { categoryRows } from '../packs/categories.js';
+import { chartableResult } from '../packs/history.js';
 import type { PackResult, PackRow } from '../packs/result.js';
 import type { ChartKind } from './types.js';
 
@@ -49,4 +50,19 @@ export function chartYears(years: number[], kind: ChartKind, categories: number,
   if (kind !== 'grouped-bar') return sorted;
   const keep = Math.max(1, Math.min(maxYears, Math.floor(MAX_BARS / Math.max(1, categories))));
   return sorted.slice(-keep);
+}
+
+/** What a pack's chart draws: the figures it may draw (chartableResult), their rows and years, and the years something was left out of. */
+export interface ChartSelection {
+  result: PackResult;
+  rows: PackRow[];
+  years: number[];
+  left: number[];
+}
+
+/** The one choice of what a chart draws, for the SVG chart, the chart data beside it and Excel's own chart. */
+export function chartSelection(input: { result: PackResult; chart: ChartKind; includeIncompleteHistory?: boolean }, maxYears?: number): ChartSelection {
+  const trimmed = input.includeIncompleteHistory ? { result: input.result, left: [] } : chartableResult(input.result, input.chart);
+  const rows = chartRows(trimmed.result, input.chart);
+  return { result: trimmed.result, rows, years: chartYears(trimmed.result.years, input.chart, rows.length, maxYears), left: trimmed.left };
 }

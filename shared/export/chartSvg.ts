@@ -15,8 +15,8 @@
  */
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import { formatDecimal, formatInteger } from '../format.js';
-import { chartLeftOutNote, chartableResult } from '../packs/history.js';
-import { chartRows, chartYears } from './chartRows.js';
+import { chartLeftOutNote } from '../packs/history.js';
+import { chartRows, chartSelection, chartYears } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
 
@@ -544,9 +544,8 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
 export function renderChartSvg(given: ChartInput, options: ChartOptions = {}): ChartSvg {
   const width = options.width ?? 680;
   const full = given.result;
-  const trimmed = given.includeIncompleteHistory ? { result: full, left: [] } : chartableResult(full, given.chart);
-  const rows = chartRows(trimmed.result, given.chart);
-  const years = chartYears(trimmed.result.years, given.chart, rows.length, options.maxYears);
+  const trimmed = chartSelection(given, options.maxYears);
+  const { rows, years } = trimmed;
   // Grouped bars draw only the latest years: only those years' missing figures need a word.
   const wouldDraw = chartYears(full.years, given.chart, chartRows(full, given.chart).length, options.maxYears);
   const left = trimmed.left.filter((y) => wouldDraw.includes(y));

@@ -48,7 +48,7 @@ import {
   type ModelRow,
   type TableModel,
 } from './model.js';
-import type { ExportMeta, ExportTable } from './types.js';
+import type { ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
 const BODY = 22; // half-points: 11 pt
@@ -306,7 +306,8 @@ function captionParagraph(kind: 'Table' | 'Figure', number: number, rest: string
   });
 }
 
-function packBlock(table: ExportTable, number: number, meta: ExportMeta, report = false): (Paragraph | Table)[] {
+/** `report` counts the figures of a draft report: its figures are numbered on their own, as Word's SEQ Figure field numbers them. */
+function packBlock(table: ExportTable, number: number, meta: ExportMeta, report?: { figures: number }): (Paragraph | Table)[] {
   const model = buildTableModel(table, meta.yearStyle);
   const out: (Paragraph | Table)[] = [];
   // A pack withheld in every year says so instead of a table of c (and has no chart).
@@ -319,7 +320,7 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta, report 
   parts.forEach((part, k) => {
     const rest = k === 0 ? `: ${model.title}${part.suffix}` : ` (continued): ${model.title}${part.suffix}`;
     // A continued table keeps its number as text: a second SEQ field would count it again.
-    out.push(captionParagraph('Table', number, rest, report && k === 0));
+    out.push(captionParagraph('Table', number, rest, report !== undefined && k === 0));
     if (k === 0) out.push(para(model.period, { size: SMALL, keepNext: true, after: 80 }));
     out.push(wordTable(part.model, part.columns));
     out.push(new Paragraph({ spacing: { after: 0 }, children: [] }));
@@ -335,7 +336,10 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta, report 
     const alt = table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary;
     const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
     const image = imageParagraph(table.chartPng, alt, model.title);
-    if (image) out.push(captionParagraph('Figure', number, figureCaption(number, model.title, years).replace(/^Figure \d+/, ''), report), image);
+    if (image) {
+      const figure = report ? ++report.figures : number;
+      out.push(captionParagraph('Figure', figure, figureCaption(figure, model.title, years).replace(/^Figure \d+/, ''), report !== undefined), image);
+    }
   }
   out.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
   return out;
@@ -407,8 +411,6 @@ export async function buildDocument(tables: ExportTable[], meta: ExportMeta): Pr
   return packDocument(meta, children, false);
 }
 
-/** What goes into a draft report, in the outline's order. */
-export type ReportItem = { heading: string } | { narrative: string } | { table: ExportTable };
 
 /**
  * A draft IRO annual report: a title page, a contents page (a real Word table-of-contents field,
@@ -430,10 +432,11 @@ export async function buildReportDocument(items: ReportItem[], meta: ExportMeta,
   ];
   const tables = items.flatMap((i) => ('table' in i ? [i.table] : []));
   let number = 0;
+  const counter = { figures: 0 };
   for (const item of items) {
     if ('heading' in item) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 240, after: 120 }, children: [run(item.heading, { size: 28, bold: true })] }));
     else if ('narrative' in item) children.push(para(item.narrative, { italics: true }));
-    else children.push(...packBlock(item.table, ++number, meta, true));
+    else children.push(...packBlock(item.table, ++number, meta, counter));
   }
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, keepNext: true, spacing: { after: 120 }, children: [run('Appendix: definitions and sources', { size: 28, bold: true })] }));
   const models = tables.map((t) => buildTableModel(t, meta.yearStyle));

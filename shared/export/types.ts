@@ -50,3 +50,6 @@ export interface ExportMeta {
   /** 'council' (default): "31 March 2024" / "2023/24"; 'dfe': "2024" / "2023-24". */
   yearStyle?: 'council' | 'dfe';
 }
+
+/** What goes into a draft report (Word or Excel), in the outline's order. */
+export type ReportItem = { heading: string } | { narrative: string } | { table: ExportTable };

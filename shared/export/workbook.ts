@@ -14,6 +14,7 @@ import { flowLabel } from '../domain/years.js';
 import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
+import { chartSelection } from './chartRows.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -33,7 +34,7 @@ import {
   type ModelColumn,
   type TableModel,
 } from './model.js';
-import type { ExportMeta, ExportTable } from './types.js';
+import type { ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDEE0E2' } };
@@ -178,7 +179,18 @@ interface PackSheetPlan {
   table: ExportTable;
   model: TableModel;
   number: number;
+  /** The chart's number: the table's, or in a report its own count of figures (as Word's SEQ Figure counts). */
+  figure: number;
   name: string;
+}
+
+/** Where the chart data beside a chart was written: its header row, first and last data rows, and columns. */
+export interface ChartDataBlock {
+  headerRow: number;
+  firstRow: number;
+  lastRow: number;
+  /** Series (years), in columns 2 onwards. */
+  series: string[];
 }
 
 /**
@@ -189,6 +201,25 @@ function figureWidth(column: ModelColumn): number {
   if (column.role.startsWith('change')) return 12.5;
   // "31 March" (snapshot headings) needs 9 units in bold; "2018/19" and "100.0%" need 8.
   return /\d{2} \w+ \d{4}/.test(column.group) ? 9.5 : 8.5;
+}
+
+/** The figures a pack's chart draws, as a small table: one row per category, one column per year drawn. */
+export function chartData(table: ExportTable, meta: ExportMeta): { heading: string; series: string[]; rows: { label: string; cells: ModelCell[] }[] } {
+  const selection = chartSelection(table);
+  // The years of the image when it says (drawn here); else the ones the chart would draw.
+  const years = (table.chartYears ?? selection.years).filter((y) => selection.result.years.includes(y)).sort((a, b) => a - b);
+  return {
+    heading: table.rowHeading ?? 'Category',
+    series: years.map((y) => yearLabel(y, table.timing, meta.yearStyle)),
+    rows: selection.rows.map((row) => ({
+      label: row.label,
+      cells: years.map((y): ModelCell => {
+        const c = row.values[String(y)];
+        if (c?.suppressed) return { kind: 'suppressed' };
+        return typeof c?.count === 'number' ? { kind: 'number', value: c.count, format: 'count' } : { kind: 'missing' };
+      }),
+    })),
+  };
 }
 
 function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportMeta, images: Map<number, string>): string {
@@ -302,13 +333,36 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   const png = tooFew ? undefined : table.chartPng;
   const size = png ? pngSize(png) : null;
   if (png && size) {
+    // The figures the chart draws, beside it: rows and years as the chart has them, counts as numbers, c where suppressed.
+    const data = chartData(table, meta);
+    if (data.rows.length) {
+      keepTogether(r, 16 + (data.rows.length + 1) * 15 + 12);
+      setText(ws.getCell(r, 1), `Chart data: Figure ${plan.figure}`, { bold: true });
+      used += gap(ws, r++, 16);
+      const headerCells = [data.heading, ...data.series];
+      headerCells.forEach((h, i) => {
+        const cell = ws.getCell(r, i + 1);
+        setText(cell, h, { bold: true });
+        cell.fill = HEADER_FILL;
+        cell.border = { bottom: THIN };
+        cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
+      });
+      used += gap(ws, r++, Math.max(...headerCells.map((h, i) => wrappedLines(h, widths[i] ?? 8.5, 10, true, 6.9))) * LINE_PT + 4);
+      for (const row of data.rows) {
+        setText(ws.getCell(r, 1), row.label);
+        ws.getCell(r, 1).alignment = { wrapText: true, vertical: 'bottom' };
+        row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, false));
+        used += gap(ws, r++, wrappedHeight(row.label, labelWidth));
+      }
+      used += gap(ws, r++, 12);
+    }
     // Drawn as large as the page allows (up to 1.5 times its natural 680 px width), never wider
     // than the table, or fitting the sheet to the page would shrink the table to make room for it.
     const natural = fitInto(size, 680, Infinity);
     const maxWidth = Math.min(sheetPt / 0.75, (0.85 * PRINT_WIDTH_PT) / (0.75 * printScale));
     const captionRow = r;
     const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
-    const captionHeight = wideLine(ws, r++, lastCol, totalWidth, figureCaption(number, model.title, years), { bold: true });
+    const captionHeight = wideLine(ws, r++, lastCol, totalWidth, figureCaption(plan.figure, model.title, years), { bold: true });
     const maxHeight = (pageHeight - captionHeight - 12) / 0.75;
     // The chart is never cut by a page break. It stays on the table's page when it fits there at
     // nearly its natural size or more; otherwise it starts a page of its own, drawn larger.
@@ -350,31 +404,74 @@ function writeContents(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: Expo
     cell.border = { bottom: MEDIUM };
   });
   let r = header + 1;
-  const link = (cell: ExcelJS.Cell, text: string, sheet: string) => {
-    if (needsFormulaGuard(text)) return setText(cell, text); // a link's text cannot carry the guard
-    cell.value = { text, hyperlink: `${quoteSheet(sheet)}!A1`, tooltip: `Go to sheet ${sheet}` };
-    cell.font = { name: FONT, size: 10, color: { argb: 'FF1D70B8' }, underline: true };
-  };
   for (const plan of plans) {
     setText(ws.getCell(r, 1), `Table ${plan.number}`);
-    link(ws.getCell(r, 2), plan.model.title, plan.name);
+    sheetLink(ws.getCell(r, 2), plan.model.title, plan.name);
     setText(ws.getCell(r, 3), plan.table.section);
     setText(ws.getCell(r, 4), plan.model.period);
     r++;
   }
   r++;
-  link(ws.getCell(r, 2), 'Notes: definitions, symbols and sources', notesName);
+  sheetLink(ws.getCell(r, 2), 'Notes: definitions, symbols and sources', notesName);
   ws.views = [{ state: 'frozen', ySplit: header, activeCell: 'A1' }];
   ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   ws.pageSetup.printTitlesRow = `${header}:${header}`;
 }
 
-function writeNotes(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: ExportMeta): void {
+/** A link to another sheet's first cell (text that could be taken for a formula stays plain text: a link's text cannot carry the guard). */
+function sheetLink(cell: ExcelJS.Cell, text: string, sheet: string): void {
+  if (needsFormulaGuard(text)) return setText(cell, text);
+  cell.value = { text, hyperlink: `${quoteSheet(sheet)}!A1`, tooltip: `Go to sheet ${sheet}` };
+  cell.font = { name: FONT, size: 10, color: { argb: 'FF1D70B8' }, underline: true };
+}
+
+/** The report's contents: its title and organisation, then the outline in order, section headings over their tables' links. */
+function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { heading: string } | { narrative: string })[], meta: ExportMeta, organisation: string, notesName: string): void {
+  const widths = [10, 64, 48];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const total = widths.reduce((a, b) => a + b, 0);
+  let r = 1;
+  wideLine(ws, r++, 3, total, meta.title, { size: 16, bold: true });
+  if (organisation) wideLine(ws, r++, 3, total, organisation, { size: 12 });
+  wideLine(ws, r++, 3, total, `Draft made ${formatTimestamp(meta.generatedAt)} by the IRO Workbench.`);
+  wideLine(ws, r++, 3, total, meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.');
+  r++;
+  const header = r++;
+  ['Table', 'Title (link to the sheet)', 'Period'].forEach((h, i) => {
+    const cell = ws.getCell(header, i + 1);
+    setText(cell, h, { bold: true });
+    cell.fill = HEADER_FILL;
+    cell.border = { bottom: MEDIUM };
+  });
+  for (const entry of entries) {
+    if ('heading' in entry) {
+      r++;
+      setText(ws.getCell(r++, 1), entry.heading, { size: 12, bold: true });
+    } else if ('narrative' in entry) {
+      // The outline's placeholders are for the Word report; a note on a table no longer there is kept.
+      if (entry.narrative.startsWith('[The table ')) setText(ws.getCell(r++, 2), entry.narrative, { italic: true });
+    } else {
+      setText(ws.getCell(r, 1), `Table ${entry.number}`);
+      sheetLink(ws.getCell(r, 2), entry.model.title, entry.name);
+      setText(ws.getCell(r, 3), entry.model.period);
+      ws.getCell(r, 3).alignment = { wrapText: true, vertical: 'top' };
+      ws.getRow(r).height = wrappedHeight(entry.model.period, 48);
+      r++;
+    }
+  }
+  r++;
+  sheetLink(ws.getCell(r, 2), `Appendix: ${notesName.toLowerCase()}`, notesName);
+  ws.views = [{ state: 'frozen', ySplit: header, activeCell: 'A1' }];
+  ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup.printTitlesRow = `${header}:${header}`;
+}
+
+function writeNotes(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: ExportMeta, title = 'Notes'): void {
   const widths = [14, 34, 12, 26, 70];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const total = widths.reduce((a, b) => a + b, 0);
   let r = 1;
-  wideLine(ws, r++, 5, total, 'Notes', { size: 14, bold: true });
+  wideLine(ws, r++, 5, total, title, { size: 14, bold: true });
   wideLine(ws, r++, 5, total, `Generated ${formatTimestamp(meta.generatedAt)}`);
   r++;
   wideLine(ws, r++, 5, total, 'Symbols and rounding', { bold: true, size: 12 });
@@ -422,6 +519,38 @@ function writeNotes(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: ExportM
  * draws them with chartSvg + electron/export/chartPng).
  */
 export async function buildWorkbook(tables: ExportTable[], meta: ExportMeta): Promise<Uint8Array> {
+  const taken = new Set<string>(['contents', 'notes']);
+  const plans = tables.map((table, i) => planSheet(table, i + 1, i + 1, meta, taken));
+  return writeBook(plans, meta, 'Notes', (ws, notesName) => writeContents(ws, plans, meta, notesName));
+}
+
+/**
+ * The draft report as one workbook, in the outline's order: a contents sheet with the section
+ * headings and a link to each table's sheet (numbered as the Word report's captions), one sheet
+ * per table, and one sheet of sources and definitions.
+ */
+export async function buildReportWorkbook(items: ReportItem[], meta: ExportMeta, report: { organisation: string }): Promise<Uint8Array> {
+  const notesName = 'Sources and definitions';
+  const taken = new Set<string>(['contents', notesName.toLowerCase()]);
+  let figures = 0;
+  const entries = items.map((item, i) => {
+    if (!('table' in item)) return item;
+    const number = items.slice(0, i + 1).filter((x) => 'table' in x).length;
+    // Figures are counted on their own, as Word's SEQ Figure field counts them: a table withheld has none.
+    const drawn = item.table.chartPng && !tooFewToPublish(item.table.result) && pngSize(item.table.chartPng);
+    const figure = drawn ? ++figures : figures + 1;
+    return planSheet(item.table, number, figure, meta, taken);
+  });
+  const plans = entries.filter((e): e is PackSheetPlan => 'model' in e);
+  return writeBook(plans, meta, notesName, (ws, name) => writeReportContents(ws, entries, meta, report.organisation, name));
+}
+
+function planSheet(table: ExportTable, number: number, figure: number, meta: ExportMeta, taken: Set<string>): PackSheetPlan {
+  const model = buildTableModel(table, meta.yearStyle);
+  return { table, model, number, figure, name: sheetName(number, model.title, taken) };
+}
+
+async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: string, contentsSheet: (ws: ExcelJS.Worksheet, notesName: string) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const when = new Date(meta.generatedAt);
   wb.creator = 'IRO Workbench';
@@ -432,18 +561,12 @@ export async function buildWorkbook(tables: ExportTable[], meta: ExportMeta): Pr
     wb.modified = when;
   }
 
-  const taken = new Set<string>(['contents', 'notes']);
-  const plans: PackSheetPlan[] = tables.map((table, i) => {
-    const model = buildTableModel(table, meta.yearStyle);
-    return { table, model, number: i + 1, name: sheetName(i + 1, model.title, taken) };
-  });
-
   const contents = wb.addWorksheet('Contents');
   const images = new Map<number, string>();
   for (const plan of plans) writePackSheet(wb, plan, meta, images);
-  const notes = wb.addWorksheet('Notes');
-  writeContents(contents, plans, meta, 'Notes');
-  writeNotes(notes, plans, meta);
+  const notes = wb.addWorksheet(notesName);
+  contentsSheet(contents, notesName);
+  writeNotes(notes, plans, meta, notesName);
 
   // Stored, not compressed: patchPackage compresses the XML once and keeps the PNGs as they are.
   const written = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));

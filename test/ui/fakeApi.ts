@@ -342,6 +342,11 @@ export class FakeApi implements WorkbenchApi {
     return { fileName: 'iro-annual-report-draft.docx', data: new TextEncoder().encode('docx:report') };
   }
 
+  async 'report.xlsx'(req: ApiRequest<'report.xlsx'>) {
+    await this.record('report.xlsx', req);
+    return { fileName: 'iro-annual-report-draft.xlsx', data: new TextEncoder().encode('xlsx:report') };
+  }
+
   async 'localPacks.remove'(req: ApiRequest<'localPacks.remove'>): Promise<void> {
     await this.record('localPacks.remove', req);
     this.localPackList = this.localPackList.filter((p) => p.spec.id !== req.id);

@@ -1,7 +1,7 @@
 /**
  * The draft report on the Export page: the outline (title, organisation, the order of headings,
  * narrative placeholders and tables), edited here and kept in the workspace so next year's
- * report is the same click, and the Word document made from it.
+ * report is the same click, and the Word document or Excel workbook made from it.
  */
 import { useEffect, useId, useState } from 'react';
 import type { PackSummary, WorkbenchApi } from '../../../shared/api.js';
@@ -48,13 +48,13 @@ export function ReportOutlinePanel({ api, packs, suppress, disabled }: { api: Wo
     }
   }
 
-  async function download() {
+  async function download(format: 'docx' | 'xlsx') {
     setMessage(null);
     if (!(await save())) return;
-    setBusy('Building the draft report (charts are drawn for every table: this takes a little while)…');
+    setBusy(`Building the draft report as ${format === 'docx' ? 'a Word document' : 'an Excel workbook'} (charts are drawn for every table: this takes a little while)…`);
     try {
-      const out = await api['report.docx']({ suppress });
-      downloadBytes(out.data, out.fileName, MIME.docx);
+      const out = await api[format === 'docx' ? 'report.docx' : 'report.xlsx']({ suppress });
+      downloadBytes(out.data, out.fileName, MIME[format]);
       setMessage({ ok: true, text: `Saved ${out.fileName} (${formatBytes(out.data.byteLength)}). The outline is kept for next year.` });
     } catch (e) {
       setMessage({ ok: false, text: `The report was not made: ${errorMessage(e)}` });
@@ -68,7 +68,8 @@ export function ReportOutlinePanel({ api, packs, suppress, disabled }: { api: Wo
       <h2 id="report-heading">Draft report</h2>
       <p className="hint">
         One Word document in this order: a title page, a contents page, each section with a placeholder for your narrative, the tables and charts numbered
-        as Word numbers captions, and one appendix of definitions and sources.
+        as Word numbers captions, and one appendix of definitions and sources. Or the same tables as one Excel workbook: a contents sheet in this order
+        linking to a sheet per table (numbered as in the Word report, with its chart and the chart&apos;s data), and a sheet of sources and definitions.
       </p>
       <div className="field-row">
         <label htmlFor={ids.title}>Title</label>
@@ -116,8 +117,11 @@ export function ReportOutlinePanel({ api, packs, suppress, disabled }: { api: Wo
         <button type="button" className="button" onClick={() => void save().then((ok) => ok && setMessage({ ok: true, text: 'Outline saved.' }))}>
           Save outline
         </button>
-        <button type="button" className="button primary" disabled={disabled || busy !== null} onClick={() => void download()}>
+        <button type="button" className="button primary" disabled={disabled || busy !== null} onClick={() => void download('docx')}>
           Download draft report (.docx)
+        </button>
+        <button type="button" className="button primary" disabled={disabled || busy !== null} onClick={() => void download('xlsx')}>
+          Download as one workbook (.xlsx)
         </button>
       </div>
       {busy && <p role="status">{busy}</p>}

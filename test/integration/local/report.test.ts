@@ -74,6 +74,20 @@ describe('the draft report', () => {
     expect(text.slice(appendix)).toContain('Local data: local_escalations');
   });
 
+  it('is one workbook in the same order: contents with section headings and links, a sheet per table, sources and definitions', async () => {
+    const out = await ws['report.xlsx']({ suppress: 5 });
+    expect(out.fileName).toMatch(/^iro-annual-report-draft-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const zip = await JSZip.loadAsync(out.data);
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    expect([...book.matchAll(/<sheet\b[^>]*\bname="([^"]+)"/g)].map((m) => m[1])).toEqual(['Contents', '1 Escalations by stage', '2 Age of children looked after', 'Sources and definitions']);
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    for (const s of ['The IRO service', 'The children', 'Table 1: Escalations by stage', 'Table 2: Age of children looked after', 'Chart data: Figure 1', '[The table &quot;gone-pack&quot; named in the outline is no longer in the workbench.]']) {
+      expect(strings).toContain(s);
+    }
+    const activity = await ws['workspace.activity']({});
+    expect(activity.some((a) => a.action === 'export' && JSON.stringify(a.detail).includes('"report":true') && JSON.stringify(a.detail).includes('xlsx'))).toBe(true);
+  });
+
   it('refuses an outline it cannot keep, saying which item', async () => {
     await expect(ws['report.saveOutline']({ outline: { title: 'x', items: [{ pack: 'Bad Id' }] } })).rejects.toThrow(/items\.0/);
   });

@@ -1,0 +1,127 @@
+/**
+ * The draft report as one workbook: contents in the outline's order (section headings, a link to
+ * each table's sheet, numbered as the Word report's captions), one sheet per table with its
+ * caption, figures, notes and the chart's data, and one sheet of sources and definitions.
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildReportDocument } from '../../../shared/export/document.js';
+import type { ReportItem } from '../../../shared/export/types.js';
+import { buildReportWorkbook } from '../../../shared/export/workbook.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, META, SDQ_TABLE, withheldAgeResult } from './fixtures.js';
+
+const PIXEL = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+// The outline's order, not the packs' sections: health first, a table withheld (no figure) in the middle.
+const ITEMS: ReportItem[] = [
+  { heading: 'Health' },
+  { narrative: '[Write here about health.]' },
+  { table: { ...SDQ_TABLE, chartPng: PIXEL } },
+  { heading: 'The children' },
+  { table: { ...AGE_TABLE, result: withheldAgeResult(), chartPng: PIXEL } },
+  { table: { ...AGE_TABLE, chartPng: PIXEL, chartYears: [2022, 2023] } },
+  { narrative: '[The table "gone" named in the outline is no longer in the workbench.]' },
+  { table: { ...ETHNICITY_TABLE, chartPng: PIXEL } },
+  { table: CLA_TABLE },
+];
+
+let wb: ExcelJS.Workbook;
+let bytes: Uint8Array;
+
+beforeAll(async () => {
+  bytes = await buildReportWorkbook(ITEMS, { ...META, title: 'IRO annual report 2022/23' }, { organisation: 'Made-up Borough Council' });
+  wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+});
+
+const texts = (ws: ExcelJS.Worksheet) => {
+  const out: string[] = [];
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      if (c.isMerged && c.master.address !== c.address) return; // a merged cell's text once
+      out.push(typeof c.value === 'object' && c.value && 'text' in c.value ? String(c.value.text) : String(c.value));
+    }),
+  );
+  return out;
+};
+
+describe('the report as one workbook', () => {
+  it('has the contents sheet, one sheet per table in the outline\'s order, then sources and definitions', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Contents',
+      '1 Strengths and Difficulties',
+      '2 Age of children looked after',
+      '3 Age of children looked after',
+      '4 Ethnicity of children looked',
+      '5 Children looked after',
+      'Sources and definitions',
+    ]);
+  });
+
+  it('lists the outline on the contents sheet: section headings over their tables, each linked to its sheet', () => {
+    const ws = wb.getWorksheet('Contents')!;
+    const all = texts(ws);
+    expect(all.slice(0, 2)).toEqual(['IRO annual report 2022/23', 'Made-up Borough Council']);
+    const order = all.filter((t) => /^(Health|The children|Table \d)$/.test(t));
+    expect(order).toEqual(['Health', 'Table 1', 'The children', 'Table 2', 'Table 3', 'Table 4', 'Table 5']);
+    // Placeholders are for the Word report; a missing table is said, not dropped.
+    expect(all).not.toContain('[Write here about health.]');
+    expect(all).toContain('[The table "gone" named in the outline is no longer in the workbench.]');
+  });
+
+  it('links each contents row to its table\'s sheet, within the workbook only (no external relationship Excel would open as a file)', async () => {
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const links = [...xml.matchAll(/<hyperlink\b[^>]*location="([^"]+)"[^>]*\/>/g)].map((m) => m[1]!.replace(/&apos;/g, "'"));
+    expect(links).toEqual([...wb.worksheets.slice(1).map((w) => `'${w.name}'!A1`)]);
+    expect(xml).not.toMatch(/<hyperlink\b[^>]*r:id=/);
+    const ws = wb.getWorksheet('Contents')!;
+    expect([ws.getCell('A8').value, ws.getCell('A9').value]).toEqual(['Health', 'Table 1']);
+    expect(ws.getCell('B9').value).toBe(SDQ_TABLE.result.title);
+    expect(xml).toContain('<hyperlink ref="B9"');
+  });
+
+  it('numbers captions as the Word report does: tables in order, figures on their own count (a withheld table has none)', async () => {
+    const captions = wb.worksheets.slice(1, -1).map((ws) => texts(ws).filter((t) => /^(Table|Figure) \d+: /.test(t)));
+    expect(captions).toEqual([
+      ['Table 1: Strengths and Difficulties Questionnaire (SDQ) scores', 'Figure 1: Strengths and Difficulties Questionnaire (SDQ) scores, 31 March 2022 to 31 March 2023'],
+      ['Table 2: Age of children looked after at 31 March'],
+      ['Table 3: Age of children looked after at 31 March', 'Figure 2: Age of children looked after at 31 March, 31 March 2022 to 31 March 2023'],
+      [expect.stringMatching(/^Table 4: Ethnicity/), expect.stringMatching(/^Figure 3: Ethnicity/)],
+      ['Table 5: Children looked after'],
+    ]);
+    const doc = await buildReportDocument(ITEMS, META, { organisation: '' });
+    const xml = await (await JSZip.loadAsync(doc)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const caption of captions.flat()) expect(text).toContain(caption.replace(/^(Table|Figure) (\d+)/, '$1 $2'));
+  });
+
+  it('keeps figures as numbers and suppressed ones as c, with the chart\'s data beside the chart', () => {
+    const ws = wb.getWorksheet('3 Age of children looked after')!;
+    const heading = texts(ws).indexOf('Chart data: Figure 2');
+    expect(heading).toBeGreaterThan(0);
+    let at = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(1).value === 'Chart data: Figure 2') at = n;
+    });
+    // The years the chart draws (chartYears), one row per category, counts as numbers.
+    expect((ws.getRow(at + 1).values as unknown[]).slice(1)).toEqual(['Age at 31 March', '31 March 2022', '31 March 2023']);
+    expect((ws.getRow(at + 2).values as unknown[]).slice(1)).toEqual(['Under 1', 20, 'c']);
+    expect((ws.getRow(at + 5).values as unknown[]).slice(1)).toEqual(['10 to 15', 212, 230]);
+    expect(ws.getCell(at + 5, 2).numFmt).toBe('#,##0');
+    // The table above it keeps every year, as the per-pack export writes it.
+    expect(ws.getCell('B8').value).toBe(27);
+  });
+
+  it('puts every table\'s definition and the source files on one sheet', () => {
+    const all = texts(wb.getWorksheet('Sources and definitions')!);
+    expect(all[0]).toBe('Sources and definitions');
+    expect(all.filter((t) => /^Table \d+: /.test(t))).toHaveLength(5);
+    expect(all).toContain(AGE_TABLE.result.definition);
+    expect(all.filter((t) => /^[a-e]{64}$/.test(t))).toHaveLength(5);
+  });
+});
