@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import type { ImportMessage } from '../shared/api.js';
 import { isReturnYear } from '../shared/domain/years.js';
 import { benchmarkCsv, benchmarkTable, sampleDataNote } from '../shared/ees/benchmarkTable.js';
+import { PUBLISHED_FILE_COLUMNS, publishedFileCsvRows, publishedFileRows } from '../shared/ees/publishedFiles.js';
+import { csvText } from '../shared/export/csvText.js';
 import { findingsCsv } from '../shared/quality/export.js';
 import { defaultWorkspacePath } from './workspace/paths.js';
 import { openAppWorkspace } from './workspace/appWorkspace.js';
@@ -31,6 +33,7 @@ const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
   export --workspace W.duckdb --out report.xlsx|report.docx [--packs a,b] [--suppress N] [--by gender]
   export --workspace W.duckdb --out chart.svg|chart.png --packs ID [--suppress N]   one pack's chart
   load-published --workspace W.duckdb FILE...                  load DfE explore-education-statistics CSVs (newer releases)
+  published --workspace W.duckdb [--format json|csv]           the DfE files loaded: file, measures, years, rows, source and licence
   local-packs [list | save PACK.json | remove ID] --workspace W.duckdb   local packs (tables of the service's own data)
   report --workspace W.duckdb --out draft.docx|draft.xlsx [--suppress N]   the draft IRO report in the saved outline's order
   benchmarks --workspace W.duckdb [--la NAME_OR_CODE] [--comparators A,B,...] [--year Y] [--format json|csv] [--out how-we-compare.xlsx|.docx]
@@ -165,6 +168,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(JSON.stringify(report, null, 2));
         if (!report.ok) io.err('Nothing was loaded: the published figures are as they were.');
         return report.ok ? 0 : 1;
+      }
+      case 'published': {
+        const rows = publishedFileRows((await ws['published.status']({})).files);
+        if (values.format === 'csv') io.out(csvText(PUBLISHED_FILE_COLUMNS, publishedFileCsvRows(rows)).trimEnd());
+        else if (values.format === 'json') io.out(JSON.stringify(rows, null, 2));
+        else throw new CliError('--format must be json or csv');
+        return 0;
       }
       case 'benchmarks': {
         if (values.la !== undefined || values.comparators !== undefined) {

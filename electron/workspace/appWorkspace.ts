@@ -33,7 +33,7 @@ import { flowLabel } from '../../shared/domain/years.js';
 import type { ExportMeta, ExportTable, ReportItem } from '../../shared/export/types.js';
 import { packResultToCsv } from '../../shared/packs/csv.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { drillSql, drillSqlFor, getPack, PackError, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
+import { drillSql, drillSqlFor, getPack, PackError, resolveOptions, listPacks, MEMORY_SNAPSHOT_STORE, runPacks, ViewSnapshotCache } from '../../shared/packs/run.js';
 import { findingsCsv, findingsWorkbook } from '../../shared/quality/export.js';
 import { NOT_CHECKED, QUALITY_RULES } from '../../shared/quality/rules/index.js';
 import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/quality/run.js';
@@ -45,7 +45,7 @@ import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
 import { importPublished, loadBundledIfEmpty, refreshMeasures } from '../import/ees.js';
 import { toArrowIpc } from './arrow.js';
-import { OWN_PACKS, authorityChosen, benchmarkReport, markSampleYear, publishedStatus, setAuthority } from './benchmarks.js';
+import { OWN_PACKS, authorityChosen, benchmarkReport, markSampleYear, publishedStatus, runOwnPacks, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
 import { isLocalPackId, listLocalPacks, localPackSummary, localTables, removeLocalPack, runLocalPack, saveLocalPack, compiledLocalPack } from './localPacks.js';
 import { fileSnapshotStore } from './viewStore.js';
@@ -133,7 +133,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
       snapshot: this.views,
     });
-    return this.withComparators(out[req.id]!);
+    return this.withComparators(out[req.id]!, req.options);
   }
 
   /** The comparison of the chosen authority, kept until the data, the published figures or the authority change. */
@@ -155,12 +155,12 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   }
 
   /** A pack whose rows match published measures gets DfE's comparators beside them, and a sentence each. */
-  private async withComparators(run: PackRunResult): Promise<PackRunResult> {
+  private async withComparators(run: PackRunResult, options?: Record<string, string>): Promise<PackRunResult> {
     // Loading DfE's files takes seconds: only once an authority is chosen, never for a pack's first table.
     if (!OWN_PACKS.includes(run.result.pack) || !(await authorityChosen(this.engine))) return run;
     const report = await this.currentBenchmarks();
     if (!report) return run;
-    const comparators = packComparators(run.result, report, report.population);
+    const comparators = packComparators(run.result, report, report.population, resolveOptions(getPack(run.result.pack), options));
     if (!comparators) return run;
     const result = { ...run.result, comparators };
     return { result, commentary: [...run.commentary, ...comparatorSentences(result)] };
@@ -220,7 +220,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     await this.publishedReady();
     return benchmarkReport(this.engine, async () => {
       const years = await this['workspace.status']({});
-      return years.years.length ? runPacks(this.engine, OWN_PACKS, { snapshot: this.views }) : {};
+      return years.years.length ? runOwnPacks((ids, optionsByPack) => runPacks(this.engine, ids, { optionsByPack, snapshot: this.views })) : {};
     });
   }
 
@@ -386,7 +386,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     });
     for (const id of ids) if (isLocalPackId(id)) results[id] = await runLocalPack(this.engine, id, { suppress });
     const withComparators: Record<string, PackRunResult> = {};
-    for (const id of ids) withComparators[id] = await this.withComparators(results[id]!);
+    for (const id of ids) withComparators[id] = await this.withComparators(results[id]!, req.optionsByPack?.[id]);
     const tables: ExportTable[] = ids.map((id) => {
       const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar', section: LOCAL_SECTION } : getPack(id);
       const { result, commentary } = withComparators[id]!;

@@ -5,7 +5,7 @@
 import type { BenchmarkSettings, PublishedStatus } from '../../shared/api.js';
 import type { SqlEngine } from '../../shared/engine.js';
 import { buildBenchmarks, type Area, type BenchmarkReport, type MeasureValue } from '../../shared/ees/benchmarks.js';
-import { MEASURES } from '../../shared/ees/measures.js';
+import { MEASURES, type OwnSource } from '../../shared/ees/measures.js';
 import type { PackRunResult } from '../../shared/api.js';
 import { ensurePublishedTables, publishedFiles } from '../import/ees.js';
 
@@ -132,15 +132,53 @@ async function statisticalNeighbours(engine: SqlEngine, authority: Area, authori
 /** Packs the own figures come from. */
 export const OWN_PACKS: readonly string[] = [...new Set(MEASURES.flatMap((m) => (m.own ? [m.own.pack] : [])))];
 
+/** The pack run an own figure is read from: the pack alone, or with the options its measure needs. */
+export function ownRunKey(own: OwnSource): string {
+  const options = Object.entries(own.options ?? {});
+  return options.length ? `${own.pack}?${options.map(([k, v]) => `${k}=${v}`).join('&')}` : own.pack;
+}
+
+export interface OwnRun {
+  key: string;
+  pack: string;
+  options?: Record<string, string>;
+}
+
+/** Every pack run the own figures need, each once. */
+export const OWN_RUNS: readonly OwnRun[] = [
+  ...new Map(MEASURES.flatMap((m) => (m.own ? [[ownRunKey(m.own), { key: ownRunKey(m.own), pack: m.own.pack, ...(m.own.options ? { options: { ...m.own.options } } : {}) }] as const] : []))).values(),
+];
+
 /**
- * The authority's own figure for each measure and year from its pack results: a count, a percent,
- * or a count per 10,000 children aged 0 to 17 (the ONS estimate for the authority and year).
+ * Runs every own pack in as few batches as a batch allows (each pack once per batch, with its
+ * options), and returns the results by run key.
+ */
+export async function runOwnPacks(
+  run: (ids: string[], optionsByPack: Record<string, Record<string, string>>) => Promise<Record<string, PackRunResult>>,
+): Promise<Record<string, PackRunResult>> {
+  const out: Record<string, PackRunResult> = {};
+  let left = [...OWN_RUNS];
+  while (left.length) {
+    const batch = left.filter((r, i) => left.findIndex((x) => x.pack === r.pack) === i);
+    left = left.filter((r) => !batch.includes(r));
+    const results = await run(
+      batch.map((r) => r.pack),
+      Object.fromEntries(batch.flatMap((r) => (r.options ? [[r.pack, r.options]] : []))),
+    );
+    for (const r of batch) if (results[r.pack]) out[r.key] = results[r.pack]!;
+  }
+  return out;
+}
+
+/**
+ * The authority's own figure for each measure and year from its pack results (by run key): a count,
+ * a percent, or a count per 10,000 children aged 0 to 17 (the ONS estimate for the authority and year).
  */
 export function ownFigures(packs: Record<string, PackRunResult>, population: Map<number, number>): Record<string, Record<number, number | null>> {
   const out: Record<string, Record<number, number | null>> = {};
   for (const m of MEASURES) {
     if (!m.own) continue;
-    const result = packs[m.own.pack]?.result;
+    const result = packs[ownRunKey(m.own)]?.result;
     const row = result?.rows.find((r) => r.key === m.own!.row);
     if (!result || !row) continue;
     const byYear: Record<number, number | null> = {};
@@ -160,10 +198,10 @@ export function ownFigures(packs: Record<string, PackRunResult>, population: Map
 }
 
 /**
- * The comparison report for the chosen authority, or null when none is chosen. runOwnPacks gives
- * the authority's pack results (unsuppressed: the figures are compared, not published here).
+ * The comparison report for the chosen authority, or null when none is chosen. ownResults gives the
+ * authority's pack results by run key (unsuppressed: the figures are compared, not published here).
  */
-export async function benchmarkReport(engine: SqlEngine, runOwnPacks: () => Promise<Record<string, PackRunResult>>): Promise<BenchmarkReport | null> {
+export async function benchmarkReport(engine: SqlEngine, ownResults: () => Promise<Record<string, PackRunResult>>): Promise<BenchmarkReport | null> {
   const authorities = await publishedAuthorities(engine);
   const settings = await benchmarkSettings(engine, authorities);
   const authority = settings.authority;
@@ -192,7 +230,7 @@ export async function benchmarkReport(engine: SqlEngine, runOwnPacks: () => Prom
     }
     measureValues.push({ measure: v.measure, year: v.year, level, areaCode: v.code, valueText: v.text, valueNum: v.num, source: v.source });
   }
-  const own = ownFigures(await runOwnPacks(), population);
+  const own = ownFigures(await ownResults(), population);
   return buildBenchmarks({
     authority,
     region,

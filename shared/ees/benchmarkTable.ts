@@ -2,6 +2,7 @@
  * The "How we compare" table: one row per measure for the chosen year, the same cells in the view,
  * the Excel and Word exports and the CLI's CSV. Words about the comparison live here too.
  */
+import { flowLabel, snapshotLabel } from '../domain/years.js';
 import { yearLabelOf, type MeasureUnit } from './measures.js';
 import { defaultYear, directionOf, formatFigure, formatPublished, yearOf, type BenchmarkMeasure, type BenchmarkReport, type BenchmarkYear } from './benchmarks.js';
 
@@ -76,6 +77,18 @@ export function benchmarkRow(m: BenchmarkMeasure, y: BenchmarkYear): BenchmarkTa
       direction: { text: directionText(directionOf(m.years, y.year)), num: null },
     },
   };
+}
+
+/**
+ * The label of a collection year in the year picker, honest for the measures DfE published for it:
+ * a year's flows are of the year ("2023/24"), its snapshots of its last day ("31 March 2024"); a
+ * year with both says both ("2023/24 (31 March 2024)").
+ */
+export function compareYearLabel(report: BenchmarkReport, year: number): string {
+  const timings = new Set(report.measures.filter((m) => m.years.some((y) => y.year === year && y.published)).map((m) => m.timing));
+  if (timings.size === 1 && timings.has('snapshot')) return snapshotLabel(year);
+  if (timings.size === 1 && timings.has('flow')) return flowLabel(year);
+  return `${flowLabel(year)} (${snapshotLabel(year)})`;
 }
 
 export function benchmarkTable(report: BenchmarkReport, chosen?: number | null): BenchmarkTable {

@@ -5,7 +5,7 @@
  * the same placement for at least 2 years...", the 2025 one "Living with the same carer for at least
  * 2 years"), so each pattern takes every wording DfE has used.
  */
-import { CIN } from '../domain/codes.js';
+import { CIN, LS } from '../domain/codes.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 
 export type IndicatorKind = 'count' | 'percent' | 'rate' | 'population' | 'average' | 'other';
@@ -22,11 +22,21 @@ export function indicatorKind(indicator: string): IndicatorKind {
   return 'other';
 }
 
-/** Where the authority's own figure comes from: a pack row's count or percent, or its count per 10,000 children. */
+/**
+ * Where the authority's own figure comes from: a pack row's count or percent, or its count per 10,000
+ * children; with options, only the pack run with those options counts it as DfE does (any other
+ * choice shows no comparator beside that row).
+ */
 export interface OwnSource {
   pack: string;
   row: string;
   value: 'count' | 'percent' | 'rate';
+  options?: Readonly<Record<string, string>>;
+}
+
+/** Whether a pack run with these options (defaults filled in) counts the row as the measure needs. */
+export function ownMatchesOptions(own: OwnSource, options: Readonly<Record<string, string>>): boolean {
+  return Object.entries(own.options ?? {}).every(([id, value]) => options[id] === value);
 }
 
 export interface MeasureSpec {
@@ -48,6 +58,25 @@ const CLA_31_MARCH = /^children looked after (on|at) 31 march( each year)?$/i;
 const STARTING = /^children (starting|who started) to be looked after( each year| during the year)?$/i;
 const CEASING = /^children (ceasing|who ceased) to be looked after( each year| during the year)?$/i;
 const AGED_19_21 = /^(aged )?19 to 21( years)?$/i;
+/** The care-leavers pack counted as DfE publishes: aged 19 to 21, those who died or went home left out. */
+const CARE_LEAVERS_19_21 = { basis: 'dfe-19-21' } as const;
+
+/**
+ * DfE's labels for the legal status of children starting to be looked after, code by code (D1, the
+ * historic freeing order, and the short breaks V3/V4 are not published).
+ */
+const STARTER_LEGAL_STATUS: readonly (readonly [string, RegExp])[] = [
+  ['C1', /^interim care orders?$/i],
+  ['C2', /^full care orders?$/i],
+  ['E1', /^placement orders? granted$/i],
+  ['V2', /^voluntary agreements? under s(ection )?20$/i],
+  ['L1', /^(under )?police protection (and )?in la accommodation$/i],
+  ['L2', /^emergency protection orders?$/i],
+  ['L3', /^child assessment orders? and in la accommodation$/i],
+  ['J1', /^remand(ed)?$/i],
+  ['J2', /^(placed in )?la accommodation under pace( 1984| 1989)?$/i],
+  ['J3', /^sentenced to (a )?youth rehabilitation orders?$/i],
+];
 
 export const MEASURES: readonly MeasureSpec[] = [
   { id: 'cla-rate', label: 'Looked after on 31 March, per 10,000 children', unit: 'rate', timing: 'snapshot', filters: [CLA_31_MARCH], indicators: ['rate'], own: { pack: 'cla', row: 'at-31-march', value: 'rate' } },
@@ -105,6 +134,17 @@ export const MEASURES: readonly MeasureSpec[] = [
       own: { pack: 'starters-category-of-need', row: c.code, value: 'percent' },
     }),
   ),
+  // Starters by the legal status they started with: DfE names the statuses, the code is ours.
+  ...STARTER_LEGAL_STATUS.map(
+    ([code, pattern]): MeasureSpec => ({
+      id: `starters-ls-${code.toLowerCase()}`,
+      label: `Starters with legal status ${code}, ${LS.codes.find((c) => c.code === code)!.label.toLowerCase()} (% of starters)`,
+      unit: 'percent',
+      filters: [/^legal status$/i, pattern],
+      indicators: ['percent'],
+      own: { pack: 'starters-legal-status', row: code, value: 'percent' },
+    }),
+  ),
   {
     id: 'ceased-adopted',
     label: 'Ceased: adopted (% of children who ceased)',
@@ -113,12 +153,46 @@ export const MEASURES: readonly MeasureSpec[] = [
     indicators: ['percent'],
     own: { pack: 'reasons-ceased', row: 'adoption', value: 'percent' },
   },
-  { id: 'missing-percent', label: 'Had a missing incident (% of children looked after in the year)', unit: 'percent', filters: [/^percentage of children who had a missing incident during the year$/i], indicators: ['count', 'percent'] },
-  { id: 'away-percent', label: 'Away without authorisation (% of children looked after in the year)', unit: 'percent', filters: [/^percentage of children who were away from placement without authorisation during the year$/i], indicators: ['count', 'percent'] },
+  // DfE publishes these percentages in its 'number' column, one row per measure.
+  {
+    id: 'missing-percent',
+    label: 'Had a missing incident (% of children looked after in the year)',
+    unit: 'percent',
+    filters: [/^percentage of children who had a missing incident during the year$/i],
+    indicators: ['count', 'percent'],
+    own: { pack: 'missing', row: 'children-missing', value: 'percent' },
+  },
+  {
+    id: 'away-percent',
+    label: 'Away without authorisation (% of children looked after in the year)',
+    unit: 'percent',
+    filters: [/^percentage of children who were away from placement without authorisation during the year$/i],
+    indicators: ['count', 'percent'],
+    own: { pack: 'missing', row: 'children-away', value: 'percent' },
+  },
+  // No own figure: distance and location need the ONS Postcode Directory, which the returns do not carry.
   { id: 'placed-outside-20-miles', label: 'New placements outside the LA and more than 20 miles from home (%)', unit: 'percent', filters: [/^placed outside la boundary more than 20 miles from home$/i], indicators: ['percent'] },
-  { id: 'care-leavers-eet-19-21', label: 'Care leavers aged 19 to 21 in education, employment or training (%)', unit: 'percent', filters: [AGED_19_21, /^total in education, employment or training$/i], indicators: ['percent'], higherIs: 'better' },
+  {
+    id: 'care-leavers-eet-19-21',
+    label: 'Care leavers aged 19 to 21 in education, employment or training (%)',
+    unit: 'percent',
+    filters: [AGED_19_21, /^total in education, employment or training$/i],
+    indicators: ['percent'],
+    higherIs: 'better',
+    own: { pack: 'care-leavers', row: 'activity:eet', value: 'percent', options: CARE_LEAVERS_19_21 },
+  },
+  // No own figure: DfE's suitability base leaves out young people gone abroad, deported or whose
+  // residence is not known (ACCOM G, H, R), whom the care-leavers pack counts (see its definition).
   { id: 'care-leavers-suitable-19-21', label: 'Care leavers aged 19 to 21 in suitable accommodation (%)', unit: 'percent', filters: [AGED_19_21, /^accommodation considered suitable$/i], indicators: ['percent'], higherIs: 'better' },
-  { id: 'care-leavers-in-touch-19-21', label: 'Care leavers aged 19 to 21 the LA is in touch with (%)', unit: 'percent', filters: [AGED_19_21, /^local authority in touch with care leaver$/i], indicators: ['percent'], higherIs: 'better' },
+  {
+    id: 'care-leavers-in-touch-19-21',
+    label: 'Care leavers aged 19 to 21 the LA is in touch with (%)',
+    unit: 'percent',
+    filters: [AGED_19_21, /^local authority in touch with care leaver$/i],
+    indicators: ['percent'],
+    higherIs: 'better',
+    own: { pack: 'care-leavers', row: 'in-touch:YES', value: 'percent', options: CARE_LEAVERS_19_21 },
+  },
 ];
 
 /** The population of children aged 0 to 17 (ONS mid-year estimates): the denominator of rates. */

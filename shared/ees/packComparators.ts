@@ -8,7 +8,7 @@
 import type { PackResult } from '../packs/result.js';
 import { compareSentence, comparatorGroupLabel } from './benchmarkTable.js';
 import type { BenchmarkReport, BenchmarkYear, Published } from './benchmarks.js';
-import type { MeasureUnit } from './measures.js';
+import { ownMatchesOptions, type MeasureUnit } from './measures.js';
 
 /** One year of a compared row: the own figure read from the pack's final (possibly suppressed) cell. */
 export type ComparatorYear = Pick<BenchmarkYear, 'own' | 'published' | 'differs' | 'england' | 'region' | 'neighboursMean' | 'neighboursMedian'>;
@@ -32,19 +32,15 @@ export interface PackComparators {
   series: ComparatorSeries[];
 }
 
-/** Rows each pack compares with a published measure (from the catalogue). */
-export function comparedRows(report: BenchmarkReport, pack: string): string[] {
-  return report.measures.filter((m) => m.own?.pack === pack).map((m) => m.own!.row);
-}
-
 /**
  * The comparators of one pack's result, or null when no published measure matches it. population:
- * children aged 0 to 17 by year, for own rates.
+ * children aged 0 to 17 by year, for own rates; options: those the pack ran with, defaults filled in
+ * (a measure that needs other choices is not set beside the row).
  */
-export function packComparators(result: PackResult, report: BenchmarkReport, population: Record<string, number>): PackComparators | null {
+export function packComparators(result: PackResult, report: BenchmarkReport, population: Record<string, number>, options: Readonly<Record<string, string>> = {}): PackComparators | null {
   const series: ComparatorSeries[] = [];
   for (const m of report.measures) {
-    if (m.own?.pack !== result.pack) continue;
+    if (m.own?.pack !== result.pack || !ownMatchesOptions(m.own, options)) continue;
     const row = result.rows.find((r) => r.key === m.own!.row);
     if (!row) continue;
     const byYear: Record<string, ComparatorYear> = {};

@@ -3,12 +3,21 @@ import { ACCOM, ACTIV, IN_TOUCH } from '../domain/codes.js';
 import { flowLabel } from '../domain/years.js';
 import { MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, joinAnd, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
 import { codeRows, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
-import { TOTAL, type PackDefinition } from './types.js';
+import { TOTAL, type PackDefinition, type PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 const LEAVER = { one: 'care leaver', many: 'care leavers' };
 const ACTIV_SUBTOTALS = ['eet', 'neet'];
 const ACCOM_SUBTOTALS = ['suitable', 'not-suitable'];
+
+/** DfE's basis: care leavers aged 19 to 21 (their 19th-21st birthday in the year, so that age on 31 March), without those who died or went home. */
+const DFE_BASIS = 'dfe-19-21';
+
+function careLeaversFrom(o: PackOptions): string {
+  return o.basis === DFE_BASIS
+    ? `(SELECT * FROM child_oc3 WHERE age_on(dob, year_end(return_year)) BETWEEN 19 AND 21 AND coalesce(trim(in_touch), '') NOT IN ('DIED', 'RHOM')) c`
+    : 'child_oc3';
+}
 
 const DIMENSIONS = [
   { prefix: 'in-touch:', dimension: 'in-touch', list: IN_TOUCH, group: 'In touch with the local authority' },
@@ -26,11 +35,27 @@ export const careLeaversPack: PackDefinition = {
     'Care leavers with a record in the year\'s OC3 file (young people around their 17th to 21st birthdays), by whether the local ' +
     'authority is in touch (IN_TOUCH), their main activity (ACTIV; education, employment or training = F and P codes, not in education, ' +
     'employment or training = G4-G6) and their accommodation (ACCOM; the digit 1 means suitable, 2 not suitable). Each part adds up ' +
-    'to all care leavers in the file. DfE publishes these measures for 19 to 21 year olds; this table covers everyone in the file.',
-  base: 'Care leavers in the OC3 file for the year.',
+    'to all care leavers in the file. DfE publishes these measures for 19 to 21 year olds; this table covers everyone in the file unless ' +
+    'DfE\'s basis is chosen: care leavers aged 19 to 21 on 31 March (those whose 19th, 20th or 21st birthday fell in the year), leaving ' +
+    'out those who died or returned home (IN_TOUCH DIED, RHOM). On that basis, in touch and in education, employment or training are ' +
+    'shown beside DfE\'s published figures (DfE also leaves out young people whose care was transferred to another authority, which the ' +
+    'file does not show: a difference is flagged). Suitable accommodation is not: DfE works out its share without young people who ' +
+    'have gone abroad, been deported or whose residence is not known (ACCOM G, H, R), whom this table counts.',
+  base: 'Care leavers in the OC3 file for the year (on DfE\'s basis: those aged 19 to 21, less those who died or returned home).',
   unit: LEAVER,
-  ...keyedBy(() => ({
-    from: 'child_oc3',
+  options: [
+    {
+      id: 'basis',
+      label: 'Care leavers counted',
+      choices: [
+        { value: 'all', label: 'everyone in the OC3 file' },
+        { value: DFE_BASIS, label: "aged 19 to 21, less those who died or returned home (as DfE publishes)" },
+      ],
+      default: 'all',
+    },
+  ],
+  ...keyedBy((o) => ({
+    from: careLeaversFrom(o),
     keys: `key_list(['in-touch:' || code_key(in_touch),
         'activity:' || code_key(activ), ${groupKeySql(ACTIV, 'activ', ACTIV_SUBTOTALS, 'activity:')},
         'accommodation:' || code_key(accom), ${groupKeySql(ACCOM, 'accom', ACCOM_SUBTOTALS, 'accommodation:')}])`,
@@ -55,12 +80,13 @@ export const careLeaversPack: PackDefinition = {
   // Activity and accommodation are 0 exactly when the authority is not in touch (the OC3 guidance).
   extraSuppressionSets: (keys) =>
     ['activity:0', 'accommodation:0'].filter((k) => keys.includes(k)).map((k) => ({ parent: TOTAL, members: ['in-touch:YES', k], byGuidance: true })),
-  commentary: ({ result }) => {
+  commentary: ({ result, options }) => {
     const year = latestYear(result);
     if (year === null) return [];
     const base = baseCount(result, null, year);
+    const who = options.basis === DFE_BASIS ? ' aged 19 to 21 (DfE\'s basis)' : '';
     if (base === null) return suppressionNote(result);
-    if (base === 0) return [sentence(`There were no care leavers in the OC3 return for ${flowLabel(year)}`)];
+    if (base === 0) return [sentence(`There were no care leavers${who} in the OC3 return for ${flowLabel(year)}`)];
     const parts: string[] = [];
     for (const [key, words] of [
       ['in-touch:YES', 'were in touch with the local authority'],
@@ -75,7 +101,7 @@ export const careLeaversPack: PackDefinition = {
         parts.push(`${pct(cell.percent)} ${words}${bracket(shareChange(yoy, 'flow', prevBase))}`);
       } else parts.push(`${amountOf(cell, base)} ${words}`);
     }
-    const out = parts.length ? [sentence(`Of the ${countOf(base, LEAVER)} in the OC3 return for ${flowLabel(year)}, ${joinAnd(parts)}`)] : [];
+    const out = parts.length ? [sentence(`Of the ${countOf(base, LEAVER)}${who} in the OC3 return for ${flowLabel(year)}, ${joinAnd(parts)}`)] : [];
     return [...out, ...suppressionNote(result)];
   },
 };

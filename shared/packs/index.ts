@@ -12,7 +12,7 @@ import { durationPack } from './duration.js';
 import { ethnicityPack } from './ethnicity.js';
 import { genderPack } from './gender.js';
 import { healthPack } from './health.js';
-import { legalStatusPack } from './legalStatus.js';
+import { legalStatusPack, startersLegalStatusPack } from './legalStatus.js';
 import { missingPack } from './missing.js';
 import { missingRepeatPack } from './missingRepeat.js';
 import { placementProviderPack } from './placementProvider.js';
@@ -46,6 +46,7 @@ export const PACKS: readonly PackDefinition[] = [
   categoryOfNeedPack,
   startersCategoryOfNeedPack,
   legalStatusPack,
+  startersLegalStatusPack,
   placementTypePack,
   placementProviderPack,
   placementStabilityPack,

@@ -21,7 +21,9 @@ export const placementsStartedPack: PackDefinition = {
     'in the year with RNE S, P, T, U or B, except a temporary placement (T0-T4) and the return from it, and a move to adoption with the ' +
     'same carers (A3/A5 with RNE T or U) - the rules the placement-stability pack counts by. DfE counts placements, not children. A ' +
     'placement beginning a period of care (RNE S) is a first placement; the others are moves, split by the REASON_PLACE_CHANGE recorded ' +
-    'on the episode that ended.',
+    'on the episode that ended. No DfE comparator is shown: DfE publishes new placements by location and distance from home, ' +
+    'which it works out from postcodes with the ONS Postcode Directory (not in the returns), and its counts of new placements and ' +
+    'placement changes do not say whether they follow these rules for temporary placements (How we compare shows its figures).',
   base: 'Placements started in the year; reasons: placement moves.',
   unit: PLACEMENT,
   ...keyedBy(() => ({

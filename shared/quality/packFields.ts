@@ -21,6 +21,7 @@ export const PACK_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'category-of-need': [...IN_CARE, 'CIN'],
   'starters-category-of-need': [...IN_CARE, 'RNE', 'CIN'],
   'legal-status': IN_CARE,
+  'starters-legal-status': [...IN_CARE, 'RNE'],
   'placement-type': [...IN_CARE, 'PLACE'],
   'placement-provider': [...IN_CARE, 'PLACE', 'PLACE_PROVIDER'],
   'placement-stability': [...IN_CARE, 'RNE', 'PLACE'],

@@ -218,6 +218,18 @@ describe('benchmarks on the command line', () => {
       expect(lines).toContain('How we compare');
       expect(lines.find((l) => l.startsWith('"Looked after on 31 March, per 10,000 children","Gateshead, published by DfE"'))).toBe('"Looked after on 31 March, per 10,000 children","Gateshead, published by DfE",133,132');
       expect(csv.out).toMatch(/Open Government Licence v3\.0/);
+      // The files loaded, each with its measures, years, rows, source and licence.
+      const listed = JSON.parse((await cli('published', '--workspace', path)).out) as { file: string; measures: string[]; years: string; rows: number; from: string; licence: string }[];
+      expect(listed.map((f) => f.file)).toHaveLength(12);
+      const cla = listed.find((f) => f.file === 'cla_number_and_rate_per_10k_children.csv')!;
+      expect(cla).toMatchObject({ years: '2021 to 2025', rows: csvRows(cla.file).length, from: 'shipped with the app' });
+      expect(cla.measures).toContain('Looked after on 31 March, per 10,000 children');
+      expect(cla.licence).toMatch(/^Contains public sector information licensed under the Open Government Licence v3\.0\. Source: Department for Education/);
+      expect(listed.find((f) => f.file === 'sn_model_2025_wide.csv')).toMatchObject({ years: 'model 2025', measures: ['statistical neighbours'] });
+      expect(listed.find((f) => f.file.startsWith('ons_'))).toMatchObject({ years: '2012 to 2024', measures: ['population aged 0 to 17 (for rates)'] });
+      const listedCsv = (await cli('published', '--workspace', path, '--format', 'csv')).out.split('\r\n');
+      expect(listedCsv[0]).toBe('file,measures,years,rows,values,from,licence,sha256');
+      expect(listedCsv.find((l) => l.startsWith('la_cla_who_started_to_be_looked_after.csv,'))).toContain(`,2018 to 2022,${csvRows('la_cla_who_started_to_be_looked_after.csv').length},`);
       const out = join(dir, 'how-we-compare.docx');
       expect((await cli('benchmarks', '--workspace', path, '--out', out)).code).toBe(0);
       const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
@@ -230,4 +242,53 @@ describe('benchmarks on the command line', () => {
   function rate2024Own(): number {
     return Math.round(report.measures.find((m) => m.id === 'cla-rate')!.years.find((y) => y.year === 2024)!.own!);
   }
+});
+
+describe('comparators under the care-leavers, missing and starters-by-legal-status packs', () => {
+  /** Gateshead's, England's and the North East's published figure of a measure's rows in a file. */
+  function published(file: string, pick: (r: Record<string, string>) => boolean, column: string, year: string) {
+    const rows = csvRows(file).filter((r) => r.time_period === year && pick(r));
+    const at = (level: string, name?: string) => rows.find((r) => r.geographic_level === level && (name === undefined || r.la_name === name || r.region_name === name))?.[column];
+    return { own: at('Local authority', 'Gateshead'), england: at('National'), region: at('Regional', 'North East') };
+  }
+  const text = (p: { text: string } | null | undefined) => p?.text;
+
+  it("sets care leavers aged 19 to 21 beside DfE's only when the pack counts them on DfE's basis", async () => {
+    expect((await ws['pack.run']({ id: 'care-leavers' })).result.comparators).toBeUndefined();
+    const { result, commentary } = await ws['pack.run']({ id: 'care-leavers', options: { basis: 'dfe-19-21' } });
+    const c = result.comparators!;
+    expect(c.series.map((s) => `${s.measure}:${s.rowKey}`)).toEqual(['care-leavers-eet-19-21:activity:eet']);
+    const eet = published('la_care_leavers_activity.csv', (r) => r.care_leaver_age === '19 to 21 years' && r.breakdown === 'Total in education, employment or training', 'care_leaver_percent', '2024');
+    expect(eet).toEqual({ own: '45', england: '54', region: '50' });
+    const y = c.series[0]!.byYear['2024']!;
+    expect([text(y.published), text(y.england), text(y.region)]).toEqual([eet.own, eet.england, eet.region]);
+    expect(y.own).toBe(result.rows.find((r) => r.key === 'activity:eet')!.values['2024']!.percent);
+    expect(commentary.some((t) => t.startsWith('Care leavers aged 19 to 21 in education, employment or training (%) (2023/24): Gateshead 45%'))).toBe(true);
+    // How we compare reads the own figure from the same run.
+    const own = (await ws['benchmarks.get']({}))!.measures.find((m) => m.id === 'care-leavers-eet-19-21')!.years.find((x) => x.year === 2024)!.own;
+    expect(own).toBe(y.own);
+  });
+
+  it('sets missing and starters by legal status beside DfE\'s for the years both have (its files end in 2022)', async () => {
+    const r = await ws['workspace.import']({ year: 2022, files: [{ name: '2022', path: join(RETURNS, '2022') }] });
+    expect(r.ok).toBe(true);
+    const missing = (await ws['pack.run']({ id: 'missing' })).result;
+    expect(missing.comparators!.series.map((s) => `${s.measure}:${s.rowKey}`)).toEqual(['missing-percent:children-missing', 'away-percent:children-away']);
+    const file = 'la_children_who_were_missing_or_away_from_placement_without_authorisation.csv';
+    const m = published(file, (x) => x.cla_group === 'Percentage of children who had a missing incident during the year', 'number', '2022');
+    const y = missing.comparators!.series[0]!.byYear['2022']!;
+    expect([text(y.published), text(y.england), text(y.region)]).toEqual([m.own, m.england, m.region]);
+    expect(y.own).toBe(missing.rows.find((x) => x.key === 'children-missing')!.values['2022']!.percent);
+    expect(missing.comparators!.series[0]!.byYear['2023']!.published).toBeNull();
+
+    const starters = (await ws['pack.run']({ id: 'starters-legal-status' })).result;
+    const series = starters.comparators!.series;
+    expect(series.map((s) => s.rowKey)).toEqual(['C1', 'C2', 'E1', 'V2', 'L1', 'L2', 'L3', 'J1', 'J2', 'J3']);
+    const v2 = published('la_cla_who_started_to_be_looked_after.csv', (x) => x.cla_group === 'Legal status' && x.characteristic === 'Voluntary agreement under S20', 'percentage', '2022');
+    expect(v2.own).toBe('67');
+    const s = series.find((x) => x.rowKey === 'V2')!.byYear['2022']!;
+    expect([text(s.published), text(s.england), text(s.region)]).toEqual([v2.own, v2.england, v2.region]);
+    // A suppressed published figure stays the symbol DfE printed.
+    expect(text(series.find((x) => x.rowKey === 'C2')!.byYear['2022']!.published)).toBe('c');
+  });
 });

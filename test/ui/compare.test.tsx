@@ -33,6 +33,8 @@ describe('How we compare', () => {
     expect(screen.getByRole('note').textContent).toMatch(/Sample data.*synthetic sample returns/);
     expect(screen.getByText(/Gateshead 132 \(published\), above England \(69\)/)).toBeTruthy();
 
+    // Each year is labelled for what DfE published for it: 2024 snapshots only, 2023 flows and snapshots.
+    expect(within(screen.getByLabelText('Year')).getAllByRole('option').map((o) => o.textContent)).toEqual(['31 March 2024', '2022/23 (31 March 2023)']);
     // An earlier year: the own figure that differs from the published one is marked, in words too.
     fireEvent.change(screen.getByLabelText('Year'), { target: { value: '2023' } });
     await waitFor(() => expect(container.querySelector('tr[data-measure="cla-rate"] td.differs')?.textContent).toBe('60 !(differs from the published figure)'));

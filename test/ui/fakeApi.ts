@@ -283,13 +283,17 @@ export class FakeApi implements WorkbenchApi {
       region: { code: 'E12000001', name: 'North East' },
       neighbours: FAKE_AUTHORITIES.filter((a) => a.code !== this.authority!.code),
       customComparators: false,
-      values: [2023, 2024].flatMap((y) => [
-        la('E08000037', y, y === 2024 ? 132 : 133),
-        la('E08000021', y, 150),
-        la('E08000024', y, 110),
-        { measure: 'cla-rate', year: y, level: 'national' as const, areaCode: 'E92000001', valueText: '69', valueNum: 69, source: 'cla.csv' },
-        { measure: 'cla-rate', year: y, level: 'regional' as const, areaCode: 'E12000001', valueText: 'c', valueNum: null, source: 'cla.csv' },
-      ]),
+      values: [
+        ...[2023, 2024].flatMap((y) => [
+          la('E08000037', y, y === 2024 ? 132 : 133),
+          la('E08000021', y, 150),
+          la('E08000024', y, 110),
+          { measure: 'cla-rate', year: y, level: 'national' as const, areaCode: 'E92000001', valueText: '69', valueNum: 69, source: 'cla.csv' },
+          { measure: 'cla-rate', year: y, level: 'regional' as const, areaCode: 'E12000001', valueText: 'c', valueNum: null, source: 'cla.csv' },
+        ]),
+        // A flow measure DfE published for 2023 only: that year has flows and snapshots, 2024 snapshots only.
+        { measure: 'missing-percent', year: 2023, level: 'la' as const, areaCode: 'E08000037', valueText: '11', valueNum: 11, source: 'missing.csv' },
+      ],
       own: { 'cla-rate': { 2023: 60.4, 2024: 132.2 } },
       sampleData: true,
     });

@@ -5,15 +5,21 @@
  * Excel and Word. Also where newer DfE files are loaded.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { PublishedStatus, WorkbenchApi } from '../../../shared/api.js';
-import { benchmarkSentences, benchmarkTable, sampleDataNote } from '../../../shared/ees/benchmarkTable.js';
+import type { PublishedFileInfo, PublishedStatus, WorkbenchApi } from '../../../shared/api.js';
+import { benchmarkSentences, benchmarkTable, compareYearLabel, sampleDataNote } from '../../../shared/ees/benchmarkTable.js';
 import { defaultYear, type BenchmarkReport } from '../../../shared/ees/benchmarks.js';
-import { flowLabel } from '../../../shared/domain/years.js';
 import { errorMessage } from '../api.js';
 import { FigureCell } from '../components/PackComparators.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
 import { forgetPackRuns } from '../lib/packRunCache.js';
+import { publishedFrom, publishedMeasures, publishedYears } from '../../../shared/ees/publishedFiles.js';
+
+/** How many measures a file gives comparisons for, or what else it is for (the population of rates, the neighbour model). */
+function measuresCell(f: PublishedFileInfo): string | number {
+  const compared = f.kind === 'ees' ? f.measures.filter((m) => m !== 'population').length : 0;
+  return compared || publishedMeasures(f)[0] || '-';
+}
 
 export function CompareView({ api }: { api: WorkbenchApi }) {
   const [status, setStatus] = useState<PublishedStatus | null>(null);
@@ -160,7 +166,7 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
               <select id={ids.year} value={year ?? ''} onChange={(e) => setYear(Number(e.target.value))}>
                 {years.map((y) => (
                   <option key={y} value={y}>
-                    {flowLabel(y)}
+                    {compareYearLabel(report, y)}
                   </option>
                 ))}
               </select>
@@ -258,10 +264,10 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
               {status.files.map((f) => (
                 <tr key={f.source}>
                   <th scope="row">{f.source}</th>
-                  <td>{f.firstYear === null ? 'model 2025' : f.firstYear === f.lastYear ? f.firstYear : `${f.firstYear} to ${f.lastYear}`}</td>
+                  <td>{publishedYears(f)}</td>
                   <td className="num">{f.rows.toLocaleString('en-GB')}</td>
-                  <td>{f.kind === 'neighbours' ? 'statistical neighbours' : f.measures.filter((m) => m !== 'population').length || (f.measures.includes('population') ? 'population (for rates)' : '-')}</td>
-                  <td>{f.bundled ? 'shipped with the app' : `loaded ${f.loadedAt.slice(0, 10)}`}</td>
+                  <td>{measuresCell(f)}</td>
+                  <td>{publishedFrom(f)}</td>
                 </tr>
               ))}
             </tbody>

@@ -46,6 +46,8 @@ const NOT_FIGURES = [
   /\b\d+ (?:to \d+ )?(?:months?|years?)(?: or more)?\b/gi,
   /\bPN\d(?:-PN\d)?\b/g,
   /\bmore than \d+ times\b/g,
+  // The Children Act's section 20 (accommodation by agreement), a name, not a count.
+  /\bsection 20\b/g,
 ];
 
 // A number on its own (not the 3 of OC3): digits with grouping commas and a decimal part.

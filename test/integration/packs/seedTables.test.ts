@@ -42,6 +42,18 @@ describe('category of need', () => {
   });
 });
 
+describe('legal status of starters', () => {
+  it('starters by the LS of the episode they first started with in the year, grouped as DfE groups them', async () => {
+    const r = await pack(engine, 'starters-legal-status');
+    // A C2 (01/05/2023); B V2 (its first start, 01/06/2023); D C1 (01/10/2023: its V3 on 1 April is a short break, no start).
+    expect(counts(r, 2024)).toMatchObject({ C1: 1, C2: 1, E1: 0, V2: 1, L1: 0, J1: 0, 'care-orders': 2 });
+    expect(cell(r, null, 2024)).toEqual({ count: 3 });
+    expect(cell(r, 'V2', 2024)).toEqual({ count: 1, percent: 33.3 });
+    expect(cell(r, null, 2023)).toEqual({ count: 0 });
+    expect(await drillChildren('starters-legal-status', 2024, 'care-orders')).toEqual(['A', 'D']);
+  });
+});
+
 describe('occasions of starting', () => {
   it('counts every start in the year once, however often it is recorded, against the children who started', async () => {
     const r = await pack(engine, 'starting-occasions');

@@ -1,6 +1,6 @@
 /** The comparison arithmetic and words, on small hand-made figures. */
 import { describe, expect, it } from 'vitest';
-import { benchmarkCsv, benchmarkTable, comparisonSentence } from '../../../shared/ees/benchmarkTable.js';
+import { benchmarkCsv, benchmarkTable, compareYearLabel, comparisonSentence } from '../../../shared/ees/benchmarkTable.js';
 import { buildBenchmarks, median, ownDiffers, rankAmong, yearOf, type MeasureValue } from '../../../shared/ees/benchmarks.js';
 
 const v = (level: MeasureValue['level'], areaCode: string, year: number, text: string): MeasureValue => ({
@@ -88,5 +88,25 @@ describe('comparing an authority', () => {
     expect(yearOf(m, 2030)!.year).toBe(2024);
     expect(yearOf(m, 2023)!.year).toBe(2023);
     expect(yearOf(m, 2022)).toBeNull();
+  });
+});
+
+describe('the year picker of the comparison', () => {
+  const at = (measure: string, year: number): MeasureValue => ({ ...v('la', 'A', year, '10'), measure });
+  const labels = buildBenchmarks({
+    authority: { code: 'A', name: 'Ayton' },
+    region: null,
+    neighbours: [],
+    customComparators: false,
+    // 2022: a flow only (missing); 2023: a snapshot (CLA rate) and a flow; 2024: the snapshot only.
+    values: [at('missing-percent', 2022), at('cla-rate', 2023), at('started-rate', 2023), at('cla-rate', 2024)],
+    own: {},
+    sampleData: false,
+  });
+
+  it('labels a year by what DfE published for it: the year of flows, 31 March of snapshots, or both', () => {
+    expect(compareYearLabel(labels, 2022)).toBe('2021/22');
+    expect(compareYearLabel(labels, 2023)).toBe('2022/23 (31 March 2023)');
+    expect(compareYearLabel(labels, 2024)).toBe('31 March 2024');
   });
 });

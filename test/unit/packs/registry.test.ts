@@ -11,6 +11,7 @@ const REQUIRED: Record<string, string[]> = {
   'age-gender': ['male:under-1', 'male:16-over', 'female:under-1', 'female:16-over'],
   ethnicity: ['WBRI', 'NOBT'],
   'legal-status': ['C1', 'C2', 'E1', 'V2'],
+  'starters-legal-status': ['C1', 'C2', 'E1', 'V2', 'L1', 'J3'],
   'placement-type': ['U1', 'U6', 'A5', 'K2'],
   'placement-provider': ['PR0', 'PR5'],
   starters: ['under-1', '16-over'],

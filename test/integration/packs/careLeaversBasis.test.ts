@@ -1,0 +1,64 @@
+/**
+ * Care leavers on DfE's basis (the option its published figures are set beside): aged 19 to 21 on
+ * 31 March, those who died or returned home left out. Every number is worked out by hand from the
+ * rows below (year 2024: 1 April 2023 to 31 March 2024; a birthday in the year makes that age on 31 March).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlEngine } from '../../../shared/engine.js';
+import { drillSql, runPack } from '../../../shared/packs/run.js';
+import { cell, insertRows, openWorkspace, pack } from './fixtures.js';
+
+const DFE = { basis: 'dfe-19-21' };
+let engine: SqlEngine;
+
+beforeAll(async () => {
+  engine = await openWorkspace();
+  await insertRows(engine, 'oc3', 2024, [
+    // 19th birthday on 1 April 2024, the day after the year: 18 on 31 March. Out.
+    { child: 'T18', dob: '2005-04-01', in_touch: 'YES', activ: 'F2', accom: 'U1' },
+    // 19th birthday on 31 March 2024, the last day of the year: 19. In.
+    { child: 'B19', dob: '2005-03-31', in_touch: 'YES', activ: 'F1', accom: 'U1' },
+    // Born 29 February 2004: 20 on 29 February 2024 (a leap year). In.
+    { child: 'L20', dob: '2004-02-29', in_touch: 'REFU', activ: '0', accom: '0' },
+    // 22nd birthday on 1 April 2024: still 21 on 31 March. In.
+    { child: 'D21', dob: '2002-04-01', in_touch: 'NO', activ: '0', accom: '0' },
+    // 22nd birthday on 31 March 2024: 22. Out.
+    { child: 'O22', dob: '2002-03-31', in_touch: 'YES', activ: 'F5', accom: 'U1' },
+    // Aged 19 and 20, but died / returned home: DfE leaves them out.
+    { child: 'DIED', dob: '2004-06-01', in_touch: 'DIED', activ: '0', accom: '0' },
+    { child: 'HOME', dob: '2003-06-01', in_touch: 'RHOM', activ: '0', accom: '0' },
+    // Aged 20, in touch, not in education, employment or training. In.
+    { child: 'E20', dob: '2003-10-10', in_touch: 'YES', activ: 'G5', accom: 'K2' },
+  ]);
+});
+afterAll(async () => engine.close());
+
+describe('care leavers on DfE basis', () => {
+  it('counts everyone in the OC3 file by default, figures unchanged', async () => {
+    const r = await pack(engine, 'care-leavers');
+    expect(cell(r, null, 2024)).toEqual({ count: 8 });
+    expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 4, percent: 50 });
+    expect(r.notes).toContain('Care leavers counted: everyone in the OC3 file.');
+  });
+
+  it('counts those aged 19 to 21 on 31 March, less those who died or returned home', async () => {
+    const r = await pack(engine, 'care-leavers', { options: DFE });
+    // B19, L20, D21, E20.
+    expect(cell(r, null, 2024)).toEqual({ count: 4 });
+    // In touch: B19, E20 = 2 of 4.
+    expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 2, percent: 50 });
+    expect(cell(r, 'in-touch:DIED', 2024)).toEqual({ count: 0, percent: 0 });
+    // In education, employment or training: B19 (F1) = 1 of 4; not: E20 (G5); not known: L20, D21.
+    expect(cell(r, 'activity:eet', 2024)).toEqual({ count: 1, percent: 25 });
+    expect(cell(r, 'activity:neet', 2024)).toEqual({ count: 1, percent: 25 });
+    expect(cell(r, 'activity:0', 2024)).toEqual({ count: 2, percent: 50 });
+    expect(r.notes).toContain('Care leavers counted: aged 19 to 21, less those who died or returned home (as DfE publishes).');
+    const d = drillSql('care-leavers', 2024, null, DFE);
+    expect((await engine.all(d.sql, d.params)).map((x) => String(x.child)).sort()).toEqual(['B19', 'D21', 'E20', 'L20']);
+  });
+
+  it('says in its commentary which care leavers it counts', async () => {
+    const { commentary } = await runPack(engine, 'care-leavers', { options: DFE });
+    expect(commentary[0]).toMatch(/^Of the 4 care leavers aged 19 to 21 \(DfE's basis\) in the OC3 return for 2023\/24, 2 were in touch/);
+  });
+});
