@@ -11,7 +11,10 @@ const DOB = '2010-05-01';
 
 export const BASE_ROWS: Partial<Record<FileKindId, FixtureRow>> = {
   header: { CHILD: '1', SEX: '1', DOB, ETHNIC: 'WBRI', UPN: 'A123456789012', MOTHER: null, MC_DOB: null, UASC: '0' },
-  episodes: { CHILD: '1', DECOM: '2022-06-01', RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'U1', PLACE_PROVIDER: 'PR1', DEC: null, REC: null },
+  episodes: {
+    CHILD: '1', DECOM: '2022-06-01', RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'U1', PLACE_PROVIDER: 'PR1', DEC: null, REC: null,
+    HOME_POST: 'AB1 2CD', PL_POST: 'AB3 4EF', URN: 'SC123456',
+  },
   reviews: { CHILD: '1', DOB, REVIEW: '2022-11-15', REVIEW_CODE: 'PN1' },
 };
 

@@ -3,6 +3,7 @@ import type { QualityRule, UncheckedRule } from '../rule.js';
 import { ADOPTION_MISSING_RULES } from './adoptionMissing.js';
 import { EPISODE_RULES } from './episodes.js';
 import { HEADER_RULES } from './header.js';
+import { HEADER_UASC_EPISODE_NOT_CHECKED, HEADER_UASC_EPISODE_RULES } from './headerUascEpisodes.js';
 import { INTERNAL_RULES } from './internal.js';
 import { AD1_RULES, OC2_RULES, OC3_RULES, REVIEW_RULES } from './outcomes.js';
 import { WORKBENCH_RULES } from './workbench.js';
@@ -10,6 +11,7 @@ import { WORKBENCH_RULES } from './workbench.js';
 export const QUALITY_RULES: readonly QualityRule[] = [
   ...HEADER_RULES,
   ...EPISODE_RULES,
+  ...HEADER_UASC_EPISODE_RULES,
   ...REVIEW_RULES,
   ...OC2_RULES,
   ...OC3_RULES,
@@ -32,4 +34,5 @@ export const NOT_CHECKED: readonly UncheckedRule[] = [
   { code: '179', message: 'Placement location code (in or out of the authority) is not valid.', why: XML },
   { code: '1001', message: 'The episodes suggest the young person is not a relevant or former relevant child, so should not have care leaver information.', why: 'It needs every episode since the child turned 14, which may lie in years before the earliest loaded; a check on the loaded years alone would report children who are in fact eligible.' },
   { code: '—', message: 'Checks on the placement URN (a registered provider of the right kind).', why: OFSTED },
+  ...HEADER_UASC_EPISODE_NOT_CHECKED,
 ];

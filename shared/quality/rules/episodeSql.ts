@@ -1,0 +1,86 @@
+/**
+ * SQL the Header, UASC and Episodes rules share: a child's episodes in order (each with its
+ * neighbours), the child's header row, and unbroken runs of one legal status. Each is a condition
+ * on the rule's row `t`, so a rule stays one readable line of what it catches.
+ */
+import type { FileKindId } from '../../domain/fileKinds.js';
+import type { FixtureRow, QualityRule } from '../rule.js';
+import { birthday } from './sql.js';
+
+/** Within one return, a child's episodes in order of start (file order breaking ties), as DfE's checks read them. */
+const BY_START = 'PARTITION BY e.return_year, e.child ORDER BY e.decom, e.dec, e.source_row';
+
+/**
+ * Every episode with its place in the child's sequence and its neighbours: prev_* the episode
+ * before it, next_* the one after (NULL at either end), seq from 1, and the child's count n.
+ */
+const EPISODE_SEQUENCE = `(SELECT e.*,
+    row_number() OVER w AS seq,
+    count(*) OVER (PARTITION BY e.return_year, e.child) AS n,
+    lag(e.decom) OVER w AS prev_decom, lag(e.dec) OVER w AS prev_dec, lag(e.rec) OVER w AS prev_rec,
+    lag(e.place) OVER w AS prev_place, lag(e.ls) OVER w AS prev_ls, lag(e.reason_place_change) OVER w AS prev_reason_place_change,
+    lead(e.decom) OVER w AS next_decom, lead(e.rne) OVER w AS next_rne, lead(e.place) OVER w AS next_place
+  FROM episodes e WINDOW w AS (${BY_START}))`;
+
+/** The episode `t` seen in its child's sequence (alias s, see EPISODE_SEQUENCE) meets cond. */
+export function inSequence(cond: string): string {
+  return `EXISTS (SELECT 1 FROM ${EPISODE_SEQUENCE} s
+    WHERE s.return_year = t.return_year AND s.source_file = t.source_file AND s.source_row = t.source_row AND (${cond}))`;
+}
+
+/** The child's header row of the same return (alias h) meets cond. */
+export function header(cond: string): string {
+  return `EXISTS (SELECT 1 FROM header h WHERE h.return_year = t.return_year AND h.child = t.child AND (${cond}))`;
+}
+
+/** One of the child's episodes of the same return (alias e) meets cond. */
+export function anyEpisode(cond: string): string {
+  return `EXISTS (SELECT 1 FROM episodes e WHERE e.return_year = t.return_year AND e.child = t.child AND (${cond}))`;
+}
+
+/** The child's first episode of the return (earliest DECOM) meets cond (alias f). */
+export function firstEpisode(cond: string): string {
+  return `EXISTS (SELECT 1 FROM episodes f WHERE f.return_year = t.return_year AND f.child = t.child
+    AND f.decom = (SELECT min(m.decom) FROM episodes m WHERE m.return_year = t.return_year AND m.child = t.child) AND (${cond}))`;
+}
+
+/** The end of episode alias a, or the year's end while it is open. */
+export const endOrYearEnd = (a: string) => `coalesce(${a}.dec, year_end(${a}.return_year))`;
+
+/** The episode `t` starts before the child's n-th birthday. */
+export function startsUnder(n: number): string {
+  return header(`t.decom < ${birthday('h.dob', n)}`);
+}
+
+/**
+ * Unbroken runs of a legal status: consecutive episodes of status ls where each one's end (the
+ * year's end while open) is the start of the episode after it, as DfE reads "lasted longer than";
+ * true when the run `t` belongs to spans more than maxDays days from first start to last end.
+ */
+export function lsRunLongerThan(ls: string, maxDays: number): string {
+  return `EXISTS (
+    WITH ordered AS (
+      SELECT e.return_year, e.source_file, e.source_row, e.child, e.ls, e.decom, ${endOrYearEnd('e')} AS dec_f,
+        lead(e.decom) OVER (${BY_START}) AS next_decom, row_number() OVER (${BY_START}) AS seq
+      FROM episodes e WHERE e.return_year = t.return_year AND e.child = t.child),
+    starts AS (
+      SELECT *, CASE WHEN coalesce(lag(dec_f = next_decom) OVER (ORDER BY seq), false) THEN 0 ELSE 1 END AS starts_run
+      FROM ordered WHERE ls = '${ls}'),
+    runs AS (SELECT *, sum(starts_run) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS run FROM starts),
+    spans AS (SELECT *, max(dec_f) OVER (PARTITION BY run) - min(decom) OVER (PARTITION BY run) AS days FROM runs)
+    SELECT 1 FROM spans WHERE spans.source_file = t.source_file AND spans.source_row = t.source_row AND spans.days > ${maxDays})`;
+}
+
+/** A rule on rows of one table whose pass and fail differ only in the named table's rows. */
+export function simpleRule(
+  code: string,
+  table: FileKindId,
+  fields: string[],
+  message: string,
+  when: string,
+  pass: FixtureRow[],
+  fail: FixtureRow[],
+  extra: Partial<QualityRule> = {},
+): QualityRule {
+  return { code, message, table, fields, when, pass: { tables: { [table]: pass } }, fail: { tables: { [table]: fail } }, ...extra };
+}
