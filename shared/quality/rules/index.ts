@@ -1,6 +1,7 @@
 /** Every data-quality rule the workbench runs, and DfE's rules it cannot check from the files. */
 import type { QualityRule, UncheckedRule } from '../rule.js';
 import { ADOPTION_MISSING_RULES } from './adoptionMissing.js';
+import { CARE_LEAVER_RULES } from './careLeavers.js';
 import { EPISODE_RULES } from './episodes.js';
 import { HEADER_RULES } from './header.js';
 import { HEADER_UASC_EPISODE_NOT_CHECKED, HEADER_UASC_EPISODE_RULES } from './headerUascEpisodes.js';
@@ -17,6 +18,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   ...OC3_RULES,
   ...AD1_RULES,
   ...ADOPTION_MISSING_RULES,
+  ...CARE_LEAVER_RULES,
   ...INTERNAL_RULES,
   ...WORKBENCH_RULES,
 ];

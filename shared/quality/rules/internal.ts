@@ -1,6 +1,7 @@
 /**
  * DfE's internal checks (INT codes) that a file agrees with the Header: every child in it is in the
- * Header, with the same date of birth, and files with one row per child have one. Made per file
+ * Header, with the same date of birth, and files with one row per child have one; and DfE 1012,
+ * that a child with no episodes in the year has no other data but care leaver items. Made per file
  * kind from the maps below, so a kind is added with one line.
  */
 import { fileKind, type FileKindId } from '../../domain/fileKinds.js';
@@ -47,6 +48,9 @@ export const ONCE_PER_CHILD: Partial<Record<FileKindId, string>> = {
   previous_permanence: 'INT35',
 };
 
+/** DfE 1012's files: those a child without episodes in the year should have no row in. */
+const NEEDS_EPISODES: readonly FileKindId[] = ['placed_for_adoption', 'missing', 'reviews', 'ad1', 'previous_permanence', 'oc2'];
+
 function entries(map: Partial<Record<FileKindId, string>>): [FileKindId, string][] {
   return Object.entries(map) as [FileKindId, string][];
 }
@@ -80,5 +84,14 @@ export const INTERNAL_RULES: QualityRule[] = [
     when: `EXISTS (SELECT 1 FROM ${kind} d WHERE d.return_year = t.return_year AND d.child = t.child AND d.source_row <> t.source_row)`,
     pass: { tables: { [kind]: [row(kind), row(kind, { CHILD: '2' })] } },
     fail: { tables: { [kind]: [row(kind), row(kind)] } },
+  })),
+  ...NEEDS_EPISODES.map((kind): QualityRule => ({
+    code: '1012',
+    message: 'The child has no episodes in the year, so no data but care leaver (OC3) items should be returned for them.',
+    table: kind,
+    fields: ['CHILD'],
+    when: `NOT ${sameChild('episodes', 'e')}`,
+    pass: { tables: { [kind]: [row(kind)] } },
+    fail: { tables: { episodes: [], [kind]: [row(kind)] } },
   })),
 ];

@@ -5,7 +5,7 @@
 import { ACCOM, ACTIV, IN_TOUCH, LS_ADOPTR, NB_ADOPTR, REVIEW_CODE, SDQ_REASON, SEX_ADOPTR, YES_NO } from '../../domain/codes.js';
 import type { QualityRule } from '../rule.js';
 import { codeRule } from './codeRule.js';
-import { anyBlank, anyFilled, birthday, CLA_12_MONTHS, END, sameChild, START, validCode } from './sql.js';
+import { anyBlank, anyFilled, birthday, CLA_12_MONTHS, END, ONLY_SHORT_BREAKS, sameChild, START, validCode } from './sql.js';
 
 const OC2_ITEMS = ['convicted', 'health_check', 'immunisations', 'teeth_check', 'health_assessment', 'substance_misuse', 'intervention_received', 'intervention_offered'];
 const OC2_FIELDS = OC2_ITEMS.map((c) => c.toUpperCase());
@@ -38,9 +38,156 @@ export const REVIEW_RULES: QualityRule[] = [
     pass: { tables: { reviews: [{ REVIEW_CODE: 'PN7' }] } },
     fail: { tables: { reviews: [{ REVIEW_CODE: null }] } },
   },
+  {
+    code: '440',
+    message: 'Participation is coded PN0 (child under 4), but the child was over 4 at the review by the date of birth.',
+    table: 'reviews',
+    fields: ['DOB', 'REVIEW', 'REVIEW_CODE'],
+    when: `t.review_code = 'PN0' AND t.review > ${birthday('t.dob', 4)}`,
+    pass: { tables: { reviews: [{ DOB: '2018-11-15', REVIEW_CODE: 'PN0' }] } },
+    fail: { tables: { reviews: [{ DOB: '2018-11-14', REVIEW_CODE: 'PN0' }] } },
+  },
+  {
+    code: '441',
+    message: 'Participation is coded for a child aged 4 or over, but the child was under 4 at the review by the date of birth.',
+    table: 'reviews',
+    fields: ['DOB', 'REVIEW', 'REVIEW_CODE'],
+    when: `t.review_code IN ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7') AND t.review < ${birthday('t.dob', 4)}`,
+    pass: { tables: { reviews: [{ DOB: '2018-11-15', REVIEW_CODE: 'PN1' }] } },
+    fail: { tables: { reviews: [{ DOB: '2018-11-16', REVIEW_CODE: 'PN1' }] } },
+  },
+  ...shortBreakRecords(),
 ];
 
+/**
+ * DfE 399: a child whose every episode is a short break (V3, V4) has no mother status, reviews or
+ * participation recorded; the Header row, the reviews and the episodes are each reported.
+ */
+function shortBreakRecords(): QualityRule[] {
+  const message = 'Mother status, a review or participation is recorded, but the child is looked after only under short breaks (V3 or V4).';
+  const hasMother = sameChild('header', 'h', 'h.mother IS NOT NULL');
+  const hasReview = sameChild('reviews', 'r', 'r.review IS NOT NULL OR r.review_code IS NOT NULL');
+  const shortBreaks = { episodes: [{ LS: 'V3', DEC: '2022-06-03', REC: 'E13' }] };
+  const rule = (table: 'reviews' | 'header' | 'episodes', fields: string[], recorded: string): QualityRule => ({
+    code: '399',
+    message,
+    table,
+    fields,
+    when: `${ONLY_SHORT_BREAKS} AND (${recorded})`,
+    pass: { tables: { ...shortBreaks, header: [{ MOTHER: null }], reviews: [] } },
+    fail: { tables: { ...shortBreaks, header: [{ MOTHER: null }] } },
+  });
+  return [
+    rule('reviews', ['REVIEW', 'REVIEW_CODE', 'MOTHER', 'LS'], `${hasMother} OR t.review IS NOT NULL OR t.review_code IS NOT NULL`),
+    rule('header', ['MOTHER', 'REVIEW', 'REVIEW_CODE', 'LS'], `t.mother IS NOT NULL OR ${hasReview}`),
+    rule('episodes', ['LS', 'MOTHER', 'REVIEW', 'REVIEW_CODE'], `${hasMother} OR ${hasReview}`),
+  ];
+}
+
+/** The four health items every child looked after for 12 months has. */
+const HEALTH_ITEMS = ['immunisations', 'teeth_check', 'health_assessment', 'substance_misuse'];
+
 export const OC2_RULES: QualityRule[] = [
+  {
+    code: '185',
+    message: 'Child has not been looked after for 12 months at 31 March, but a Strengths and Difficulties (SDQ) score is given.',
+    table: 'oc2',
+    fields: ['SDQ_SCORE'],
+    when: `t.sdq_score IS NOT NULL AND NOT ${CLA_12_MONTHS}`,
+    pass: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, SDQ_SCORE: 12 }] } },
+    fail: { tables: { oc2: [{ SDQ_SCORE: 12 }] } },
+  },
+  {
+    code: '197a',
+    message: 'A Strengths and Difficulties (SDQ) score is given, so no reason for not having one is needed.',
+    table: 'oc2',
+    fields: ['SDQ_SCORE', 'SDQ_REASON'],
+    when: `t.sdq_score IS NOT NULL AND t.sdq_reason IS NOT NULL`,
+    pass: { tables: { oc2: [{ SDQ_SCORE: 12 }] } },
+    fail: { tables: { oc2: [{ SDQ_SCORE: 12, SDQ_REASON: 'SDQ4' }] } },
+  },
+  {
+    code: '197B',
+    message: 'Child turned 4 or 17 during the year and was looked after for 12 months, but neither an SDQ score nor a reason for none is given.',
+    table: 'oc2',
+    fields: ['SDQ_SCORE', 'SDQ_REASON', 'DOB'],
+    when: `(${birthday('t.dob', 4)} BETWEEN ${START} AND ${END} OR ${birthday('t.dob', 17)} BETWEEN ${START} AND ${END})
+      AND ${CLA_12_MONTHS} AND t.sdq_score IS NULL AND t.sdq_reason IS NULL`,
+    pass: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, DOB: '2018-06-01', SDQ_REASON: 'SDQ1' }] } },
+    fail: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, DOB: '2018-06-01' }] } },
+  },
+  {
+    code: '542',
+    message: 'Child is aged under 10 at 31 March, so conviction should be left blank.',
+    table: 'oc2',
+    fields: ['CONVICTED', 'DOB'],
+    when: `${birthday('t.dob', 10)} > ${END} AND t.convicted IS NOT NULL`,
+    pass: { tables: { oc2: [{ DOB: '2013-03-31', CONVICTED: '0' }] } },
+    fail: { tables: { oc2: [{ DOB: '2013-04-01', CONVICTED: '0' }] } },
+  },
+  {
+    code: '543',
+    message: 'Child is aged 10 or over at 31 March and looked after for 12 months, but conviction is blank.',
+    table: 'oc2',
+    fields: ['CONVICTED', 'DOB'],
+    when: `${END} > ${birthday('t.dob', 10)} AND ${CLA_12_MONTHS} AND t.convicted IS NULL`,
+    pass: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2 }] } },
+    fail: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, CONVICTED: null }] } },
+  },
+  {
+    code: '544',
+    message: 'A conviction is recorded, so immunisations, teeth check, health assessment and substance misuse must all be completed.',
+    table: 'oc2',
+    fields: ['CONVICTED', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE'],
+    when: `t.convicted = '1' AND ${anyBlank(HEALTH_ITEMS)}`,
+    pass: { tables: { oc2: [{ ...ALL_OC2, CONVICTED: '1' }] } },
+    fail: { tables: { oc2: [{ ...ALL_OC2, CONVICTED: '1', IMMUNISATIONS: null }] } },
+  },
+  {
+    code: '545',
+    message: 'Child is aged under 5 at 31 March and looked after for 12 months, but the health check (health promotion) item is blank.',
+    table: 'oc2',
+    fields: ['HEALTH_CHECK', 'DOB'],
+    when: `${END} < ${birthday('t.dob', 5)} AND ${CLA_12_MONTHS} AND t.health_check IS NULL`,
+    pass: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, DOB: '2019-01-01', CONVICTED: null }] } },
+    fail: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, DOB: '2019-01-01', CONVICTED: null, HEALTH_CHECK: null }] } },
+  },
+  {
+    code: '546',
+    message: 'Child is aged 5 or over at 31 March, so the health check (health promotion) item should be left blank.',
+    table: 'oc2',
+    fields: ['HEALTH_CHECK', 'DOB'],
+    when: `${END} >= ${birthday('t.dob', 5)} AND ${CLA_12_MONTHS} AND t.health_check IS NOT NULL`,
+    pass: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2, HEALTH_CHECK: null }] } },
+    fail: { tables: { ...LONG_STAY, oc2: [{ ...ALL_OC2 }] } },
+  },
+  {
+    code: '547',
+    message: 'A health check (health promotion) is recorded, so immunisations, teeth check, health assessment and substance misuse must all be completed.',
+    table: 'oc2',
+    fields: ['HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE'],
+    when: `t.health_check = '1' AND ${anyBlank(HEALTH_ITEMS)}`,
+    pass: { tables: { oc2: [{ ...ALL_OC2, HEALTH_CHECK: '1' }] } },
+    fail: { tables: { oc2: [{ ...ALL_OC2, HEALTH_CHECK: '1', TEETH_CHECK: null }] } },
+  },
+  {
+    code: '159',
+    message: 'A substance misuse problem is recorded and no intervention was received, but whether one was offered is blank.',
+    table: 'oc2',
+    fields: ['SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED'],
+    when: `t.substance_misuse = '1' AND t.intervention_received = '0' AND t.intervention_offered IS NULL`,
+    pass: { tables: { oc2: [{ SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '0', INTERVENTION_OFFERED: '1' }] } },
+    fail: { tables: { oc2: [{ SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '0' }] } },
+  },
+  {
+    code: '215',
+    message: 'Child has care leaver (OC3) information, so items for children looked after for 12 months (OC2) should be blank.',
+    table: 'oc2',
+    fields: OC2_FIELDS,
+    when: `${anyFilled(OC2_ITEMS)} AND ${sameChild('oc3', 'o', 'o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL')}`,
+    pass: { tables: { oc2: [{ ...ALL_OC2 }], oc3: [{ IN_TOUCH: null, ACTIV: null, ACCOM: null }] } },
+    fail: { tables: { oc2: [{ ...ALL_OC2 }], oc3: [{ IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' }] } },
+  },
   codeRule('196', 'oc2', 'SDQ_REASON', 'Reason for no Strengths and Difficulties (SDQ) score is not a valid code.', SDQ_REASON, 'SDQ2', 'SDQ9'),
   {
     code: '158',
@@ -165,6 +312,15 @@ export const OC2_RULES: QualityRule[] = [
 const OC3_ROW = { DOB: '2004-05-01', IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' };
 
 export const OC3_RULES: QualityRule[] = [
+  {
+    code: '215',
+    message: 'Child has care leaver (OC3) information, so items for children looked after for 12 months (OC2) should be blank.',
+    table: 'oc3',
+    fields: OC3_ITEMS.map((c) => c.toUpperCase()),
+    when: `${anyFilled(OC3_ITEMS)} AND ${sameChild('oc2', 'o', OC2_ITEMS.map((c) => `o.${c} IS NOT NULL`).join(' OR '))}`,
+    pass: { tables: { oc2: [{ CONVICTED: null }], oc3: [OC3_ROW] } },
+    fail: { tables: { oc2: [{ CONVICTED: '0' }], oc3: [OC3_ROW] } },
+  },
   requiredCode('131', 'IN_TOUCH', 'Whether the authority is in touch with the care leaver is not valid.', IN_TOUCH, 'NREQ', 'MAYBE'),
   requiredCode('132', 'ACTIV', "Care leaver's activity is not valid.", ACTIV, 'G6', 'F3'),
   requiredCode('133', 'ACCOM', "Care leaver's accommodation is not valid.", ACCOM, 'Z2', 'Q1'),

@@ -38,3 +38,6 @@ export function birthday(dob: string, n: number): string {
 
 export const anyFilled = (cols: readonly string[]) => `(${cols.map((c) => `t.${c} IS NOT NULL`).join(' OR ')})`;
 export const anyBlank = (cols: readonly string[]) => `(${cols.map((c) => `t.${c} IS NULL`).join(' OR ')})`;
+
+/** The child has episodes in the row's year, every one a short break (V3, V4). */
+export const ONLY_SHORT_BREAKS = `(${sameChild('episodes', 'sb')} AND NOT ${sameChild('episodes', 'sb', "coalesce(sb.ls, '') NOT IN ('V3', 'V4')")})`;
