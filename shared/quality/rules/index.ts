@@ -1,6 +1,7 @@
 /** Every data-quality rule the workbench runs, and DfE's rules it cannot check from the files. */
 import type { QualityRule, UncheckedRule } from '../rule.js';
 import { ADOPTION_MISSING_RULES } from './adoptionMissing.js';
+import { ADOPTION_RULES } from './adoptions.js';
 import { CARE_LEAVER_RULES } from './careLeavers.js';
 import { EPISODE_RULES } from './episodes.js';
 import { HEADER_RULES } from './header.js';
@@ -18,6 +19,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   ...OC3_RULES,
   ...AD1_RULES,
   ...ADOPTION_MISSING_RULES,
+  ...ADOPTION_RULES,
   ...CARE_LEAVER_RULES,
   ...INTERNAL_RULES,
   ...WORKBENCH_RULES,
@@ -34,7 +36,6 @@ export const NOT_CHECKED: readonly UncheckedRule[] = [
   { code: '164', message: 'Distance between home and placement is not valid.', why: POSTCODES },
   { code: '392c', message: 'Home or placement postcode is not a valid postcode.', why: 'It needs the directory of postcodes in use, which the workbench does not hold (and, offline, cannot fetch).' },
   { code: '179', message: 'Placement location code (in or out of the authority) is not valid.', why: XML },
-  { code: '1001', message: 'The episodes suggest the young person is not a relevant or former relevant child, so should not have care leaver information.', why: 'It needs every episode since the child turned 14, which may lie in years before the earliest loaded; a check on the loaded years alone would report children who are in fact eligible.' },
   { code: '—', message: 'Checks on the placement URN (a registered provider of the right kind).', why: OFSTED },
   ...HEADER_UASC_EPISODE_NOT_CHECKED,
 ];

@@ -10,7 +10,7 @@ import { anyBlank, anyFilled, birthday, CLA_12_MONTHS, END, ONLY_SHORT_BREAKS, s
 const OC2_ITEMS = ['convicted', 'health_check', 'immunisations', 'teeth_check', 'health_assessment', 'substance_misuse', 'intervention_received', 'intervention_offered'];
 const OC2_FIELDS = OC2_ITEMS.map((c) => c.toUpperCase());
 const OC3_ITEMS = ['in_touch', 'activ', 'accom'];
-const AD1_ITEMS = ['date_int', 'date_match', 'foster_care', 'nb_adoptr', 'sex_adoptr', 'ls_adoptr'];
+export const AD1_ITEMS = ['date_int', 'date_match', 'foster_care', 'nb_adoptr', 'sex_adoptr', 'ls_adoptr'];
 
 /** Episodes that make the fixture child looked after continuously since before the year. */
 const LONG_STAY = { episodes: [{ DECOM: '2021-06-01' }] };
@@ -346,7 +346,7 @@ export const OC3_RULES: QualityRule[] = [
 ];
 
 /** An adoption with every AD1 item filled. */
-const AD1_ROW = { DATE_INT: '2022-05-01', DATE_MATCH: '2022-06-01', FOSTER_CARE: '0', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L0' };
+export const AD1_ROW = { DATE_INT: '2022-05-01', DATE_MATCH: '2022-06-01', FOSTER_CARE: '0', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L0' };
 
 export const AD1_RULES: QualityRule[] = [
   codeRule('114', 'ad1', 'FOSTER_CARE', 'Whether the adopters were the former foster carers is not valid.', YES_NO, '1', '2'),
