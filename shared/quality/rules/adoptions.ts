@@ -7,6 +7,7 @@
 import type { FixtureRow, QualityRule } from '../rule.js';
 import { AD1_ITEMS, AD1_ROW } from './outcomes.js';
 import { anyFilled, END, sameChild, START } from './sql.js';
+import { type OnEpisode, withEpisode } from './withEpisode.js';
 
 const AD1_FIELDS = AD1_ITEMS.map((c) => c.toUpperCase());
 
@@ -21,26 +22,6 @@ const adopters = (ls: string, sex: string, nb = '2'): FixtureRow => ({ ...AD1_RO
 /** A rule on the adopters' codes: `when` true for a row breaking it. */
 function adopterCodes(code: string, message: string, when: string, good: FixtureRow, bad: FixtureRow, fields = ['LS_ADOPTR', 'SEX_ADOPTR']): QualityRule {
   return { code, message, table: 'ad1', fields, when, pass: { tables: { ad1: [good] } }, fail: { tables: { ad1: [bad] } } };
-}
-
-/** A condition on an episode (its alias given), or on an episode and an AD1 row (their aliases given). */
-type OnEpisode = (e: string) => string;
-type OnPair = (e: string, a: string) => string;
-
-/** The same rule reported on the AD1 row and on the episode it disagrees with, as DfE's validation does. */
-function adoptionAndEpisode(
-  code: string,
-  message: string,
-  fields: string[],
-  episode: OnEpisode,
-  pair: OnPair,
-  pass: ReturnType<typeof withEpisodes>,
-  fail: ReturnType<typeof withEpisodes>,
-): QualityRule[] {
-  return [
-    { code, message, table: 'ad1', fields, when: sameChild('episodes', 'e', `${episode('e')} AND (${pair('e', 't')})`), pass, fail },
-    { code, message, table: 'episodes', fields, when: `${episode('t')} AND ${sameChild('ad1', 'a', pair('t', 'a'))}`, pass, fail },
-  ];
 }
 
 /** The adoption items filled on the AD1 row a. */
@@ -66,7 +47,8 @@ export const ADOPTION_RULES: QualityRule[] = [
   adopterCodes('519', 'The adopters are a civil partnership couple (L2), but their sexes are not coded as a couple.', `t.ls_adoptr = 'L2' AND coalesce(t.sex_adoptr, '') NOT IN ('MM', 'FF', 'MF')`, adopters('L2', 'MM'), adopters('L2', 'M1')),
   adopterCodes('520', 'The adopters are a different-gender married couple (L11), so their sexes should be coded MF.', `t.ls_adoptr = 'L11' AND t.sex_adoptr IS DISTINCT FROM 'MF'`, adopters('L11', 'MF'), adopters('L11', 'FF')),
   adopterCodes('524', 'The adopters are a same-gender married couple (L12), so their sexes should be coded MM or FF.', `t.ls_adoptr = 'L12' AND coalesce(t.sex_adoptr, '') NOT IN ('MM', 'FF')`, adopters('L12', 'MM'), adopters('L12', 'MF')),
-  ...adoptionAndEpisode(
+  ...withEpisode(
+    'ad1',
     '334',
     'The child started their latest period of care after the date of the decision that they should be placed for adoption.',
     ['DATE_INT', 'DECOM', 'RNE'],
@@ -75,7 +57,8 @@ export const ADOPTION_RULES: QualityRule[] = [
     withEpisodes({ ...AD1_ROW, DATE_INT: '2021-06-01' }),
     withEpisodes({ ...AD1_ROW, DATE_INT: '2021-05-31' }),
   ),
-  ...adoptionAndEpisode(
+  ...withEpisode(
+    'ad1',
     '335',
     'Whether the adopters were the foster carers does not fit the last placement: 0 with a placement with foster carers (A2, A3, A5), or 1 with one that is not (A1, A4, A6).',
     ['FOSTER_CARE', 'PLACE'],
@@ -84,7 +67,8 @@ export const ADOPTION_RULES: QualityRule[] = [
     withEpisodes({ ...AD1_ROW, FOSTER_CARE: '0' }),
     withEpisodes({ ...AD1_ROW, FOSTER_CARE: '1' }),
   ),
-  ...adoptionAndEpisode(
+  ...withEpisode(
+    'ad1',
     '331',
     'The date of matching with the adopters should be on or before the start of the placement the child was adopted from.',
     ['DATE_MATCH', 'DECOM', 'REC'],
@@ -93,7 +77,8 @@ export const ADOPTION_RULES: QualityRule[] = [
     withEpisodes({ ...AD1_ROW, DATE_MATCH: '2022-07-01' }),
     withEpisodes({ ...AD1_ROW, DATE_MATCH: '2022-07-02' }),
   ),
-  ...adoptionAndEpisode(
+  ...withEpisode(
+    'ad1',
     '521',
     'The date of the decision that the child should be placed for adoption must be on or before the date they were placed for adoption.',
     ['DATE_INT', 'DECOM', 'PLACE'],
@@ -102,7 +87,8 @@ export const ADOPTION_RULES: QualityRule[] = [
     withEpisodes({ ...AD1_ROW, DATE_INT: '2022-07-01', DATE_MATCH: '2022-07-01' }),
     withEpisodes({ ...AD1_ROW, DATE_INT: '2022-07-02', DATE_MATCH: '2022-07-02' }),
   ),
-  ...adoptionAndEpisode(
+  ...withEpisode(
+    'ad1',
     '601',
     'The episodes show the child was adopted during the year, but some of the adoption (AD1) items are blank.',
     [...AD1_FIELDS, 'REC'],

@@ -8,6 +8,7 @@ import { HEADER_RULES } from './header.js';
 import { HEADER_UASC_EPISODE_NOT_CHECKED, HEADER_UASC_EPISODE_RULES } from './headerUascEpisodes.js';
 import { INTERNAL_RULES } from './internal.js';
 import { AD1_RULES, OC2_RULES, OC3_RULES, REVIEW_RULES } from './outcomes.js';
+import { PLACED_FOR_ADOPTION_RULES } from './placedForAdoption.js';
 import { WORKBENCH_RULES } from './workbench.js';
 
 export const QUALITY_RULES: readonly QualityRule[] = [
@@ -20,6 +21,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   ...AD1_RULES,
   ...ADOPTION_MISSING_RULES,
   ...ADOPTION_RULES,
+  ...PLACED_FOR_ADOPTION_RULES,
   ...CARE_LEAVER_RULES,
   ...INTERNAL_RULES,
   ...WORKBENCH_RULES,
