@@ -89,4 +89,13 @@ describe('the rule set', () => {
     }
     for (const n of NOT_CHECKED) expect(n.why.length).toBeGreaterThan(20);
   });
+
+  it('defines each DfE code once per table and year (no two definitions of one check), and lists none as not checked', () => {
+    const dfe = QUALITY_RULES.filter((q) => !q.code.startsWith('W'));
+    const twice = dfe.filter((a, i) =>
+      dfe.some((b, j) => j > i && a.code === b.code && a.table === b.table && (a.from ?? 0) <= (b.to ?? 9999) && (b.from ?? 0) <= (a.to ?? 9999)),
+    );
+    expect(twice.map((r) => `${r.code} ${r.table}`)).toEqual([]);
+    expect(NOT_CHECKED.filter((n) => dfe.some((r) => r.code === n.code)).map((n) => n.code)).toEqual([]);
+  });
 });
