@@ -4,7 +4,9 @@
  */
 import type { PackRunResult, PackSummary } from '../../shared/api.js';
 import type { SqlEngine } from '../../shared/engine.js';
-import { compileLocalPack, localPackProblems, localPackSpecSchema, LOCAL_SECTION, type LocalPackSpec, type TableColumn } from '../../shared/packs/local.js';
+import { compileLocalPack, localPackProblems, localResultInfo, localPackSpecSchema, LOCAL_SECTION, typedColumnsOf, type LocalPackSpec, type TableColumn, type TextExample } from '../../shared/packs/local.js';
+import { quoteIdent } from '../../shared/engine.js';
+import { fitsTypeSql } from '../import/localTypes.js';
 import { PackError, runPackDefinition, type RunPackOptions } from '../../shared/packs/run.js';
 import type { PackDefinition } from '../../shared/packs/types.js';
 
@@ -46,10 +48,28 @@ async function columnsOf(engine: SqlEngine, table: string): Promise<TableColumn[
 export async function listLocalPacks(engine: SqlEngine): Promise<SavedLocalPack[]> {
   const rows = await engine.all<{ spec: string }>('SELECT spec::VARCHAR AS spec FROM local_packs ORDER BY saved_at, id');
   const tables = await localTables(engine);
-  return rows.map((r) => {
+  const out: SavedLocalPack[] = [];
+  for (const r of rows) {
     const spec = localPackSpecSchema.parse(JSON.parse(r.spec));
-    return { spec, problems: localPackProblems(spec, tables.find((t) => t.table === spec.table)?.columns ?? null) };
-  });
+    out.push({ spec, problems: await problemsOf(engine, spec, tables.find((t) => t.table === spec.table)?.columns ?? null) });
+  }
+  return out;
+}
+
+/** localPackProblems, with a value that keeps each date or number column it needs as text. */
+async function problemsOf(engine: SqlEngine, spec: LocalPackSpec, columns: TableColumn[] | null): Promise<string[]> {
+  const examples = new Map<string, TextExample>();
+  for (const { column, want } of typedColumnsOf(spec)) {
+    const c = columns?.find((x) => x.name.toLowerCase() === column.toLowerCase());
+    if (!c || c.type !== 'VARCHAR' || examples.has(c.name.toLowerCase())) continue;
+    const [first] = await engine.all<{ value: string; year: number }>(
+      `SELECT ${quoteIdent(c.name)} AS value, return_year AS year FROM ${quoteIdent(spec.table)}
+       WHERE nullif(trim(${quoteIdent(c.name)}), '') IS NOT NULL AND NOT ${fitsTypeSql(quoteIdent(c.name), want === 'date' ? 'DATE' : 'DOUBLE')}
+       ORDER BY return_year, rowid LIMIT 1`,
+    );
+    if (first) examples.set(c.name.toLowerCase(), { value: first.value, year: Number(first.year) });
+  }
+  return localPackProblems(spec, columns, examples);
 }
 
 export function localPackSummary(p: SavedLocalPack): PackSummary {
@@ -64,7 +84,7 @@ export async function saveLocalPack(engine: SqlEngine, input: unknown): Promise<
     throw new PackError(`This local pack definition cannot be used: ${issue.path.join('.') || 'the file'}: ${issue.message}`, 'invalid-request');
   }
   const spec = parsed.data;
-  const problems = localPackProblems(spec, await columnsOf(engine, spec.table));
+  const problems = await problemsOf(engine, spec, await columnsOf(engine, spec.table));
   if (problems.length > 0) throw new PackError(problems.join(' '), 'invalid-request');
   await engine.run('INSERT OR REPLACE INTO local_packs VALUES ($id, $spec, now())', { id: spec.id, spec: JSON.stringify(spec) });
   return { spec, problems };
@@ -91,6 +111,6 @@ export async function runLocalPack(engine: SqlEngine, id: string, opts: RunPackO
   const { spec, pack } = await compiled(engine, id);
   const years = (await engine.all<{ y: number }>(`SELECT DISTINCT return_year AS y FROM (${pack.members({})}) ORDER BY 1`)).map((r) => Number(r.y));
   const run = await runPackDefinition(engine, pack, years, opts);
-  run.result.local = { unit: spec.unit, by: spec.by };
+  run.result.local = localResultInfo(spec);
   return run;
 }

@@ -9,15 +9,42 @@
  * columns gives a message naming the pack and the column instead of an SQL error.
  */
 import { z } from 'zod';
-import { quoteIdent } from '../engine.js';
-import { countChange, countOf, describeDistribution, latestYear, sentence, suppressionNote, type Noun } from './commentary.js';
-import type { PackResult, PackRow } from './result.js';
-import type { PackDefinition, RowSpec } from './types.js';
+import { quoteIdent, quoteLiteral } from '../engine.js';
+import { countChange, countOf, describeDistribution, latestYear, sentence, suppressionNote, valueChange, type Noun } from './commentary.js';
+import { formatDecimal } from '../format.js';
+import type { LocalResultInfo, PackResult, PackRow } from './result.js';
+import { TOTAL, type PackDefinition, type RowSpec } from './types.js';
 import { yearOnYear } from './yearOnYear.js';
 
 const column = z.string().trim().min(1, 'Choose a column.').max(120);
 
-export const localPackSpecSchema = z.strictObject({
+/**
+ * The format of a local pack file. 1: counts (no version field); 2: measures. A file of an older
+ * format loads as it is (every field it lacks has its old meaning) and is kept in the current one.
+ */
+export const LOCAL_PACK_FORMAT = 2;
+
+const STATISTICS = ['sum', 'mean', 'median'] as const;
+export type LocalStatistic = (typeof STATISTICS)[number];
+
+/**
+ * A figure worked out over the rows of each category and year besides the count: the sum, average
+ * or median of a number column, or the average or median number of days from one date to another.
+ */
+const measureSchema = z.union([
+  z.strictObject({ statistic: z.enum(STATISTICS), column }),
+  z.strictObject({ statistic: z.enum(['mean', 'median']), daysFrom: column, daysTo: column }),
+]);
+export type LocalMeasure = z.infer<typeof measureSchema>;
+
+const specShape = z.strictObject({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(LOCAL_PACK_FORMAT, `The file is of a newer local pack format than this workbench reads (${LOCAL_PACK_FORMAT}): update the workbench to load it.`)
+    .optional()
+    .transform(() => LOCAL_PACK_FORMAT),
   /** local-<name>: never the id of a built-in pack. */
   id: z
     .string()
@@ -40,6 +67,15 @@ export const localPackSpecSchema = z.strictObject({
   unit: z.strictObject({ one: z.string().trim().min(1).max(60), many: z.string().trim().min(1).max(60) }).default({ one: 'row', many: 'rows' }),
   /** Words under the table (where the data comes from, what it counts). */
   description: z.string().max(1000).default(''),
+  /** Figures besides the count, each by category and year (format 2). */
+  measures: z.array(measureSchema).max(3).default([]),
+});
+
+export const localPackSpecSchema = specShape.superRefine((spec, ctx) => {
+  // A value counted once may have rows in several categories: a figure over its rows would not be one of it.
+  if (spec.measures.length > 0 && spec.count !== 'rows') {
+    ctx.addIssue({ code: 'custom', path: ['measures'], message: 'A sum, average or median is worked out over rows: count every row to use one.' });
+  }
 });
 
 export type LocalPackSpec = z.infer<typeof localPackSpecSchema>;
@@ -57,12 +93,35 @@ export const LOCAL_SECTION = 'The IRO service';
 
 const isDateType = (t: string) => /^(DATE|TIMESTAMP)/i.test(t);
 
-/** What is wrong with the spec against the table as it is now, each naming the pack and the column; [] when it can run. */
-export function localPackProblems(spec: LocalPackSpec, columns: readonly TableColumn[] | null): string[] {
+/** The columns a spec reads as dates or numbers (the year's date, a measure's column or dates). */
+export function typedColumnsOf(spec: LocalPackSpec): { column: string; want: 'date' | 'number' }[] {
+  const out: { column: string; want: 'date' | 'number' }[] = spec.year === 'imported-year' ? [] : [{ column: spec.year.dateColumn, want: 'date' }];
+  for (const m of spec.measures) {
+    if ('column' in m) out.push({ column: m.column, want: 'number' });
+    else out.push({ column: m.daysFrom, want: 'date' }, { column: m.daysTo, want: 'date' });
+  }
+  return out;
+}
+
+/** A value that kept a column as text, and the year it was imported for: "n/a" (2023/24). */
+export interface TextExample {
+  value: string;
+  year: number;
+}
+
+/**
+ * What is wrong with the spec against the table as it is now, each naming the pack and the column;
+ * [] when it can run. examples: by column name (lower case), a value that made a column text.
+ */
+export function localPackProblems(spec: LocalPackSpec, columns: readonly TableColumn[] | null, examples: ReadonlyMap<string, TextExample> = new Map()): string[] {
   const where = `The local pack "${spec.title}"`;
   if (columns === null) return [`${where} counts rows of the table ${spec.table}, which is not in the workspace (import it again, or choose another table).`];
   const find = (name: string) => columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
   const problems: string[] = [];
+  const example = (c: TableColumn) => {
+    const e = examples.get(c.name.toLowerCase());
+    return e ? ` It holds "${e.value}" (in the rows imported for ${periodOf(e.year)}).` : '';
+  };
   const need = (name: string, role: string) => {
     if (!find(name)) problems.push(`${where} uses the column ${name} (${role}), which the table ${spec.table} no longer has. Its columns are: ${columns.map((c) => c.name).join(', ')}.`);
   };
@@ -76,7 +135,46 @@ export function localPackProblems(spec: LocalPackSpec, columns: readonly TableCo
   for (const b of spec.by) need(b, 'counted by');
   if (spec.count !== 'rows') need(spec.count.distinct, 'counted once each');
   for (const f of spec.filters) need(f.column, 'a filter');
+  for (const m of spec.measures) {
+    const label = measureLabel(m);
+    if ('column' in m) {
+      const c = find(m.column);
+      if (!c) need(m.column, label);
+      else if (!isNumberType(c.type)) {
+        problems.push(`${where} works out the ${label.toLowerCase()}, but the column ${c.name} holds text, not numbers (${c.type}): every value must be a number (or blank) for the column to be read as numbers.${example(c)}`);
+      }
+    } else {
+      for (const d of [m.daysFrom, m.daysTo]) {
+        const c = find(d);
+        if (!c) need(d, label);
+        else if (!isDateType(c.type)) problems.push(`${where} counts days from ${m.daysFrom} to ${m.daysTo}, but the column ${c.name} holds text, not dates (${c.type}): ${DATES_NEEDED}${example(c)}`);
+      }
+    }
+  }
   return problems;
+}
+
+const isNumberType = (t: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/i.test(t);
+const DATES_NEEDED = 'every value must be a date (dd/mm/yyyy or yyyy-mm-dd) for the column to be read as dates.';
+
+const STATISTIC_WORDS: Record<LocalStatistic, string> = { sum: 'Total', mean: 'Average', median: 'Median' };
+
+/** "Average days from raised to resolved", "Total hours": a measure's rows' group in the table. */
+export function measureLabel(m: LocalMeasure): string {
+  return 'column' in m ? `${STATISTIC_WORDS[m.statistic]} ${m.column}` : `${STATISTIC_WORDS[m.statistic]} days from ${m.daysFrom} to ${m.daysTo}`;
+}
+
+/**
+ * Row keys of a measure's figures: the measure's number and the category (or OVERALL for every row
+ * counted), behind a character no category begins with, so they never meet a category's key and
+ * sort after every category (and the overall figure after the measure's categories).
+ */
+const MARK = '\uffff';
+const OVERALL = MARK;
+export const measureKey = (measure: number, category: string): string => `${MARK}${measure}${MARK}${category}`;
+function parseMeasureKey(key: string): { measure: number; category: string } | null {
+  const m = /^\uffff(\d+)\uffff([\s\S]*)$/.exec(key);
+  return m ? { measure: Number(m[1]), category: m[2]! } : null;
 }
 
 const BLANK = 'blank';
@@ -105,7 +203,30 @@ export function compileLocalPack(spec: LocalPackSpec, columns: readonly TableCol
   const distinct = spec.count === 'rows' ? null : named(spec.count.distinct);
   const childExpr = distinct ? `CAST(t.${quoteIdent(distinct)} AS VARCHAR)` : `CAST(t.rowid + 1 AS VARCHAR)`;
   const rest = lower.has('child') ? `t.* EXCLUDE (return_year, ${quoteIdent(columns.find((c) => c.name.toLowerCase() === 'child')!.name)})` : 't.* EXCLUDE (return_year)';
-  const rowsSql = `SELECT ${yearExpr}::INTEGER AS return_year, ${childExpr} AS child, ${key ? `[${key}]` : '[]::VARCHAR[]'} AS keys, ${rest}
+  // Each measure's value of the row; the row counts in the measure's figure of its category, and
+  // of every row, only when it has one (so a figure's count is the rows it is worked out over).
+  const values = spec.measures.map((m) =>
+    'column' in m
+      ? `CAST(t.${quoteIdent(named(m.column))} AS DOUBLE)`
+      : `CAST(CAST(t.${quoteIdent(named(m.daysTo))} AS DATE) - CAST(t.${quoteIdent(named(m.daysFrom))} AS DATE) AS DOUBLE)`,
+  );
+  const categoryKeys = key ? `[${key}]` : '[]::VARCHAR[]';
+  const keys = values.length
+    ? `list_concat(${categoryKeys}, ${values
+        .map((v, i) => `CASE WHEN ${v} IS NOT NULL THEN [${key ? `${quoteLiteral(measureKey(i + 1, ''))} || ${key}, ` : ''}${quoteLiteral(measureKey(i + 1, OVERALL))}] ELSE []::VARCHAR[] END`)
+        .join(', ')})`
+    : categoryKeys;
+  const measuresStruct = values.length ? `{${values.map((v, i) => `'m${i + 1}': ${v}`).join(', ')}} AS measures, ` : '';
+  // The drill-down shows a row's days beside its dates (a number column is there already).
+  const taken = new Set(columns.map((c) => c.name.toLowerCase()));
+  const dayColumns = spec.measures.flatMap((m, i) => {
+    if ('column' in m) return [];
+    const name = `days from ${m.daysFrom} to ${m.daysTo}`;
+    if (taken.has(name.toLowerCase())) return [];
+    taken.add(name.toLowerCase());
+    return [`${values[i]} AS ${quoteIdent(name)}`];
+  });
+  const rowsSql = `SELECT ${yearExpr}::INTEGER AS return_year, ${childExpr} AS child, ${keys} AS keys, ${measuresStruct}${rest}${dayColumns.map((c) => `, ${c}`).join('')}
 FROM ${quoteIdent(spec.table)} t
 WHERE ${where.join('\n  AND ')}`;
   // Counting distinct values: one member per value and year, in every category any of its rows has.
@@ -123,6 +244,7 @@ WHERE ${where.join('\n  AND ')}`;
     distinct ? `; each ${distinct} counted once a year (in every category it has rows in, so categories can add up to more than the total)` : '',
     filterWords.length ? `; only rows where ${filterWords.join(', and ')}` : '',
     '. ',
+    spec.measures.length ? `${spec.measures.map((m) => `${measureLabel(m)}: over the ${unit.many} ${'column' in m ? `with a number in ${m.column}` : `with both dates`}`).join('; ')}. ` : '',
     spec.description,
   ]
     .join('')
@@ -137,17 +259,44 @@ WHERE ${where.join('\n  AND ')}`;
     base: `All ${unit.many} counted in the year.`,
     unit,
     members: () => members,
+    ...(spec.measures.length ? { measures: true, aggregates: () => measureAggregatesSql(members, spec.measures) } : {}),
     rows: [],
-    extraRow: (k): RowSpec => (k === BLANK ? { key: k, label: 'Blank (not recorded)', group: null } : { key: k, label: k, group: null }),
+    extraRow: (k): RowSpec => {
+      const m = parseMeasureKey(k);
+      if (!m) return categoryRow(k);
+      // A measure's figure of a category (or of every row): in the measure's group, after the categories.
+      const over = m.category === OVERALL ? TOTAL : m.category;
+      const label = over === TOTAL ? `All ${unit.many}` : categoryRow(m.category).label;
+      return { key: k, label, group: measureLabel(spec.measures[m.measure - 1]!), kind: 'statistic', role: 'measure', additive: false, dimension: `measure-${m.measure}`, over };
+    },
     total: true,
     totalLabel: `All ${unit.many}`,
     percent: by.length > 0,
     // A value counted once may sit in several categories: then they do not add up to the total.
     additive: distinct === null,
     notes: [`Local data: ${spec.table}, not part of the SSDA903 return.`],
-    commentary: ({ result }) => localCommentary(result, unit, by),
+    commentary: ({ result }) => localCommentary(result, localResultInfo(spec)),
     category: by.join(' and ') || undefined,
   };
+}
+
+const categoryRow = (k: string): RowSpec => (k === BLANK ? { key: k, label: 'Blank (not recorded)', group: null } : { key: k, label: k, group: null });
+
+const AGGREGATE: Record<LocalStatistic, string> = { sum: 'sum', mean: 'avg', median: 'median' };
+
+/**
+ * The aggregate rows of a pack with measures: every key's count (members), and for a measure's key
+ * the measure's sum, average or median over the members with a value (given as `mean`).
+ */
+function measureAggregatesSql(members: string, measures: readonly LocalMeasure[]): string {
+  const figures = measures.map((m, i) => `WHEN starts_with(key, ${quoteLiteral(measureKey(i + 1, ''))}) THEN ${AGGREGATE[m.statistic]}(measures.m${i + 1})`);
+  return `WITH m AS (
+${members}
+)
+SELECT return_year, key, count(*) AS count, NULL AS sum, CASE ${figures.join(' ')} END AS mean
+FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key, measures FROM m)
+GROUP BY return_year, key
+ORDER BY return_year, key`;
 }
 
 /**
@@ -160,15 +309,21 @@ export function localRowHeading(result: PackResult): string | null {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The commentary of a local pack's result, from the result alone (the screen, for the years it shows). */
-export function localResultCommentary(result: PackResult): string[] {
-  return result.local ? localCommentary(result, result.local.unit, result.local.by) : [];
+/** What a local pack's result counts (PackResult.local), so commentary can be written from the result alone. */
+export function localResultInfo(spec: LocalPackSpec): LocalResultInfo {
+  return { unit: spec.unit, by: spec.by, ...(spec.measures.length ? { measures: spec.measures.map(measureLabel) } : {}) };
 }
 
-/** A total sentence with its change, then the largest category and any notable shift. */
-function localCommentary(result: PackResult, unit: Noun, by: readonly string[]): string[] {
+/** The commentary of a local pack's result, from the result alone (the screen, for the years it shows). */
+export function localResultCommentary(result: PackResult): string[] {
+  return result.local ? localCommentary(result, result.local) : [];
+}
+
+/** A total sentence with its change, then the largest category and any notable shift, then each measure over every row. */
+function localCommentary(result: PackResult, local: LocalResultInfo): string[] {
   const year = latestYear(result);
   if (year === null) return [];
+  const { unit, by } = local;
   const out: string[] = [];
   const total = result.total[String(year)];
   if (total && typeof total.count === 'number') {
@@ -178,6 +333,13 @@ function localCommentary(result: PackResult, unit: Noun, by: readonly string[]):
     const phrase = (r: PackRow) => `${unit.many} with ${by.join(' and ')} ${r.label}`;
     out.push(...describeDistribution(result, { timing: 'flow', phrase, largest: 'the most common' }));
   }
+  (local.measures ?? []).forEach((label, i) => {
+    // The figure as the table shows it (hidden when its rows are few), and its change as the change column does.
+    const yoy = yearOnYear(result, measureKey(i + 1, OVERALL), year);
+    const cell = result.rows.find((r) => r.key === measureKey(i + 1, OVERALL))?.values[String(year)];
+    if (yoy.value === null || cell?.suppressed) return;
+    out.push(sentence(`In ${periodOf(year)} the ${label.charAt(0).toLowerCase()}${label.slice(1)} was ${formatDecimal(yoy.value)}${valueChange(yoy, 'flow')}`));
+  });
   return [...out, ...suppressionNote(result)];
 }
 

@@ -56,7 +56,7 @@ export interface PackResult {
   /** What one category is, in words ("age group", "reason"), for "the most common ..."; absent: the rows are measures. */
   category?: string;
   /** A local pack's result (the service's own data): what it counts, so commentary can be written from the result alone. */
-  local?: { unit: { one: string; many: string }; by: string[] };
+  local?: LocalResultInfo;
   notes: string[];
   /**
    * Present when the pack is broken down by a characteristic (see breakdown.ts): the categories in
@@ -72,6 +72,14 @@ export interface PackResult {
   suppression?: SuppressionSummary;
   /** DfE's published figures for the rows a published measure matches (our authority, England, region, neighbours), when an authority is chosen. */
   comparators?: PackComparators;
+}
+
+export interface LocalResultInfo {
+  unit: { one: string; many: string };
+  /** The columns counted by. */
+  by: string[];
+  /** The measures' labels, in order ("Average days from raised to resolved"): their rows' groups. */
+  measures?: string[];
 }
 
 export interface SuppressionSummary {

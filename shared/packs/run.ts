@@ -75,6 +75,7 @@ export function resolveOptions(pack: PackDefinition, given: Record<string, strin
  * viaMembers counts the members themselves (to check the two agree).
  */
 export function packSql(pack: PackDefinition, options: PackOptions, how: { viaMembers?: boolean } = {}): string {
+  if (pack.aggregates) return pack.aggregates(options);
   const byKey = (aggregates: string, rows: string) => `SELECT return_year, key, CAST(sum(n) AS BIGINT) AS count, ${aggregates}
   FROM (
 ${rows}
@@ -175,7 +176,8 @@ export function suppressPack(pack: PackDefinition, result: PackResult, rows: Row
   if (!(threshold > 0)) return result;
   const bases: Record<string, string | null> = {};
   for (const r of rows) bases[r.key] = baseOf(pack, r);
-  const spec: SuppressionSpec = { threshold, sets: suppressionSets(pack, rows), bases, publishedElsewhere: pack.publishedElsewhere ?? [] };
+  const over = Object.fromEntries(rows.filter((r) => r.over !== undefined).map((r) => [r.key, r.over!]));
+  const spec: SuppressionSpec = { threshold, sets: suppressionSets(pack, rows), bases, publishedElsewhere: pack.publishedElsewhere ?? [], ...(Object.keys(over).length ? { over } : {}) };
   return suppressResult(result, spec);
 }
 
@@ -205,6 +207,7 @@ export function buildResult(pack: PackDefinition, options: PackOptions, years: n
       let cell: CellValue;
       if (kind === 'sum') cell = { count: Math.round(a?.sum ?? 0) };
       else if (kind === 'mean') cell = { count: a?.count ?? 0, value: a?.mean === null || a?.mean === undefined ? null : round1(a.mean) };
+      else if (kind === 'statistic') cell = a && a.count > 0 && a.mean !== null ? { count: a.count, value: round1(a.mean) } : { value: null };
       else cell = { count: a?.count ?? 0 };
       if (baseKey !== null) cell.percent = percentOf(cell.count!, get(y, baseKey)?.count ?? 0);
       values[String(y)] = cell;

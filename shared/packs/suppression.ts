@@ -63,6 +63,8 @@ export interface SuppressionSpec {
   sets: readonly SuppressionSet[];
   /** Row key -> key of its percentage base (TOTAL or a row key), or null when it has no percentage. */
   bases: Readonly<Record<string, string | null>>;
+  /** Row key -> the row (or TOTAL) whose members its figure is worked out over: hidden wherever that one is (RowSpec.over). */
+  over?: Readonly<Record<string, string>>;
   /** Row keys published in another pack (never hidden to protect another cell). TOTAL always is. */
   publishedElsewhere?: readonly string[];
   /**
@@ -339,7 +341,8 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     const values: Record<string, CellValue> = {};
     for (const [y, cell] of Object.entries(row.values)) {
       const base = spec.bases[row.key] ?? null;
-      if (hiddenIn(y, row.key)) values[y] = hide(cell);
+      const over = spec.over?.[row.key];
+      if (hiddenIn(y, row.key) || (over !== undefined && hiddenIn(y, over))) values[y] = hide(cell);
       else if (base !== null && hiddenIn(y, base) && cell.percent !== undefined) values[y] = { ...cell, percent: null };
       else values[y] = { ...cell };
     }

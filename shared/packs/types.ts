@@ -43,8 +43,18 @@ export interface RowSpec {
   additive?: boolean;
   /** Percentage base: the pack total (default when the pack shows percents), another row's count, or none. */
   base?: 'total' | 'none' | { key: string };
-  /** count: members with the key; sum: sum of the member's measure; mean: average of the measure. */
-  kind?: 'count' | 'sum' | 'mean';
+  /**
+   * count: members with the key; sum: sum of the member's measure; mean: average of the measure;
+   * statistic: the figure the pack's aggregates give as `mean` (a local pack's sum, average or
+   * median), over the `count` members that have a value, and no figure when none has.
+   */
+  kind?: 'count' | 'sum' | 'mean' | 'statistic';
+  /**
+   * The row's figure is worked out over the members of another row (a local pack's average days by
+   * stage, over that stage's escalations): hidden wherever that row is, as a percentage of a hidden
+   * cell is. TOTAL for the pack total.
+   */
+  over?: string;
   /** Left out of the result when zero in every loaded year (rare or historic codes). */
   optional?: boolean;
   /** Noun phrase for commentary, e.g. "children aged 10 to 15". */
@@ -121,6 +131,12 @@ export interface PackDefinition extends PackSummary {
   counts?: (options: PackOptions) => string;
   /** The members query has a `measures` column. */
   measures?: boolean;
+  /**
+   * Optional: the aggregate rows (return_year, key, count, sum, mean) as the pack itself works them
+   * out, for rows that come from the data (a local pack's measures by category); packSql gives it
+   * unchanged.
+   */
+  aggregates?: (options: PackOptions) => string;
   rows: RowSpec[];
   /** Row for a key found in the data but not declared (an unknown code): label, group, dimension. */
   extraRow?: (key: string) => RowSpec;

@@ -313,7 +313,7 @@ export class FakeApi implements WorkbenchApi {
 
   async 'localPacks.tables'(req: ApiRequest<'localPacks.tables'>): Promise<LocalTableInfo[]> {
     await this.record('localPacks.tables', req);
-    return [{ table: 'escalations', rows: 3, columns: [{ name: 'raised', type: 'DATE' }, { name: 'stage', type: 'BIGINT' }, { name: 'team', type: 'VARCHAR' }] }];
+    return [{ table: 'escalations', rows: 3, columns: [{ name: 'raised', type: 'DATE' }, { name: 'stage', type: 'BIGINT' }, { name: 'team', type: 'VARCHAR' }, { name: 'resolved', type: 'DATE' }, { name: 'hours', type: 'DOUBLE' }] }];
   }
 
   async 'localPacks.list'(req: ApiRequest<'localPacks.list'>): Promise<LocalPackInfo[]> {

@@ -15,11 +15,21 @@ describe('Local packs', () => {
     fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'Escalations by stage' } });
     // Only date columns can give the year.
     const year = screen.getByLabelText('Year of each row') as HTMLSelectElement;
-    expect([...year.options].map((o) => o.textContent)).toEqual(['The year the table was imported for', 'raised']);
+    expect([...year.options].map((o) => o.textContent)).toEqual(['The year the table was imported for', 'raised', 'resolved']);
     fireEvent.change(year, { target: { value: 'raised' } });
     fireEvent.change(screen.getByLabelText('Count by'), { target: { value: 'stage' } });
     fireEvent.change(screen.getByLabelText('Column'), { target: { value: 'team' } });
     fireEvent.change(screen.getByLabelText(/one of/), { target: { value: 'North, South' } });
+    // Figures besides the count: the average days between two dates, and the total of a number column.
+    fireEvent.click(screen.getByRole('button', { name: /Add a figure/ }));
+    fireEvent.change(screen.getByLabelText('Figure 1: days from'), { target: { value: 'raised' } });
+    fireEvent.change(screen.getByLabelText('Figure 1: to'), { target: { value: 'resolved' } });
+    fireEvent.click(screen.getByRole('button', { name: /Add a figure/ }));
+    fireEvent.change(screen.getByLabelText('Figure 2'), { target: { value: 'sum' } });
+    // Only number columns can be summed.
+    const ofColumn = screen.getByLabelText('Figure 2: of the column') as HTMLSelectElement;
+    expect([...ofColumn.options].map((o) => o.value)).toEqual(['', 'stage', 'hours']);
+    fireEvent.change(ofColumn, { target: { value: 'hours' } });
     fireEvent.change(screen.getByLabelText('One counted thing is a'), { target: { value: 'escalation' } });
     fireEvent.change(screen.getByLabelText('Many are'), { target: { value: 'escalations' } });
     const packsBefore = api.callsTo('packs.list').length;
@@ -36,6 +46,10 @@ describe('Local packs', () => {
           count: 'rows',
           filters: [{ column: 'team', values: ['North', 'South'], not: false }],
           unit: { one: 'escalation', many: 'escalations' },
+          measures: [
+            { statistic: 'mean', daysFrom: 'raised', daysTo: 'resolved' },
+            { statistic: 'sum', column: 'hours' },
+          ],
         },
       },
     ]);

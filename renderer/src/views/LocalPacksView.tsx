@@ -6,12 +6,40 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LocalPackInfo, LocalTableInfo, WorkbenchApi } from '../../../shared/api.js';
-import type { LocalPackSpecInput } from '../../../shared/packs/local.js';
+import type { LocalMeasure, LocalPackSpecInput } from '../../../shared/packs/local.js';
 import { errorMessage } from '../api.js';
 import { downloadBytes } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
 
 const isDate = (type: string) => /^(DATE|TIMESTAMP)/i.test(type);
+const isNumber = (type: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL)/i.test(type);
+
+/** The figures a measure can be, as the builder offers them. */
+const FIGURES = [
+  { value: 'sum', label: 'Total of a number column' },
+  { value: 'mean', label: 'Average of a number column' },
+  { value: 'median', label: 'Median of a number column' },
+  { value: 'days-mean', label: 'Average days between two dates' },
+  { value: 'days-median', label: 'Median days between two dates' },
+] as const;
+type Figure = (typeof FIGURES)[number]['value'];
+
+interface MeasureDraft {
+  figure: Figure;
+  column: string; // a number column
+  from: string; // dates, for days between
+  to: string;
+}
+
+/** At most this many figures besides the count (the spec's limit). */
+const MAX_MEASURES = 3;
+
+function measureOf(m: MeasureDraft): LocalMeasure | null {
+  if (m.figure === 'days-mean' || m.figure === 'days-median') {
+    return m.from && m.to ? { statistic: m.figure === 'days-mean' ? 'mean' : 'median', daysFrom: m.from, daysTo: m.to } : null;
+  }
+  return m.column ? { statistic: m.figure, column: m.column } : null;
+}
 
 /** "Escalations by stage" -> "local-escalations-by-stage". */
 export function localPackId(title: string): string {
@@ -36,9 +64,10 @@ interface Draft {
   filterNot: boolean;
   one: string;
   many: string;
+  measures: MeasureDraft[];
 }
 
-const EMPTY: Draft = { title: '', table: '', year: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows' };
+const EMPTY: Draft = { title: '', table: '', year: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows', measures: [] };
 
 export function specOf(d: Draft): LocalPackSpecInput {
   return {
@@ -50,6 +79,7 @@ export function specOf(d: Draft): LocalPackSpecInput {
     count: d.distinct ? { distinct: d.distinct } : 'rows',
     filters: d.filterColumn && d.filterValues.trim() ? [{ column: d.filterColumn, values: d.filterValues.split(',').map((v) => v.trim()), not: d.filterNot }] : [],
     unit: { one: d.one.trim() || 'row', many: d.many.trim() || 'rows' },
+    measures: d.measures.map(measureOf).filter((m): m is LocalMeasure => m !== null),
   };
 }
 
@@ -58,6 +88,59 @@ function Field({ id, label, children }: { id: string; label: string; children: R
     <div className="field-row">
       <label htmlFor={id}>{label}</label>
       {children}
+    </div>
+  );
+}
+
+/** One figure of the pack: what it is, and the number column or the two dates it is worked out from. */
+function MeasureFields(props: {
+  n: number;
+  id: string;
+  measure: MeasureDraft;
+  columns: (filter?: (t: string) => boolean, none?: string) => React.ReactNode[];
+  onChange: (m: MeasureDraft) => void;
+  onRemove: () => void;
+}) {
+  const { n, id, measure: m, columns, onChange } = props;
+  const days = m.figure === 'days-mean' || m.figure === 'days-median';
+  return (
+    <div className="local-measure">
+      <Field id={`${id}-figure`} label={`Figure ${n}`}>
+        <select id={`${id}-figure`} value={m.figure} onChange={(e) => onChange({ ...m, figure: e.target.value as Figure })}>
+          {FIGURES.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {days ? (
+        <>
+          <Field id={`${id}-from`} label={`Figure ${n}: days from`}>
+            <select id={`${id}-from`} value={m.from} onChange={(e) => onChange({ ...m, from: e.target.value })}>
+              {columns(isDate, 'Choose a date column')}
+            </select>
+          </Field>
+          <Field id={`${id}-to`} label={`Figure ${n}: to`}>
+            <select id={`${id}-to`} value={m.to} onChange={(e) => onChange({ ...m, to: e.target.value })}>
+              {columns(isDate, 'Choose a date column')}
+            </select>
+          </Field>
+          <p className="hint">Rows with either date blank (an escalation still open) are left out of this figure.</p>
+        </>
+      ) : (
+        <>
+          <Field id={`${id}-column`} label={`Figure ${n}: of the column`}>
+            <select id={`${id}-column`} value={m.column} onChange={(e) => onChange({ ...m, column: e.target.value })}>
+              {columns(isNumber, 'Choose a number column')}
+            </select>
+          </Field>
+          <p className="hint">Only columns whose every value is a number are listed: a column with any text in it (n/a) is read as text.</p>
+        </>
+      )}
+      <button type="button" onClick={props.onRemove}>
+        Remove figure {n}
+      </button>
     </div>
   );
 }
@@ -84,6 +167,8 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
 
   const columns = useMemo(() => tables?.find((t) => t.table === draft.table)?.columns ?? [], [tables, draft.table]);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const setMeasure = (i: number, m: MeasureDraft | null) =>
+    setDraft((d) => ({ ...d, measures: m === null ? d.measures.filter((_, k) => k !== i) : d.measures.map((x, k) => (k === i ? m : x)) }));
 
   async function save(spec: unknown, done: string) {
     setMessage(null);
@@ -193,6 +278,23 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
               ))}
             </select>
           </Field>
+          <fieldset>
+            <legend>Figures besides the count (optional)</legend>
+            {draft.distinct ? (
+              <p className="hint">Totals, averages and medians are worked out over rows: choose Count: Every row to add one.</p>
+            ) : (
+              <>
+                {draft.measures.map((m, i) => (
+                  <MeasureFields key={i} n={i + 1} id={`${id}-m${i}`} measure={m} columns={columnOptions} onChange={(next) => setMeasure(i, next)} onRemove={() => setMeasure(i, null)} />
+                ))}
+                {draft.measures.length < MAX_MEASURES && (
+                  <button type="button" onClick={() => set('measures', [...draft.measures, { figure: 'days-mean', column: '', from: '', to: '' }])}>
+                    Add a figure (total, average, median, days between dates)
+                  </button>
+                )}
+              </>
+            )}
+          </fieldset>
           <fieldset>
             <legend>Only rows where (optional)</legend>
             <Field id={`${id}-fcol`} label="Column">

@@ -20,19 +20,21 @@ let path: string;
 //   2023: stage 1 x3 (E1, E2, E4), stage 2 x2 (E3, E5); E2 and E4 are child 7 (one child, twice)
 //   2024: stage 1 x2 (E6 on 1 April 2023, E9), stage 2 x1 (E7), stage 3 x1 (E8); E10 (raised 31 March
 //         2024) is in 2024 too: stage 1 -> 2024 stage 1 = 3
-const ESCALATIONS = `ref,child,raised,stage,outcome
-E1,5,2022-04-01,1 Informal,Resolved
-E2,7,2022-06-10,1 Informal,Resolved
-E3,8,2022-09-30,2 Formal,Escalated
-E4,7,2023-01-15,1 Informal,Withdrawn
-E5,9,2023-03-31,2 Formal,Resolved
-E6,5,2023-04-01,1 Informal,Resolved
-E7,11,2023-07-07,2 Formal,Open
-E8,12,2023-11-11,3 Head of service,Resolved
-E9,13,2024-02-29,1 Informal,Resolved
-E10,14,2024-03-31,1 Informal,Open
+// Days from raised to resolved (blank while open): E1 10, E2 20, E3 30, E4 6, E5 2 (resolved in the
+// next year: counted in the year raised), E6 14, E8 60 (30 to 11 Dec, 30 to 10 Jan), E9 4 (a leap
+// day: 1 to 1 March, 3 more). Hours: E1 2, E2 3, E3 5, E4 1.5, E5 4, E6 2, E8 10, E9 1, E10 0.5.
+const ESCALATIONS = `ref,child,raised,stage,outcome,resolved,hours
+E1,5,2022-04-01,1 Informal,Resolved,2022-04-11,2
+E2,7,2022-06-10,1 Informal,Resolved,2022-06-30,3
+E3,8,2022-09-30,2 Formal,Escalated,2022-10-30,5
+E4,7,2023-01-15,1 Informal,Withdrawn,2023-01-21,1.5
+E5,9,2023-03-31,2 Formal,Resolved,2023-04-02,4
+E6,5,2023-04-01,1 Informal,Resolved,2023-04-15,2
+E7,11,2023-07-07,2 Formal,Open,,
+E8,12,2023-11-11,3 Head of service,Resolved,2024-01-10,10
+E9,13,2024-02-29,1 Informal,Resolved,2024-03-04,1
+E10,14,2024-03-31,1 Informal,Open,,0.5
 `;
-
 const byStage = {
   id: 'local-escalations-stage',
   title: 'Escalations by stage',
@@ -43,7 +45,7 @@ const byStage = {
 };
 
 function counts(result: PackResult, year: number): Record<string, number | null | undefined> {
-  return Object.fromEntries([...result.rows.map((r) => [r.key, r.values[String(year)]?.count] as const), ['total', result.total[String(year)]?.count] as const]);
+  return Object.fromEntries([...result.rows.filter((r) => !r.role).map((r) => [r.key, r.values[String(year)]?.count] as const), ['total', result.total[String(year)]?.count] as const]);
 }
 
 const withWorkspace = <T>(fn: (ws: AppWorkspace) => Promise<T>): Promise<T> => withAppWorkspace(path, fn);
@@ -134,6 +136,134 @@ describe('local packs', () => {
       expect(docx.data.byteLength).toBeGreaterThan(1000);
       const xlsx = await ws['export.xlsx']({ packs: [byStage.id], includeCharts: false });
       expect(xlsx.data.byteLength).toBeGreaterThan(1000);
+    });
+  });
+
+  const withMeasures = {
+    ...byStage,
+    id: 'local-measures',
+    title: 'Escalations: days and hours',
+    measures: [
+      { statistic: 'mean', daysFrom: 'raised', daysTo: 'resolved' },
+      { statistic: 'median', daysFrom: 'raised', daysTo: 'resolved' },
+      { statistic: 'sum', column: 'hours' },
+    ],
+  };
+  /** Each measure row as "group: label" -> its figure in the year (null: none; 'c': hidden). */
+  const figures = (result: PackResult, year: number) =>
+    Object.fromEntries(
+      result.rows
+        .filter((r) => r.role === 'measure')
+        .map((r) => {
+          const c = r.values[String(year)]!;
+          return [`${r.group}: ${r.label}`, c.suppressed ? 'c' : (c.value ?? null)];
+        }),
+    );
+
+  it('work out sums, averages and medians of a number column and of days between two dates, by category and year', async () => {
+    await withWorkspace(async (ws) => {
+      await ws['localPacks.save']({ spec: withMeasures });
+      const { result, commentary } = await ws['pack.run']({ id: withMeasures.id });
+      // The counts are the pack's as before; the measures follow, each a group of rows.
+      expect(counts(result, 2024)).toEqual({ '1 Informal': 3, '2 Formal': 1, '3 Head of service': 1, total: 5 });
+      expect(figures(result, 2023)).toEqual({
+        'Average days from raised to resolved: 1 Informal': 12, // (10 + 20 + 6) / 3
+        'Average days from raised to resolved: 2 Formal': 16, // (30 + 2) / 2
+        'Average days from raised to resolved: 3 Head of service': null,
+        'Average days from raised to resolved: All escalations': 13.6, // 68 / 5
+        'Median days from raised to resolved: 1 Informal': 10,
+        'Median days from raised to resolved: 2 Formal': 16,
+        'Median days from raised to resolved: 3 Head of service': null,
+        'Median days from raised to resolved: All escalations': 10, // 2 6 10 20 30
+        'Total hours: 1 Informal': 6.5,
+        'Total hours: 2 Formal': 9,
+        'Total hours: 3 Head of service': null,
+        'Total hours: All escalations': 15.5,
+      });
+      expect(figures(result, 2024)).toEqual({
+        'Average days from raised to resolved: 1 Informal': 9, // (14 + 4) / 2: E10 is open
+        'Average days from raised to resolved: 2 Formal': null, // E7 is open
+        'Average days from raised to resolved: 3 Head of service': 60,
+        'Average days from raised to resolved: All escalations': 26, // (14 + 4 + 60) / 3
+        'Median days from raised to resolved: 1 Informal': 9,
+        'Median days from raised to resolved: 2 Formal': null,
+        'Median days from raised to resolved: 3 Head of service': 60,
+        'Median days from raised to resolved: All escalations': 14,
+        'Total hours: 1 Informal': 3.5, // 2 + 1 + 0.5
+        'Total hours: 2 Formal': null, // blank
+        'Total hours: 3 Head of service': 10,
+        'Total hours: All escalations': 13.5,
+      });
+      // A figure's count is the rows it is over; the change is in the figure's own unit.
+      const allDays = result.rows.find((r) => r.group === 'Average days from raised to resolved' && r.label === 'All escalations')!;
+      expect(allDays.values['2024']).toEqual({ count: 3, value: 26 });
+      expect(commentary).toEqual([
+        'In 2023/24 there were 5 escalations, the same as in 2022/23.',
+        ...commentary.slice(1, -3),
+        'In 2023/24 the average days from raised to resolved was 26.0, up 12.4 from 13.6 in 2022/23.',
+        'In 2023/24 the median days from raised to resolved was 14.0, up 4.0 from 10.0 in 2022/23.',
+        'In 2023/24 the total hours was 13.5, down 2.0 from 15.5 in 2022/23.',
+      ]);
+      // The drill-down lists the rows a figure is over, with each row's days.
+      const drill = await ws['pack.drill']({ pack: withMeasures.id, year: 2024, key: allDays.key.replace('\uffff\uffff', '\uffff1 Informal') });
+      expect(drill.rowCount).toBe(2);
+      // The table and every export show the figures to one decimal place, under the measure's heading.
+      const model = buildTableModel({ result, commentary, timing: 'flow', chart: 'grouped-bar', section: 'The IRO service' });
+      const row = model.rows.find((r) => r.group === 'Average days from raised to resolved' && r.label === 'All escalations')!;
+      expect(row.cells.filter((c) => c.kind === 'number').map((c) => (c.kind === 'number' ? [c.value, c.format] : null))).toEqual([
+        [13.6, 'decimal'],
+        [26, 'decimal'],
+        [12.4, 'change-decimal'],
+      ]);
+      expect((await ws['export.xlsx']({ packs: [withMeasures.id], includeCharts: false })).data.byteLength).toBeGreaterThan(1000);
+      expect((await ws['export.docx']({ packs: [withMeasures.id], includeCharts: false })).data.byteLength).toBeGreaterThan(1000);
+    });
+  });
+
+  it('hide a figure over 1 to N rows, and every figure of a category whose count is hidden', async () => {
+    await withWorkspace(async (ws) => {
+      const { result } = await ws['pack.run']({ id: withMeasures.id, suppress: 2 });
+      // 2024: stages 2 and 3 (1 each) are c, so stage 1 is too (else 5 - 3 gives them away). Stage 1's
+      // days are over 2 rows and its hours over 3: both hidden, as its count is. Stage 3's 60 days
+      // are over one escalation. Every escalation's figures are over 3 and 4 rows: shown.
+      expect(counts(result, 2024)).toEqual({ '1 Informal': null, '2 Formal': null, '3 Head of service': null, total: 5 });
+      expect(figures(result, 2024)).toMatchObject({
+        'Average days from raised to resolved: 1 Informal': 'c',
+        'Average days from raised to resolved: 3 Head of service': 'c',
+        'Average days from raised to resolved: All escalations': 26,
+        'Total hours: 1 Informal': 'c',
+        'Total hours: 3 Head of service': 'c',
+        'Total hours: All escalations': 13.5,
+      });
+      // 2023: stage 2 (2) is c, and stage 1 with it (3 head of service is 0); so are their figures.
+      expect(counts(result, 2023)).toEqual({ '1 Informal': null, '2 Formal': null, '3 Head of service': 0, total: 5 });
+      expect(figures(result, 2023)).toMatchObject({ 'Total hours: 1 Informal': 'c', 'Total hours: 2 Formal': 'c', 'Total hours: All escalations': 15.5 });
+    });
+  });
+
+  it('load files of the first format (no measures, no version) and keep them in the current one; refuse a newer format', async () => {
+    await withWorkspace(async (ws) => {
+      const v1 = { id: 'local-v1', title: 'Old file', table: 'local_escalations', year: { dateColumn: 'raised' }, by: ['outcome'], count: 'rows', filters: [], unit: { one: 'escalation', many: 'escalations' }, description: '' };
+      const saved = await ws['localPacks.save']({ spec: v1 });
+      expect(saved.spec).toEqual({ ...v1, version: 2, measures: [] });
+      expect((await ws['pack.run']({ id: 'local-v1' })).result.total['2023']!.count).toBe(5);
+      await expect(ws['localPacks.save']({ spec: { ...v1, version: 3 } })).rejects.toThrow(/version: The file is of a newer local pack format than this workbench reads \(2\)/);
+      await expect(ws['localPacks.save']({ spec: { ...withMeasures, count: { distinct: 'child' } } })).rejects.toThrow(/measures: A sum, average or median is worked out over rows: count every row/);
+      await ws['localPacks.remove']({ id: 'local-v1' });
+    });
+  });
+
+  it('a text value in the number column: the pack is kept, marked, and the message names the pack, the column and the value', async () => {
+    await withWorkspace(async (ws) => {
+      await importEscalations(ws, ESCALATIONS.replace('E10,14,2024-03-31,1 Informal,Open,,0.5', 'E10,14,2024-03-31,1 Informal,Open,,n/a'));
+      const listed = (await ws['localPacks.list']({})).find((p) => p.spec.id === withMeasures.id)!;
+      expect(listed.problems).toEqual([
+        'The local pack "Escalations: days and hours" works out the total hours, but the column hours holds text, not numbers (VARCHAR): every value must be a number (or blank) for the column to be read as numbers. It holds "n/a" (in the rows imported for 2023/24).',
+      ]);
+      expect((await ws['packs.list']({})).find((p) => p.id === withMeasures.id)!.problems).toEqual(listed.problems);
+      await expect(ws['pack.run']({ id: withMeasures.id })).rejects.toThrow(/column hours holds text/);
+      await importEscalations(ws, ESCALATIONS);
+      expect((await ws['localPacks.list']({})).find((p) => p.spec.id === withMeasures.id)!.problems).toEqual([]);
     });
   });
 });
