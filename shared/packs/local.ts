@@ -91,7 +91,8 @@ export interface TableColumn {
 /** Section of the report local packs belong to (the seeds end with the IRO service's own work). */
 export const LOCAL_SECTION = 'The IRO service';
 
-const isDateType = (t: string) => /^(DATE|TIMESTAMP)/i.test(t);
+/** DuckDB types a date column can have, and a number column (the builder offers only those). */
+export const isDateType = (t: string) => /^(DATE|TIMESTAMP)/i.test(t);
 
 /** The columns a spec reads as dates or numbers (the year's date, a measure's column or dates). */
 export function typedColumnsOf(spec: LocalPackSpec): { column: string; want: 'date' | 'number' }[] {
@@ -154,7 +155,7 @@ export function localPackProblems(spec: LocalPackSpec, columns: readonly TableCo
   return problems;
 }
 
-const isNumberType = (t: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/i.test(t);
+export const isNumberType = (t: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/i.test(t);
 const DATES_NEEDED = 'every value must be a date (dd/mm/yyyy or yyyy-mm-dd) for the column to be read as dates.';
 
 const STATISTIC_WORDS: Record<LocalStatistic, string> = { sum: 'Total', mean: 'Average', median: 'Median' };

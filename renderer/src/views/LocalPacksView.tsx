@@ -6,13 +6,11 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LocalPackInfo, LocalTableInfo, WorkbenchApi } from '../../../shared/api.js';
-import type { LocalMeasure, LocalPackSpecInput } from '../../../shared/packs/local.js';
+import { isDateType, isNumberType, type LocalMeasure, type LocalPackSpecInput } from '../../../shared/packs/local.js';
 import { errorMessage } from '../api.js';
 import { downloadBytes } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
 
-const isDate = (type: string) => /^(DATE|TIMESTAMP)/i.test(type);
-const isNumber = (type: string) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL)/i.test(type);
 
 /** The figures a measure can be, as the builder offers them. */
 const FIGURES = [
@@ -118,12 +116,12 @@ function MeasureFields(props: {
         <>
           <Field id={`${id}-from`} label={`Figure ${n}: days from`}>
             <select id={`${id}-from`} value={m.from} onChange={(e) => onChange({ ...m, from: e.target.value })}>
-              {columns(isDate, 'Choose a date column')}
+              {columns(isDateType, 'Choose a date column')}
             </select>
           </Field>
           <Field id={`${id}-to`} label={`Figure ${n}: to`}>
             <select id={`${id}-to`} value={m.to} onChange={(e) => onChange({ ...m, to: e.target.value })}>
-              {columns(isDate, 'Choose a date column')}
+              {columns(isDateType, 'Choose a date column')}
             </select>
           </Field>
           <p className="hint">Rows with either date blank (an escalation still open) are left out of this figure.</p>
@@ -132,7 +130,7 @@ function MeasureFields(props: {
         <>
           <Field id={`${id}-column`} label={`Figure ${n}: of the column`}>
             <select id={`${id}-column`} value={m.column} onChange={(e) => onChange({ ...m, column: e.target.value })}>
-              {columns(isNumber, 'Choose a number column')}
+              {columns(isNumberType, 'Choose a number column')}
             </select>
           </Field>
           <p className="hint">Only columns whose every value is a number are listed: a column with any text in it (n/a) is read as text.</p>
@@ -254,7 +252,7 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
           </Field>
           <Field id={`${id}-year`} label="Year of each row">
             <select id={`${id}-year`} value={draft.year} onChange={(e) => set('year', e.target.value)}>
-              {columnOptions(isDate, 'The year the table was imported for')}
+              {columnOptions(isDateType, 'The year the table was imported for')}
             </select>
           </Field>
           <p className="hint">A date column puts each row in the collection year (1 April to 31 March) its date falls in.</p>
