@@ -142,6 +142,15 @@ export interface PackSummary {
   problems?: string[];
   /** Some figures need records from before the earliest loaded return (they are marked u where those are missing). */
   historyDependent?: boolean;
+  /** The pack's own options (DfE's basis, what is counted), each with its choices and default; absent when it has none. */
+  options?: PackOptionSummary[];
+}
+
+export interface PackOptionSummary {
+  id: string;
+  label: string;
+  choices: readonly { value: string; label: string }[];
+  default: string;
 }
 
 export interface PackRunRequest {

@@ -33,7 +33,15 @@ export class PackError extends Error {
 }
 
 export function listPacks(): PackSummary[] {
-  return PACKS.map(({ id, title, section, timing, chart, history }) => ({ id, title, section, timing, chart, ...(history ? { historyDependent: true } : {}) }));
+  return PACKS.map(({ id, title, section, timing, chart, history, options }) => ({
+    id,
+    title,
+    section,
+    timing,
+    chart,
+    ...(history ? { historyDependent: true } : {}),
+    ...(options?.length ? { options: options.map((o) => ({ id: o.id, label: o.label, choices: o.choices.map((c) => ({ ...c })), default: o.default })) } : {}),
+  }));
 }
 
 export function getPack(id: string): PackDefinition {

@@ -135,6 +135,32 @@ describe('the workbench shell', () => {
     expect(api.callsTo('pack.run')).toHaveLength(asked);
   });
 
+  it("runs a pack with its own option chosen (DfE's basis, what is counted), drills and exports with it, and keeps the default run", async () => {
+    const api = new FakeApi({ years: [2024] });
+    const { container } = render(<App api={api} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Participation in reviews' }));
+    await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'review-participation', suppress: null }));
+    const select = screen.getByLabelText('Counted') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual(['reviews', 'children']);
+    fireEvent.change(select, { target: { value: 'children' } });
+    await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'review-participation', suppress: null, options: { count: 'children' } }));
+    const key = 'PN1';
+    await waitFor(() => expect(container.querySelector(`[data-testid=pack-grid] tr[data-row="${key}"] td[data-col="y2024"]`)).not.toBeNull());
+    fireEvent.click(container.querySelector(`[data-testid=pack-grid] tr[data-row="${key}"] td[data-col="y2024"]`)!);
+    await waitFor(() => expect(api.callsTo('pack.drill').at(-1)).toMatchObject({ pack: 'review-participation', year: 2024, options: { count: 'children' } }));
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    // With a breakdown too, both options go.
+    fireEvent.change(screen.getByLabelText('Break down by'), { target: { value: 'gender' } });
+    await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'review-participation', suppress: null, options: { count: 'children', by: 'gender' } }));
+    // Back to the default: the figures kept from the first run, not asked for again.
+    const asked = api.callsTo('pack.run').length;
+    fireEvent.change(screen.getByLabelText('Break down by'), { target: { value: 'none' } });
+    fireEvent.change(screen.getByLabelText('Counted'), { target: { value: 'reviews' } });
+    await waitFor(() => expect((screen.getByLabelText('Counted') as HTMLSelectElement).value).toBe('reviews'));
+    await waitFor(() => expect(container.querySelector(`[data-testid=pack-grid] tr[data-row="${key}"] td[data-col="y2024"]`)).not.toBeNull());
+    expect(api.callsTo('pack.run')).toHaveLength(asked);
+  });
+
   it('drills into a count and lists the children behind it', async () => {
     const api = new FakeApi({ years: [2024] });
     const { container } = render(<App api={api} mode="browser" />);

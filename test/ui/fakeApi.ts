@@ -30,12 +30,14 @@ import type {
 import type { PackResult, PackRow } from '../../shared/packs/result.js';
 import { buildBenchmarks, type Area, type BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { recogniseColumns } from '../../shared/import/recognise.js';
+import { listPacks } from '../../shared/packs/run.js';
 
 export const FAKE_PACKS: PackSummary[] = [
   { id: 'cla', title: 'Children looked after', section: 'Overview', timing: 'flow', chart: 'line' },
   { id: 'age', title: 'Age at 31 March', section: 'Children looked after at 31 March', timing: 'snapshot', chart: 'grouped-bar' },
   { id: 'legal-status', title: 'Legal status at 31 March', section: 'Children looked after at 31 March', timing: 'snapshot', chart: 'stacked-100' },
-  { id: 'review-participation', title: 'Participation in reviews', section: 'Reviews', timing: 'flow', chart: 'stacked-100' },
+  // With the real pack's own option (reviews or children counted).
+  { id: 'review-participation', title: 'Participation in reviews', section: 'Reviews', timing: 'flow', chart: 'stacked-100', options: listPacks().find((p) => p.id === 'review-participation')!.options! },
 ];
 
 const CATEGORIES: Record<string, { key: string; label: string; weight: number }[]> = {

@@ -7,8 +7,10 @@ import type { PackRunResult, WorkbenchApi, WorkspaceStatus } from '../../../shar
 
 const caches = new WeakMap<WorkbenchApi, { status: WorkspaceStatus; runs: Map<string, PackRunResult> }>();
 
-export function packRunKey(id: string, suppress: number | null, by?: string): string {
-  return `${id}|${suppress ?? ''}${by ? `|${by}` : ''}`;
+/** The key of a pack run: the pack, the suppression and the options chosen (a breakdown among them), in a fixed order. */
+export function packRunKey(id: string, suppress: number | null, options?: Readonly<Record<string, string>>): string {
+  const chosen = Object.entries(options ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return `${id}|${suppress ?? ''}${chosen.map(([k, v]) => `|${k}=${v}`).join('')}`;
 }
 
 export function packRunCache(api: WorkbenchApi, status: WorkspaceStatus): Map<string, PackRunResult> {

@@ -110,11 +110,20 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   // Figures marked u (incomplete history) stay out of the chart and commentary unless shown.
   const [showIncomplete, setShowIncomplete] = useState(false);
   const [by, setBy] = useState('none');
-  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId(), by: useId() };
+  // The pack's own options chosen, by pack (DfE's basis for care leavers, what is counted): defaults until changed.
+  const [chosen, setChosen] = useState<Record<string, Record<string, string>>>({});
+  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId(), by: useId(), option: useId() };
   const suppress = suppressOn ? suppressN : null;
+  const packOptions = useMemo(() => {
+    const given = chosen[summary.id] ?? {};
+    return Object.fromEntries((summary.options ?? []).flatMap((o) => (given[o.id] && given[o.id] !== o.default ? [[o.id, given[o.id]!]] : [])));
+  }, [chosen, summary]);
   // A breakdown is a pack option every pack takes (shared/packs/breakdown.ts).
-  const options = useMemo(() => (by === 'none' ? undefined : { by }), [by]);
-  const key = packRunKey(summary.id, suppress, options?.by);
+  const options = useMemo(() => {
+    const all = { ...packOptions, ...(by === 'none' ? {} : { by }) };
+    return Object.keys(all).length ? all : undefined;
+  }, [packOptions, by]);
+  const key = packRunKey(summary.id, suppress, options);
   const cache = packRunCache(api, status);
   // This pack's figures if already known. While they come, the figures last shown stay: this
   // pack's (before the new suppression), or another pack's, hidden, so its chart is reused.
@@ -178,7 +187,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   if (!shelf) shelves.current.set(cache, (shelf = new Map()));
   if (chart && years.length > 0) shelf.set(shownSummary.id, chart);
   // Written for the years the table shows, so each figure quoted is one of the table's.
-  const commentary = useMemo(() => (result ? packCommentary(result.pack, result, {}, years, showIncomplete) : []), [result, years, showIncomplete]);
+  const commentary = useMemo(() => (result ? packCommentary(result.pack, result, packOptions, years, showIncomplete) : []), [result, packOptions, years, showIncomplete]);
   // Every year shown withheld by suppression (too few to publish safely): say so instead of a table of c.
   const tooFew = result ? tooFewToPublish(result, years) : false;
 
@@ -322,6 +331,22 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
                 </div>
               </fieldset>
             )}
+            {(summary.options ?? []).map((o) => (
+              <div className="inline-fields" key={o.id}>
+                <label htmlFor={`${ids.option}-${o.id}`}>{o.label}</label>
+                <select
+                  id={`${ids.option}-${o.id}`}
+                  value={packOptions[o.id] ?? o.default}
+                  onChange={(e) => setChosen((c) => ({ ...c, [summary.id]: { ...c[summary.id], [o.id]: e.target.value } }))}
+                >
+                  {o.choices.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
             <div className="inline-fields">
               <label htmlFor={ids.by}>Break down by</label>
               <select id={ids.by} value={by} onChange={(e) => setBy(e.target.value)}>
