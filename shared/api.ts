@@ -4,6 +4,7 @@
  * handlers, the HTTP bridge and the renderer's client are all derived from API_CHANNELS.
  */
 import type { LocalPackSpec } from './packs/local.js';
+import type { HouseStyleInfo } from './export/houseStyle.js';
 import type { ReportOutline } from './export/reportOutline.js';
 import type { FileKindId } from './domain/fileKinds.js';
 import type { PackResult } from './packs/result.js';
@@ -318,6 +319,10 @@ export interface WorkbenchApi {
   'report.docx': (req: { suppress?: number | null; charts?: Record<string, Uint8Array> }) => Promise<ExportResult>;
   /** The same report as one Excel workbook: contents in the outline's order, a sheet per table, sources and definitions. */
   'report.xlsx': (req: { suppress?: number | null; charts?: Record<string, Uint8Array> }) => Promise<ExportResult>;
+  /** The house style (organisation, logo, colours, font) kept in the workspace, with the contrasts it fails. */
+  'style.get': (req: Record<string, never>) => Promise<HouseStyleInfo>;
+  /** Keeps the house style; logo undefined keeps the logo, null removes it. */
+  'style.save': (req: { style: unknown; logo?: { name: string; data: Uint8Array } | null }) => Promise<HouseStyleInfo>;
 }
 
 export interface LocalTableInfo {
@@ -366,6 +371,8 @@ export const API_CHANNELS = [
   'report.saveOutline',
   'report.docx',
   'report.xlsx',
+  'style.get',
+  'style.save',
 ] as const satisfies readonly ApiChannel[];
 
 /** Errors cross boundaries as an envelope with a code and a message a person can act on. */

@@ -118,6 +118,9 @@ export const REQUEST_SCHEMAS = {
   'report.saveOutline': z.strictObject({ outline: z.unknown() }),
   'report.docx': z.strictObject({ suppress, charts: z.record(packId, bytes).optional() }),
   'report.xlsx': z.strictObject({ suppress, charts: z.record(packId, bytes).optional() }),
+  'style.get': empty,
+  // The style is checked by the workspace against houseStyleSchema (its messages name the field), the logo by its bytes.
+  'style.save': z.strictObject({ style: z.unknown(), logo: z.strictObject({ name: z.string().min(1).max(260), data: bytes }).nullable().optional() }),
 } satisfies { [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
 
 function benchmarkRequest() {

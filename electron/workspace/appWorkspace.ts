@@ -40,6 +40,8 @@ import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/qu
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import { defaultOutline, reportOutlineSchema, type ReportOutline } from '../../shared/export/reportOutline.js';
+import type { HouseStyleInfo } from '../../shared/export/houseStyle.js';
+import { houseLook, loadHouseStyle, saveHouseStyle } from './houseStyle.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
@@ -96,6 +98,14 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     return parsed.data;
   }
 
+  async 'style.get'(_req: Record<string, never> = {}): Promise<HouseStyleInfo> {
+    return loadHouseStyle(this.engine);
+  }
+
+  async 'style.save'(req: { style: unknown; logo?: { name: string; data: Uint8Array } | null }): Promise<HouseStyleInfo> {
+    return saveHouseStyle(this.engine, req);
+  }
+
   /** The draft report in the outline's order; a pack the outline names that no longer exists is said so in the text, not dropped silently. */
   private async reportInput(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<{ outline: ReportOutline; items: ReportItem[]; meta: ExportMeta; ids: string[] }> {
     const outline = await this['report.outline']({});
@@ -112,7 +122,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   async 'report.docx'(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<ExportResult> {
     const { outline, items, meta, ids } = await this.reportInput(req);
     const { buildReportDocument } = await import('../../shared/export/document.js');
-    const data = await buildReportDocument(items, meta, { organisation: outline.organisation });
+    const data = await buildReportDocument(items, meta, { organisation: meta.house?.organisation || outline.organisation });
     await this.logActivity('export', { format: 'docx', report: true, packs: ids, suppress: meta.suppression });
     return { fileName: `iro-annual-report-draft-${meta.generatedAt.slice(0, 10)}.docx`, data };
   }
@@ -120,7 +130,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   async 'report.xlsx'(req: { suppress?: number | null; charts?: Record<string, Uint8Array> }): Promise<ExportResult> {
     const { outline, items, meta, ids } = await this.reportInput(req);
     const { buildReportWorkbook } = await import('../../shared/export/workbook.js');
-    const data = await buildReportWorkbook(items, meta, { organisation: outline.organisation });
+    const data = await buildReportWorkbook(items, meta, { organisation: meta.house?.organisation || outline.organisation });
     await this.logActivity('export', { format: 'xlsx', report: true, packs: ids, suppress: meta.suppression });
     return { fileName: `iro-annual-report-draft-${meta.generatedAt.slice(0, 10)}.xlsx`, data };
   }
@@ -359,7 +369,8 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       const pack: Pick<PackSummary, 'timing' | 'chart'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar' } : getPack(id);
       const { result } = await this['pack.run']({ id, suppress: req.suppress, ...(req.options ? { options: req.options } : {}) });
       const { chartFile } = await import('../export/chartPng.js');
-      const data = chartFile({ result, chart: pack.chart, timing: pack.timing }, ext === '.svg' ? 'svg' : 'png');
+      const house = houseLook(await loadHouseStyle(this.engine));
+      const data = chartFile({ result, chart: pack.chart, timing: pack.timing }, ext === '.svg' ? 'svg' : 'png', { look: { palette: house.palette, font: house.font } });
       await writeFile(path, data, { mode: 0o600 });
       await this.logActivity('export', { format: ext.slice(1), packs: [id], suppress: req.suppress });
       return { path, bytes: data.byteLength, packs: [id] };
@@ -403,16 +414,18 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     });
     const status = await this['workspace.status']({});
     const years = status.years.map((y) => y.year);
+    const house = houseLook(await loadHouseStyle(this.engine));
     const meta: ExportMeta = {
       title: years.length ? `IRO annual report tables, ${flowLabel(years[0]!)} to ${flowLabel(years.at(-1)!)}` : 'IRO annual report tables',
       generatedAt: new Date().toISOString(),
       sources: status.years.flatMap((y) => y.files.map((f) => ({ year: y.year, file: f.name, sha256: f.sha256, rows: f.rows, importedAt: y.importedAt }))),
       suppression: suppress,
+      house,
     };
-    // Tables without an image from the app get one drawn here (the CLI has no browser).
+    // Tables without an image from the app get one drawn here (the CLI has no browser), in the house colours.
     if (req.includeCharts === false) return { tables, meta };
     const { withCharts } = await import('../export/chartPng.js');
-    return { tables: await withCharts(tables), meta };
+    return { tables: await withCharts(tables, { look: { palette: house.palette, font: house.font } }), meta };
   }
 }
 

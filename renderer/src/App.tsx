@@ -10,11 +10,14 @@ import { CompareView } from './views/CompareView.js';
 import { DataView } from './views/DataView.js';
 import { ExploreView } from './views/ExploreView.js';
 import { ExportView } from './views/ExportView.js';
+import { HouseStyleView } from './views/HouseStyleView.js';
+import { HouseStyleContext } from './lib/houseStyle.js';
+import type { HouseStyleInfo } from '../../shared/export/houseStyle.js';
 import { LocalPacksView } from './views/LocalPacksView.js';
 import { PacksView } from './views/PacksView.js';
 import { QualityView } from './views/QualityView.js';
 
-export type ViewId = 'data' | 'quality' | 'packs' | 'local' | 'compare' | 'explore' | 'export';
+export type ViewId = 'data' | 'quality' | 'packs' | 'local' | 'compare' | 'explore' | 'export' | 'style';
 const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'data', label: 'Data', hint: 'Import and manage years' },
   { id: 'quality', label: 'Data quality', hint: "DfE's validation rules" },
@@ -23,6 +26,7 @@ const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'compare', label: 'How we compare', hint: 'England, region, neighbours' },
   { id: 'explore', label: 'Explore', hint: 'Your own SQL' },
   { id: 'export', label: 'Export', hint: 'Excel and Word' },
+  { id: 'style', label: 'House style', hint: 'Name, logo, colours, font' },
 ];
 
 export interface AppProps {
@@ -41,6 +45,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
   const [packsError, setPacksError] = useState<string | null>(null);
   const [incoming, setIncoming] = useState<PendingFile[]>([]);
   const [qualityYear, setQualityYear] = useState<number | null>(null);
+  const [houseStyle, setHouseStyle] = useState<HouseStyleInfo | null>(null);
   const main = useRef<HTMLElement>(null);
 
   const refresh = useCallback(async () => {
@@ -67,7 +72,9 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
   useEffect(() => {
     void refresh();
     refreshPacks();
-  }, [refresh, refreshPacks]);
+    // Charts use the defaults until the house style arrives (or if it cannot be read).
+    api['style.get']({}).then(setHouseStyle, () => undefined);
+  }, [api, refresh, refreshPacks]);
 
   // First screen: the tables if data is loaded, otherwise the import page.
   useEffect(() => {
@@ -106,6 +113,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
     : 'No years loaded';
 
   return (
+    <HouseStyleContext.Provider value={houseStyle}>
     <div className="app">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
         Skip to main content
@@ -176,8 +184,10 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
         {!fatal && status && packs && view === 'compare' && <CompareView api={api} />}
         {!fatal && status && packs && view === 'explore' && <ExploreView api={api} status={status} onChanged={() => void refresh()} />}
         {!fatal && status && packs && view === 'export' && <ExportView api={api} packs={packs} status={status} />}
+        {!fatal && status && packs && view === 'style' && <HouseStyleView api={api} info={houseStyle} onSaved={setHouseStyle} />}
       </main>
     </div>
+    </HouseStyleContext.Provider>
   );
 }
 

@@ -38,6 +38,14 @@ export interface ChartInput {
   includeIncompleteHistory?: boolean;
   /** Set by renderChartSvg: the footnote on what was left out for incomplete history. */
   historyNote?: string;
+  /** Set by renderChartSvg: the colours of the series, in order, and the font. */
+  look?: ChartLook;
+}
+
+/** The house style's part in a chart: its series colours and font (the defaults when not given). */
+export interface ChartLook {
+  palette: readonly string[];
+  font: string;
 }
 
 export interface ChartOptions {
@@ -46,6 +54,8 @@ export interface ChartOptions {
   yearStyle?: ExportMeta['yearStyle'];
   /** Grouped bars compare at most this many of the latest years (default 3; see chartRows.ts). */
   maxYears?: number;
+  /** House colours and font (shared/export/houseStyle.ts). */
+  look?: ChartLook;
 }
 
 export interface ChartSvg {
@@ -108,7 +118,7 @@ function axisMax(max: number): { top: number; step: number } {
 }
 
 /** Fill patterns, one per series: solid, then hatches and dots in white over the colour. */
-function patternDefs(prefix: string, count: number): string {
+function patternDefs(prefix: string, count: number, palette: readonly string[]): string {
   const marks = [
     '',
     '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#fff" stroke-width="1.6"/>',
@@ -121,7 +131,7 @@ function patternDefs(prefix: string, count: number): string {
   ];
   let out = '';
   for (let i = 0; i < count; i++) {
-    const colour = CHART_PALETTE[i % CHART_PALETTE.length]!;
+    const colour = palette[i % palette.length]!;
     const mark = marks[i % marks.length]!;
     const overlay = mark ? `<g opacity="0.85">${mark}</g>` : '';
     out += `<pattern id="${prefix}-p${i}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${colour}"/>${overlay}</pattern>`;
@@ -217,12 +227,17 @@ function valueAxis(kind: 'y' | 'x', top: number, step: number, from: number, to:
   return `<g class="axis">${out}</g>`;
 }
 
-function frame(prefix: string, width: number, height: number, title: string, summary: string, body: string, series: number): string {
+/** The house font first, then the chart fonts as fallbacks. */
+function fontFamily(look: ChartLook | undefined): string {
+  return look && look.font !== 'Arial' ? `'${look.font.replace(/'/g, '')}', ${CHART_FONT}` : CHART_FONT;
+}
+
+function frame(input: ChartInput, prefix: string, width: number, height: number, title: string, summary: string, body: string, series: number): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-    `role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${CHART_FONT}">` +
+    `role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${fontFamily(input.look)}">` +
     `<title id="${prefix}-title">${esc(title)}</title><desc id="${prefix}-desc">${esc(summary)}</desc>` +
-    patternDefs(prefix, series) +
+    patternDefs(prefix, series, input.look?.palette ?? CHART_PALETTE) +
     `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
     body +
     '</svg>'
@@ -348,7 +363,7 @@ function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearSt
   body += `<g class="bars">${bars}</g>`;
   ({ body, height } = withFootnote(result, body, height, input.historyNote));
   const summary = `${result.title}. Bar chart of the number in each category, one bar for each year (${yearNames.join(', ')}). ${parts.join('; ')}.`;
-  return { svg: frame(prefix, width, height, result.title, summary, body, years.length), width, height, summary };
+  return { svg: frame(input, prefix, width, height, result.title, summary, body, years.length), width, height, summary };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,7 +442,8 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
   let series = '';
   const ends: { y: number; lines: string[] }[] = [];
   rows.forEach((row, ri) => {
-    const colour = CHART_PALETTE[ri % CHART_PALETTE.length]!;
+    const palette = input.look?.palette ?? CHART_PALETTE;
+    const colour = palette[ri % palette.length]!;
     let d = '';
     let pen = false;
     let marks = '';
@@ -459,7 +475,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
   body += series + `<g class="values">${valueLabels.join('')}</g><g class="end-labels">${endMarkup}</g>`;
   ({ body, height } = withFootnote(result, body, height, input.historyNote));
   const summary = `${result.title}. Line chart over ${yearNames.join(', ')}, one line for each measure. ${parts.join('; ')}.`;
-  return { svg: frame(prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
+  return { svg: frame(input, prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +554,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
   let height = Math.max(plotBottom + 44, ly + 12);
   ({ body, height } = withFootnote(result, body, height, input.historyNote));
   const summary = `${result.title}. Stacked bar chart: each year's bar is split into the percentage in each category. ${perYear.join('; ')}.`;
-  return { svg: frame(prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
+  return { svg: frame(input, prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
 }
 
 export function renderChartSvg(given: ChartInput, options: ChartOptions = {}): ChartSvg {
@@ -550,7 +566,7 @@ export function renderChartSvg(given: ChartInput, options: ChartOptions = {}): C
   const wouldDraw = chartYears(full.years, given.chart, chartRows(full, given.chart).length, options.maxYears);
   const left = trimmed.left.filter((y) => wouldDraw.includes(y));
   const leftOut = chartLeftOutNote(left, (y) => yearLabel(y, given.timing, options.yearStyle));
-  const input: ChartInput = { ...given, result: trimmed.result, ...(leftOut ? { historyNote: leftOut } : {}) };
+  const input: ChartInput = { ...given, result: trimmed.result, ...(leftOut ? { historyNote: leftOut } : {}), ...(options.look ? { look: options.look } : {}) };
   const draw = input.chart === 'line' ? lines : input.chart === 'stacked-100' ? stacked : groupedBars;
   const chart = draw(input, width, options.yearStyle, rows, years);
   const partial = rows.length < full.rows.length || years.length < full.years.length || left.length > 0;

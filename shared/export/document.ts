@@ -48,6 +48,8 @@ import {
   type ModelRow,
   type TableModel,
 } from './model.js';
+import JSZip from 'jszip';
+import { tint, type HouseLook } from './houseStyle.js';
 import type { ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
@@ -420,8 +422,24 @@ export async function buildDocument(tables: ExportTable[], meta: ExportMeta): Pr
  * under every table.
  */
 export async function buildReportDocument(items: ReportItem[], meta: ExportMeta, report: { organisation: string }): Promise<Uint8Array> {
+  const logo = meta.house?.logo;
   const children: (Paragraph | Table | TableOfContents)[] = [
-    new Paragraph({ spacing: { before: 2400, after: 240 }, heading: HeadingLevel.TITLE, children: [run(meta.title, { size: 48, bold: true })] }),
+    ...(logo
+      ? [
+          new Paragraph({
+            spacing: { after: 480 },
+            children: [
+              new ImageRun({
+                type: logo.type,
+                data: logo.data,
+                transformation: fitInto(logo, 240, 120),
+                altText: { name: 'Logo', title: 'Logo', description: `${report.organisation || 'Organisation'} logo` },
+              }),
+            ],
+          }),
+        ]
+      : []),
+    new Paragraph({ spacing: { before: logo ? 1200 : 2400, after: 240 }, heading: HeadingLevel.TITLE, children: [run(meta.title, { size: 48, bold: true })] }),
     ...(report.organisation ? [para(report.organisation, { size: 32, after: 240 })] : []),
     para(`Draft made ${formatTimestamp(meta.generatedAt)} by the IRO Workbench.`),
     para(meta.suppression ? `Counts from 1 to ${meta.suppression} are suppressed to protect confidentiality and shown as c.` : 'No figures are suppressed.'),
@@ -451,6 +469,8 @@ export async function buildReportDocument(items: ReportItem[], meta: ExportMeta,
 }
 
 async function packDocument(meta: ExportMeta, children: (Paragraph | Table | TableOfContents)[], fields: boolean): Promise<Uint8Array> {
+  const font = meta.house?.font ?? FONT;
+  const heading = (meta.house?.heading ?? '#0B0C0C').slice(1);
   const doc = new Document({
     creator: 'IRO Workbench',
     lastModifiedBy: 'IRO Workbench',
@@ -460,9 +480,9 @@ async function packDocument(meta: ExportMeta, children: (Paragraph | Table | Tab
     ...(fields ? { features: { updateFields: true } } : {}),
     styles: {
       default: {
-        document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120 } } },
-        title: { run: { font: FONT, size: 36, bold: true, color: '0B0C0C' } },
-        heading1: { run: { font: FONT, size: 28, bold: true, color: '0B0C0C' }, paragraph: { keepNext: true } },
+        document: { run: { font, size: BODY }, paragraph: { spacing: { after: 120 } } },
+        title: { run: { font, size: 36, bold: true, color: heading } },
+        heading1: { run: { font, size: 28, bold: true, color: heading }, paragraph: { keepNext: true } },
       },
       paragraphStyles: [
         {
@@ -471,7 +491,7 @@ async function packDocument(meta: ExportMeta, children: (Paragraph | Table | Tab
           basedOn: 'Normal',
           next: 'Normal',
           quickFormat: true,
-          run: { font: FONT, size: BODY, bold: true, color: '0B0C0C' },
+          run: { font, size: BODY, bold: true, color: '0B0C0C' },
           paragraph: { keepNext: true, spacing: { before: 200, after: 60 } },
         },
       ],
@@ -498,5 +518,24 @@ async function packDocument(meta: ExportMeta, children: (Paragraph | Table | Tab
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(doc));
+  const bytes = new Uint8Array(await Packer.toArrayBuffer(doc));
+  return meta.house ? withHouseStyle(bytes, meta.house) : bytes;
+}
+
+/**
+ * The house font in every run set in the default font (tables, captions, footers, comparators),
+ * and a light tint of its first chart colour as the table headers' shading. Done on the package:
+ * every run names its font, so this is one place instead of a font passed to every run.
+ */
+async function withHouseStyle(docx: Uint8Array, house: HouseLook): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(docx);
+  const shade = tint(house.palette[0]!).slice(1);
+  for (const path of Object.keys(zip.files).filter((p) => /^word\/[^/]+\.xml$/.test(p))) {
+    const xml = await zip.file(path)!.async('string');
+    const styled = xml
+      .replace(/<w:rFonts\b[^>]*\/>/g, (tag) => tag.replace(new RegExp(`="${FONT}"`, 'g'), `="${house.font}"`))
+      .replace(new RegExp(`w:fill="${HEADER_SHADE}"`, 'g'), `w:fill="${shade}"`);
+    if (styled !== xml) zip.file(path, styled);
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

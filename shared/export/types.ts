@@ -5,6 +5,7 @@
  */
 import type { PackSummary } from '../api.js';
 import type { PackResult } from '../packs/result.js';
+import type { HouseLook } from './houseStyle.js';
 
 export type PackTiming = PackSummary['timing'];
 export type ChartKind = PackSummary['chart'];
@@ -49,6 +50,8 @@ export interface ExportMeta {
   suppression: number | null;
   /** 'council' (default): "31 March 2024" / "2023/24"; 'dfe': "2024" / "2023-24". */
   yearStyle?: 'council' | 'dfe';
+  /** The organisation's house style (name, logo, colours, font); the workbench's defaults when not given. */
+  house?: HouseLook;
 }
 
 /** What goes into a draft report (Word or Excel), in the outline's order. */

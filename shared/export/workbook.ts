@@ -34,6 +34,7 @@ import {
   type ModelColumn,
   type TableModel,
 } from './model.js';
+import { tint, type HouseLook } from './houseStyle.js';
 import type { ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
@@ -204,12 +205,11 @@ function figureWidth(column: ModelColumn): number {
 }
 
 /** The figures a pack's chart draws, as a small table: one row per category, one column per year drawn. */
-export function chartData(table: ExportTable, meta: ExportMeta): { heading: string; series: string[]; rows: { label: string; cells: ModelCell[] }[] } {
+export function chartData(table: ExportTable, meta: ExportMeta): { series: string[]; rows: { label: string; cells: ModelCell[] }[] } {
   const selection = chartSelection(table);
   // The years of the image when it says (drawn here); else the ones the chart would draw.
   const years = (table.chartYears ?? selection.years).filter((y) => selection.result.years.includes(y)).sort((a, b) => a - b);
   return {
-    heading: table.rowHeading ?? 'Category',
     series: years.map((y) => yearLabel(y, table.timing, meta.yearStyle)),
     rows: selection.rows.map((row) => ({
       label: row.label,
@@ -339,7 +339,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
       keepTogether(r, 16 + (data.rows.length + 1) * 15 + 12);
       setText(ws.getCell(r, 1), `Chart data: Figure ${plan.figure}`, { bold: true });
       used += gap(ws, r++, 16);
-      const headerCells = [data.heading, ...data.series];
+      const headerCells = [model.rowHeading, ...data.series];
       headerCells.forEach((h, i) => {
         const cell = ws.getCell(r, i + 1);
         setText(cell, h, { bold: true });
@@ -568,9 +568,32 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
   contentsSheet(contents, notesName);
   writeNotes(notes, plans, meta, notesName);
 
+  if (meta.house) applyHouseStyle(wb, meta.house);
+
   // Stored, not compressed: patchPackage compresses the XML once and keeps the PNGs as they are.
   const written = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
-  return patchPackage(written, images);
+  return patchPackage(written, images, meta.house?.font ?? FONT);
+}
+
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+
+/**
+ * The house style over the written sheets: its font in every cell written in the default font,
+ * its heading colour on titles (14 pt and up), and a light tint of its first chart colour as the
+ * header fill (dark text on it keeps far more than 4.5:1).
+ */
+function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
+  const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(tint(house.palette[0]!)) } };
+  const defaultFill = (HEADER_FILL as ExcelJS.FillPattern).fgColor?.argb;
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const font = cell.font;
+        if (font?.name === FONT) cell.font = { ...font, name: house.font, ...((font.size ?? 10) >= 14 && font.bold ? { color: { argb: argb(house.heading) } } : {}) };
+        if (cell.fill?.type === 'pattern' && cell.fill.fgColor?.argb === defaultFill) cell.fill = fill;
+      }),
+    );
+  }
 }
 
 /**
@@ -581,7 +604,7 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
  *    to the same target, which Excel would try to open as a file);
  *  - alt text (descr) on chart images.
  */
-export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, string>): Promise<Uint8Array> {
+export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, string>, font = FONT): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
 
   const stylesPath = 'xl/styles.xml';
@@ -591,7 +614,7 @@ export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, strin
       // The Normal style's font (exceljs: Calibri 11) sets the unit of column widths and the
       // default row height. Arial 10, the font of every cell here, keeps both as planned in
       // Excel and in LibreOffice (which has Arial's metric twin but often no Calibri).
-      .replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, `$1<font><sz val="10"/><name val="${FONT}"/><family val="2"/></font>`)
+      .replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, `$1<font><sz val="10"/><name val="${font}"/><family val="2"/></font>`)
       .replace(/<cellXfs\b[^>]*>[\s\S]*?<\/cellXfs>/, (block) =>
       block.replace(/<xf\b([^>]*?)(\/?)>/g, (whole, attrs: string, slash: string) =>
         new RegExp(`\\bnumFmtId="${TEXT_FORMAT_ID}"`).test(attrs) && !/quotePrefix=/.test(attrs) ? `<xf${attrs} quotePrefix="1"${slash}>` : whole,

@@ -67,5 +67,11 @@ export const WORKSPACE_DDL: readonly string[] = [
      id VARCHAR PRIMARY KEY,
      outline JSON NOT NULL
    )`,
+  // The house style (shared/export/houseStyle.ts): one row; the logo as base64 text.
+  `CREATE TABLE IF NOT EXISTS house_style (
+     id VARCHAR PRIMARY KEY,
+     style JSON NOT NULL,
+     logo VARCHAR
+   )`,
   ...FILE_KINDS.map(kindTableDdl),
 ];

@@ -1,4 +1,5 @@
 import type { ReportOutline } from '../../shared/export/reportOutline.js';
+import { contrastProblems, DEFAULT_HOUSE_STYLE, houseStyleSchema, type HouseStyleInfo } from '../../shared/export/houseStyle.js';
 import { localPackSpecSchema } from '../../shared/packs/local.js';
 import type { LocalPackInfo, LocalTableInfo } from '../../shared/api.js';
 /**
@@ -346,6 +347,21 @@ export class FakeApi implements WorkbenchApi {
   async 'report.docx'(req: ApiRequest<'report.docx'>) {
     await this.record('report.docx', req);
     return { fileName: 'iro-annual-report-draft.docx', data: new TextEncoder().encode('docx:report') };
+  }
+
+  houseStyle: HouseStyleInfo = { style: DEFAULT_HOUSE_STYLE, logo: null, problems: [] };
+
+  async 'style.get'(req: ApiRequest<'style.get'>): Promise<HouseStyleInfo> {
+    await this.record('style.get', req);
+    return this.houseStyle;
+  }
+
+  async 'style.save'(req: ApiRequest<'style.save'>): Promise<HouseStyleInfo> {
+    await this.record('style.save', req);
+    const style = houseStyleSchema.parse(req.style);
+    const logo = req.logo === undefined ? this.houseStyle.logo : req.logo && { type: 'png' as const, data: req.logo.data, width: 120, height: 60 };
+    this.houseStyle = { style, logo, problems: contrastProblems(style) };
+    return this.houseStyle;
   }
 
   async 'report.xlsx'(req: ApiRequest<'report.xlsx'>) {

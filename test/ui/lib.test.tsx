@@ -146,9 +146,19 @@ describe('pack chart', () => {
     expect(wrapLabel('<b>bold</b> text that is long enough to be wrapped on two lines')).toBe('&lt;b&gt;bold&lt;/b&gt; text that is<br>long enough to be wrapped on<br>two lines');
   });
 
-  it('shades years from light to the darkest for the latest', () => {
+  it('colours years in the house palette\'s order, as the exported charts do, wrapping round it', () => {
     expect(yearColours(1)).toEqual(['#12436D']);
-    expect(yearColours(3)).toEqual(['#a6c8e6', '#5c86aa', '#12436d']);
+    expect(yearColours(3)).toEqual(['#12436D', '#28A197', '#801650']);
+    expect(yearColours(3, ['#111111', '#EEEEEE'])).toEqual(['#111111', '#EEEEEE', '#111111']);
+  });
+
+  it('draws in the house colours and font when given them', () => {
+    const look = { palette: ['#1D5C3A', '#B8860B'], font: 'Verdana' };
+    const row = (key: string, count: number) => ({ key, label: key, group: null, values: { '2024': { count } } });
+    const result: PackResult = { pack: 'cla', title: 'Children', definition: '', years: [2024], rows: [row('a', 1), row('b', 2), row('c', 3)], total: {}, notes: [] };
+    const chart = buildPackChart(result, { ...summary, chart: 'line' }, 'count', [2024], false, look);
+    expect((chart.data as { line: { color: string } }[]).map((d) => d.line.color)).toEqual(['#1D5C3A', '#B8860B', '#1D5C3A']);
+    expect(chart.layout.font?.family).toMatch(/^"Verdana", /);
   });
 });
 

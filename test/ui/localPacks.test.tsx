@@ -62,27 +62,3 @@ describe('Local packs', () => {
     expect(localPackId('***')).toBe('local-table');
   });
 });
-
-describe('Draft report', () => {
-  it('edits the outline (order, a new section) and downloads the report made from it, keeping the outline', async () => {
-    const api = new FakeApi({ years: [2023, 2024] });
-    render(<App api={api} mode="browser" initialView="export" />);
-    await screen.findByRole('heading', { name: 'Draft report' });
-    fireEvent.click(await screen.findByRole('button', { name: 'Move down: Heading: Children looked after' }));
-    fireEvent.change(screen.getByLabelText('New section heading'), { target: { value: 'The IRO service' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add at the end' }));
-    fireEvent.change(screen.getByLabelText('Organisation'), { target: { value: 'Sample Borough Council' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Download draft report (.docx)' }));
-    expect((await screen.findByText(/Saved iro-annual-report-draft\.docx/)).textContent).toMatch(/kept for next year/);
-    expect(api.callsTo('report.saveOutline')).toEqual([
-      {
-        outline: {
-          title: 'Independent Reviewing Officer annual report',
-          organisation: 'Sample Borough Council',
-          items: [{ pack: 'cla' }, { heading: 'Children looked after' }, { heading: 'The IRO service' }, { narrative: '[Write here about: The IRO service.]' }],
-        },
-      },
-    ]);
-    expect(api.callsTo('report.docx')).toEqual([{ suppress: 5 }]);
-  });
-});

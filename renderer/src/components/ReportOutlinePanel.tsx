@@ -1,5 +1,5 @@
 /**
- * The draft report on the Export page: the outline (title, organisation, the order of headings,
+ * The draft report on the Export page: the outline (title, the order of headings,
  * narrative placeholders and tables), edited here and kept in the workspace so next year's
  * report is the same click, and the Word document or Excel workbook made from it.
  */
@@ -23,7 +23,7 @@ export function ReportOutlinePanel({ api, packs, suppress, disabled }: { api: Wo
   const [heading, setHeading] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const ids = { title: useId(), org: useId(), heading: useId() };
+  const ids = { title: useId(), heading: useId() };
 
   useEffect(() => {
     api['report.outline']({}).then(setOutline, (e: unknown) => setMessage({ ok: false, text: errorMessage(e) }));
@@ -75,10 +75,7 @@ export function ReportOutlinePanel({ api, packs, suppress, disabled }: { api: Wo
         <label htmlFor={ids.title}>Title</label>
         <input id={ids.title} value={outline.title} onChange={(e) => setOutline({ ...outline, title: e.target.value })} />
       </div>
-      <div className="field-row">
-        <label htmlFor={ids.org}>Organisation</label>
-        <input id={ids.org} value={outline.organisation} onChange={(e) => setOutline({ ...outline, organisation: e.target.value })} />
-      </div>
+      <p className="hint">The organisation&apos;s name, logo, colours and font come from the House style page.</p>
       <ol className="outline-items">
         {items.map((item, i) => {
           const text = itemText(item, packs);

@@ -15,6 +15,8 @@ import { formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
 import { chartLeftOutNote, chartableResult, reliableYears } from '../../../shared/packs/history.js';
 import { packHasPercent, type Measure } from './packTable.js';
+import type { ChartLook } from '../../../shared/export/chartSvg.js';
+import { DEFAULT_HOUSE_STYLE } from '../../../shared/export/houseStyle.js';
 
 /** The Government Analysis Function's accessible categorical palette, then darker/lighter kin. */
 export const PALETTE = ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1', '#2073BC', '#6BACE6', '#BA2D6E', '#0F7A52'];
@@ -35,18 +37,21 @@ export interface PackChart {
   drawn: PackResult;
 }
 
+/** The house colours and font a chart is drawn in (shared/export/houseStyle.ts); the workbench's own when none is set. */
+export const DEFAULT_LOOK: ChartLook = { palette: DEFAULT_HOUSE_STYLE.palette, font: DEFAULT_HOUSE_STYLE.font };
+
 /**
- * Years in one hue, oldest lightest and the latest darkest, so recency reads at a glance; each bar
- * has a dark outline, so even the lightest keeps a visible edge against the white background.
+ * One colour per year, the house palette in order (as the exported charts have them): each keeps
+ * 3:1 against white and its neighbour (checked in houseStyle.test.ts), each bar has a dark
+ * outline, and the bars keep a fixed year order with the key.
  */
-export function yearColours(n: number): string[] {
-  const from = [0xa6, 0xc8, 0xe6];
-  const to = [0x12, 0x43, 0x6d];
-  if (n <= 1) return ['#12436D'];
-  return Array.from({ length: n }, (_, i) => {
-    const t = i / (n - 1);
-    return `#${from.map((c, k) => Math.round(c + (to[k]! - c) * t).toString(16).padStart(2, '0')).join('')}`;
-  });
+export function yearColours(n: number, palette: readonly string[] = DEFAULT_LOOK.palette): string[] {
+  return Array.from({ length: n }, (_, i) => palette[i % palette.length]!);
+}
+
+/** The house font first, then the usual system fonts. */
+function fontOf(look: ChartLook): string {
+  return look.font === DEFAULT_LOOK.font ? CHART_FONT : `"${look.font}", ${CHART_FONT}`;
 }
 
 function measureOf(cell: CellValue | undefined, usePercent: boolean): number | null {
@@ -100,22 +105,23 @@ export function legendExtra(names: readonly string[], width = 860): number {
   return (rows - 1) * 24;
 }
 
-function baseLayout(height: number): Partial<Layout> {
+function baseLayout(height: number, look: ChartLook): Partial<Layout> {
   return {
     height,
     autosize: true,
     margin: { l: 64, r: 16, t: 16, b: 48 },
-    font: { family: CHART_FONT, size: 14, color: '#0b0c0c' },
+    font: { family: fontOf(look), size: 14, color: '#0b0c0c' },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
     // The key sits above the plot, where it is read first and never collides with an axis title.
     legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', traceorder: 'normal' },
-    hoverlabel: { font: { family: CHART_FONT } },
+    hoverlabel: { font: { family: fontOf(look) } },
     separators: '.,',
   };
 }
 
-export function buildPackChart(full: PackResult, summary: PackSummary, measure: Measure, shownYears: number[], includeIncomplete = false): PackChart {
+export function buildPackChart(full: PackResult, summary: PackSummary, measure: Measure, shownYears: number[], includeIncomplete = false, look: ChartLook = DEFAULT_LOOK): PackChart {
+  const palette = look.palette;
   // Figures marked u (incomplete history) are left out unless asked for, as in the exports' charts.
   const trimmed = includeIncomplete ? { result: full, left: [] } : chartableResult(full, summary.chart);
   const result = trimmed.result;
@@ -134,7 +140,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     const horizontal = rows.length > 8 || rows.some((r) => r.label.length > 22);
     const lines = (r: PackRow) => wrapLabel(r.label).split('<br>').length;
     const height = horizontal ? Math.max(360, 120 + rows.reduce((h, r) => h + Math.max(18 * lines(r), 10 + 8 * years.length), 0)) : 400;
-    const colours = yearColours(years.length);
+    const colours = yearColours(years.length, palette);
     const data: Data[] = years.map((year, i) => {
       const values = rows.map((r) => measureOf(r.values[String(year)], usePercent));
       const colour = colours[i]!;
@@ -148,7 +154,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       };
     });
     const layout: Partial<Layout> = {
-      ...baseLayout(height),
+      ...baseLayout(height, look),
       barmode: 'group',
       bargap: 0.2,
       margin: horizontal ? { l: 16, r: 16, t: 16, b: 48 } : { l: 64, r: 16, t: 16, b: 64 },
@@ -166,14 +172,14 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       name: plotlyText(r.label),
       x: labels,
       y: years.map((y) => measureOf(r.values[String(y)], usePercent)),
-      line: { color: PALETTE[i % PALETTE.length]!, width: 3, dash: DASHES[i % DASHES.length]! },
+      line: { color: palette[i % palette.length]!, width: 3, dash: DASHES[i % DASHES.length]! },
       marker: { symbol: SYMBOLS[i % SYMBOLS.length]!, size: 9 },
       connectgaps: false,
       hovertemplate: `%{fullData.name}<br>%{x}: %{y:,}${usePercent ? '%' : ''}<extra></extra>`,
     }));
     const height = 400 + legendExtra(rows.map((r) => r.label));
     const layout: Partial<Layout> = {
-      ...baseLayout(height),
+      ...baseLayout(height, look),
       yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       xaxis: { type: 'category' },
     };
@@ -182,7 +188,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
 
   // stacked-100: each year's bar split into the rows' shares of the counts.
   const data: Data[] = rows.map((r, i) => {
-    const colour = PALETTE[i % PALETTE.length]!;
+    const colour = palette[i % palette.length]!;
     const counts = years.map((y) => measureOf(r.values[String(y)], false));
     return {
       type: 'bar',
@@ -201,7 +207,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
   });
   const height = 420 + legendExtra(rows.map((r) => r.label));
   const layout: Partial<Layout> = {
-    ...baseLayout(height),
+    ...baseLayout(height, look),
     barmode: 'stack',
     barnorm: 'percent',
     yaxis: { title: { text: 'Percent of the year\u2019s total' }, range: [0, 100], ticksuffix: '%', gridcolor: '#e5e6e7' },

@@ -9,6 +9,7 @@ import { chartPng } from '../components/PlotlyChart.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatBytes } from '../lib/format.js';
 import { buildPackChart } from '../lib/packChart.js';
+import { useChartLook } from '../lib/houseStyle.js';
 import { groupBySection } from './PacksView.js';
 import { ReportOutlinePanel } from '../components/ReportOutlinePanel.js';
 
@@ -22,6 +23,7 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
   const sections = useMemo(() => groupBySection(packs), [packs]);
   const ids = { sup: useId(), n: useId(), charts: useId() };
   const noData = status.years.length === 0;
+  const look = useChartLook();
 
   function toggle(id: string, on: boolean) {
     setChosen((cur) => {
@@ -47,7 +49,7 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
           setProgress({ label: `Drawing chart ${i + 1} of ${selected.length}: ${p.title}`, done: i, total: selected.length + 1 });
           const { result } = await api['pack.run']({ id: p.id, suppress });
           if (!result.years.length) continue;
-          const chart = buildPackChart(result, p, 'count', result.years);
+          const chart = buildPackChart(result, p, 'count', result.years, false, look);
           images[p.id] = await chartPng(chart.data, chart.layout);
         }
       }

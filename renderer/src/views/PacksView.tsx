@@ -11,6 +11,7 @@ import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { yearLabel } from '../lib/format.js';
 import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
+import { useChartLook } from '../lib/houseStyle.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
 import { PackComparators } from '../components/PackComparators.js';
 import { PackFindingsNote } from '../components/PackFindingsNote.js';
@@ -176,9 +177,10 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   }, [allYears, range]);
   const hasPercent = result ? packHasPercent(result) : false;
   const table = useMemo(() => (result ? packTable(result, shownSummary, { measure, years }) : null), [result, shownSummary, measure, years]);
+  const look = useChartLook();
   const chart = useMemo(
-    () => (result ? buildPackChart(result, shownSummary, measure, years, showIncomplete) : null),
-    [result, shownSummary, measure, years, showIncomplete],
+    () => (result ? buildPackChart(result, shownSummary, measure, years, showIncomplete, look) : null),
+    [result, shownSummary, measure, years, showIncomplete, look],
   );
   const history = result ? historyOnScreen(result, years, shownSummary.timing) : null;
   // The charts drawn so far, by pack (their latest figures), for as long as the data stays the same.

@@ -88,6 +88,28 @@ describe('the draft report', () => {
     expect(activity.some((a) => a.action === 'export' && JSON.stringify(a.detail).includes('"report":true') && JSON.stringify(a.detail).includes('xlsx'))).toBe(true);
   });
 
+  it('keeps a house style in the workspace and puts it in the report: name, logo, colours, font', async () => {
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const style = { organisation: 'Made-up Borough Council', font: 'Verdana', heading: '#8A1538', palette: ['#1D5C3A', '#FFD700'] };
+    // Not an image: refused, naming the file, and nothing kept.
+    await expect(ws['style.save']({ style, logo: { name: 'crest.gif', data: new TextEncoder().encode('GIF89a') } })).rejects.toThrow(/The logo crest\.gif is not a PNG or JPEG image/);
+    expect((await ws['style.get']({})).style.organisation).toBe('');
+    const saved = await ws['style.save']({ style, logo: { name: 'crest.png', data: png } });
+    expect(saved.logo).toMatchObject({ type: 'png', width: 1, height: 1 });
+    // A failing colour is kept (it is the user's) but flagged with its ratio.
+    expect(saved.problems.map((p) => [p.what, p.ratio])).toEqual([[1, 1.4]]);
+    // Saving again without a logo keeps the logo; null removes it.
+    expect((await ws['style.save']({ style: { ...style, font: 'Verdana' } })).logo?.width).toBe(1);
+    const doc = await JSZip.loadAsync((await ws['report.docx']({ suppress: 5 })).data);
+    const xml = await doc.file('word/document.xml')!.async('string');
+    expect(xml).toContain('descr="Made-up Borough Council logo"');
+    expect(xml).toContain('Made-up Borough Council</w:t>');
+    expect(await doc.file('word/styles.xml')!.async('string')).toMatch(/w:styleId="Heading1"[\s\S]*?<w:color w:val="8A1538"\/>/);
+    const book = await JSZip.loadAsync((await ws['report.xlsx']({ suppress: 5 })).data);
+    expect(await book.file('xl/styles.xml')!.async('string')).toContain('<name val="Verdana"/>');
+    expect((await ws['style.save']({ style, logo: null })).logo).toBeNull();
+  });
+
   it('refuses an outline it cannot keep, saying which item', async () => {
     await expect(ws['report.saveOutline']({ outline: { title: 'x', items: [{ pack: 'Bad Id' }] } })).rejects.toThrow(/items\.0/);
   });

@@ -125,3 +125,39 @@ describe('the report as one workbook', () => {
     expect(all.filter((t) => /^[a-e]{64}$/.test(t))).toHaveLength(5);
   });
 });
+
+describe('the house style in the report', () => {
+  const house = { organisation: 'Made-up Borough Council', font: 'Verdana' as const, heading: '#8A1538', palette: ['#1D5C3A', '#B8860B', '#2B2B6B'], logo: { type: 'png' as const, data: PIXEL, width: 1, height: 1 } };
+  const meta = { ...META, house };
+
+  it('sets the workbook in the house font, titles in the heading colour, headers on a tint of the first chart colour', async () => {
+    const data = await buildReportWorkbook(ITEMS, meta, { organisation: house.organisation });
+    const zip = await JSZip.loadAsync(data);
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    expect(styles).not.toContain('"Arial"');
+    expect(styles).toContain('<name val="Verdana"/>');
+    expect(styles).toContain('<color rgb="FF8A1538"/>');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(data as unknown as ExcelJS.Buffer);
+    const ws = book.getWorksheet('3 Age of children looked after')!;
+    expect(ws.getCell('A1').font).toMatchObject({ name: 'Verdana', bold: true, color: { argb: 'FF8A1538' } });
+    expect(ws.getCell('A7').fill).toMatchObject({ fgColor: { argb: 'FFDDE7E1' } });
+    // Figures untouched: still numbers with their formats.
+    expect([ws.getCell('B8').value, ws.getCell('B8').numFmt]).toEqual([27, '#,##0']);
+  });
+
+  it('puts the logo and the name on the Word title page, headings in the heading colour, text in the house font', async () => {
+    const zip = await JSZip.loadAsync(await buildReportDocument(ITEMS, meta, { organisation: house.organisation }));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    expect(styles).toMatch(/w:styleId="Heading1"[\s\S]*?<w:color w:val="8A1538"\/>/);
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*?<w:rFonts w:ascii="Verdana"/);
+    expect(xml).not.toContain('w:ascii="Arial"');
+    expect(xml).toContain('w:fill="DDE7E1"');
+    // The logo comes first, with alt text, before the title and the organisation's name.
+    const logoAt = xml.indexOf('descr="Made-up Borough Council logo"');
+    expect(logoAt).toBeGreaterThan(0);
+    expect(xml.indexOf('IRO annual report tables 2022/23')).toBeGreaterThan(logoAt);
+    expect(xml.indexOf('Made-up Borough Council</w:t>')).toBeGreaterThan(logoAt);
+  });
+});
