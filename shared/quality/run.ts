@@ -8,6 +8,7 @@ import { FILE_KINDS, type FileKind, type FileKindId } from '../domain/fileKinds.
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../engine.js';
 import type { QualityRuleInfo } from '../api.js';
 import type { QualityRule } from './rule.js';
+import { SHARED_QUERIES } from './rules/episodeSql.js';
 import { BLANKED_RULE, QUALITY_RULES } from './rules/index.js';
 
 /** The temp table the findings are kept in (rule_index -1 is a blanked value), by name and qualified. */
@@ -30,8 +31,14 @@ function valuesSql(rule: QualityRule): string {
   return `CAST(json_object(${pairs.join(', ')}) AS VARCHAR)`;
 }
 
-/** The SELECT of one rule's findings: (rule_index, year, file, row, child, vals, note). */
-export function ruleSql(rule: QualityRule, index: number, year?: number): string {
+/** The WITH that defines the shared queries (SHARED_QUERIES) the given SQL names, or nothing. */
+function withShared(sql: string): string {
+  const used = Object.entries(SHARED_QUERIES).filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql));
+  return used.length === 0 ? '' : `WITH ${used.map(([name, q]) => `${name} AS MATERIALIZED (${q})`).join(',\n')}\n`;
+}
+
+/** The SELECT of one rule's findings: (rule_index, year, file, row, child, vals, note); `shared` false leaves out the WITH of the queries it shares. */
+export function ruleSql(rule: QualityRule, index: number, year?: number, shared = true): string {
   const where = [
     ...(year !== undefined ? [`t.return_year = ${Math.trunc(year)}`] : []),
     ...(rule.from !== undefined ? [`t.return_year >= ${rule.from}`] : []),
@@ -39,9 +46,10 @@ export function ruleSql(rule: QualityRule, index: number, year?: number): string
     ...(rule.previousYear ? ['t.return_year - 1 IN (SELECT return_year FROM imports)'] : []),
     `(${rule.when})`,
   ];
-  return `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
+  const select = `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
     ${valuesSql(rule)} AS vals, CAST(NULL AS VARCHAR) AS note
   FROM ${quoteIdent(rule.table)} t WHERE ${where.join('\n    AND ')}`;
+  return shared ? withShared(select) + select : select;
 }
 
 /** Every finding of the given rules (default all), and every blanked value; of one year if given. */
@@ -50,7 +58,8 @@ export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?
     CAST(json_object(column_name, value) AS VARCHAR) AS vals,
     column_name || ' "' || coalesce(value, '') || '" ' || problem AS note
   FROM import_findings${year !== undefined ? ` WHERE return_year = ${Math.trunc(year)}` : ''}`;
-  return [...rules.map((r, i) => ruleSql(r, i, year)), blanked].join('\nUNION ALL\n');
+  const selects = [...rules.map((r, i) => ruleSql(r, i, year, false)), blanked].join('\nUNION ALL\n');
+  return withShared(selects) + selects;
 }
 
 /** One entry per rule code (a rule checked on two tables, such as 187, is one entry), the blanked-value code first. */

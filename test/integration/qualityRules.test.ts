@@ -41,6 +41,10 @@ async function load(fixture: Fixture): Promise<void> {
   const year = fixture.year ?? FIXTURE_YEAR;
   await loadYear(year, fixtureTables(fixture.tables, true));
   if (fixture.previous) await loadYear(year - 1, fixtureTables(fixture.previous, false));
+  await ws.engine.run('DELETE FROM import_findings');
+  for (const b of fixture.blanked ?? []) {
+    await ws.engine.run(`INSERT INTO import_findings VALUES (${year}, ${year}, '${b.table}.csv', ${b.row}, '1', ${quoteLiteral(b.column)}, 'x', 'is not a real date')`);
+  }
 }
 
 async function findings(index: number) {
@@ -83,7 +87,7 @@ describe('the rule set', () => {
 
   it('has a code and a plain-English message for each rule, and says why each unchecked rule is not checked', () => {
     for (const r of QUALITY_RULES) {
-      expect(r.code).toMatch(/^(\d{3,4}[A-Za-z]?|W\d\d|INT\d\d|SW\d\d+[a-z]?STG\d)$/);
+      expect(r.code).toMatch(/^(\d{3,4}[A-Za-z]?|W\d\d|INT\d\d|SW\d\d+[a-z]?STG\d|NoE|EPI)$/);
       expect(r.message).toMatch(/^[A-Z].*\.$/);
       expect(r.fields.length).toBeGreaterThan(0);
     }

@@ -14,17 +14,24 @@ const BY_START = 'PARTITION BY e.return_year, e.child ORDER BY e.decom, e.dec, e
  * Every episode with its place in the child's sequence and its neighbours: prev_* the episode
  * before it, next_* the one after (NULL at either end), seq from 1, and the child's count n.
  */
-const EPISODE_SEQUENCE = `(SELECT e.*,
+const EPISODE_SEQUENCE = `SELECT e.*,
     row_number() OVER w AS seq,
     count(*) OVER (PARTITION BY e.return_year, e.child) AS n,
     lag(e.decom) OVER w AS prev_decom, lag(e.dec) OVER w AS prev_dec, lag(e.rec) OVER w AS prev_rec,
     lag(e.place) OVER w AS prev_place, lag(e.ls) OVER w AS prev_ls, lag(e.reason_place_change) OVER w AS prev_reason_place_change,
+    lag(e.cin) OVER w AS prev_cin, lag(e.place_provider) OVER w AS prev_place_provider, lag(e.pl_post) OVER w AS prev_pl_post, lag(e.urn) OVER w AS prev_urn,
     lead(e.decom) OVER w AS next_decom, lead(e.rne) OVER w AS next_rne, lead(e.place) OVER w AS next_place
-  FROM episodes e WINDOW w AS (${BY_START}))`;
+  FROM episodes e WINDOW w AS (${BY_START})`;
+
+/**
+ * Named queries several rules read, computed once per run of the rules (run.ts puts those a
+ * rule's SQL names in a WITH), rather than once per rule.
+ */
+export const SHARED_QUERIES: Readonly<Record<string, string>> = { episode_sequence: EPISODE_SEQUENCE };
 
 /** The episode `t` seen in its child's sequence (alias s, see EPISODE_SEQUENCE) meets cond. */
 export function inSequence(cond: string): string {
-  return `EXISTS (SELECT 1 FROM ${EPISODE_SEQUENCE} s
+  return `EXISTS (SELECT 1 FROM episode_sequence s
     WHERE s.return_year = t.return_year AND s.source_file = t.source_file AND s.source_row = t.source_row AND (${cond}))`;
 }
 

@@ -51,7 +51,7 @@ export const LEGAL_STATUS_RULES: QualityRule[] = [
     `t.ls = 'V3' AND ${endOrYearEnd('t')} > t.decom + 17`,
     [{ LS: 'V3', DECOM: '2022-06-01', DEC: '2022-06-18', REC: 'E13' }],
     [{ LS: 'V3', DECOM: '2022-06-01', DEC: '2022-06-19', REC: 'E13' }]),
-  simpleRule('366', 'episodes', ['LS', 'RNE'], 'A child cannot change placement during a single short-term break (legal status V3): the reason for a new V3 episode must be S.',
+  simpleRule('366', 'episodes', ['RNE'], 'A child cannot change placement during a single short-term break (legal status V3): the reason for a new V3 episode must be S.',
     `t.ls = 'V3' AND t.rne IS DISTINCT FROM 'S'`,
     [{ LS: 'V3', DEC: '2022-06-05', REC: 'E13' }],
     [{ LS: 'V3', RNE: 'P', DEC: '2022-06-05', REC: 'E13' }]),

@@ -57,7 +57,7 @@ function providerNotFor(code: string, provider: string, places: string[], messag
 function urnRequired(alsoExempt: string[], from?: number, to?: number): QualityRule {
   const exempt = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1', ...alsoExempt];
   const year = from ?? FIXTURE_YEAR;
-  const rule = simpleRule('218', 'episodes', ['PLACE', 'URN', 'DEC'], `The Ofsted URN is missing for a placement open in the year that needs one (every type but ${exempt.join(', ')}).`,
+  const rule = simpleRule('218', 'episodes', ['URN'], `The Ofsted URN is missing for a placement open in the year that needs one (every type but ${exempt.join(', ')}).`,
     `t.urn IS NULL AND (t.dec IS NULL OR t.dec >= ${START}) AND t.place NOT IN (${exempt.map((p) => `'${p}'`).join(', ')})`,
     [{ PLACE: 'K2', URN: 'SC123456' }], [{ PLACE: 'K2', URN: null }]);
   return { ...rule, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), pass: { ...rule.pass, year }, fail: { ...rule.fail, year } };
@@ -119,15 +119,15 @@ export const PLACEMENT_RULES: QualityRule[] = [
   simpleRule('550', 'episodes', ['PLACE', 'PLACE_PROVIDER'], 'The provider "parents or others with parental responsibility" (PR0) can only be given for a placement with parents (P1).',
     `t.place_provider = 'PR0' AND t.place IS DISTINCT FROM 'P1'`,
     [{ PLACE: 'P1', PLACE_PROVIDER: 'PR0' }], [{ PLACE: 'U6', PLACE_PROVIDER: 'PR0' }]),
-  simpleRule('214', 'episodes', ['LS', 'PL_POST', 'URN'], 'Placement postcode and URN are not needed for a short break (legal status V3 or V4).',
+  simpleRule('214', 'episodes', ['PL_POST', 'URN'], 'Placement postcode and URN are not needed for a short break (legal status V3 or V4).',
     `t.ls IN ${SHORT_BREAK} AND (t.pl_post IS NOT NULL OR t.urn IS NOT NULL)`,
     [{ LS: 'V3', HOME_POST: null, PL_POST: null, URN: null, DEC: '2022-06-05', REC: 'E13' }], [{ LS: 'V3', HOME_POST: null, PL_POST: 'AB1 2CD', URN: null, DEC: '2022-06-05', REC: 'E13' }]),
   urnRequired(['H5', 'P2'], undefined, 2023),
   urnRequired([], 2024),
-  simpleRule('222', 'episodes', ['PLACE', 'URN'], 'An Ofsted URN should not be given for this placement type (P1, P3, R1, R2, R5, T0-T4 or Z1).',
+  simpleRule('222', 'episodes', ['URN'], 'An Ofsted URN should not be given for this placement type (P1, P3, R1, R2, R5, T0-T4 or Z1).',
     `t.urn IS NOT NULL AND t.urn <> 'XXXXXXX' AND t.place IN ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')`,
     [{ PLACE: 'R1', PLACE_PROVIDER: 'PR4', URN: 'XXXXXXX' }], [{ PLACE: 'R1', PLACE_PROVIDER: 'PR4', URN: 'SC123456' }]),
-  simpleRule('225', 'episodes', ['REASON_PLACE_CHANGE', 'REC', 'PLACE'], 'The reason for the placement change must be given when the child moves from one placement to another (not a temporary one).',
+  simpleRule('225', 'episodes', ['REASON_PLACE_CHANGE'], 'The reason for the placement change must be given when the child moves from one placement to another (not a temporary one).',
     `t.rec = 'X1' AND t.reason_place_change IS NULL AND t.place NOT IN ${TEMPORARY}
       AND ${inSequence(`s.next_rne IN ('P', 'B', 'T', 'U') AND s.next_place NOT IN ${TEMPORARY}`)}`,
     [{ DEC: '2022-09-01', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }, { DECOM: '2022-09-01', RNE: 'P', PLACE: 'U6' }],
@@ -136,7 +136,7 @@ export const PLACEMENT_RULES: QualityRule[] = [
     `t.place IN ${TEMPORARY} AND (t.reason_place_change IS NOT NULL OR ${inSequence('s.prev_reason_place_change IS NOT NULL')})`,
     [{ DEC: '2022-09-01', REC: 'X1' }, { DECOM: '2022-09-01', RNE: 'P', PLACE: 'T1', PLACE_PROVIDER: null }],
     [{ DEC: '2022-09-01', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }, { DECOM: '2022-09-01', RNE: 'P', PLACE: 'T1', PLACE_PROVIDER: null }]),
-  simpleRule('392b', 'episodes', ['LS', 'HOME_POST', 'PL_POST'], 'The child is looked after but the home or placement postcode is missing.',
+  simpleRule('392b', 'episodes', ['HOME_POST', 'PL_POST'], 'The child is looked after but the home or placement postcode is missing.',
     `t.ls NOT IN ${SHORT_BREAK} AND (t.home_post IS NULL OR t.pl_post IS NULL) AND NOT ${UASC_NOW_OR_LAST_YEAR}`,
     [{ HOME_POST: 'AB1 2CD', PL_POST: 'AB3 4EF' }], [{ HOME_POST: 'AB1 2CD', PL_POST: null }]),
   simpleRule('392d', 'episodes', ['HOME_POST', 'PL_POST', 'PLACE'], 'The home and placement postcodes are the same, which only a placement with parents (P1) can have.',

@@ -19,11 +19,13 @@ const KIND_ROWS: Partial<Record<FileKindId, FixtureRow>> = {
 const NOT_IN_HEADER: Partial<Record<FileKindId, string>> = {
   ad1: 'INT01',
   placed_for_adoption: 'INT02',
+  episodes: 'INT03',
   missing: 'INT04',
   oc2: 'INT05',
   oc3: 'INT06',
   previous_permanence: 'INT07',
   reviews: 'INT08',
+  uasc: 'INT09',
 };
 
 /** "DOB in <file> is different to DOB in Header." */
@@ -35,6 +37,7 @@ const DOB_DIFFERS: Partial<Record<FileKindId, string>> = {
   oc3: 'INT15',
   previous_permanence: 'INT16',
   reviews: 'INT17',
+  uasc: 'INT18',
 };
 
 /**
@@ -43,9 +46,11 @@ const DOB_DIFFERS: Partial<Record<FileKindId, string>> = {
  */
 export const ONCE_PER_CHILD: Partial<Record<FileKindId, string>> = {
   ad1: 'INT31',
+  header: 'INT32',
   oc2: 'INT33',
   oc3: 'INT34',
   previous_permanence: 'INT35',
+  uasc: 'INT36',
 };
 
 /** DfE 1012's files: those a child without episodes in the year should have no row in. */

@@ -1,9 +1,10 @@
 /**
  * Checks the workbench adds to DfE's: values that can be read but break a rule of the return the
  * import used to refuse (a date after the collection year, dates out of order, a child twice in a
- * one-row-per-child file), and the faults real extracts carry (overlapping episodes, a review
- * before birth, a review recorded twice). Made from the file kinds' own definitions where they say
- * so (notAfterYearEnd, dateOrder, ONE_ROW_PER_CHILD), so a new column is checked without more code.
+ * one-row-per-child file), and the faults real extracts carry (a review before birth, a review
+ * recorded twice; overlapping episodes are DfE's 501 and 142). Made from the file kinds' own
+ * definitions where they say so (notAfterYearEnd, dateOrder, ONE_ROW_PER_CHILD), so a new column
+ * is checked without more code.
  */
 import { FILE_KINDS, type FileKindId } from '../../domain/fileKinds.js';
 import { ONE_ROW_PER_CHILD } from '../../import/loadSql.js';
@@ -19,6 +20,11 @@ const DFE_SAME_CHECK: Partial<Record<string, { code: string; message: string }>>
   'missing.MIS_START': { code: '570', message: 'The date the child went missing or away without authorisation is after the end of the collection year.' },
   'missing.MIS_END': { code: '567', message: 'The missing or away episode ends before it started.' },
   'placed_for_adoption.DATE_PLACED_CEASED': { code: '522', message: 'The decision that the child should be placed for adoption is dated after the decision that they should no longer be.' },
+  'header.DOB': { code: '301', message: 'The date of birth is after the end of the collection year.' },
+  'episodes.DECOM': { code: '354', message: 'The episode starts after the end of the collection year.' },
+  'episodes.DEC': { code: '385', message: 'The episode ceased after the end of the collection year.' },
+  // A date-order check is looked up as kind.EARLIER-LATER first (episodes.DEC is also a date-after-the-year check).
+  'episodes.DECOM-DEC': { code: '356', message: 'The episode ceased before it began.' },
 };
 const dfeSame = (kind: FileKindId, column: string) => DFE_SAME_CHECK[`${kind}.${column}`];
 
@@ -48,7 +54,7 @@ function afterYear(kind: FileKindId, column: string): QualityRule {
 function dateOrder(kind: FileKindId, earlier: string, later: string): QualityRule {
   const base = KIND_ROWS[kind] ?? {};
   return {
-    ...(dfeSame(kind, later) ?? { code: 'W02', message: `${later} is before ${earlier}: an end comes before its start.` }),
+    ...(dfeSame(kind, `${earlier}-${later}`) ?? dfeSame(kind, later) ?? { code: 'W02', message: `${later} is before ${earlier}: an end comes before its start.` }),
     table: kind,
     fields: [earlier, later],
     when: `t.${later.toLowerCase()} < t.${earlier.toLowerCase()}`,
@@ -73,16 +79,6 @@ export const WORKBENCH_RULES: QualityRule[] = [
   ...FILE_KINDS.flatMap((k) => k.columns.filter((c) => c.notAfterYearEnd).map((c) => afterYear(k.id, c.name))),
   ...FILE_KINDS.flatMap((k) => (k.dateOrder ?? []).map(([a, b]) => dateOrder(k.id, a, b))),
   ...FILE_KINDS.filter((k) => ONE_ROW_PER_CHILD.has(k.id) && ONCE_PER_CHILD[k.id] === undefined).map((k) => oneRowPerChild(k.id)),
-  {
-    code: 'W04',
-    message: "The episode starts before the child's previous episode ended, or on the same day as another (overlapping episodes).",
-    table: 'episodes',
-    fields: ['DECOM', 'DEC'],
-    when: `EXISTS (SELECT 1 FROM episodes o WHERE o.return_year = t.return_year AND o.child = t.child AND o.source_row <> t.source_row
-      AND ((o.decom < t.decom AND (o.dec IS NULL OR o.dec > t.decom)) OR (o.decom = t.decom AND o.source_row < t.source_row)))`,
-    pass: { tables: { episodes: [{ DEC: '2022-09-01', REC: 'X1' }, { DECOM: '2022-09-01', RNE: 'P' }] } },
-    fail: { tables: { episodes: [{ DEC: '2022-09-02', REC: 'X1' }, { DECOM: '2022-09-01', RNE: 'P' }] } },
-  },
   {
     code: 'W05',
     message: 'The review is dated before the child was born.',
