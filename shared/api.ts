@@ -136,8 +136,11 @@ export interface PackSummary {
   id: string;
   title: string;
   section: string;
-  /** 'snapshot' packs are labelled "31 March 2023", 'flow' packs "2022/23". */
-  timing: 'snapshot' | 'flow';
+  /**
+   * 'snapshot' packs are labelled "31 March 2023", 'flow' packs "2022/23"; 'month' (a local pack by
+   * reporting month) "Apr 2023", its years being months as yyyymm (202304).
+   */
+  timing: 'snapshot' | 'flow' | 'month';
   chart: 'grouped-bar' | 'line' | 'stacked-100';
   /** A local pack that cannot run on its table as it is now (a column gone or changed): what needs attention. */
   problems?: string[];

@@ -24,6 +24,17 @@ const year = z
   .min(MIN_RETURN_YEAR, `Year must be ${MIN_RETURN_YEAR} or later.`)
   .max(MAX_RETURN_YEAR, `Year must be ${MAX_RETURN_YEAR} or earlier.`);
 
+/** A column of a pack's table: a collection year, or a reporting month as yyyymm (202304) for a local pack by month. */
+const period = z.union([
+  year,
+  z
+    .number()
+    .int()
+    .min(MIN_RETURN_YEAR * 100 + 1)
+    .max(MAX_RETURN_YEAR * 100 + 12)
+    .refine((p) => p % 100 >= 1 && p % 100 <= 12, 'A month is given as yyyymm, e.g. 202304 for April 2023.'),
+]);
+
 /** Pack ids are short kebab-case names (age, legal-status, ...): nothing that could be a path or SQL. */
 const packId = z
   .string()
@@ -78,7 +89,7 @@ export const REQUEST_SCHEMAS = {
   'pack.run': z.strictObject({ id: packId, suppress, options, includeIncompleteHistory: z.boolean().optional() }),
   'pack.drill': z.strictObject({
     pack: packId,
-    year,
+    year: period,
     key: z.string().max(200).optional(),
     options,
     maskIds: z.boolean().optional(),

@@ -38,7 +38,6 @@ import { findingsCsv, findingsWorkbook } from '../../shared/quality/export.js';
 import { NOT_CHECKED, QUALITY_RULES } from '../../shared/quality/rules/index.js';
 import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/quality/run.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
-import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import { defaultOutline, reportOutlineSchema, type ReportOutline } from '../../shared/export/reportOutline.js';
 import type { HouseStyleInfo } from '../../shared/export/houseStyle.js';
 import { houseLook, loadHouseStyle, saveHouseStyle } from './houseStyle.js';
@@ -61,6 +60,13 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
 
   async 'packs.list'(_req: Record<string, never> = {}): Promise<PackSummary[]> {
     return [...listPacks(), ...(await listLocalPacks(this.engine)).map(localPackSummary)];
+  }
+
+  /** A local pack's summary (its timing and chart: by year or by month). */
+  private async localSummary(id: string): Promise<PackSummary> {
+    const saved = (await listLocalPacks(this.engine)).find((p) => p.spec.id === id);
+    if (!saved) throw new PackError(`There is no local pack called "${id}".`, 'not-found');
+    return localPackSummary(saved);
   }
 
   async 'localPacks.tables'(_req: Record<string, never> = {}): Promise<LocalTableInfo[]> {
@@ -366,7 +372,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     if (ext === '.svg' || ext === '.png') {
       const [id, ...more] = req.packs;
       if (id === undefined || more.length > 0) throw new Error('A chart file holds one pack\'s chart: name it with --packs, e.g. --packs age');
-      const pack: Pick<PackSummary, 'timing' | 'chart'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar' } : getPack(id);
+      const pack: Pick<PackSummary, 'timing' | 'chart'> = isLocalPackId(id) ? await this.localSummary(id) : getPack(id);
       const { result } = await this['pack.run']({ id, suppress: req.suppress, ...(req.options ? { options: req.options } : {}) });
       const { chartFile } = await import('../export/chartPng.js');
       const house = houseLook(await loadHouseStyle(this.engine));
@@ -398,8 +404,10 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     for (const id of ids) if (isLocalPackId(id)) results[id] = await runLocalPack(this.engine, id, { suppress });
     const withComparators: Record<string, PackRunResult> = {};
     for (const id of ids) withComparators[id] = await this.withComparators(results[id]!, req.optionsByPack?.[id]);
+    const locals = new Map<string, PackSummary>();
+    for (const id of ids) if (isLocalPackId(id)) locals.set(id, await this.localSummary(id));
     const tables: ExportTable[] = ids.map((id) => {
-      const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = isLocalPackId(id) ? { timing: 'flow', chart: 'grouped-bar', section: LOCAL_SECTION } : getPack(id);
+      const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = locals.get(id) ?? getPack(id);
       const { result, commentary } = withComparators[id]!;
       const chartPng = req.charts?.[id];
       return {

@@ -4,7 +4,7 @@
  */
 import type { PackRunResult, PackSummary } from '../../shared/api.js';
 import type { SqlEngine } from '../../shared/engine.js';
-import { compileLocalPack, localPackProblems, localResultInfo, localPackSpecSchema, LOCAL_SECTION, typedColumnsOf, type LocalPackSpec, type TableColumn, type TextExample } from '../../shared/packs/local.js';
+import { compileLocalPack, localPackProblems, localPackShape, localResultInfo, reportingMonths, localPackSpecSchema, LOCAL_SECTION, typedColumnsOf, type LocalPackSpec, type TableColumn, type TextExample } from '../../shared/packs/local.js';
 import { quoteIdent } from '../../shared/engine.js';
 import { fitsTypeSql } from '../import/localTypes.js';
 import { PackError, runPackDefinition, type RunPackOptions } from '../../shared/packs/run.js';
@@ -73,7 +73,7 @@ async function problemsOf(engine: SqlEngine, spec: LocalPackSpec, columns: Table
 }
 
 export function localPackSummary(p: SavedLocalPack): PackSummary {
-  return { id: p.spec.id, title: p.spec.title, section: LOCAL_SECTION, timing: 'flow', chart: 'grouped-bar', ...(p.problems.length ? { problems: p.problems } : {}) };
+  return { id: p.spec.id, title: p.spec.title, section: LOCAL_SECTION, ...localPackShape(p.spec), ...(p.problems.length ? { problems: p.problems } : {}) };
 }
 
 /** Check and keep a spec (a new pack, an edit, or one loaded from a shared file). A spec that cannot run on the table as it is now is refused. */
@@ -109,7 +109,10 @@ async function compiled(engine: SqlEngine, id: string): Promise<{ spec: LocalPac
 /** Run a local pack over every year its rows fall in. */
 export async function runLocalPack(engine: SqlEngine, id: string, opts: RunPackOptions): Promise<PackRunResult> {
   const { spec, pack } = await compiled(engine, id);
-  const years = (await engine.all<{ y: number }>(`SELECT DISTINCT return_year AS y FROM (${pack.members({})}) ORDER BY 1`)).map((r) => Number(r.y));
+  const found = (await engine.all<{ y: number }>(`SELECT DISTINCT return_year AS y FROM (${pack.members({})}) ORDER BY 1`)).map((r) => Number(r.y));
+  // By month: every month of the window, a month without a row as 0.
+  const months = spec.year !== 'imported-year' ? spec.year.months : undefined;
+  const years = months && found.length ? reportingMonths(months, found.at(-1)!) : found;
   const run = await runPackDefinition(engine, pack, years, opts);
   run.result.local = localResultInfo(spec);
   return run;

@@ -30,6 +30,17 @@ export function snapshotLabel(year: number): string {
   return `31 March ${year}`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A reporting month, given as yyyymm (202304 is April 2023: a local pack counted by month): "Apr
+ * 2023" as a column shows it, "April 2023" in a sentence.
+ */
+export function monthLabel(period: number, long = false): string {
+  const name = MONTHS[(period % 100) - 1] ?? '?';
+  return `${long ? name : name.slice(0, 3)} ${Math.floor(period / 100)}`;
+}
+
 /**
  * Whole years from dob to date. A 29 February birthday falls on 1 March in other years
  * (the DfE convention), which plain month/day comparison gives for free: (2, 29) > (2, 28).

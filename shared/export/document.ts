@@ -143,7 +143,7 @@ function headerRows(model: TableModel, columns: ModelColumn[]): HeaderCell[][] {
   }
   const years = columns.filter((c) => c.role === 'count' || c.role === 'percent');
   const changes = columns.filter((c) => c.role === 'change-count' || c.role === 'change-points');
-  const over = model.timing === 'snapshot' ? 'At 31 March' : 'Year (1 April to 31 March)';
+  const over = model.timing === 'snapshot' ? 'At 31 March' : model.timing === 'month' ? 'Month' : 'Year (1 April to 31 March)';
   return [
     // "Change since 2023" under a snapshot's "At 31 March"; "Change since 2022/23" for a flow.
     [...(years.length ? [{ text: over, span: years.length, rowSpan: 1 }] : []), ...changes.map((c) => ({ text: model.timing === 'snapshot' ? `Change since ${c.since}` : c.group, span: 1, rowSpan: 1 }))],

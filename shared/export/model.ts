@@ -5,7 +5,7 @@
  * show them. Figures are copied from the PackResult; only the year-on-year change is computed.
  */
 import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
-import { flowLabel, snapshotLabel } from '../domain/years.js';
+import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { localRowHeading } from '../packs/local.js';
@@ -100,6 +100,7 @@ export const ROW_HEADINGS: Record<string, string> = {
 };
 
 export function yearLabel(year: number, timing: PackTiming, style: YearStyle = 'council'): string {
+  if (timing === 'month') return monthLabel(year);
   if (style === 'dfe') return timing === 'snapshot' ? String(year) : `${year - 1}-${String(year % 100).padStart(2, '0')}`;
   return timing === 'snapshot' ? snapshotLabel(year) : flowLabel(year);
 }
@@ -109,18 +110,21 @@ function listWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function contiguous(years: number[]): boolean {
-  return years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
+function contiguous(years: number[], timing: PackTiming): boolean {
+  // Months are yyyymm: December 2023 (202312) is followed by January 2024 (202401).
+  const next = (y: number) => (timing === 'month' && y % 100 === 12 ? y + 89 : y + 1);
+  return years.every((y, i) => i === 0 || y === next(years[i - 1]!));
 }
 
 /** The years a table covers, in words, for the line under its title. */
 export function periodText(years: number[], timing: PackTiming, style: YearStyle = 'council'): string {
   const labels = years.map((y) => yearLabel(y, timing, style));
   const span =
-    years.length > 2 && contiguous(years) ? `${labels[0]} to ${labels[labels.length - 1]}` : listWords(labels);
+    years.length > 2 && contiguous(years, timing) ? `${labels[0]} to ${labels[labels.length - 1]}` : listWords(labels);
   if (timing === 'snapshot') {
     return years.length === 1 ? `Snapshot at 31 March: ${span}` : `Snapshot at 31 March each year: ${span}`;
   }
+  if (timing === 'month') return `During each month: ${span}`;
   return years.length === 1
     ? `During the year 1 April ${years[0]! - 1} to 31 March ${years[0]}: ${span}`
     : `During each year (1 April to 31 March): ${span}`;

@@ -14,13 +14,13 @@
  * - the first year shown has no comparison; the comparison is with the previous year shown (as
  *   the table's change column), named when it is not the year before.
  */
-import { flowLabel, snapshotLabel } from '../domain/years.js';
+import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, shownDirection } from '../format.js';
 import { categoryRows } from './categories.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { cellOf, yearOnYear, type YearOnYear } from './yearOnYear.js';
 
-export type Timing = 'snapshot' | 'flow';
+export type Timing = 'snapshot' | 'flow' | 'month';
 
 /** Percentages of smaller bases are not stated in words. */
 export const MIN_BASE_FOR_PERCENT = 10;
@@ -61,18 +61,19 @@ export const pct = formatPercentValue;
 
 /** "31 March 2023" or "2022/23". */
 export function periodLabel(timing: Timing, year: number): string {
+  if (timing === 'month') return monthLabel(year, true);
   return timing === 'snapshot' ? snapshotLabel(year) : flowLabel(year);
 }
 
 /** "On 31 March 2023" or "In 2022/23". */
 export function atPeriod(timing: Timing, year: number): string {
-  return timing === 'snapshot' ? `On ${snapshotLabel(year)}` : `In ${flowLabel(year)}`;
+  return timing === 'snapshot' ? `On ${snapshotLabel(year)}` : `In ${periodLabel(timing, year)}`;
 }
 
 /** "a year earlier" / "on 31 March 2020" (snapshot), "in 2021/22" (flow). */
 export function earlier(timing: Timing, year: number, previousYear: number): string {
   if (timing === 'snapshot') return previousYear === year - 1 ? 'a year earlier' : `on ${snapshotLabel(previousYear)}`;
-  return `in ${flowLabel(previousYear)}`;
+  return `in ${periodLabel(timing, previousYear)}`;
 }
 
 /** Capitalise and end with a full stop. */

@@ -10,8 +10,9 @@
  */
 import { z } from 'zod';
 import { quoteIdent, quoteLiteral } from '../engine.js';
-import { countChange, countOf, describeDistribution, latestYear, sentence, suppressionNote, valueChange, type Noun } from './commentary.js';
-import { formatDecimal } from '../format.js';
+import { atPeriod, countChange, countOf, describeDistribution, latestYear, periodLabel, sentence, suppressionNote, valueChange, type Noun } from './commentary.js';
+import { flowLabel } from '../domain/years.js';
+import { formatDecimal, formatInteger } from '../format.js';
 import type { LocalResultInfo, PackResult, PackRow } from './result.js';
 import { TOTAL, type PackDefinition, type RowSpec } from './types.js';
 import { yearOnYear } from './yearOnYear.js';
@@ -56,7 +57,17 @@ const specShape = z.strictObject({
    * Which year a row counts in: the collection year (1 April to 31 March) its date falls in, or the
    * year the table was imported for.
    */
-  year: z.union([z.strictObject({ dateColumn: column }), z.literal('imported-year')]),
+  year: z.union([
+    z.strictObject({
+      dateColumn: column,
+      /**
+       * Columns by reporting month instead of collection year: the months of the latest collection
+       * year in the data (April to its latest month), or the last 12 months to the latest month.
+       */
+      months: z.enum(['latest-year', 'last-12']).optional(),
+    }),
+    z.literal('imported-year'),
+  ]),
   /** Up to two columns to count by (none: the total only). */
   by: z.array(column).max(2).default([]),
   /** What is counted: rows, or distinct values of a column (children, when it is the child id). */
@@ -121,7 +132,7 @@ export function localPackProblems(spec: LocalPackSpec, columns: readonly TableCo
   const problems: string[] = [];
   const example = (c: TableColumn) => {
     const e = examples.get(c.name.toLowerCase());
-    return e ? ` It holds "${e.value}" (in the rows imported for ${periodOf(e.year)}).` : '';
+    return e ? ` It holds "${e.value}" (in the rows imported for ${flowLabel(e.year)}).` : '';
   };
   const need = (name: string, role: string) => {
     if (!find(name)) problems.push(`${where} uses the column ${name} (${role}), which the table ${spec.table} no longer has. Its columns are: ${columns.map((c) => c.name).join(', ')}.`);
@@ -187,16 +198,26 @@ const SEP = ' · ';
 /** The spec as a pack over its table. Call localPackProblems first: this assumes the columns are there. */
 export function compileLocalPack(spec: LocalPackSpec, columns: readonly TableColumn[]): PackDefinition {
   const named = (name: string) => columns.find((c) => c.name.toLowerCase() === name.toLowerCase())!.name;
+  const date = spec.year === 'imported-year' ? null : `t.${quoteIdent(named(spec.year.dateColumn))}`;
+  const months = spec.year === 'imported-year' ? undefined : spec.year.months;
+  // The column a row counts in: its collection year, or its month as yyyymm (202304: April 2023).
   const yearExpr =
-    spec.year === 'imported-year'
-      ? 't.return_year'
-      : `(CASE WHEN month(t.${quoteIdent(named(spec.year.dateColumn))}) >= 4 THEN year(t.${quoteIdent(named(spec.year.dateColumn))}) + 1 ELSE year(t.${quoteIdent(named(spec.year.dateColumn))}) END)`;
+    date === null ? 't.return_year' : months ? `(year(${date}) * 100 + month(${date}))` : `(CASE WHEN month(${date}) >= 4 THEN year(${date}) + 1 ELSE year(${date}) END)`;
   const by = spec.by.map(named);
   const key = by.length === 0 ? null : by.map((b) => keyOf(b)).join(` || '${SEP}' || `);
   const where = [`${yearExpr} IS NOT NULL`];
   for (const f of spec.filters) {
     const values = f.values.map((v) => `'${v.trim().replace(/'/g, "''") || BLANK}'`).join(', ');
     where.push(`${f.not ? 'NOT ' : ''}(${keyOf(named(f.column))} IN (${values}))`);
+  }
+  if (date !== null && months) {
+    // The months shown end with the latest month of any row counted (the rows as filtered).
+    const last = `(SELECT max(${date}) FROM ${quoteIdent(spec.table)} t WHERE ${where.join(' AND ')})`;
+    const first =
+      months === 'last-12'
+        ? `date_trunc('month', ${last}) - INTERVAL 11 MONTH`
+        : `make_date(CASE WHEN month(${last}) >= 4 THEN year(${last}) ELSE year(${last}) - 1 END, 4, 1)`;
+    where.push(`${date} >= ${first}`);
   }
   const lower = new Set(columns.map((c) => c.name.toLowerCase()));
   // The drill-down lists the table's own columns; "child" is the counted thing (the distinct
@@ -238,7 +259,12 @@ WHERE ${where.join('\n  AND ')}`;
 
   const unit: Noun = spec.unit;
   const byWords = by.length ? ` by ${by.join(' and ')}` : '';
-  const yearWords = spec.year === 'imported-year' ? 'the year the table was imported for' : `the collection year (1 April to 31 March) of ${named(spec.year.dateColumn)}`;
+  const yearWords =
+    spec.year === 'imported-year'
+      ? 'the year the table was imported for'
+      : months
+        ? `the month of ${named(spec.year.dateColumn)}, ${months === 'last-12' ? 'over the 12 months to the latest month' : 'from April of the latest collection year to its latest month'}`
+        : `the collection year (1 April to 31 March) of ${named(spec.year.dateColumn)}`;
   const filterWords = spec.filters.map((f) => `${f.column} ${f.not ? 'not ' : ''}${f.values.map((v) => v || 'blank').join(' or ')}`);
   const definition = [
     `${unit.many[0]!.toUpperCase()}${unit.many.slice(1)} in the local table ${spec.table}${byWords}, each counted in ${yearWords}`,
@@ -254,10 +280,9 @@ WHERE ${where.join('\n  AND ')}`;
     id: spec.id,
     title: spec.title,
     section: LOCAL_SECTION,
-    timing: 'flow',
-    chart: 'grouped-bar',
+    ...localPackShape(spec),
     definition,
-    base: `All ${unit.many} counted in the year.`,
+    base: `All ${unit.many} counted in the ${months ? 'month' : 'year'}.`,
     unit,
     members: () => members,
     ...(spec.measures.length ? { measures: true, aggregates: () => measureAggregatesSql(members, spec.measures) } : {}),
@@ -301,6 +326,26 @@ ORDER BY return_year, key`;
 }
 
 /**
+ * How a local pack is shown: by collection year, grouped bars (as the built-in flows); by month, a
+ * line over the months (bars for a year of months would be too many to read).
+ */
+export function localPackShape(spec: LocalPackSpec): { timing: 'flow' | 'month'; chart: 'grouped-bar' | 'line' } {
+  return spec.year !== 'imported-year' && spec.year.months ? { timing: 'month', chart: 'line' } : { timing: 'flow', chart: 'grouped-bar' };
+}
+
+/**
+ * The months a pack by month shows, as yyyymm, given the latest month any row counted falls in:
+ * April of that month's collection year to it, or the 12 months to it. Months without a row show 0.
+ */
+export function reportingMonths(months: 'latest-year' | 'last-12', latest: number): number[] {
+  const index = (p: number) => Math.floor(p / 100) * 12 + (p % 100) - 1;
+  const period = (i: number) => Math.floor(i / 12) * 100 + (i % 12) + 1;
+  const end = index(latest);
+  const start = months === 'last-12' ? end - 11 : index(Math.floor(latest / 100) * 100 + 4) - ((latest % 100) >= 4 ? 0 : 12);
+  return Array.from({ length: end - start + 1 }, (_, k) => period(start + k));
+}
+
+/**
  * The heading over a local pack's row labels: the columns it counts by ("Stage and outcome"), or
  * what it counts when it shows the total only; null for a built-in pack's result.
  */
@@ -312,7 +357,12 @@ export function localRowHeading(result: PackResult): string | null {
 
 /** What a local pack's result counts (PackResult.local), so commentary can be written from the result alone. */
 export function localResultInfo(spec: LocalPackSpec): LocalResultInfo {
-  return { unit: spec.unit, by: spec.by, ...(spec.measures.length ? { measures: spec.measures.map(measureLabel) } : {}) };
+  return {
+    unit: spec.unit,
+    by: spec.by,
+    ...(spec.measures.length ? { measures: spec.measures.map(measureLabel) } : {}),
+    ...(localPackShape(spec).timing === 'month' ? { months: true } : {}),
+  };
 }
 
 /** The commentary of a local pack's result, from the result alone (the screen, for the years it shows). */
@@ -325,25 +375,36 @@ function localCommentary(result: PackResult, local: LocalResultInfo): string[] {
   const year = latestYear(result);
   if (year === null) return [];
   const { unit, by } = local;
+  const timing = local.months ? 'month' : 'flow';
   const out: string[] = [];
   const total = result.total[String(year)];
   if (total && typeof total.count === 'number') {
-    out.push(sentence(`In ${periodOf(year)} there were ${countOf(total.count, unit)}${countChange(yearOnYear(result, null, year), 'flow')}`));
+    out.push(sentence(`${atPeriod(timing, year)} there ${total.count === 1 ? 'was' : 'were'} ${countOf(total.count, unit)}${countChange(yearOnYear(result, null, year), timing)}`));
   }
+  if (local.months) out.push(...busiestMonth(result, unit));
   if (result.rows.length > 1 && by.length > 0) {
     const phrase = (r: PackRow) => `${unit.many} with ${by.join(' and ')} ${r.label}`;
-    out.push(...describeDistribution(result, { timing: 'flow', phrase, largest: 'the most common' }));
+    out.push(...describeDistribution(result, { timing, phrase, largest: 'the most common' }));
   }
   (local.measures ?? []).forEach((label, i) => {
     // The figure as the table shows it (hidden when its rows are few), and its change as the change column does.
     const yoy = yearOnYear(result, measureKey(i + 1, OVERALL), year);
     const cell = result.rows.find((r) => r.key === measureKey(i + 1, OVERALL))?.values[String(year)];
     if (yoy.value === null || cell?.suppressed) return;
-    out.push(sentence(`In ${periodOf(year)} the ${label.charAt(0).toLowerCase()}${label.slice(1)} was ${formatDecimal(yoy.value)}${valueChange(yoy, 'flow')}`));
+    out.push(sentence(`${atPeriod(timing, year)} the ${label.charAt(0).toLowerCase()}${label.slice(1)} was ${formatDecimal(yoy.value)}${valueChange(yoy, timing)}`));
   });
   return [...out, ...suppressionNote(result)];
 }
 
-function periodOf(year: number): string {
-  return `${year - 1}/${String(year % 100).padStart(2, '0')}`;
+/** "The most escalations in one month were 12, in November 2023": when every month's total is shown (a hidden one could be larger) and one or two stand out. */
+function busiestMonth(result: PackResult, unit: Noun): string[] {
+  if (result.years.length < 2) return [];
+  const totals = result.years.map((y) => result.total[String(y)]?.count);
+  if (totals.some((n) => typeof n !== 'number')) return [];
+  const top = Math.max(...(totals as number[]));
+  if (top === 0) return [];
+  const months = result.years.filter((_, i) => totals[i] === top).map((y) => periodLabel('month', y));
+  if (months.length > 2) return []; // no month stands out
+  const when = months.join(' and ');
+  return [sentence(`The most ${unit.many} in one month ${top === 1 ? 'was' : 'were'} ${formatInteger(top)}, in ${when}`)];
 }

@@ -80,6 +80,8 @@ export interface LocalResultInfo {
   by: string[];
   /** The measures' labels, in order ("Average days from raised to resolved"): their rows' groups. */
   measures?: string[];
+  /** The columns are reporting months (years as yyyymm), not collection years. */
+  months?: boolean;
 }
 
 export interface SuppressionSummary {

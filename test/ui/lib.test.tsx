@@ -32,6 +32,9 @@ describe('formatting', () => {
     expect(yearLabel(2023, 'snapshot')).toBe('31 March 2023');
     expect(yearLabel(2023, 'flow')).toBe('2022/23');
     expect(yearLabel(2000, 'flow')).toBe('1999/00');
+    // A local pack by month: its columns are months as yyyymm.
+    expect(yearLabel(202304, 'month')).toBe('Apr 2023');
+    expect(yearLabel(202412, 'month')).toBe('Dec 2024');
   });
   it('shows c for suppressed, – for missing, thousands separators and one-decimal percents', () => {
     expect(formatCount({ count: 1250 })).toBe('1,250');

@@ -57,6 +57,18 @@ describe('Local packs', () => {
     expect(await screen.findByRole('button', { name: 'Remove Escalations by stage' })).toBeTruthy();
   });
 
+  it('counts by reporting month when asked, once a date column gives the period', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    render(<App api={api} mode="browser" initialView="local" />);
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'Escalations by month' } });
+    expect(screen.queryByLabelText('Columns')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Year of each row'), { target: { value: 'raised' } });
+    fireEvent.change(screen.getByLabelText('Columns'), { target: { value: 'last-12' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save local pack' }));
+    await screen.findByRole('status');
+    expect(api.callsTo('localPacks.save')[0]!.spec).toMatchObject({ year: { dateColumn: 'raised', months: 'last-12' } });
+  });
+
   it('makes ids from titles that are safe as pack ids', () => {
     expect(localPackId('Escalations: by stage (2023/24)!')).toBe('local-escalations-by-stage-2023-24');
     expect(localPackId('***')).toBe('local-table');

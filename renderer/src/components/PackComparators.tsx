@@ -6,6 +6,7 @@
  */
 import type { Data } from 'plotly.js-dist-min';
 import { comparatorRows, comparatorSource, type PackComparators as Comparators } from '../../../shared/ees/packComparators.js';
+import type { PackSummary } from '../../../shared/api.js';
 import { yearLabel } from '../lib/format.js';
 import { PlotlyChart } from './PlotlyChart.js';
 
@@ -13,7 +14,7 @@ import { PlotlyChart } from './PlotlyChart.js';
 const LINE_STYLES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'] as const;
 const MARKERS = ['circle', 'square', 'diamond', 'triangle-up', 'x', 'cross'] as const;
 
-export function PackComparators({ comparators, years, timing }: { comparators: Comparators; years: number[]; timing: 'snapshot' | 'flow' }) {
+export function PackComparators({ comparators, years, timing }: { comparators: Comparators; years: number[]; timing: PackSummary['timing'] }) {
   return (
     <section className="pack-comparators" aria-labelledby="comparators-heading" data-testid="pack-comparators">
       <h3 id="comparators-heading">How we compare</h3>

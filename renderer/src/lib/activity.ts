@@ -2,7 +2,7 @@
  * The activity log in words: each record (import, removal, export...) as when, what, who, which
  * years and which files, for the Data page's table. The raw record stays available beside it.
  */
-import { flowLabel } from '../../../shared/domain/years.js';
+import { flowLabel, isReturnYear, monthLabel } from '../../../shared/domain/years.js';
 
 export interface ActivityRecord {
   at: string;
@@ -60,7 +60,8 @@ export function activityRow(record: ActivityRecord): ActivityRow {
     when: activityTime(record.at),
     what,
     who: typeof d.user === 'string' ? d.user : 'not recorded',
-    years: year !== null ? flowLabel(year) : '',
+    // A local pack by month records its month (yyyymm) where others record a year.
+    years: year === null ? '' : isReturnYear(year) ? flowLabel(year) : monthLabel(year),
     files: files.length > 4 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', '),
   };
 }

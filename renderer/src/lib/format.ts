@@ -1,6 +1,6 @@
 /** Number and label formatting shared by the grid, the chart and the copied tables. */
 import type { PackSummary } from '../../../shared/api.js';
-import { flowLabel, snapshotLabel } from '../../../shared/domain/years.js';
+import { flowLabel, monthLabel, snapshotLabel } from '../../../shared/domain/years.js';
 import type { CellValue } from '../../../shared/packs/result.js';
 // One formatting path for the grid, the exports and the commentary (see shared/format.ts).
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../../../shared/format.js';
@@ -8,6 +8,7 @@ import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGU
 export { formatInteger, formatSigned, NO_FIGURE, SUPPRESSED };
 
 export function yearLabel(year: number, timing: PackSummary['timing']): string {
+  if (timing === 'month') return monthLabel(year);
   return timing === 'snapshot' ? snapshotLabel(year) : flowLabel(year);
 }
 

@@ -54,6 +54,7 @@ interface Draft {
   title: string;
   table: string;
   year: string; // a date column, or '' for the imported year
+  months: '' | 'latest-year' | 'last-12'; // columns by month rather than collection year
   by1: string;
   by2: string;
   distinct: string; // '' counts rows
@@ -65,14 +66,14 @@ interface Draft {
   measures: MeasureDraft[];
 }
 
-const EMPTY: Draft = { title: '', table: '', year: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows', measures: [] };
+const EMPTY: Draft = { title: '', table: '', year: '', months: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows', measures: [] };
 
 export function specOf(d: Draft): LocalPackSpecInput {
   return {
     id: localPackId(d.title),
     title: d.title.trim(),
     table: d.table,
-    year: d.year ? { dateColumn: d.year } : 'imported-year',
+    year: d.year ? { dateColumn: d.year, ...(d.months ? { months: d.months } : {}) } : 'imported-year',
     by: [d.by1, d.by2].filter(Boolean),
     count: d.distinct ? { distinct: d.distinct } : 'rows',
     filters: d.filterColumn && d.filterValues.trim() ? [{ column: d.filterColumn, values: d.filterValues.split(',').map((v) => v.trim()), not: d.filterNot }] : [],
@@ -255,7 +256,16 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
               {columnOptions(isDateType, 'The year the table was imported for')}
             </select>
           </Field>
-          <p className="hint">A date column puts each row in the collection year (1 April to 31 March) its date falls in.</p>
+          {draft.year && (
+            <Field id={`${id}-months`} label="Columns">
+              <select id={`${id}-months`} value={draft.months} onChange={(e) => set('months', e.target.value as Draft['months'])}>
+                <option value="">Collection years (1 April to 31 March)</option>
+                <option value="latest-year">Months: April to the latest month, this collection year</option>
+                <option value="last-12">Months: the last 12 months</option>
+              </select>
+            </Field>
+          )}
+          <p className="hint">A date column puts each row in the collection year (1 April to 31 March), or the month, its date falls in.</p>
           <Field id={`${id}-by1`} label="Count by">
             <select id={`${id}-by1`} value={draft.by1} onChange={(e) => set('by1', e.target.value)}>
               {columnOptions(() => true, 'Nothing (the total only)')}

@@ -249,7 +249,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     }
   }
 
-  const timingText = summary.timing === 'snapshot' ? 'Snapshot on 31 March of each year' : 'Counted over each collection year (1 April to 31 March)';
+  const timingText =
+    summary.timing === 'snapshot' ? 'Snapshot on 31 March of each year' : summary.timing === 'month' ? 'Counted over each month' : 'Counted over each collection year (1 April to 31 March)';
 
   return (
     <article className="pack" aria-labelledby="pack-title" data-testid="pack-detail" data-pack={summary.id}>

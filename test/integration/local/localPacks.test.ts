@@ -266,4 +266,44 @@ describe('local packs', () => {
       expect((await ws['localPacks.list']({})).find((p) => p.spec.id === withMeasures.id)!.problems).toEqual([]);
     });
   });
+
+  // Midway reviews, by month. Latest: 29 February 2024. April 2023 to February 2024: Apr 2 (R1, R2),
+  // May 1, Jun-Nov 0, Dec 1 (R4, 31 Dec), Jan 3 (R5 on the 1st, R6, R7 on the 31st), Feb 1 (a leap
+  // day). The 12 months to February 2024 add March 2023 (R9 on the 31st); R10 is before either.
+  const REVIEWS = `ref,held,iro
+R1,2023-04-03,IRO 01
+R2,2023-04-20,IRO 02
+R3,2023-05-05,IRO 01
+R4,2023-12-31,IRO 02
+R5,2024-01-01,IRO 01
+R6,2024-01-15,IRO 01
+R7,2024-01-31,IRO 02
+R8,2024-02-29,IRO 01
+R9,2023-03-31,IRO 02
+R10,2022-06-01,IRO 01
+`;
+  const monthly = (result: PackResult) => Object.fromEntries(result.years.map((y) => [y, result.total[String(y)]!.count]));
+
+  it('count by reporting month: April to the latest month of the latest year, or the last 12 months', async () => {
+    await withWorkspace(async (ws) => {
+      await importEscalations(ws, REVIEWS, 'reviews.csv');
+      const spec = { id: 'local-reviews-month', title: 'Midway reviews by month', table: 'local_reviews', year: { dateColumn: 'held', months: 'latest-year' }, by: ['iro'], unit: { one: 'review', many: 'reviews' } };
+      await ws['localPacks.save']({ spec });
+      const { result, commentary } = await ws['pack.run']({ id: spec.id });
+      expect(monthly(result)).toEqual({ 202304: 2, 202305: 1, 202306: 0, 202307: 0, 202308: 0, 202309: 0, 202310: 0, 202311: 0, 202312: 1, 202401: 3, 202402: 1 });
+      expect(result.rows.find((r) => r.key === 'IRO 01')!.values['202401']).toEqual({ count: 2, percent: 66.7 });
+      expect(commentary.slice(0, 2)).toEqual(['In February 2024 there was 1 review, down 2 from 3 in January 2024.', 'The most reviews in one month were 3, in January 2024.']);
+      expect((await ws['packs.list']({})).find((p) => p.id === spec.id)).toMatchObject({ timing: 'month', chart: 'line' });
+      expect((await ws['pack.drill']({ pack: spec.id, year: 202401 })).rowCount).toBe(3);
+      // The columns are months on screen and in every export.
+      const model = buildTableModel({ result, commentary, timing: 'month', chart: 'line', section: 'The IRO service' });
+      expect(model.columns.filter((c) => c.role === 'count').map((c) => c.yearText)).toEqual(['Apr 2023', 'May 2023', 'Jun 2023', 'Jul 2023', 'Aug 2023', 'Sep 2023', 'Oct 2023', 'Nov 2023', 'Dec 2023', 'Jan 2024', 'Feb 2024']);
+      expect(model.period).toBe('During each month: Apr 2023 to Feb 2024');
+      expect((await ws['export.docx']({ packs: [spec.id], includeCharts: false })).data.byteLength).toBeGreaterThan(1000);
+
+      await ws['localPacks.save']({ spec: { ...spec, id: 'local-reviews-12', year: { dateColumn: 'held', months: 'last-12' } } });
+      const last12 = (await ws['pack.run']({ id: 'local-reviews-12' })).result;
+      expect(monthly(last12)).toEqual({ 202303: 1, 202304: 2, 202305: 1, 202306: 0, 202307: 0, 202308: 0, 202309: 0, 202310: 0, 202311: 0, 202312: 1, 202401: 3, 202402: 1 });
+    });
+  });
 });

@@ -88,7 +88,7 @@ function cellText(model: TableModel, row: ModelRow, role: string, year?: number)
 }
 
 /** The problems found in a pack's sentences against the table of `result` (empty: none). */
-export function commentaryProblems(sentences: string[], result: PackResult, timing: 'snapshot' | 'flow', chart: 'grouped-bar' | 'line' | 'stacked-100'): string[] {
+export function commentaryProblems(sentences: string[], result: PackResult, timing: 'snapshot' | 'flow' | 'month', chart: 'grouped-bar' | 'line' | 'stacked-100'): string[] {
   const model = buildTableModel({ result, commentary: [], timing, chart, section: '' });
   const f = figures(model);
   const years = [...result.years].sort((a, b) => a - b);
