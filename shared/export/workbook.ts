@@ -34,7 +34,8 @@ import {
   type ModelColumn,
   type TableModel,
 } from './model.js';
-import { tint, type HouseLook } from './houseStyle.js';
+import { DEFAULT_HOUSE_STYLE, tint, type HouseLook } from './houseStyle.js';
+import { addNativeCharts, type NativeChart } from './xlsxCharts.js';
 import type { ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
@@ -222,7 +223,34 @@ export function chartData(table: ExportTable, meta: ExportMeta): { series: strin
   };
 }
 
-function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportMeta, images: Map<number, string>): string {
+type ChartData = ReturnType<typeof chartData>;
+
+/**
+ * A pack's chart as a native Excel chart (xlsxCharts.ts): grouped bars with the years as series,
+ * lines and 100% stacks with the rows as series, in the house colours. Its size is the one the
+ * app's chart would have (horizontal bars grow with the categories).
+ */
+function nativeChart(table: ExportTable, title: string, data: ChartData, meta: ExportMeta): NativeChart {
+  const look = meta.house ?? DEFAULT_HOUSE_STYLE;
+  const value = (c: ModelCell) => (c.kind === 'number' ? c.value : null);
+  const bars = table.chart === 'grouped-bar';
+  const horizontal = bars && (data.rows.length > 8 || data.rows.some((r) => r.label.length > 22));
+  const series = bars ? data.series.map((name, k) => ({ name, values: data.rows.map((r) => value(r.cells[k]!)) })) : data.rows.map((r) => ({ name: r.label, values: r.cells.map(value) }));
+  const height = horizontal ? Math.max(360, 120 + data.rows.length * Math.max(20, 10 + 9 * data.series.length)) : 400 + (bars ? 0 : 20 * Math.ceil(series.length / 3));
+  return {
+    kind: table.chart,
+    title,
+    description: table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary,
+    categories: bars ? data.rows.map((r) => r.label) : data.series,
+    series,
+    horizontal,
+    anchor: { col: 0, row: 0, width: 680, height },
+    palette: look.palette,
+    font: look.font,
+  };
+}
+
+function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportMeta, images: Map<number, string>, charts?: Map<number, NativeChart>): string {
   const { model, table, number, name } = plan;
   const ws = wb.addWorksheet(name, {
     pageSetup: {
@@ -331,10 +359,13 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   block('Commentary', table.commentary, 11);
 
   const png = tooFew ? undefined : table.chartPng;
-  const size = png ? pngSize(png) : null;
-  if (png && size) {
+  const data = tooFew ? null : chartData(table, meta);
+  // A native chart in place of the image when asked for and there is something to draw (a table
+  // has a figure exactly when it has an image, so the numbering stays the Word report's).
+  const native = charts && png && pngSize(png) && data?.rows.length ? nativeChart(table, model.title, data, meta) : null;
+  const size = native ? native.anchor : png ? pngSize(png) : null;
+  if (data && size) {
     // The figures the chart draws, beside it: rows and years as the chart has them, counts as numbers, c where suppressed.
-    const data = chartData(table, meta);
     if (data.rows.length) {
       keepTogether(r, 16 + (data.rows.length + 1) * 15 + 12);
       setText(ws.getCell(r, 1), `Chart data: Figure ${plan.figure}`, { bold: true });
@@ -361,7 +392,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
     const natural = fitInto(size, 680, Infinity);
     const maxWidth = Math.min(sheetPt / 0.75, (0.85 * PRINT_WIDTH_PT) / (0.75 * printScale));
     const captionRow = r;
-    const years = [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
+    const years = native ? data.series : [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
     const captionHeight = wideLine(ws, r++, lastCol, totalWidth, figureCaption(plan.figure, model.title, years), { bold: true });
     const maxHeight = (pageHeight - captionHeight - 12) / 0.75;
     // The chart is never cut by a page break. It stays on the table's page when it fits there at
@@ -373,9 +404,12 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
       ws.getRow(captionRow - 1).addPageBreak();
       box = fitInto(natural, maxWidth, maxHeight, 1.5);
     }
-    const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-    ws.addImage(id, { tl: { col: 0, row: r - 1 }, ext: box, editAs: 'oneCell' });
-    images.set(ws.id, table.chartAlt ?? renderChartSvg(table).summary);
+    if (native) charts!.set(ws.id, { ...native, anchor: { col: 0, row: r - 1, ...box } });
+    else {
+      const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
+      ws.addImage(id, { tl: { col: 0, row: r - 1 }, ext: box, editAs: 'oneCell' });
+      images.set(ws.id, table.chartAlt ?? renderChartSvg(table).summary);
+    }
   }
 
   if (!tooFew) ws.views = [{ state: 'frozen', xSplit: 1, ySplit: headerRow, topLeftCell: `B${headerRow + 1}`, activeCell: 'A1' }];
@@ -542,7 +576,7 @@ export async function buildReportWorkbook(items: ReportItem[], meta: ExportMeta,
     return planSheet(item.table, number, figure, meta, taken);
   });
   const plans = entries.filter((e): e is PackSheetPlan => 'model' in e);
-  return writeBook(plans, meta, notesName, (ws, name) => writeReportContents(ws, entries, meta, report.organisation, name));
+  return writeBook(plans, meta, notesName, (ws, name) => writeReportContents(ws, entries, meta, report.organisation, name), true);
 }
 
 function planSheet(table: ExportTable, number: number, figure: number, meta: ExportMeta, taken: Set<string>): PackSheetPlan {
@@ -550,7 +584,7 @@ function planSheet(table: ExportTable, number: number, figure: number, meta: Exp
   return { table, model, number, figure, name: sheetName(number, model.title, taken) };
 }
 
-async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: string, contentsSheet: (ws: ExcelJS.Worksheet, notesName: string) => void): Promise<Uint8Array> {
+async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: string, contentsSheet: (ws: ExcelJS.Worksheet, notesName: string) => void, nativeCharts = false): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const when = new Date(meta.generatedAt);
   wb.creator = 'IRO Workbench';
@@ -563,7 +597,8 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
 
   const contents = wb.addWorksheet('Contents');
   const images = new Map<number, string>();
-  for (const plan of plans) writePackSheet(wb, plan, meta, images);
+  const charts = nativeCharts ? new Map<number, NativeChart>() : undefined;
+  for (const plan of plans) writePackSheet(wb, plan, meta, images, charts);
   const notes = wb.addWorksheet(notesName);
   contentsSheet(contents, notesName);
   writeNotes(notes, plans, meta, notesName);
@@ -572,7 +607,7 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
 
   // Stored, not compressed: patchPackage compresses the XML once and keeps the PNGs as they are.
   const written = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
-  return patchPackage(written, images, meta.house?.font ?? FONT);
+  return patchPackage(written, images, meta.house?.font ?? FONT, charts);
 }
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -604,7 +639,7 @@ function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
  *    to the same target, which Excel would try to open as a file);
  *  - alt text (descr) on chart images.
  */
-export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, string>, font = FONT): Promise<Uint8Array> {
+export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, string>, font = FONT, charts?: Map<number, NativeChart>): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
 
   const stylesPath = 'xl/styles.xml';
@@ -654,6 +689,7 @@ export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, strin
       }
     }
   }
+  if (charts) await addNativeCharts(zip, charts);
   // PNGs are compressed already: deflating them again costs time and saves nothing.
   for (const path of Object.keys(zip.files)) if (/\.(png|jpe?g)$/i.test(path)) zip.files[path]!.options.compression = 'STORE';
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });

@@ -161,3 +161,104 @@ describe('the house style in the report', () => {
     expect(xml.indexOf('Made-up Borough Council</w:t>')).toBeGreaterThan(logoAt);
   });
 });
+
+describe('native Excel charts in the report workbook', () => {
+  // CT_* sequences of ECMA-376 Part 1 (dml-chart.xsd, sml.xsd), as far as the writer uses them: each
+  // element's children must come in this order.
+  const ORDER: Record<string, string[]> = {
+    'c:chartSpace': ['c:date1904', 'c:lang', 'c:roundedCorners', 'c:style', 'c:clrMapOvr', 'c:pivotSource', 'c:protection', 'c:chart', 'c:spPr', 'c:txPr', 'c:externalData', 'c:printSettings', 'c:userShapes', 'c:extLst'],
+    'c:chart': ['c:title', 'c:autoTitleDeleted', 'c:pivotFmts', 'c:view3D', 'c:floor', 'c:sideWall', 'c:backWall', 'c:plotArea', 'c:legend', 'c:plotVisOnly', 'c:dispBlanksAs'],
+    'c:barChart': ['c:barDir', 'c:grouping', 'c:varyColors', 'c:ser', 'c:dLbls', 'c:gapWidth', 'c:overlap', 'c:serLines', 'c:axId'],
+    'c:lineChart': ['c:grouping', 'c:varyColors', 'c:ser', 'c:dLbls', 'c:dropLines', 'c:hiLowLines', 'c:upDownBars', 'c:marker', 'c:smooth', 'c:axId'],
+    'c:ser': ['c:idx', 'c:order', 'c:tx', 'c:spPr', 'c:invertIfNegative', 'c:pictureOptions', 'c:marker', 'c:dPt', 'c:dLbls', 'c:trendline', 'c:errBars', 'c:cat', 'c:val', 'c:shape', 'c:smooth'],
+    'c:dLbls': ['c:dLbl', 'c:delete', 'c:numFmt', 'c:spPr', 'c:txPr', 'c:dLblPos', 'c:showLegendKey', 'c:showVal', 'c:showCatName', 'c:showSerName', 'c:showPercent', 'c:showBubbleSize'],
+    'c:catAx': ['c:axId', 'c:scaling', 'c:delete', 'c:axPos', 'c:majorGridlines', 'c:minorGridlines', 'c:title', 'c:numFmt', 'c:majorTickMark', 'c:minorTickMark', 'c:tickLblPos', 'c:spPr', 'c:txPr', 'c:crossAx', 'c:crosses', 'c:auto', 'c:lblAlgn', 'c:lblOffset', 'c:noMultiLvlLbl'],
+    'c:valAx': ['c:axId', 'c:scaling', 'c:delete', 'c:axPos', 'c:majorGridlines', 'c:minorGridlines', 'c:title', 'c:numFmt', 'c:majorTickMark', 'c:minorTickMark', 'c:tickLblPos', 'c:spPr', 'c:txPr', 'c:crossAx', 'c:crosses', 'c:crossBetween'],
+    'c:scaling': ['c:logBase', 'c:orientation', 'c:max', 'c:min'],
+    'c:plotArea': ['c:layout', 'c:barChart', 'c:lineChart', 'c:catAx', 'c:valAx', 'c:dTable', 'c:spPr'],
+    'c:legend': ['c:legendPos', 'c:legendEntry', 'c:layout', 'c:overlay', 'c:spPr', 'c:txPr'],
+    'c:title': ['c:tx', 'c:layout', 'c:overlay', 'c:spPr', 'c:txPr'],
+    'c:marker': ['c:symbol', 'c:size', 'c:spPr'],
+    'xdr:oneCellAnchor': ['xdr:from', 'xdr:ext', 'xdr:graphicFrame', 'xdr:clientData'],
+    worksheet: ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetProtection', 'mergeCells', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'drawing', 'legacyDrawing', 'tableParts', 'extLst'],
+  };
+
+  /** Parses XML (throwing on anything not well-formed) and checks each element's children against ORDER. */
+  async function checkOrder(xml: string): Promise<void> {
+    const { SaxesParser } = await import('saxes');
+    const parser = new SaxesParser();
+    const stack: { name: string; children: string[] }[] = [];
+    const problems: string[] = [];
+    parser.on('opentag', (tag) => {
+      stack.at(-1)?.children.push(tag.name);
+      stack.push({ name: tag.name, children: [] });
+    });
+    parser.on('closetag', () => {
+      const { name, children } = stack.pop()!;
+      const order = ORDER[name];
+      if (!order) return;
+      const at = children.map((c) => order.indexOf(c));
+      if (at.some((i) => i < 0)) problems.push(`${name} has ${children.filter((_, k) => at[k]! < 0).join(', ')}, not in the schema's sequence`);
+      if (at.some((i, k) => k > 0 && i < at[k - 1]!)) problems.push(`${name}'s children out of order: ${children.join(', ')}`);
+    });
+    parser.write(xml).close();
+    expect(problems).toEqual([]);
+  }
+
+  let zip: JSZip;
+  beforeAll(async () => {
+    zip = await JSZip.loadAsync(bytes);
+  });
+
+  it('has one chart part per figure, each in its own drawing on its table\'s sheet, and no chart images', async () => {
+    const files = Object.keys(zip.files);
+    expect(files.filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).sort()).toEqual(['xl/charts/chart1.xml', 'xl/charts/chart2.xml', 'xl/charts/chart3.xml']);
+    expect(files.filter((f) => f.startsWith('xl/media/'))).toEqual([]);
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    for (const n of [1, 2, 3]) {
+      expect(types).toContain(`<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+      expect(types).toContain(`<Override PartName="/xl/drawings/drawing${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
+    }
+    // Sheets 2 (SDQ), 4 (age) and 5 (ethnicity) carry them; 3 (withheld) and 6 (no image) do not.
+    for (const [sheet, drawing] of [[2, 1], [4, 2], [5, 3]] as const) {
+      const xml = await zip.file(`xl/worksheets/sheet${sheet}.xml`)!.async('string');
+      const rid = /<drawing r:id="(rId\d+)"\/>/.exec(xml)![1];
+      const rels = await zip.file(`xl/worksheets/_rels/sheet${sheet}.xml.rels`)!.async('string');
+      expect(rels).toContain(`<Relationship Id="${rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing${drawing}.xml"/>`);
+      await checkOrder(xml);
+    }
+    for (const sheet of [3, 6]) expect(await zip.file(`xl/worksheets/sheet${sheet}.xml`)!.async('string')).not.toContain('<drawing');
+  });
+
+  it('writes every chart and drawing part well-formed, its elements in the schema\'s order', async () => {
+    for (const n of [1, 2, 3]) {
+      await checkOrder(await zip.file(`xl/charts/chart${n}.xml`)!.async('string'));
+      await checkOrder(await zip.file(`xl/drawings/drawing${n}.xml`)!.async('string'));
+    }
+  });
+
+  it('titles each series, draws the chart data\'s figures with a gap where suppressed, and describes the chart for screen readers', async () => {
+    const xml = await zip.file('xl/charts/chart2.xml')!.async('string');
+    const series = [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((m) => m[1]!);
+    expect(series.map((s) => /<c:tx><c:v>([^<]*)<\/c:v><\/c:tx>/.exec(s)![1])).toEqual(['31 March 2022', '31 March 2023']);
+    const points = (s: string) => [.../<c:val>([\s\S]*?)<\/c:val>/.exec(s)![1]!.matchAll(/<c:pt idx="(\d)"><c:v>(\d+)<\/c:v>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(points(series[0]!)).toEqual([[0, 20], [1, 53], [2, 77], [3, 212], [4, 140]]);
+    expect(points(series[1]!)).toEqual([[1, 58], [2, 81], [3, 230], [4, 147]]); // under 1 suppressed: no point
+    expect(xml).toContain('<c:dispBlanksAs val="gap"/>');
+    expect([...xml.matchAll(/<c:cat><c:strLit><c:ptCount val="5"\/><c:pt idx="0"><c:v>Under 1<\/c:v>/g)]).toHaveLength(2);
+    // Colour is not the only cue: a pattern on the second series, every value labelled, bars outlined.
+    expect(series[1]).toMatch(/<a:pattFill prst="wdUpDiag">/);
+    expect(series.every((s) => s.includes('<c:showVal val="1"/>'))).toBe(true);
+    const drawing = await zip.file('xl/drawings/drawing2.xml')!.async('string');
+    expect(drawing).toMatch(/<xdr:cNvPr id="3" name="Chart 2" descr="[^"]*Age of children looked after at 31 March/);
+  });
+
+  it('draws in the house colours and font', async () => {
+    const house = { organisation: '', font: 'Verdana' as const, heading: '#8A1538', palette: ['#1D5C3A', '#B8860B', '#2B2B6B'] };
+    const styled = await JSZip.loadAsync(await buildReportWorkbook(ITEMS, { ...META, house }, { organisation: '' }));
+    const xml = await styled.file('xl/charts/chart2.xml')!.async('string');
+    expect([...xml.matchAll(/<c:ser>[\s\S]*?<c:spPr>[\s\S]*?<a:srgbClr val="([0-9A-F]{6})"\/>/g)].map((m) => m[1])).toEqual(['1D5C3A', 'FFFFFF']);
+    expect(xml).toContain('<a:bgClr><a:srgbClr val="B8860B"/></a:bgClr>');
+    expect(xml).toContain('<a:latin typeface="Verdana"/>');
+  });
+});
