@@ -155,11 +155,15 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   /** The comparison of the chosen authority, kept until the data, the published figures or the authority change. */
   private benchmarks: Promise<BenchmarkReport | null> | null = null;
 
-  /** Whatever was worked out from the data (views, pack results, comparisons, findings) is made again on next use. */
-  private async dataChanged(): Promise<void> {
+  /**
+   * Whatever was worked out from the data (views, pack results, comparisons, findings) is made
+   * again on next use; after imports that only added data, the kept views bring only the years
+   * it changed up to date.
+   */
+  private async dataChanged(change: 'imports-added' | 'any' = 'any'): Promise<void> {
     this.benchmarks = null;
     this.quality.invalidate();
-    await this.views.invalidate();
+    await this.views.invalidate(change);
   }
 
   private currentBenchmarks(): Promise<BenchmarkReport | null> {
@@ -183,12 +187,15 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   }
 
   override async 'workspace.import'(req: ImportRequest): Promise<ImportReport> {
+    let replaced = true; // unless the import says otherwise (it may have failed half-way)
     try {
       const report = await super['workspace.import'](req);
+      replaced = report.replaced;
       if (report.ok) await markSampleYear(this.engine, req.year, this.fromSampleReturns(req.files));
       return report;
     } finally {
-      await this.dataChanged();
+      // A year imported again replaces rows: the kept views are made again (none of its old rows stays in them).
+      await this.dataChanged(replaced ? 'any' : 'imports-added');
     }
   }
 

