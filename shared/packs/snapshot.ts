@@ -80,14 +80,28 @@ export interface ViewTiming {
   fromYear?: number;
 }
 
-/** The view computed whole into db (fromYear null), or its rows from fromYear on replaced. */
-async function buildView(engine: SqlEngine, db: string, v: ViewDefinition, fromYear: number | null, timings?: ViewTiming[]): Promise<void> {
+/**
+ * The view computed whole into db (fromYear null), or its rows from fromYear on replaced in one
+ * transaction; mark() records it made, after the whole table (in the same transaction as an update).
+ */
+async function buildView(
+  engine: SqlEngine,
+  db: string,
+  v: ViewDefinition,
+  fromYear: number | null,
+  mark: () => Promise<void>,
+  timings?: ViewTiming[],
+): Promise<void> {
   const t0 = performance.now();
   if (fromYear === null) {
     await engine.run(`CREATE OR REPLACE TABLE ${db}.main.${v.name} AS ${v.body}`);
+    await mark();
   } else {
-    await engine.run(`DELETE FROM ${db}.main.${v.name} WHERE return_year >= ${fromYear}`);
-    await engine.run(`INSERT INTO ${db}.main.${v.name} ${v.since(fromYear)}`);
+    await engine.transaction(async () => {
+      await engine.run(`DELETE FROM ${db}.main.${v.name} WHERE return_year >= ${fromYear}`);
+      await engine.run(`INSERT INTO ${db}.main.${v.name} ${v.since(fromYear)}`);
+      await mark();
+    });
   }
   if (timings) {
     const ms = Math.round((performance.now() - t0) * 10) / 10;
@@ -118,7 +132,7 @@ async function exclusiveOver<T>(engine: SqlEngine, prepare: () => Promise<void>,
 export async function withViewSnapshot<T>(engine: SqlEngine, fn: () => Promise<T>): Promise<T> {
   return exclusiveOver(engine, () => engine.run(`ATTACH IF NOT EXISTS ':memory:' AS ${ONCE_DB}`), ONCE_DB, async () => {
     try {
-      for (const v of SNAPSHOT_VIEWS) await buildView(engine, ONCE_DB, v, null);
+      for (const v of SNAPSHOT_VIEWS) await buildView(engine, ONCE_DB, v, null, async () => undefined);
       return await fn();
     } finally {
       for (const v of [...SNAPSHOT_VIEWS].reverse()) await engine.run(`DROP TABLE IF EXISTS ${ONCE_DB}.main.${v.name}`);
@@ -263,18 +277,16 @@ export class ViewSnapshotCache {
       for (const v of sqlTexts ? viewsNeededBy(sqlTexts) : SNAPSHOT_VIEWS) {
         const made = state.views.get(v.name);
         if (made === state.now) continue;
+        const params = { name: v.name, now: state.now };
         if (made === undefined || COMPUTED_WHOLE.has(v.name)) {
           // Unmarked first: a process killed before the table is whole leaves it to be made again.
           await engine.run(`DELETE FROM ${CACHED_DB}.main.snapshot_views WHERE name = $name`, { name: v.name });
-          await buildView(engine, CACHED_DB, v, null, timings);
-          await engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_views VALUES ($name, $now)`, { name: v.name, now: state.now });
+          const mark = () => engine.run(`INSERT INTO ${CACHED_DB}.main.snapshot_views VALUES ($name, $now)`, params);
+          await buildView(engine, CACHED_DB, v, null, mark, timings);
         } else {
           // storeState emptied a store holding removed imports, so this only adds years.
-          const fromYear = firstChangedYear(made, state.now)!;
-          await engine.transaction(async () => {
-            await buildView(engine, CACHED_DB, v, fromYear, timings);
-            await engine.run(`UPDATE ${CACHED_DB}.main.snapshot_views SET made_from = $now WHERE name = $name`, { name: v.name, now: state.now });
-          });
+          const mark = () => engine.run(`UPDATE ${CACHED_DB}.main.snapshot_views SET made_from = $now WHERE name = $name`, params);
+          await buildView(engine, CACHED_DB, v, firstChangedYear(made, state.now)!, mark, timings);
         }
       }
       return fn();

@@ -98,80 +98,7 @@ const VIEWS: readonly string[] = [
   `CREATE OR REPLACE VIEW episodes_nsb AS
   SELECT * FROM episodes WHERE coalesce(ls, '') NOT IN ${SHORT_BREAKS}`,
 
-  // The non-short-break episodes of each child as known at return Y (return_year = Y): all of
-  // return Y's episodes, plus episodes from EARLIER returns that began before the child's first
-  // episode in return Y (each taken from the latest earlier return holding that CHILD+DECOM).
-  // Window functions then chain them into periods of care: a period starts at the first episode,
-  // at RNE S, or where the previous episode's REC is not X1 or its DEC is not this DECOM. So a
-  // period that began years before return Y is dated from the earlier returns.
-  // Carer spells (for long-term stability): a new carer at RNE S, P or B; L, T and U keep the
-  // carer; a temporary placement (T0-T4) and the return from it keep the carer.
-  // period_id and carer_id number a child's periods and carers within return Y (1, 2, ...): use
-  // them together with return_year and child.
-  // Every window is over (return_year, child) in DECOM order, which is unique there, and the
-  // running ones share one sort; national data has millions of rows, so passes count.
-  `CREATE OR REPLACE VIEW episode_history AS
-  WITH own AS (
-    SELECT return_year, return_year AS source_year, TRUE AS in_return, child, decom, dec, rne, ls, cin,
-           place, place_provider, rec, reason_place_change, source_row
-    FROM episodes_nsb
-    QUALIFY row_number() OVER (PARTITION BY return_year, child, decom ORDER BY source_row) = 1
-  ),
-  first_own AS (SELECT return_year, child, min(decom) AS first_decom FROM own GROUP BY ALL),
-  earlier AS (
-    SELECT f.return_year, e.return_year AS source_year, FALSE AS in_return, e.child, e.decom, e.dec, e.rne,
-           e.ls, e.cin, e.place, e.place_provider, e.rec, e.reason_place_change, e.source_row
-    FROM first_own f
-    JOIN episodes_nsb e ON e.child = f.child AND e.return_year < f.return_year AND e.decom < f.first_decom
-    QUALIFY row_number() OVER (PARTITION BY f.return_year, e.child, e.decom ORDER BY e.return_year DESC, e.source_row) = 1
-  ),
-  eps AS (SELECT * FROM own UNION ALL SELECT * FROM earlier),
-  -- new_period: this episode starts a period; ends_period: the next one does (or there is none).
-  a AS (
-    SELECT *,
-      rne = 'S' OR coalesce(lag(rec) OVER w, '') <> 'X1' OR lag(dec) OVER w IS DISTINCT FROM decom AS new_period,
-      lead(TRUE) OVER w IS NULL OR lead(rne) OVER w = 'S' OR coalesce(rec, '') <> 'X1' OR dec IS DISTINCT FROM lead(decom) OVER w AS ends_period,
-      lag(place) OVER w AS lag_place
-    FROM eps WINDOW w AS (PARTITION BY return_year, child ORDER BY decom)
-  ),
-  b AS (
-    SELECT * EXCLUDE (lag_place),
-      CASE WHEN new_period THEN NULL ELSE lag_place END AS prev_place
-    FROM a
-  ),
-  b2 AS (
-    SELECT *,
-      new_period OR (rne IN ('S', 'P', 'B') AND coalesce(place, '') NOT IN ${TEMP} AND coalesce(prev_place, '') NOT IN ${TEMP}) AS new_carer
-    FROM b
-  ),
-  c AS (
-    SELECT *,
-      sum(CASE WHEN new_period THEN 1 ELSE 0 END) OVER w AS period_id,
-      sum(CASE WHEN new_carer THEN 1 ELSE 0 END) OVER w AS carer_id,
-      last_value(CASE WHEN new_period THEN {'start': decom, 'rne': rne} END IGNORE NULLS) OVER w AS period,
-      first_value(CASE WHEN ends_period THEN {'dec': dec} END IGNORE NULLS)
-        OVER (PARTITION BY return_year, child ORDER BY decom ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS period_last,
-      last_value(CASE WHEN new_carer THEN decom END IGNORE NULLS) OVER w AS carer_start,
-      last_value(CASE WHEN coalesce(place, '') NOT IN ${TEMP} THEN {'place': place, 'provider': place_provider, 'decom': decom} END IGNORE NULLS)
-        OVER w AS substantive
-    FROM b2 WINDOW w AS (PARTITION BY return_year, child ORDER BY decom ROWS UNBOUNDED PRECEDING)
-  ),
-  -- The start of the carer before, within the same period (one row per carer: its first episode).
-  carers_prev AS (
-    SELECT return_year, child, carer_id,
-      CASE WHEN lag(period_id) OVER w = period_id THEN lag(carer_start) OVER w END AS prev_carer_start
-    FROM c WHERE new_carer
-    WINDOW w AS (PARTITION BY return_year, child ORDER BY carer_id)
-  )
-  SELECT c.return_year, c.child, c.decom, c.dec, c.rne, c.ls, c.cin, c.place, c.place_provider, c.rec, c.reason_place_change,
-    c.in_return, c.source_year, c.source_row, c.period_id, c.period.start AS period_start, c.period.rne AS period_first_rne,
-    c.period_last.dec AS period_end, c.prev_place,
-    -- the latest episode in a substantive placement, if it is in this period
-    CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.place ELSE c.place END AS place_substantive,
-    CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.provider ELSE c.place_provider END AS provider_substantive,
-    c.carer_id, c.carer_start, k.prev_carer_start
-  FROM c
-  JOIN carers_prev k ON k.return_year = c.return_year AND k.child = c.child AND k.carer_id = c.carer_id`,
+  episodeHistoryView(),
 
   // Children looked after at 31 March: the non-short-break episode of return Y open at 31 March
   // (DECOM <= 31 March and DEC blank or later). If several, the latest DECOM.
@@ -286,6 +213,86 @@ const VIEWS: readonly string[] = [
 
   reviewTimelinessView(),
 ];
+
+// The non-short-break episodes of each child as known at return Y (return_year = Y): all of
+// return Y's episodes, plus episodes from EARLIER returns that began before the child's first
+// episode in return Y (each taken from the latest earlier return holding that CHILD+DECOM).
+// Window functions then chain them into periods of care: a period starts at the first episode,
+// at RNE S, or where the previous episode's REC is not X1 or its DEC is not this DECOM. So a
+// period that began years before return Y is dated from the earlier returns.
+// Carer spells (for long-term stability): a new carer at RNE S, P or B; L, T and U keep the
+// carer; a temporary placement (T0-T4) and the return from it keep the carer.
+// period_id and carer_id number a child's periods and carers within return Y (1, 2, ...): use
+// them together with return_year and child.
+// Every window is over (return_year, child) in DECOM order, which is unique there, and the
+// running ones share one sort; national data has millions of rows, so passes count.
+// fromYear: only returns from it on (own is a CTE read twice, which DuckDB does not filter by the
+// outer WHERE); the earlier returns their history reads are all still read.
+function episodeHistoryView(fromYear?: number): string {
+  const since = (column: string) => (fromYear === undefined ? '' : ` WHERE ${column} >= ${fromYear}`);
+  return `CREATE OR REPLACE VIEW episode_history AS
+  WITH own AS (
+    SELECT return_year, return_year AS source_year, TRUE AS in_return, child, decom, dec, rne, ls, cin,
+           place, place_provider, rec, reason_place_change, source_row
+    FROM episodes_nsb${since('return_year')}
+    QUALIFY row_number() OVER (PARTITION BY return_year, child, decom ORDER BY source_row) = 1
+  ),
+  first_own AS (SELECT return_year, child, min(decom) AS first_decom FROM own GROUP BY ALL),
+  earlier AS (
+    SELECT f.return_year, e.return_year AS source_year, FALSE AS in_return, e.child, e.decom, e.dec, e.rne,
+           e.ls, e.cin, e.place, e.place_provider, e.rec, e.reason_place_change, e.source_row
+    FROM first_own f
+    JOIN episodes_nsb e ON e.child = f.child AND e.return_year < f.return_year AND e.decom < f.first_decom
+    QUALIFY row_number() OVER (PARTITION BY f.return_year, e.child, e.decom ORDER BY e.return_year DESC, e.source_row) = 1
+  ),
+  eps AS (SELECT * FROM own UNION ALL SELECT * FROM earlier),
+  -- new_period: this episode starts a period; ends_period: the next one does (or there is none).
+  a AS (
+    SELECT *,
+      rne = 'S' OR coalesce(lag(rec) OVER w, '') <> 'X1' OR lag(dec) OVER w IS DISTINCT FROM decom AS new_period,
+      lead(TRUE) OVER w IS NULL OR lead(rne) OVER w = 'S' OR coalesce(rec, '') <> 'X1' OR dec IS DISTINCT FROM lead(decom) OVER w AS ends_period,
+      lag(place) OVER w AS lag_place
+    FROM eps WINDOW w AS (PARTITION BY return_year, child ORDER BY decom)
+  ),
+  b AS (
+    SELECT * EXCLUDE (lag_place),
+      CASE WHEN new_period THEN NULL ELSE lag_place END AS prev_place
+    FROM a
+  ),
+  b2 AS (
+    SELECT *,
+      new_period OR (rne IN ('S', 'P', 'B') AND coalesce(place, '') NOT IN ${TEMP} AND coalesce(prev_place, '') NOT IN ${TEMP}) AS new_carer
+    FROM b
+  ),
+  c AS (
+    SELECT *,
+      sum(CASE WHEN new_period THEN 1 ELSE 0 END) OVER w AS period_id,
+      sum(CASE WHEN new_carer THEN 1 ELSE 0 END) OVER w AS carer_id,
+      last_value(CASE WHEN new_period THEN {'start': decom, 'rne': rne} END IGNORE NULLS) OVER w AS period,
+      first_value(CASE WHEN ends_period THEN {'dec': dec} END IGNORE NULLS)
+        OVER (PARTITION BY return_year, child ORDER BY decom ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS period_last,
+      last_value(CASE WHEN new_carer THEN decom END IGNORE NULLS) OVER w AS carer_start,
+      last_value(CASE WHEN coalesce(place, '') NOT IN ${TEMP} THEN {'place': place, 'provider': place_provider, 'decom': decom} END IGNORE NULLS)
+        OVER w AS substantive
+    FROM b2 WINDOW w AS (PARTITION BY return_year, child ORDER BY decom ROWS UNBOUNDED PRECEDING)
+  ),
+  -- The start of the carer before, within the same period (one row per carer: its first episode).
+  carers_prev AS (
+    SELECT return_year, child, carer_id,
+      CASE WHEN lag(period_id) OVER w = period_id THEN lag(carer_start) OVER w END AS prev_carer_start
+    FROM c WHERE new_carer
+    WINDOW w AS (PARTITION BY return_year, child ORDER BY carer_id)
+  )
+  SELECT c.return_year, c.child, c.decom, c.dec, c.rne, c.ls, c.cin, c.place, c.place_provider, c.rec, c.reason_place_change,
+    c.in_return, c.source_year, c.source_row, c.period_id, c.period.start AS period_start, c.period.rne AS period_first_rne,
+    c.period_last.dec AS period_end, c.prev_place,
+    -- the latest episode in a substantive placement, if it is in this period
+    CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.place ELSE c.place END AS place_substantive,
+    CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.provider ELSE c.place_provider END AS provider_substantive,
+    c.carer_id, c.carer_start, k.prev_carer_start
+  FROM c
+  JOIN carers_prev k ON k.return_year = c.return_year AND k.child = c.child AND k.carer_id = c.carer_id`;
+}
 
 // Timeliness of each review in reviews_in_year. Within a period of care: the 1st review is due
 // 20 working days after the period began (or 28 days, an option), the 2nd within 3 months of
@@ -416,9 +423,11 @@ const bodyOf = (sql: string) => {
 
 /**
  * Views whose rows for some years are computed faster by a SELECT of their own than by filtering
- * the whole view (DuckDB does not push the filter through review_timeliness's window over the years).
+ * the whole view (DuckDB pushes the filter neither into a CTE read twice nor through a window
+ * over the years).
  */
 const SINCE: Readonly<Record<string, (fromYear: number) => string>> = {
+  episode_history: (fromYear) => bodyOf(episodeHistoryView(fromYear)).body,
   review_timeliness: (fromYear) => bodyOf(reviewTimelinessView(fromYear)).body,
 };
 

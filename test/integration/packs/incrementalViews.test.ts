@@ -30,10 +30,10 @@ async function importYear(w: AppWorkspace, year: number): Promise<void> {
   expect(r.ok).toBe(true);
 }
 
-/** Every pack under each of its options, and each view's rows (a count and an order-free hash per year). */
-async function everything(w: AppWorkspace): Promise<Record<string, string>> {
+/** Each view's rows (a count and an order-free hash per year), and every pack under each of its options unless viewsOnly. */
+async function everything(w: AppWorkspace, viewsOnly = false): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const { id } of listPacks()) {
+  for (const { id } of viewsOnly ? [] : listPacks()) {
     for (const options of optionVariants(getPack(id))) {
       const r = await runPacks(w.engine, [id], { options, snapshot: w.views });
       out[`${id} ${JSON.stringify(options)}`] = JSON.stringify(r[id]);
@@ -54,10 +54,10 @@ async function everything(w: AppWorkspace): Promise<Record<string, string>> {
 }
 
 /** The same, from a new workspace that imports the years and computes its views from scratch. */
-async function fromScratch(years: number[]): Promise<Record<string, string>> {
+async function fromScratch(years: number[], viewsOnly = false): Promise<Record<string, string>> {
   return withAppWorkspace(join(dir, `fresh-${fresh++}.duckdb`), async (w) => {
     for (const y of years) await importYear(w, y);
-    return everything(w);
+    return everything(w, viewsOnly);
   });
 }
 
@@ -140,7 +140,7 @@ describe('a process killed while it brings the kept views up to date', () => {
     }
   }
 
-  it('leaves them usable: the next process gives every pack as a from-scratch build does', async () => {
+  it('leaves them usable: the next process gives every view (so every pack) as a from-scratch build does', async () => {
     // The state to kill in: views kept for 2021-2023, then 2024 imported (not yet brought up to date).
     const template = join(dir, 'template.duckdb');
     await withAppWorkspace(template, async (w) => {
@@ -148,7 +148,7 @@ describe('a process killed while it brings the kept views up to date', () => {
       await w.views.run(async () => undefined);
       await importYear(w, 2024);
     });
-    const expected = await fromScratch([2021, 2022, 2023, 2024]);
+    const expected = await fromScratch([2021, 2022, 2023, 2024], true);
     const path = join(dir, 'killed.duckdb');
     const cli = (...args: string[]) => spawn(process.execPath, [join(ROOT, 'scripts', 'cli.mjs'), ...args, '--workspace', path], { cwd: ROOT, stdio: 'ignore' });
     const fromTemplate = async () => {
@@ -179,7 +179,7 @@ describe('a process killed while it brings the kept views up to date', () => {
       await fromTemplate();
       await run(['pack', 'review-timeliness'], start + ((whole - start) * k) / 6);
       cutShort += (await madeFromLists(path)) > 1 ? 1 : 0;
-      expect(await withAppWorkspace(path, everything)).toEqual(expected);
+      expect(await withAppWorkspace(path, (w) => everything(w, true))).toEqual(expected);
     }
     expect(cutShort, 'no kill landed while the views were being brought up to date').toBeGreaterThan(0);
   }, 300_000);
