@@ -58,6 +58,10 @@ const CLA_31_MARCH = /^children looked after (on|at) 31 march( each year)?$/i;
 const STARTING = /^children (starting|who started) to be looked after( each year| during the year)?$/i;
 const CEASING = /^children (ceasing|who ceased) to be looked after( each year| during the year)?$/i;
 const AGED_19_21 = /^(aged )?19 to 21( years)?$/i;
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** The care-leavers pack counted as DfE publishes: aged 19 to 21, those who died or went home left out. */
 const CARE_LEAVERS_19_21 = { basis: 'dfe-19-21' } as const;
 
@@ -138,7 +142,8 @@ export const MEASURES: readonly MeasureSpec[] = [
   ...STARTER_LEGAL_STATUS.map(
     ([code, pattern]): MeasureSpec => ({
       id: `starters-ls-${code.toLowerCase()}`,
-      label: `Starters with legal status ${code}, ${LS.codes.find((c) => c.code === code)!.label.toLowerCase()} (% of starters)`,
+      // First letter only: "placed in LA accommodation under PACE" keeps its capitals.
+      label: `Starters with legal status ${code}, ${lowerFirst(LS.codes.find((c) => c.code === code)!.label)} (% of starters)`,
       unit: 'percent',
       filters: [/^legal status$/i, pattern],
       indicators: ['percent'],
