@@ -47,6 +47,11 @@ export interface QualityRule {
   to?: number;
   /** Needs the previous year's return: checked only where the year before is loaded. */
   previousYear?: boolean;
+  /**
+   * Files of the row's year the rule compares with, checked only where they were loaded (as DfE's
+   * checks run only on the files given): without them "no such row" would be every row.
+   */
+  needs?: FileKindId[];
   /** One case that passes and one that breaks the rule (test/unit/qualityRules.test.ts). */
   pass: Fixture;
   fail: Fixture;

@@ -44,6 +44,7 @@ export function ruleSql(rule: QualityRule, index: number, year?: number, shared 
     ...(rule.from !== undefined ? [`t.return_year >= ${rule.from}`] : []),
     ...(rule.to !== undefined ? [`t.return_year <= ${rule.to}`] : []),
     ...(rule.previousYear ? ['t.return_year - 1 IN (SELECT return_year FROM imports)'] : []),
+    ...(rule.needs ?? []).map((kind) => `t.return_year IN (SELECT return_year FROM import_files WHERE kind = ${quoteLiteral(kind)})`),
     `(${rule.when})`,
   ];
   const select = `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
@@ -52,14 +53,32 @@ export function ruleSql(rule: QualityRule, index: number, year?: number, shared 
   return shared ? withShared(select) + select : select;
 }
 
-/** Every finding of the given rules (default all), and every blanked value; of one year if given. */
-export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?: number): string {
-  const blanked = `SELECT -1 AS rule_index, return_year AS year, source_file AS file, source_row AS row, child,
+/** The values "import anyway" left blank, as findings (rule_index -1); of one year if given. */
+function blankedSql(year?: number): string {
+  return `SELECT -1 AS rule_index, return_year AS year, source_file AS file, source_row AS row, child,
     CAST(json_object(column_name, value) AS VARCHAR) AS vals,
     column_name || ' "' || coalesce(value, '') || '" ' || problem AS note
   FROM import_findings${year !== undefined ? ` WHERE return_year = ${Math.trunc(year)}` : ''}`;
-  const selects = [...rules.map((r, i) => ruleSql(r, i, year, false)), blanked].join('\nUNION ALL\n');
+}
+
+/** Every finding of the given rules (default all), and every blanked value; of one year if given. */
+export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?: number): string {
+  const selects = [...rules.map((r, i) => ruleSql(r, i, year, false)), blankedSql(year)].join('\nUNION ALL\n');
   return withShared(selects) + selects;
+}
+
+/** Rules per statement when the findings are built: one UNION of every rule holds every rule's join tables in memory at once. */
+const RULES_PER_STATEMENT = 40;
+
+/** findingsSql in parts of RULES_PER_STATEMENT rules (the first with the blanked values), rule indexes as in QUALITY_RULES. */
+export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES): string[] {
+  const parts: string[] = [];
+  for (let from = 0; from < rules.length; from += RULES_PER_STATEMENT) {
+    const part = rules.slice(from, from + RULES_PER_STATEMENT).map((r, i) => ruleSql(r, from + i, undefined, false));
+    const selects = [...part, ...(from === 0 ? [blankedSql()] : [])].join('\nUNION ALL\n');
+    parts.push(withShared(selects) + selects);
+  }
+  return parts.length > 0 ? parts : [blankedSql()];
 }
 
 /** One entry per rule code (a rule checked on two tables, such as 187, is one entry), the blanked-value code first. */
@@ -108,7 +127,11 @@ export class QualityCache {
     if (this.built === this.generation) return;
     const generation = this.generation;
     const t0 = performance.now();
-    await this.over(() => this.engine.run(`CREATE OR REPLACE TEMP TABLE ${FINDINGS_NAME} AS ${findingsSql()}`));
+    const [first, ...rest] = findingsSqlParts();
+    await this.over(async () => {
+      await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${FINDINGS_NAME} AS ${first}`);
+      for (const part of rest) await this.engine.run(`INSERT INTO ${FINDINGS_TABLE} ${part}`);
+    });
     this.lastBuildMs = performance.now() - t0;
     this.built = generation;
   }

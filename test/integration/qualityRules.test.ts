@@ -23,6 +23,7 @@ afterAll(async () => {
 async function loadYear(year: number, tables: FixtureTables): Promise<void> {
   await ws.engine.run(`INSERT INTO imports VALUES (${year}, ${year}, now()::TIMESTAMP, NULL)`);
   for (const [kind, rows] of Object.entries(tables) as [FileKindId, FixtureTables[FileKindId]][]) {
+    await ws.engine.run(`INSERT INTO import_files VALUES (${year}, ${year}, '${kind}.csv', '${kind}', '${kind}', '', ${rows?.length ?? 0}, NULL)`);
     let line = 2;
     for (const row of rows ?? []) {
       const cols = Object.keys(row);
@@ -37,6 +38,7 @@ async function loadYear(year: number, tables: FixtureTables): Promise<void> {
 
 async function load(fixture: Fixture): Promise<void> {
   await ws.engine.run('DELETE FROM imports');
+  await ws.engine.run('DELETE FROM import_files');
   for (const k of FILE_KINDS) await ws.engine.run(`DELETE FROM ${quoteIdent(k.id)}`);
   const year = fixture.year ?? FIXTURE_YEAR;
   await loadYear(year, fixtureTables(fixture.tables, true));
@@ -83,6 +85,17 @@ describe('the rule set', () => {
     expect(await findings(index)).toHaveLength(1);
     await ws.engine.run(`DELETE FROM imports WHERE return_year = ${FIXTURE_YEAR - 1}`);
     expect(await findings(index)).toEqual([]);
+  });
+
+  it('checks a rule that compares with another file only where that file was loaded for the year', async () => {
+    const needing = QUALITY_RULES.map((rule, index) => ({ rule, index })).filter(({ rule }) => rule.needs !== undefined);
+    expect(needing.length).toBeGreaterThan(0);
+    for (const { rule, index } of needing) {
+      await load(rule.fail);
+      expect(await findings(index), `${rule.code} fails its fail fixture`).not.toEqual([]);
+      await ws.engine.run(`DELETE FROM import_files WHERE kind IN (${rule.needs!.map((k) => quoteLiteral(k)).join(', ')})`);
+      expect(await findings(index), `${rule.code} is silent without ${rule.needs!.join(', ')}`).toEqual([]);
+    }
   });
 
   it('has a code and a plain-English message for each rule, and says why each unchecked rule is not checked', () => {

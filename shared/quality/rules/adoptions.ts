@@ -112,6 +112,7 @@ export const ADOPTION_RULES: QualityRule[] = [
     table: 'ad1',
     fields: ['CHILD'],
     when: `${anyFilled(AD1_ITEMS)} AND NOT ${sameChild('episodes', 'e', ADOPTED_IN_YEAR('e'))}`,
+    needs: ['episodes'],
     pass: withEpisodes(AD1_ROW),
     fail: withEpisodes(AD1_ROW, [ADOPTED[0]!, { ...ADOPTED[1]!, DEC: null, REC: null }]),
   },

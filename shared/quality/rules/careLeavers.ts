@@ -112,6 +112,7 @@ export const CARE_LEAVER_RULES: QualityRule[] = [
     table: 'oc3',
     fields: FIELDS,
     previousYear: true,
+    needs: ['episodes'],
     when: `EXISTS (SELECT 1 FROM header h WHERE h.return_year = t.return_year AND h.child = t.child AND ${birthday('h.dob', 20)} > ${END} AND ${NOT_RELEVANT_CHILD})`,
     pass: { tables: { ...LEAVER_HEADER, ...LEFT_CARE, oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2021-06-01' }] } },
     fail: { tables: { ...LEAVER_HEADER, episodes: [{ DECOM: '2022-03-01', DEC: '2022-05-01', REC: 'E8' }], oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2022-03-01' }] } },
@@ -122,6 +123,7 @@ export const CARE_LEAVER_RULES: QualityRule[] = [
     table: 'oc3',
     fields: FIELDS,
     previousYear: true,
+    needs: ['episodes'],
     // DfE's check looks at this year and last; every earlier loaded year is looked at too (fewer false alarms).
     when: `NOT EXISTS (SELECT 1 FROM episodes e WHERE e.child = t.child AND e.return_year <= t.return_year)`,
     pass: { tables: { ...LEAVER_HEADER, episodes: [], oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2021-06-01', DEC: '2022-02-01', REC: 'E8' }] } },
@@ -133,6 +135,7 @@ export const CARE_LEAVER_RULES: QualityRule[] = [
     table: 'oc3',
     fields: FIELDS,
     previousYear: true,
+    needs: ['episodes'],
     when: `NOT ${sameChild('episodes', 'e')} AND ${lastYear('episodes', 'p.dec IS NULL AND p.decom = (SELECT max(q.decom) FROM episodes q WHERE q.return_year = p.return_year AND q.child = p.child)')}`,
     pass: { tables: { ...LEAVER_HEADER, episodes: [], oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2021-06-01', DEC: '2022-02-01', REC: 'E8' }] } },
     fail: { tables: { ...LEAVER_HEADER, episodes: [], oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2021-06-01' }] } },

@@ -16,6 +16,8 @@ export const BASE_ROWS: Partial<Record<FileKindId, FixtureRow>> = {
     HOME_POST: 'AB1 2CD', PL_POST: 'AB3 4EF', URN: 'SC123456',
   },
   reviews: { CHILD: '1', DOB, REVIEW: '2022-11-15', REVIEW_CODE: 'PN1' },
+  // Started to be looked after in the year, so previous permanence is returned (DfE 630).
+  previous_permanence: { CHILD: '1', DOB, PREV_PERM: 'Z1', LA_PERM: null, DATE_PERM: null },
 };
 
 /** What every other table's fixture row starts from. */

@@ -8,7 +8,9 @@ import { HEADER_RULES } from './header.js';
 import { HEADER_UASC_EPISODE_NOT_CHECKED, HEADER_UASC_EPISODE_RULES } from './headerUascEpisodes.js';
 import { INTERNAL_RULES } from './internal.js';
 import { AD1_RULES, OC2_RULES, OC3_RULES, REVIEW_RULES } from './outcomes.js';
+import { MISSING_RULES } from './missing.js';
 import { PLACED_FOR_ADOPTION_RULES } from './placedForAdoption.js';
+import { PREVIOUS_PERMANENCE_RULES } from './previousPermanence.js';
 import { WORKBENCH_RULES } from './workbench.js';
 
 export const QUALITY_RULES: readonly QualityRule[] = [
@@ -22,6 +24,8 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   ...ADOPTION_MISSING_RULES,
   ...ADOPTION_RULES,
   ...PLACED_FOR_ADOPTION_RULES,
+  ...MISSING_RULES,
+  ...PREVIOUS_PERMANENCE_RULES,
   ...CARE_LEAVER_RULES,
   ...INTERNAL_RULES,
   ...WORKBENCH_RULES,

@@ -35,6 +35,7 @@ function orderNeedsDecision(code: string, ls: string, order: string): QualityRul
       table: 'episodes',
       fields: ['LS'],
       when: `t.ls = '${ls}' AND NOT ${anyDecision()}`,
+      needs: ['placed_for_adoption'],
       pass: fx([DECISION], episodes),
       fail: fx([], episodes),
     },
@@ -71,10 +72,10 @@ export const PLACED_FOR_ADOPTION_RULES: QualityRule[] = [
     table: 'placed_for_adoption',
     fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
     when: `EXISTS (SELECT 1 FROM (
-        SELECT p.source_row, lag(p.source_row) OVER w AS prev_row, lag(p.date_placed_ceased) OVER w AS prev_ceased
-        FROM placed_for_adoption p WHERE p.return_year = t.return_year AND p.child = t.child
-        WINDOW w AS (ORDER BY p.date_placed NULLS LAST, p.source_row)
-      ) x WHERE x.source_row = t.source_row AND x.prev_row IS NOT NULL AND (x.prev_ceased IS NULL OR t.date_placed < x.prev_ceased))`,
+        SELECT p.return_year, p.child, p.source_row, lag(p.source_row) OVER w AS prev_row, lag(p.date_placed_ceased) OVER w AS prev_ceased
+        FROM placed_for_adoption p WINDOW w AS (PARTITION BY p.return_year, p.child ORDER BY p.date_placed NULLS LAST, p.source_row)
+      ) x WHERE x.return_year = t.return_year AND x.child = t.child AND x.source_row = t.source_row
+        AND x.prev_row IS NOT NULL AND (x.prev_ceased IS NULL OR t.date_placed < x.prev_ceased))`,
     pass: fx([REVERSED, { DATE_PLACED: '2022-10-01' }]),
     fail: fx([REVERSED, { DATE_PLACED: '2022-09-30' }]),
   },
@@ -167,6 +168,7 @@ export const PLACED_FOR_ADOPTION_RULES: QualityRule[] = [
     table: 'episodes',
     fields: ['PLACE', 'LS', 'REC', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
     when: `${LEFT_NOT_ADOPTED('t')} AND (NOT ${anyDecision()} OR ${anyDecision(CEASED_INCOMPLETE('p'))})`,
+    needs: ['placed_for_adoption'],
     pass: fx([REVERSED], [{ DECOM: '2022-06-01', LS: 'E1', DEC: '2022-11-01', REC: 'E13' }]),
     fail: fx([DECISION], [{ DECOM: '2022-06-01', LS: 'E1', DEC: '2022-11-01', REC: 'E13' }]),
   },
@@ -198,6 +200,7 @@ export const PLACED_FOR_ADOPTION_RULES: QualityRule[] = [
     table: 'episodes',
     fields: ['PLACE', 'DATE_PLACED'],
     when: `${placedForAdoption('t')} AND (NOT ${anyDecision()} OR ${anyDecision('p.date_placed IS NULL')})`,
+    needs: ['placed_for_adoption'],
     pass: fx([DECISION], ORDER_THEN_PLACED),
     fail: fx([], ORDER_THEN_PLACED),
   },

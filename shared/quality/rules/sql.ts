@@ -40,4 +40,5 @@ export const anyFilled = (cols: readonly string[]) => `(${cols.map((c) => `t.${c
 export const anyBlank = (cols: readonly string[]) => `(${cols.map((c) => `t.${c} IS NULL`).join(' OR ')})`;
 
 /** The child has episodes in the row's year, every one a short break (V3, V4). */
-export const ONLY_SHORT_BREAKS = `(${sameChild('episodes', 'sb')} AND NOT ${sameChild('episodes', 'sb', "coalesce(sb.ls, '') NOT IN ('V3', 'V4')")})`;
+export const ONLY_SHORT_BREAKS = `EXISTS (SELECT 1 FROM (SELECT return_year, child FROM episodes GROUP BY return_year, child
+  HAVING bool_and(coalesce(ls, '') IN ('V3', 'V4'))) sb WHERE sb.return_year = t.return_year AND sb.child = t.child)`;
