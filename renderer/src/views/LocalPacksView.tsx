@@ -137,7 +137,7 @@ function MeasureFields(props: {
           <p className="hint">Only columns whose every value is a number are listed: a column with any text in it (n/a) is read as text.</p>
         </>
       )}
-      <button type="button" onClick={props.onRemove}>
+      <button type="button" className="button secondary small" onClick={props.onRemove}>
         Remove figure {n}
       </button>
     </div>
@@ -296,7 +296,7 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
                   <MeasureFields key={i} n={i + 1} id={`${id}-m${i}`} measure={m} columns={columnOptions} onChange={(next) => setMeasure(i, next)} onRemove={() => setMeasure(i, null)} />
                 ))}
                 {draft.measures.length < MAX_MEASURES && (
-                  <button type="button" onClick={() => set('measures', [...draft.measures, { figure: 'days-mean', column: '', from: '', to: '' }])}>
+                  <button type="button" className="button secondary small" onClick={() => set('measures', [...draft.measures, { figure: 'days-mean', column: '', from: '', to: '' }])}>
                     Add a figure (total, average, median, days between dates)
                   </button>
                 )}

@@ -1,0 +1,162 @@
+/**
+ * A new user builds two local packs without SQL, in Debian's Chromium on the real core: the sample
+ * escalations log and caseload list are imported through the Data page, then the pivot builder
+ * makes "escalations by stage" (with the average days from raised to resolved) and "allocations by
+ * team, by month"; each shows in Packs with the figures pack.run gives, headed by the column
+ * counted by, at 1366x768 and 1920x1080 (screenshots to test-output/screens/local-*.png).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackResult } from '../../shared/packs/result.js';
+import { startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
+import { ensureRenderer, expectedCount, flow, launchChromium, ROOT } from './browser.js';
+
+const SCREENS = path.join(ROOT, 'test-output', 'screens');
+const LOCAL = path.join(ROOT, 'sample-data', 'local');
+
+let tmp: string;
+let app: BrowserMode;
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  await ensureRenderer();
+  mkdirSync(SCREENS, { recursive: true });
+  tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-local-'));
+  app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: null });
+  context = await launchChromium(path.join(tmp, 'profile'), { width: 1366, height: 768 });
+  context.on('request', (r) => requests.push(r.url()));
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(app.bridge.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await app?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function axe(view: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(bad, `axe on ${view}`).toEqual([]);
+}
+
+async function shots(name: string): Promise<void> {
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SCREENS, `${name}-${width}x${height}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+const builder = () => page.locator('form.local-builder');
+
+async function buildPack(fill: () => Promise<void>, title: string): Promise<void> {
+  await page.locator('.app-nav button[data-view="local"]').click();
+  await page.getByRole('heading', { name: 'Local packs', level: 1 }).waitFor();
+  await builder().getByLabel('Title').fill(title);
+  await fill();
+  await builder().getByRole('button', { name: 'Save local pack' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `"${title}" is in Packs and Export` }).textContent()).resolves.toContain('Saved.');
+}
+
+/** Open a pack in Packs and check every figure of its table against pack.run; returns the result. */
+async function checkPack(id: string): Promise<PackResult> {
+  await page.locator('.app-nav button[data-view="packs"]').click();
+  await page.locator(`.pack-list button[data-pack="${id}"]`).click();
+  const detail = page.locator(`[data-testid=pack-detail][data-pack="${id}"]`);
+  await detail.locator('[data-testid=pack-grid] tbody tr').first().waitFor();
+  const { result } = (await app.workspace['pack.run']({ id })) as { result: PackResult };
+  const cells = (await page.evaluate(`(() => {
+    const out = {};
+    for (const row of document.querySelectorAll('[data-testid=pack-grid] tbody tr')) {
+      const cells = (out[row.dataset.row] = {});
+      for (const part of row.querySelectorAll('[data-part]')) cells[part.dataset.part] = part.textContent;
+    }
+    return out;
+  })()`)) as Record<string, Record<string, string>>;
+  const rows = [...result.rows.map((r) => ({ id: r.key, values: r.values })), { id: '__total', values: result.total }];
+  expect(Object.keys(cells).sort()).toEqual(rows.map((r) => r.id).sort());
+  // The screen shows the range of years chosen (by default all, or the latest few).
+  for (const row of rows) {
+    for (const [part, text] of Object.entries(cells[row.id]!)) {
+      const m = /^y(\d+)-count$/.exec(part);
+      if (m) expect(text, `${id} ${row.id} ${m[1]}`).toBe(expectedCount(row.values[m[1]!]));
+    }
+  }
+  await detail.locator(`[data-testid=pack-chart] .chart[data-drawn-for="${id}"] .main-svg`).first().waitFor();
+  return result;
+}
+
+describe('local packs in a browser, on the real core', () => {
+  it('imports the sample escalations log and caseload list through the Data page', async () => {
+    await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files…' }).click()]);
+    await chooser.setFiles([path.join(LOCAL, 'escalations.csv'), path.join(LOCAL, 'caseloads.csv')]);
+    await page.getByTestId('batch').getByRole('combobox', { name: 'Collection year' }).selectOption('2024');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-outcome').filter({ hasText: flow(2024) }).waitFor({ timeout: 60_000 });
+    const tables = await app.workspace['localPacks.tables']({});
+    expect(tables.map((t) => t.table)).toEqual(['local_caseloads', 'local_escalations']);
+    // The child ids keep their leading zeros.
+    expect(tables[0]!.columns.find((c) => c.name === 'child')!.type).toBe('VARCHAR');
+  });
+
+  it('builds escalations by stage, with the average days from raised to resolved, without SQL', async () => {
+    await buildPack(async () => {
+      await builder().getByLabel('Table').selectOption('local_escalations');
+      await builder().getByLabel('Year of each row').selectOption('raised');
+      await builder().getByLabel('Count by').selectOption('stage');
+      await builder().getByRole('button', { name: /Add a figure/ }).click();
+      await builder().getByLabel('Figure 1: days from').selectOption('raised');
+      await builder().getByLabel('Figure 1: to').selectOption('resolved');
+      await builder().getByLabel('One counted thing is a').fill('escalation');
+      await builder().getByLabel('Many are').fill('escalations');
+      await shots('local-builder');
+      await axe('Local packs (builder)');
+    }, 'Escalations by stage');
+    const result = await checkPack('local-escalations-by-stage');
+    expect(result.years).toEqual([2022, 2023, 2024]);
+    await expect(page.locator('[data-testid=pack-grid] thead th[data-col="label"]').textContent()).resolves.toBe('Stage');
+    expect(result.rows.some((r) => r.group === 'Average days from raised to resolved' && r.label === 'All escalations')).toBe(true);
+    await shots('local-escalations');
+    await axe('Packs (local pack with a figure)');
+  });
+
+  it('builds allocations by team, by month, without SQL', async () => {
+    await buildPack(async () => {
+      await builder().getByLabel('Table').selectOption('local_caseloads');
+      await builder().getByLabel('Year of each row').selectOption('allocated');
+      await builder().getByLabel('Columns').selectOption('latest-year');
+      await builder().getByLabel('Count by').selectOption('team');
+      await builder().getByLabel('One counted thing is a').fill('allocation');
+      await builder().getByLabel('Many are').fill('allocations');
+    }, 'Allocations by team and month');
+    const result = await checkPack('local-allocations-by-team-and-month');
+    expect(result.years).toEqual([202304, 202305, 202306, 202307, 202308, 202309, 202310, 202311, 202312, 202401, 202402, 202403]);
+    await expect(page.locator('[data-testid=pack-grid] thead th[data-col="label"]').textContent()).resolves.toBe('Team');
+    await shots('local-by-month');
+    await axe('Packs (local pack by month)');
+  });
+
+  it('made no request outside the bridge, and logged no errors', () => {
+    expect(requests.filter((u) => !u.startsWith(app.bridge.origin))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
