@@ -330,7 +330,7 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta, report?
   // Under the table, what a reader needs to read it: source, symbols, definition, notes. A report
   // keeps only the symbols here; sources and definitions are in its appendix.
   const definition = model.definition ? [`Definition: ${model.definition}`] : [];
-  const below = report ? tableLegend(model, meta) : [sourceLine(meta, table.result.years), ...tableLegend(model, meta), ...definition, ...model.notes];
+  const below = report ? tableLegend(model, meta) : [sourceLine(meta, table.result.years, model.pack), ...tableLegend(model, meta), ...definition, ...model.notes];
   below.forEach((line, i) => out.push(para(line, { size: SMALL, after: i === below.length - 1 ? 200 : 40 })));
   if (table.result.comparators) out.push(...comparatorsForDocument(table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle)));
   for (const sentence of table.commentary) out.push(para(sentence));

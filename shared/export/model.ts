@@ -165,8 +165,12 @@ export function formatDate(iso: string): string {
   return formatTimestamp(iso.slice(0, 10));
 }
 
-/** The one-line source of a table: which returns, how many files, when imported. */
-export function sourceLine(meta: ExportMeta, years: number[]): string {
+/**
+ * The one-line source of a table: which returns, how many files, when imported; for a local pack
+ * (its pack id begins local-), the service's own records, named in its notes.
+ */
+export function sourceLine(meta: ExportMeta, years: number[], pack = ''): string {
+  if (pack.startsWith('local-')) return "Source: the service's own records (a local table, not the SSDA903 return): see the notes.";
   const files = meta.sources.filter((s) => years.includes(s.year));
   const returns = listWords(years.map((y) => flowLabel(y)));
   // The bundled sample is made up: a table from it must never pass for an authority's figures.

@@ -278,7 +278,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   used += wideLine(ws, r++, lastCol, totalWidth, `Table ${number}: ${model.title}`, { size: 14, bold: true });
   used += wideLine(ws, r++, lastCol, totalWidth, model.period, { bold: true });
   if (model.definition) used += wideLine(ws, r++, lastCol, totalWidth, model.definition);
-  used += wideLine(ws, r++, lastCol, totalWidth, sourceLine(meta, model.columns.length ? [...new Set(model.columns.map((c) => c.year))] : table.result.years));
+  used += wideLine(ws, r++, lastCol, totalWidth, sourceLine(meta, model.columns.length ? [...new Set(model.columns.map((c) => c.year))] : table.result.years, model.pack));
   for (const line of tableLegend(model, meta)) used += wideLine(ws, r++, lastCol, totalWidth, line, { italic: true });
   used += gap(ws, r++);
 

@@ -6,6 +6,7 @@
 import type { PackRunResult, PackSummary } from '../api.js';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
 import { comparatorSentences } from '../ees/packComparators.js';
+import { monthLabel } from '../domain/years.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { keyCountsSql } from './define.js';
@@ -185,7 +186,14 @@ export function suppressPack(pack: PackDefinition, result: PackResult, rows: Row
   const bases: Record<string, string | null> = {};
   for (const r of rows) bases[r.key] = baseOf(pack, r);
   const over = Object.fromEntries(rows.filter((r) => r.over !== undefined).map((r) => [r.key, r.over!]));
-  const spec: SuppressionSpec = { threshold, sets: suppressionSets(pack, rows), bases, publishedElsewhere: pack.publishedElsewhere ?? [], ...(Object.keys(over).length ? { over } : {}) };
+  const spec: SuppressionSpec = {
+    threshold,
+    sets: suppressionSets(pack, rows),
+    bases,
+    publishedElsewhere: pack.publishedElsewhere ?? [],
+    ...(Object.keys(over).length ? { over } : {}),
+    ...(pack.timing === 'month' ? { periodLabel: (y: number) => monthLabel(y) } : {}),
+  };
   return suppressResult(result, spec);
 }
 

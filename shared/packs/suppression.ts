@@ -65,6 +65,8 @@ export interface SuppressionSpec {
   bases: Readonly<Record<string, string | null>>;
   /** Row key -> the row (or TOTAL) whose members its figure is worked out over: hidden wherever that one is (RowSpec.over). */
   over?: Readonly<Record<string, string>>;
+  /** How the notes name a column (default: the year as a number; a local pack by month: "Apr 2023"). */
+  periodLabel?: (year: number) => string;
   /** Row keys published in another pack (never hidden to protect another cell). TOTAL always is. */
   publishedElsewhere?: readonly string[];
   /**
@@ -360,18 +362,19 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     else if (s.zerosHidden) summary.zeroYears.push(year);
   }
   const notes = [...result.notes, suppressionMethodNote(spec.threshold)];
-  if (summary.withheldYears.length > 0) notes.push(withheldNote(result.years, summary.withheldYears));
+  const label = spec.periodLabel ?? String;
+  if (summary.withheldYears.length > 0) notes.push(withheldNote(result.years, summary.withheldYears, label));
   if (summary.zeroYears.length > 0) {
     notes.push(
-      `In ${summary.zeroYears.join(', ')} some zeros are suppressed too (a c there may stand for 0): nothing else could protect ` +
+      `In ${summary.zeroYears.map(label).join(', ')} some zeros are suppressed too (a c there may stand for 0): nothing else could protect ` +
         'a small count that the zeros around it would have given away.',
     );
   }
   return { ...result, rows, total, notes, suppression: summary };
 }
 
-function withheldNote(years: readonly number[], withheld: readonly number[]): string {
-  const which = withheld.length === years.length ? 'any year' : withheld.length === 1 ? String(withheld[0]) : withheld.join(', ');
+function withheldNote(years: readonly number[], withheld: readonly number[], label: (year: number) => string): string {
+  const which = withheld.length === years.length ? 'any year' : withheld.map(label).join(', ');
   return (
     `Too few to publish safely in ${which}: the numbers are so small that showing any of them would reveal others, so every ` +
     'figure of that year is withheld (c, zeros included); a total above the threshold is still shown.'

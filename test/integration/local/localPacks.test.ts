@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { buildTableModel } from '../../../shared/export/model.js';
+import { buildTableModel, sourceLine } from '../../../shared/export/model.js';
 
 let dir: string;
 let path: string;
@@ -299,6 +299,13 @@ R10,2022-06-01,IRO 01
       const model = buildTableModel({ result, commentary, timing: 'month', chart: 'line', section: 'The IRO service' });
       expect(model.columns.filter((c) => c.role === 'count').map((c) => c.yearText)).toEqual(['Apr 2023', 'May 2023', 'Jun 2023', 'Jul 2023', 'Aug 2023', 'Sep 2023', 'Oct 2023', 'Nov 2023', 'Dec 2023', 'Jan 2024', 'Feb 2024']);
       expect(model.period).toBe('During each month: Apr 2023 to Feb 2024');
+      expect(sourceLine({ title: '', generatedAt: '', sources: [], suppression: null }, result.years, result.pack)).toBe(
+        "Source: the service's own records (a local table, not the SSDA903 return): see the notes.",
+      );
+      // Suppression's notes name months as the columns do.
+      const suppressed = (await ws['pack.run']({ id: spec.id, suppress: 2 })).result;
+      expect(suppressed.suppression!.withheldYears).toEqual([202304, 202305, 202312, 202402]);
+      expect(suppressed.notes.find((n) => n.startsWith('Too few'))).toMatch(/^Too few to publish safely in Apr 2023, May 2023, Dec 2023, Feb 2024:/);
       expect((await ws['export.docx']({ packs: [spec.id], includeCharts: false })).data.byteLength).toBeGreaterThan(1000);
 
       await ws['localPacks.save']({ spec: { ...spec, id: 'local-reviews-12', year: { dateColumn: 'held', months: 'last-12' } } });
