@@ -186,9 +186,17 @@ export const MEASURES: readonly MeasureSpec[] = [
     higherIs: 'better',
     own: { pack: 'care-leavers', row: 'activity:eet', value: 'percent', options: CARE_LEAVERS_19_21 },
   },
-  // No own figure: DfE's suitability base leaves out young people gone abroad, deported or whose
-  // residence is not known (ACCOM G, H, R), whom the care-leavers pack counts (see its definition).
-  { id: 'care-leavers-suitable-19-21', label: 'Care leavers aged 19 to 21 in suitable accommodation (%)', unit: 'percent', filters: [AGED_19_21, /^accommodation considered suitable$/i], indicators: ['percent'], higherIs: 'better' },
+  // DfE's suitability base also leaves out young people gone abroad, deported or whose residence is
+  // not known (ACCOM G, H, R): the pack's third basis does the same.
+  {
+    id: 'care-leavers-suitable-19-21',
+    label: 'Care leavers aged 19 to 21 in suitable accommodation (%)',
+    unit: 'percent',
+    filters: [AGED_19_21, /^accommodation considered suitable$/i],
+    indicators: ['percent'],
+    higherIs: 'better',
+    own: { pack: 'care-leavers', row: 'accommodation:suitable', value: 'percent', options: { basis: 'dfe-19-21-suitability' } },
+  },
   {
     id: 'care-leavers-in-touch-19-21',
     label: 'Care leavers aged 19 to 21 the LA is in touch with (%)',

@@ -12,11 +12,14 @@ const ACCOM_SUBTOTALS = ['suitable', 'not-suitable'];
 
 /** DfE's basis: care leavers aged 19 to 21 (their 19th-21st birthday in the year, so that age on 31 March), without those who died or went home. */
 const DFE_BASIS = 'dfe-19-21';
+/** DfE's basis of suitable accommodation: the same, without those gone abroad, deported or whose residence is not known (ACCOM G, H, R). */
+const DFE_SUITABILITY_BASIS = 'dfe-19-21-suitability';
 
 function careLeaversFrom(o: PackOptions): string {
-  return o.basis === DFE_BASIS
-    ? `(SELECT * FROM child_oc3 WHERE age_on(dob, year_end(return_year)) BETWEEN 19 AND 21 AND coalesce(trim(in_touch), '') NOT IN ('DIED', 'RHOM')) c`
-    : 'child_oc3';
+  const dfe = `age_on(dob, year_end(return_year)) BETWEEN 19 AND 21 AND coalesce(trim(in_touch), '') NOT IN ('DIED', 'RHOM')`;
+  if (o.basis === DFE_BASIS) return `(SELECT * FROM child_oc3 WHERE ${dfe}) c`;
+  if (o.basis === DFE_SUITABILITY_BASIS) return `(SELECT * FROM child_oc3 WHERE ${dfe} AND left(coalesce(trim(accom), ''), 1) NOT IN ('G', 'H', 'R')) c`;
+  return 'child_oc3';
 }
 
 const DIMENSIONS = [
@@ -39,9 +42,10 @@ export const careLeaversPack: PackDefinition = {
     'DfE\'s basis is chosen: care leavers aged 19 to 21 on 31 March (those whose 19th, 20th or 21st birthday fell in the year), leaving ' +
     'out those who died or returned home (IN_TOUCH DIED, RHOM). On that basis, in touch and in education, employment or training are ' +
     'shown beside DfE\'s published figures (DfE also leaves out young people whose care was transferred to another authority, which the ' +
-    'file does not show: a difference is flagged). Suitable accommodation is not: DfE works out its share without young people who ' +
-    'have gone abroad, been deported or whose residence is not known (ACCOM G, H, R), whom this table counts.',
-  base: 'Care leavers in the OC3 file for the year (on DfE\'s basis: those aged 19 to 21, less those who died or returned home).',
+    'file does not show: a difference is flagged). DfE works out its share in suitable accommodation without young people who have ' +
+    'gone abroad, been deported or whose residence is not known (ACCOM G, H, R): a third choice leaves them out too, and sets suitable ' +
+    'accommodation beside DfE\'s figure (and nothing else: the other parts then have a smaller base than DfE\'s).',
+  base: 'Care leavers in the OC3 file for the year (on DfE\'s bases: those aged 19 to 21, less those who died or returned home, and for suitability those gone abroad, deported or whose residence is not known).',
   unit: LEAVER,
   options: [
     {
@@ -49,7 +53,8 @@ export const careLeaversPack: PackDefinition = {
       label: 'Care leavers counted',
       choices: [
         { value: 'all', label: 'everyone in the OC3 file' },
-        { value: DFE_BASIS, label: "aged 19 to 21, less those who died or returned home (as DfE publishes)" },
+        { value: DFE_BASIS, label: 'aged 19 to 21, less those who died or returned home (as DfE publishes)' },
+        { value: DFE_SUITABILITY_BASIS, label: 'aged 19 to 21, less those who died, returned home, went abroad, were deported or whose residence is not known (as DfE publishes suitable accommodation)' },
       ],
       default: 'all',
     },
@@ -84,7 +89,7 @@ export const careLeaversPack: PackDefinition = {
     const year = latestYear(result);
     if (year === null) return [];
     const base = baseCount(result, null, year);
-    const who = options.basis === DFE_BASIS ? ' aged 19 to 21 (DfE\'s basis)' : '';
+    const who = options.basis === DFE_BASIS ? ' aged 19 to 21 (DfE\'s basis)' : options.basis === DFE_SUITABILITY_BASIS ? ' aged 19 to 21 (DfE\'s basis for suitable accommodation)' : '';
     if (base === null) return suppressionNote(result);
     if (base === 0) return [sentence(`There were no care leavers${who} in the OC3 return for ${flowLabel(year)}`)];
     const parts: string[] = [];

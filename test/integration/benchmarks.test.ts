@@ -264,9 +264,19 @@ describe('comparators under the care-leavers, missing and starters-by-legal-stat
     expect([text(y.published), text(y.england), text(y.region)]).toEqual([eet.own, eet.england, eet.region]);
     expect(y.own).toBe(result.rows.find((r) => r.key === 'activity:eet')!.values['2024']!.percent);
     expect(commentary.some((t) => t.startsWith('Care leavers aged 19 to 21 in education, employment or training (%) (2023/24): Gateshead 45%'))).toBe(true);
+    // Suitable accommodation on DfE's base for it (without ACCOM G, H, R), and nothing else on that base.
+    const suitable = (await ws['pack.run']({ id: 'care-leavers', options: { basis: 'dfe-19-21-suitability' } })).result;
+    expect(suitable.comparators!.series.map((s) => `${s.measure}:${s.rowKey}`)).toEqual(['care-leavers-suitable-19-21:accommodation:suitable']);
+    const acc = published('la_care_leavers_accommodation_suitability.csv', (r) => r.care_leaver_age === '19 to 21 years' && r.breakdown === 'Accommodation considered suitable', 'care_leaver_percent', '2024');
+    expect(acc).toEqual({ own: '92', england: '88', region: '89' });
+    const a = suitable.comparators!.series[0]!.byYear['2024']!;
+    expect([text(a.published), text(a.england), text(a.region)]).toEqual([acc.own, acc.england, acc.region]);
+    expect(a.own).toBe(suitable.rows.find((r) => r.key === 'accommodation:suitable')!.values['2024']!.percent);
     // How we compare reads the own figure from the same run.
     const own = (await ws['benchmarks.get']({}))!.measures.find((m) => m.id === 'care-leavers-eet-19-21')!.years.find((x) => x.year === 2024)!.own;
     expect(own).toBe(y.own);
+    const suitableOwn = (await ws['benchmarks.get']({}))!.measures.find((m) => m.id === 'care-leavers-suitable-19-21')!.years.find((x) => x.year === 2024)!.own;
+    expect(suitableOwn).toBe(a.own);
   });
 
   it('sets missing and starters by legal status beside DfE\'s for the years both have (its files end in 2022)', async () => {

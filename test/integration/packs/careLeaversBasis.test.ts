@@ -9,6 +9,7 @@ import { drillSql, runPack } from '../../../shared/packs/run.js';
 import { cell, insertRows, openWorkspace, pack } from './fixtures.js';
 
 const DFE = { basis: 'dfe-19-21' };
+const SUITABILITY = { basis: 'dfe-19-21-suitability' };
 let engine: SqlEngine;
 
 beforeAll(async () => {
@@ -29,6 +30,9 @@ beforeAll(async () => {
     { child: 'HOME', dob: '2003-06-01', in_touch: 'RHOM', activ: '0', accom: '0' },
     // Aged 20, in touch, not in education, employment or training. In.
     { child: 'E20', dob: '2003-10-10', in_touch: 'YES', activ: 'G5', accom: 'K2' },
+    // Aged 20, gone abroad (G1), and aged 19, residence not known (R2): in, but not in DfE's suitability base.
+    { child: 'ABR', dob: '2003-11-11', in_touch: 'YES', activ: 'F2', accom: 'G1' },
+    { child: 'RNK', dob: '2004-12-12', in_touch: 'NO', activ: '0', accom: 'R2' },
   ]);
 });
 afterAll(async () => engine.close());
@@ -36,29 +40,40 @@ afterAll(async () => engine.close());
 describe('care leavers on DfE basis', () => {
   it('counts everyone in the OC3 file by default, figures unchanged', async () => {
     const r = await pack(engine, 'care-leavers');
-    expect(cell(r, null, 2024)).toEqual({ count: 8 });
-    expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 4, percent: 50 });
+    expect(cell(r, null, 2024)).toEqual({ count: 10 });
+    // T18, B19, O22, E20, ABR.
+    expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 5, percent: 50 });
     expect(r.notes).toContain('Care leavers counted: everyone in the OC3 file.');
   });
 
   it('counts those aged 19 to 21 on 31 March, less those who died or returned home', async () => {
     const r = await pack(engine, 'care-leavers', { options: DFE });
-    // B19, L20, D21, E20.
-    expect(cell(r, null, 2024)).toEqual({ count: 4 });
-    // In touch: B19, E20 = 2 of 4.
-    expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 2, percent: 50 });
+    // B19, L20, D21, E20, ABR, RNK.
+    expect(cell(r, null, 2024)).toEqual({ count: 6 });
+    // In touch: B19, E20, ABR = 3 of 6.
+    expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 3, percent: 50 });
     expect(cell(r, 'in-touch:DIED', 2024)).toEqual({ count: 0, percent: 0 });
-    // In education, employment or training: B19 (F1) = 1 of 4; not: E20 (G5); not known: L20, D21.
-    expect(cell(r, 'activity:eet', 2024)).toEqual({ count: 1, percent: 25 });
-    expect(cell(r, 'activity:neet', 2024)).toEqual({ count: 1, percent: 25 });
-    expect(cell(r, 'activity:0', 2024)).toEqual({ count: 2, percent: 50 });
+    // In education, employment or training: B19 (F1), ABR (F2) = 2 of 6; not: E20 (G5); not known: L20, D21, RNK.
+    expect(cell(r, 'activity:eet', 2024)).toEqual({ count: 2, percent: 33.3 });
+    expect(cell(r, 'activity:neet', 2024)).toEqual({ count: 1, percent: 16.7 });
+    expect(cell(r, 'activity:0', 2024)).toEqual({ count: 3, percent: 50 });
     expect(r.notes).toContain('Care leavers counted: aged 19 to 21, less those who died or returned home (as DfE publishes).');
     const d = drillSql('care-leavers', 2024, null, DFE);
-    expect((await engine.all(d.sql, d.params)).map((x) => String(x.child)).sort()).toEqual(['B19', 'D21', 'E20', 'L20']);
+    expect((await engine.all(d.sql, d.params)).map((x) => String(x.child)).sort()).toEqual(['ABR', 'B19', 'D21', 'E20', 'L20', 'RNK']);
+  });
+
+  it("leaves out those gone abroad, deported or whose residence is not known on DfE's basis for suitable accommodation", async () => {
+    const r = await pack(engine, 'care-leavers', { options: SUITABILITY });
+    // B19, L20, D21, E20 (ABR's G1 and RNK's R2 are out).
+    expect(cell(r, null, 2024)).toEqual({ count: 4 });
+    // Suitable: B19 (U1) = 1 of 4; not suitable: E20 (K2); not known (0): L20, D21.
+    expect(cell(r, 'accommodation:suitable', 2024)).toEqual({ count: 1, percent: 25 });
+    expect(cell(r, 'accommodation:not-suitable', 2024)).toEqual({ count: 1, percent: 25 });
+    expect(cell(r, 'accommodation:0', 2024)).toEqual({ count: 2, percent: 50 });
   });
 
   it('says in its commentary which care leavers it counts', async () => {
     const { commentary } = await runPack(engine, 'care-leavers', { options: DFE });
-    expect(commentary[0]).toMatch(/^Of the 4 care leavers aged 19 to 21 \(DfE's basis\) in the OC3 return for 2023\/24, 2 were in touch/);
+    expect(commentary[0]).toMatch(/^Of the 6 care leavers aged 19 to 21 \(DfE's basis\) in the OC3 return for 2023\/24, 3 were in touch/);
   });
 });
