@@ -10,7 +10,7 @@ import { fitsTypeSql } from '../import/localTypes.js';
 import { PackError, runPackDefinition, type RunPackOptions } from '../../shared/packs/run.js';
 import type { PackDefinition } from '../../shared/packs/types.js';
 
-export const isLocalPackId = (id: string): boolean => id.startsWith('local-');
+export { isLocalPackId } from '../../shared/packs/local.js';
 
 export interface LocalTable {
   table: string;

@@ -8,7 +8,7 @@ import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
-import { localRowHeading } from '../packs/local.js';
+import { isLocalPackId, localRowHeading } from '../packs/local.js';
 import { totalRowLabel, type CellValue } from '../packs/result.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
@@ -170,7 +170,7 @@ export function formatDate(iso: string): string {
  * (its pack id begins local-), the service's own records, named in its notes.
  */
 export function sourceLine(meta: ExportMeta, years: number[], pack = ''): string {
-  if (pack.startsWith('local-')) return "Source: the service's own records (a local table, not the SSDA903 return): see the notes.";
+  if (isLocalPackId(pack)) return "Source: the service's own records (a local table, not the SSDA903 return): see the notes.";
   const files = meta.sources.filter((s) => years.includes(s.year));
   const returns = listWords(years.map((y) => flowLabel(y)));
   // The bundled sample is made up: a table from it must never pass for an authority's figures.

@@ -99,6 +99,9 @@ export interface TableColumn {
   type: string;
 }
 
+/** A local pack's id: never a built-in pack's (the schema below makes every local id so). */
+export const isLocalPackId = (id: string): boolean => id.startsWith('local-');
+
 /** Section of the report local packs belong to (the seeds end with the IRO service's own work). */
 export const LOCAL_SECTION = 'The IRO service';
 
@@ -268,7 +271,7 @@ WHERE ${where.join('\n  AND ')}`;
   const filterWords = spec.filters.map((f) => `${f.column} ${f.not ? 'not ' : ''}${f.values.map((v) => v || 'blank').join(' or ')}`);
   const definition = [
     `${unit.many[0]!.toUpperCase()}${unit.many.slice(1)} in the local table ${spec.table}${byWords}, each counted in ${yearWords}`,
-    distinct ? `; each ${distinct} counted once a year (in every category it has rows in, so categories can add up to more than the total)` : '',
+    distinct ? `; each ${distinct} counted once a ${months ? 'month' : 'year'} (in every category it has rows in, so categories can add up to more than the total)` : '',
     filterWords.length ? `; only rows where ${filterWords.join(', and ')}` : '',
     '. ',
     spec.measures.length ? `${spec.measures.map((m) => `${measureLabel(m)}: over the ${unit.many} ${'column' in m ? `with a number in ${m.column}` : `with both dates`}`).join('; ')}. ` : '',

@@ -101,6 +101,8 @@ async function checkPack(id: string): Promise<PackResult> {
     }
   }
   await detail.locator(`[data-testid=pack-chart] .chart[data-drawn-for="${id}"] .main-svg`).first().waitFor();
+  // Its rows are not children of the returns: nothing to break them down by.
+  expect(await detail.getByLabel('Break down by').count()).toBe(0);
   return result;
 }
 

@@ -281,7 +281,7 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
               <option value="">Every row</option>
               {columns.map((c) => (
                 <option key={c.name} value={c.name}>
-                  Each {c.name} once a year
+                  Each {c.name} once a {draft.year && draft.months ? 'month' : 'year'}
                 </option>
               ))}
             </select>

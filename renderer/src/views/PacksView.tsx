@@ -22,6 +22,7 @@ import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { tooFewMessage, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { HISTORY_SYMBOL, historyOnScreen } from '../../../shared/packs/history.js';
 import { BREAKDOWNS, PART_SEPARATOR } from '../../../shared/packs/breakdown.js';
+import { isLocalPackId } from '../../../shared/packs/local.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
 export function groupBySection(packs: PackSummary[]): { section: string; packs: PackSummary[] }[] {
@@ -350,17 +351,20 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
                 </select>
               </div>
             ))}
-            <div className="inline-fields">
-              <label htmlFor={ids.by}>Break down by</label>
-              <select id={ids.by} value={by} onChange={(e) => setBy(e.target.value)}>
-                <option value="none">Nothing (the pack as published)</option>
-                {BREAKDOWNS.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {/* A local pack's rows are not children of the returns: no characteristic to break them down by. */}
+            {!isLocalPackId(summary.id) && (
+              <div className="inline-fields">
+                <label htmlFor={ids.by}>Break down by</label>
+                <select id={ids.by} value={by} onChange={(e) => setBy(e.target.value)}>
+                  <option value="none">Nothing (the pack as published)</option>
+                  {BREAKDOWNS.map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <fieldset className="inline-fields">
               <legend>Small numbers</legend>
               <div className="controls">
