@@ -33,7 +33,9 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
         // Numbers stay numbers; symbols (c, x, z...) and a flagged figure stay text as shown.
         if (shown.num !== null && !shown.flag) {
           cell.value = s.unit === 'percent' ? shown.num / 100 : shown.num;
-          cell.numFmt = s.unit === 'percent' ? (Number.isInteger(shown.num) ? '0%' : '0.0%') : Number.isInteger(shown.num) ? '#,##0' : '#,##0.0';
+          // The row's precision as on screen, whole numbers included (a mean of 105 shows as 105.0).
+          const places = row.decimals > 0 ? `.${'0'.repeat(row.decimals)}` : '';
+          cell.numFmt = s.unit === 'percent' ? `0${places}%` : `#,##0${places}`;
         } else cell.value = shown.flag ? `${shown.text} !` : shown.text;
         cell.alignment = { horizontal: 'right' };
       });

@@ -93,18 +93,19 @@ export function comparatorSentences(result: PackResult, years: readonly number[]
   return out;
 }
 
-/** The comparator rows of a series as they appear under the pack's table and in exports. */
-export function comparatorRows(c: PackComparators, s: ComparatorSeries): { label: string; pick: (y: ComparatorYear) => { text: string; num: number | null; flag?: boolean } }[] {
+/** The comparator rows of a series as they appear under the pack's table and in exports; decimals: the places each row shows. */
+export function comparatorRows(c: PackComparators, s: ComparatorSeries): { label: string; decimals: number; pick: (y: ComparatorYear) => { text: string; num: number | null; flag?: boolean } }[] {
   const fmt = (n: number | null, decimals: number) => ({ text: n === null ? '-' : `${n.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${s.unit === 'percent' ? '%' : ''}`, num: n === null ? null : Number(n.toFixed(decimals)) });
   const pub = (p: Published | null) => (p === null ? { text: '-', num: null } : p.num === null ? { text: p.text, num: null } : fmt(p.num, 0));
   const group = `${c.group[0]!.toUpperCase()}${c.group.slice(1)}`;
+  const ownDecimals = s.unit === 'percent' ? 1 : 0;
   return [
-    { label: `${c.authority}, from the returns${c.sampleData ? ' (sample data)' : ''}`, pick: (y) => ({ ...fmt(y.own, s.unit === 'percent' ? 1 : 0), ...(y.differs ? { flag: true } : {}) }) },
-    { label: `${c.authority}, published by DfE`, pick: (y) => pub(y.published) },
-    { label: 'England', pick: (y) => pub(y.england) },
-    ...(c.region ? [{ label: c.region, pick: (y: ComparatorYear) => pub(y.region) }] : []),
-    { label: `${group} (mean)`, pick: (y) => fmt(y.neighboursMean, 1) },
-    { label: `${group} (median)`, pick: (y) => fmt(y.neighboursMedian, 1) },
+    { label: `${c.authority}, from the returns${c.sampleData ? ' (sample data)' : ''}`, decimals: ownDecimals, pick: (y) => ({ ...fmt(y.own, ownDecimals), ...(y.differs ? { flag: true } : {}) }) },
+    { label: `${c.authority}, published by DfE`, decimals: 0, pick: (y) => pub(y.published) },
+    { label: 'England', decimals: 0, pick: (y) => pub(y.england) },
+    ...(c.region ? [{ label: c.region, decimals: 0, pick: (y: ComparatorYear) => pub(y.region) }] : []),
+    { label: `${group} (mean)`, decimals: 1, pick: (y) => fmt(y.neighboursMean, 1) },
+    { label: `${group} (median)`, decimals: 1, pick: (y) => fmt(y.neighboursMedian, 1) },
   ];
 }
 
