@@ -9,8 +9,10 @@ import { HEADER_UASC_EPISODE_NOT_CHECKED, HEADER_UASC_EPISODE_RULES } from './he
 import { INTERNAL_RULES } from './internal.js';
 import { AD1_RULES, OC2_RULES, OC3_RULES, REVIEW_RULES } from './outcomes.js';
 import { MISSING_RULES } from './missing.js';
+import { OTHER_FILES_NOT_CHECKED } from './notChecked.js';
 import { PLACED_FOR_ADOPTION_RULES } from './placedForAdoption.js';
 import { PREVIOUS_PERMANENCE_RULES } from './previousPermanence.js';
+import { SOCIAL_WORKER_RULES } from './socialWorkers.js';
 import { WORKBENCH_RULES } from './workbench.js';
 
 export const QUALITY_RULES: readonly QualityRule[] = [
@@ -26,6 +28,7 @@ export const QUALITY_RULES: readonly QualityRule[] = [
   ...PLACED_FOR_ADOPTION_RULES,
   ...MISSING_RULES,
   ...PREVIOUS_PERMANENCE_RULES,
+  ...SOCIAL_WORKER_RULES,
   ...CARE_LEAVER_RULES,
   ...INTERNAL_RULES,
   ...WORKBENCH_RULES,
@@ -44,4 +47,5 @@ export const NOT_CHECKED: readonly UncheckedRule[] = [
   { code: '179', message: 'Placement location code (in or out of the authority) is not valid.', why: XML },
   { code: '—', message: 'Checks on the placement URN (a registered provider of the right kind).', why: OFSTED },
   ...HEADER_UASC_EPISODE_NOT_CHECKED,
+  ...OTHER_FILES_NOT_CHECKED,
 ];

@@ -19,6 +19,7 @@ import { END } from './sql.js';
 const DFE_SAME_CHECK: Partial<Record<string, { code: string; message: string }>> = {
   'missing.MIS_START': { code: '570', message: 'The date the child went missing or away without authorisation is after the end of the collection year.' },
   'missing.MIS_END': { code: '567', message: 'The missing or away episode ends before it started.' },
+  'sw_episodes.SW_DECOM': { code: 'SW06STG2', message: 'The social worker episode starts after the end of the collection year.' },
   'placed_for_adoption.DATE_PLACED_CEASED': { code: '522', message: 'The decision that the child should be placed for adoption is dated after the decision that they should no longer be.' },
   'header.DOB': { code: '301', message: 'The date of birth is after the end of the collection year.' },
   'episodes.DECOM': { code: '354', message: 'The episode starts after the end of the collection year.' },
