@@ -49,7 +49,7 @@ import {
   type TableModel,
 } from './model.js';
 import JSZip from 'jszip';
-import { tint, type HouseLook } from './houseStyle.js';
+import { fontWidth, tint, type HouseLook } from './houseStyle.js';
 import type { ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
@@ -120,8 +120,8 @@ function cell(text: string, opts: CellOptions = {}): TableCell {
  * most capitals and lower case) are 0.55-0.72 em. Generous, so a column sized by it never breaks
  * a number or a heading's word.
  */
-function textTwips(text: string, halfPoints: number, bold = false): number {
-  return Math.ceil(text.length * (bold ? 0.66 : 0.58) * (halfPoints / 2) * 20);
+function textTwips(text: string, halfPoints: number, bold = false, font: string = FONT): number {
+  return Math.ceil(text.length * (bold ? 0.66 : 0.58) * (halfPoints / 2) * 20 * fontWidth(font));
 }
 
 interface HeaderCell {
@@ -167,7 +167,7 @@ function headingGroups(columns: ModelColumn[]): { group: string; columns: ModelC
  * Widths of the figure columns: each at least its widest figure or heading word (bold), plus the
  * cell margins; with few columns, wider (up to 1,300 twips) reads better than a vast label column.
  */
-function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][]): number[] {
+function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][], font: string): number[] {
   const words: string[][] = columnIdx.map(() => []);
   for (const cells of headers) {
     let at = 0;
@@ -181,17 +181,17 @@ function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell
   return columnIdx.map((i, k) => {
     const widest = Math.max(
       0,
-      ...words[k]!.map((w) => textTwips(w, TABLE, true)),
-      ...rows.map((r) => textTwips(displayText(r.cells[i]!), TABLE, r.isTotal || r.isSubtotal)),
+      ...words[k]!.map((w) => textTwips(w, TABLE, true, font)),
+      ...rows.map((r) => textTwips(displayText(r.cells[i]!), TABLE, r.isTotal || r.isSubtotal, font)),
     );
     return Math.min(most, Math.max(widest + CELL_MARGINS.left + CELL_MARGINS.right, roomy));
   });
 }
 
-function wordTable(model: TableModel, columnIdx: number[]): Table {
+function wordTable(model: TableModel, columnIdx: number[], font: string): Table {
   const columns = columnIdx.map((i) => model.columns[i]!);
   const headers = headerRows(model, columns);
-  const widths = figureWidths(model.rows, columnIdx, headers);
+  const widths = figureWidths(model.rows, columnIdx, headers, font);
   const labelW = TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
   const spanWidth = (from: number, span: number) => widths.slice(from, from + span).reduce((a, b) => a + b, 0);
   const headerBottom: ITableCellBorders = { bottom: HEAVY };
@@ -324,7 +324,7 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta, report?
     // A continued table keeps its number as text: a second SEQ field would count it again.
     out.push(captionParagraph('Table', number, rest, report !== undefined && k === 0));
     if (k === 0) out.push(para(model.period, { size: SMALL, keepNext: true, after: 80 }));
-    out.push(wordTable(part.model, part.columns));
+    out.push(wordTable(part.model, part.columns, meta.house?.font ?? FONT));
     out.push(new Paragraph({ spacing: { after: 0 }, children: [] }));
   });
   // Under the table, what a reader needs to read it: source, symbols, definition, notes. A report

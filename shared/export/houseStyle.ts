@@ -19,6 +19,25 @@ const hex = z
 /** Fonts every office machine has (or a metric twin on Linux): a document in a font the reader lacks is set in another. */
 export const HOUSE_FONTS = ['Arial', 'Calibri', 'Verdana', 'Tahoma', 'Trebuchet MS', 'Georgia', 'Times New Roman'] as const;
 
+/**
+ * Roughly how much wider than Arial a font sets digits and lower case (Verdana and its metric kin
+ * DejaVu Sans are about a fifth wider): Word's column widths, estimated for Arial, are scaled by
+ * it. Narrower fonts keep Arial's estimate, which then errs generous, as it is meant to.
+ */
+const FONT_WIDTH: Record<(typeof HOUSE_FONTS)[number], number> = {
+  Arial: 1,
+  Calibri: 1,
+  Verdana: 1.2,
+  Tahoma: 1.05,
+  'Trebuchet MS': 1.05,
+  Georgia: 1.1,
+  'Times New Roman': 1,
+};
+
+export function fontWidth(font: string): number {
+  return FONT_WIDTH[font as keyof typeof FONT_WIDTH] ?? 1.2;
+}
+
 export const houseStyleSchema = z.strictObject({
   organisation: z.string().trim().max(200).default(''),
   font: z.enum(HOUSE_FONTS).default('Arial'),

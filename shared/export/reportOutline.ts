@@ -24,9 +24,15 @@ export function defaultOutline(packs: readonly PackSummary[], title: string): Re
   for (const p of packs) {
     if (p.section !== section) {
       section = p.section;
-      items.push({ heading: section }, { narrative: `[Write here what the ${section.toLowerCase()} tables below show, and what the IRO service did about it.]` });
+      items.push({ heading: section }, { narrative: `[Write here what the ${inSentence(section)} tables below show, and what the IRO service did about it.]` });
     }
     items.push({ pack: p.id });
   }
   return { title, organisation: '', items };
+}
+
+/** A section's name inside a sentence: "The IRO service" -> "IRO service", "Leaving care" -> "leaving care". */
+function inSentence(section: string): string {
+  const name = section.replace(/^the\s+/i, '');
+  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }

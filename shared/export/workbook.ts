@@ -488,7 +488,7 @@ function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { 
       setText(ws.getCell(r, 1), `Table ${entry.number}`);
       sheetLink(ws.getCell(r, 2), entry.model.title, entry.name);
       setText(ws.getCell(r, 3), entry.model.period);
-      ws.getCell(r, 3).alignment = { wrapText: true, vertical: 'top' };
+      for (const c of [1, 2, 3]) ws.getCell(r, c).alignment = { wrapText: c === 3, vertical: 'top' };
       ws.getRow(r).height = wrappedHeight(entry.model.period, 48);
       r++;
     }
@@ -614,7 +614,7 @@ const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 /**
  * The house style over the written sheets: its font in every cell written in the default font,
- * its heading colour on titles (14 pt and up), and a light tint of its first chart colour as the
+ * its heading colour on titles and headings (bold, 12 pt and up), and a light tint of its first chart colour as the
  * header fill (dark text on it keeps far more than 4.5:1).
  */
 function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
@@ -624,7 +624,7 @@ function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
     ws.eachRow({ includeEmpty: true }, (row) =>
       row.eachCell({ includeEmpty: true }, (cell) => {
         const font = cell.font;
-        if (font?.name === FONT) cell.font = { ...font, name: house.font, ...((font.size ?? 10) >= 14 && font.bold ? { color: { argb: argb(house.heading) } } : {}) };
+        if (font?.name === FONT) cell.font = { ...font, name: house.font, ...((font.size ?? 10) >= 12 && font.bold ? { color: { argb: argb(house.heading) } } : {}) };
         if (cell.fill?.type === 'pattern' && cell.fill.fgColor?.argb === defaultFill) cell.fill = fill;
       }),
     );

@@ -72,7 +72,7 @@ export function HouseStyleView({ api, info, onSaved }: { api: WorkbenchApi; info
         <h2 id="house-identity-heading">Name and logo</h2>
         <div className="field-row">
           <label htmlFor={ids.org}>Organisation name</label>
-          <input id={ids.org} className="wide" value={style.organisation} maxLength={200} onChange={(e) => setStyle({ ...style, organisation: e.target.value })} />
+          <input id={ids.org} className="organisation" value={style.organisation} maxLength={200} onChange={(e) => setStyle({ ...style, organisation: e.target.value })} />
         </div>
         <p className="hint">On the title page of the draft report and its workbook&apos;s contents sheet.</p>
         <div className="field-row">
@@ -110,7 +110,6 @@ export function HouseStyleView({ api, info, onSaved }: { api: WorkbenchApi; info
             {style.palette.map((colour, i) => (
               <li key={i} className="field-row">
                 <input type="color" aria-label={`Chart colour ${i + 1}`} value={colour.toLowerCase()} onChange={(e) => setColour(i, e.target.value)} />
-                <span className="swatch" style={{ background: colour }} aria-hidden="true" />
                 <code>{colour}</code>
                 <span className="hint">{contrastRatio(colour, WHITE).toFixed(2)}:1 against white</span>
                 <button type="button" className="button link" disabled={style.palette.length <= 2} onClick={() => setPalette(style.palette.filter((_, k) => k !== i))} aria-label={`Remove chart colour ${i + 1}`}>
