@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.js';
 import { localPackId } from '../../renderer/src/views/LocalPacksView.js';
+import { localPackSpecSchema } from '../../shared/packs/local.js';
 import { FakeApi } from './fakeApi.js';
 
 afterEach(cleanup);
@@ -55,6 +56,58 @@ describe('Local packs', () => {
     ]);
     expect(api.callsTo('packs.list').length).toBeGreaterThan(packsBefore); // Packs and Export see it
     expect(await screen.findByRole('button', { name: 'Remove Escalations by stage' })).toBeTruthy();
+  });
+
+  it('brings a saved pack back into the form to mend it, keeping its id and what the form does not show', async () => {
+    const api = new FakeApi({ years: [2023, 2024] });
+    api.localPackList = [
+      {
+        spec: localPackSpecSchema.parse({
+          id: 'local-escalations',
+          title: 'Escalations',
+          table: 'escalations',
+          year: { dateColumn: 'raised', months: 'last-12' },
+          by: ['level'],
+          filters: [
+            { column: 'team', values: ['North'], not: false },
+            { column: 'stage', values: ['4'], not: true },
+          ],
+          unit: { one: 'escalation', many: 'escalations' },
+          description: 'From the escalations log.',
+          measures: [{ statistic: 'median', daysFrom: 'raised', daysTo: 'resolved' }],
+        }),
+        problems: ['The local pack "Escalations" uses the column level (counted by), which the table escalations no longer has.'],
+      },
+    ];
+    render(<App api={api} mode="browser" initialView="local" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Escalations' }));
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Escalations');
+    expect((screen.getByLabelText('Columns') as HTMLSelectElement).value).toBe('last-12');
+    expect((screen.getByLabelText('Figure 1') as HTMLSelectElement).value).toBe('days-median');
+    // The column gone is chosen again; the rest comes back as it was.
+    fireEvent.change(screen.getByLabelText('Count by'), { target: { value: 'stage' } });
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Escalations by stage' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save local pack' }));
+    await screen.findByRole('status');
+    expect(api.callsTo('localPacks.save')).toEqual([
+      {
+        spec: {
+          id: 'local-escalations',
+          title: 'Escalations by stage',
+          table: 'escalations',
+          year: { dateColumn: 'raised', months: 'last-12' },
+          by: ['stage'],
+          count: 'rows',
+          filters: [
+            { column: 'team', values: ['North'], not: false },
+            { column: 'stage', values: ['4'], not: true },
+          ],
+          unit: { one: 'escalation', many: 'escalations' },
+          measures: [{ statistic: 'median', daysFrom: 'raised', daysTo: 'resolved' }],
+          description: 'From the escalations log.',
+        },
+      },
+    ]);
   });
 
   it('counts by reporting month when asked, once a date column gives the period', async () => {

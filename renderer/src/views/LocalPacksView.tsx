@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LocalPackInfo, LocalTableInfo, WorkbenchApi } from '../../../shared/api.js';
-import { isDateType, isNumberType, type LocalMeasure, type LocalPackSpecInput } from '../../../shared/packs/local.js';
+import { isDateType, isNumberType, type LocalMeasure, type LocalPackSpec, type LocalPackSpecInput } from '../../../shared/packs/local.js';
 import { errorMessage } from '../api.js';
 import { downloadBytes } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
@@ -64,21 +64,50 @@ interface Draft {
   one: string;
   many: string;
   measures: MeasureDraft[];
+  /** Editing a saved pack: its id (kept when the title changes), and what the form does not show. */
+  editing: { id: string; description: string; moreFilters: LocalPackSpec['filters'] } | null;
 }
 
-const EMPTY: Draft = { title: '', table: '', year: '', months: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows', measures: [] };
+const EMPTY: Draft = { title: '', table: '', year: '', months: '', by1: '', by2: '', distinct: '', filterColumn: '', filterValues: '', filterNot: false, one: 'row', many: 'rows', measures: [], editing: null };
 
 export function specOf(d: Draft): LocalPackSpecInput {
+  const filter = d.filterColumn && d.filterValues.trim() ? [{ column: d.filterColumn, values: d.filterValues.split(',').map((v) => v.trim()), not: d.filterNot }] : [];
   return {
-    id: localPackId(d.title),
+    id: d.editing?.id ?? localPackId(d.title),
     title: d.title.trim(),
     table: d.table,
     year: d.year ? { dateColumn: d.year, ...(d.months ? { months: d.months } : {}) } : 'imported-year',
     by: [d.by1, d.by2].filter(Boolean),
     count: d.distinct ? { distinct: d.distinct } : 'rows',
-    filters: d.filterColumn && d.filterValues.trim() ? [{ column: d.filterColumn, values: d.filterValues.split(',').map((v) => v.trim()), not: d.filterNot }] : [],
+    filters: [...filter, ...(d.editing?.moreFilters ?? [])],
     unit: { one: d.one.trim() || 'row', many: d.many.trim() || 'rows' },
     measures: d.measures.map(measureOf).filter((m): m is LocalMeasure => m !== null),
+    ...(d.editing?.description ? { description: d.editing.description } : {}),
+  };
+}
+
+/** A saved pack back in the form, to mend (a column renamed) or change; specOf gives it back whole. */
+export function draftOf(spec: LocalPackSpec): Draft {
+  const [first, ...moreFilters] = spec.filters;
+  return {
+    title: spec.title,
+    table: spec.table,
+    year: spec.year === 'imported-year' ? '' : spec.year.dateColumn,
+    months: spec.year === 'imported-year' ? '' : (spec.year.months ?? ''),
+    by1: spec.by[0] ?? '',
+    by2: spec.by[1] ?? '',
+    distinct: spec.count === 'rows' ? '' : spec.count.distinct,
+    filterColumn: first?.column ?? '',
+    filterValues: first?.values.join(', ') ?? '',
+    filterNot: first?.not ?? false,
+    one: spec.unit.one,
+    many: spec.unit.many,
+    measures: spec.measures.map((m) =>
+      'column' in m
+        ? { figure: m.statistic, column: m.column, from: '', to: '' }
+        : { figure: m.statistic === 'mean' ? 'days-mean' : 'days-median', column: '', from: m.daysFrom, to: m.daysTo },
+    ),
+    editing: { id: spec.id, description: spec.description, moreFilters },
   };
 }
 
@@ -188,6 +217,13 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
     onPacksChanged();
   }
 
+  function edit(p: LocalPackInfo) {
+    setDraft(draftOf(p.spec));
+    setMessage(null);
+    // The form is above the list: take the person (and the screen reader) there.
+    requestAnimationFrame(() => document.getElementById(`${id}-title`)?.focus());
+  }
+
   function share(p: LocalPackInfo) {
     downloadBytes(new TextEncoder().encode(JSON.stringify(p.spec, null, 2) + '\n'), `${p.spec.id}.json`, 'application/json');
   }
@@ -238,12 +274,12 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
             void save(specOf(draft), 'Saved.');
           }}
         >
-          <h2>New local pack</h2>
+          <h2>{draft.editing ? `Change ${draft.title || 'the local pack'}` : 'New local pack'}</h2>
           <Field id={`${id}-title`} label="Title">
             <input id={`${id}-title`} required value={draft.title} onChange={(e) => set('title', e.target.value)} placeholder="Escalations by stage" />
           </Field>
           <Field id={`${id}-table`} label="Table">
-            <select id={`${id}-table`} value={draft.table} onChange={(e) => setDraft({ ...EMPTY, title: draft.title, table: e.target.value })}>
+            <select id={`${id}-table`} value={draft.table} onChange={(e) => setDraft({ ...EMPTY, title: draft.title, table: e.target.value, editing: draft.editing })}>
               {tables.map((t) => (
                 <option key={t.table} value={t.table}>
                   {t.table} ({t.rows.toLocaleString('en-GB')} rows)
@@ -324,6 +360,14 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
             <input id={`${id}-many`} value={draft.many} onChange={(e) => set('many', e.target.value)} />
           </Field>
           <button type="submit">Save local pack</button>
+          {draft.editing && (
+            <>
+              {' '}
+              <button type="button" onClick={() => setDraft({ ...EMPTY, table: draft.table })}>
+                Start a new pack instead
+              </button>
+            </>
+          )}
         </form>
       )}
       <h2>Saved local packs</h2>
@@ -338,6 +382,9 @@ export function LocalPacksView({ api, onPacksChanged }: { api: WorkbenchApi; onP
                   <span aria-hidden="true">⚠ </span>Needs attention: {p.problems.join(' ')}
                 </p>
               )}{' '}
+              <button type="button" onClick={() => edit(p)}>
+                Edit {p.spec.title}
+              </button>{' '}
               <button type="button" onClick={() => share(p)}>
                 Share (download .json)
               </button>{' '}
