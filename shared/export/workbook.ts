@@ -460,11 +460,20 @@ function sheetLink(cell: ExcelJS.Cell, text: string, sheet: string): void {
 }
 
 /** The report's contents: its title and organisation, then the outline in order, section headings over their tables' links. */
-function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { heading: string } | { narrative: string })[], meta: ExportMeta, organisation: string, notesName: string): void {
+function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { heading: string } | { narrative: string })[], meta: ExportMeta, organisation: string, notesName: string): string | undefined {
   const widths = [10, 64, 48];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const total = widths.reduce((a, b) => a + b, 0);
   let r = 1;
+  // The house logo above the title, in a row of its own (at most 240 x 80 px, never enlarged).
+  const logo = meta.house?.logo;
+  if (logo) {
+    const box = fitInto(logo, 240, 80);
+    ws.getRow(r).height = box.height * 0.75 + 8;
+    const id = ws.workbook.addImage({ buffer: logo.data as unknown as ExcelJS.Buffer, extension: logo.type === 'jpg' ? 'jpeg' : 'png' });
+    ws.addImage(id, { tl: { col: 0, row: 0 }, ext: box, editAs: 'oneCell' });
+    r++;
+  }
   wideLine(ws, r++, 3, total, meta.title, { size: 16, bold: true });
   if (organisation) wideLine(ws, r++, 3, total, organisation, { size: 12 });
   wideLine(ws, r++, 3, total, `Draft made ${formatTimestamp(meta.generatedAt)} by the IRO Workbench.`);
@@ -498,6 +507,7 @@ function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { 
   ws.views = [{ state: 'frozen', ySplit: header, activeCell: 'A1' }];
   ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   ws.pageSetup.printTitlesRow = `${header}:${header}`;
+  return logo ? `${organisation || 'Organisation'} logo` : undefined;
 }
 
 function writeNotes(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: ExportMeta, title = 'Notes'): void {
@@ -584,7 +594,7 @@ function planSheet(table: ExportTable, number: number, figure: number, meta: Exp
   return { table, model, number, figure, name: sheetName(number, model.title, taken) };
 }
 
-async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: string, contentsSheet: (ws: ExcelJS.Worksheet, notesName: string) => void, nativeCharts = false): Promise<Uint8Array> {
+async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: string, contentsSheet: (ws: ExcelJS.Worksheet, notesName: string) => string | void, nativeCharts = false): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const when = new Date(meta.generatedAt);
   wb.creator = 'IRO Workbench';
@@ -600,7 +610,9 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
   const charts = nativeCharts ? new Map<number, NativeChart>() : undefined;
   for (const plan of plans) writePackSheet(wb, plan, meta, images, charts);
   const notes = wb.addWorksheet(notesName);
-  contentsSheet(contents, notesName);
+  // The contents sheet may carry an image (the logo): its alt text, if so.
+  const contentsAlt = contentsSheet(contents, notesName);
+  if (contentsAlt) images.set(contents.id, contentsAlt);
   writeNotes(notes, plans, meta, notesName);
 
   if (meta.house) applyHouseStyle(wb, meta.house);

@@ -144,6 +144,14 @@ describe('the house style in the report', () => {
     expect(ws.getCell('A7').fill).toMatchObject({ fgColor: { argb: 'FFDDE7E1' } });
     // Figures untouched: still numbers with their formats.
     expect([ws.getCell('B8').value, ws.getCell('B8').numFmt]).toEqual([27, '#,##0']);
+    // The logo heads the contents sheet, above the title, with alt text; the charts keep drawings of their own.
+    const contents = book.getWorksheet('Contents')!;
+    expect(contents.getImages().map((i) => i.range.tl.nativeRow)).toEqual([0]);
+    expect(contents.getCell('A2').value).toBe(META.title);
+    const rels = await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string');
+    const drawing = /Target="\.\.\/drawings\/(drawing\d+\.xml)"/.exec(rels)![1];
+    expect(await zip.file(`xl/drawings/${drawing}`)!.async('string')).toContain('descr="Made-up Borough Council logo"');
+    expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(3);
   });
 
   it('puts the logo and the name on the Word title page, headings in the heading colour, text in the house font', async () => {
