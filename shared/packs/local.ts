@@ -224,10 +224,11 @@ export function compileLocalPack(spec: LocalPackSpec, columns: readonly TableCol
   }
   const lower = new Set(columns.map((c) => c.name.toLowerCase()));
   // The drill-down lists the table's own columns; "child" is the counted thing (the distinct
-  // column, else the row's number in the table).
+  // column), else the table's own child column, else the row's number in the table.
   const distinct = spec.count === 'rows' ? null : named(spec.count.distinct);
-  const childExpr = distinct ? `CAST(t.${quoteIdent(distinct)} AS VARCHAR)` : `CAST(t.rowid + 1 AS VARCHAR)`;
-  const rest = lower.has('child') ? `t.* EXCLUDE (return_year, ${quoteIdent(columns.find((c) => c.name.toLowerCase() === 'child')!.name)})` : 't.* EXCLUDE (return_year)';
+  const ownChild = lower.has('child') ? named('child') : null;
+  const childExpr = `CAST(${distinct ? `t.${quoteIdent(distinct)}` : ownChild ? `t.${quoteIdent(ownChild)}` : 't.rowid + 1'} AS VARCHAR)`;
+  const rest = ownChild ? `t.* EXCLUDE (return_year, ${quoteIdent(ownChild)})` : 't.* EXCLUDE (return_year)';
   // Each measure's value of the row; the row counts in the measure's figure of its category, and
   // of every row, only when it has one (so a figure's count is the rows it is worked out over).
   const values = spec.measures.map((m) =>

@@ -138,6 +138,17 @@ describe('local packs in a browser, on the real core', () => {
     await expect(page.locator('[data-testid=pack-grid] thead th[data-col="label"]').textContent()).resolves.toBe('Stage');
     expect(result.rows.some((r) => r.group === 'Average days from raised to resolved' && r.label === 'All escalations')).toBe(true);
     await shots('local-escalations');
+    // A figure opens the rows it is worked out over, each with its days, named with its measure.
+    const figure = result.rows.find((r) => r.group === 'Average days from raised to resolved' && r.label === '1 Informal')!;
+    const rowCount = figure.values['2024']!.count!;
+    await page.locator(`[data-testid=pack-grid] tr[data-row="${figure.key}"] td[data-col="y2024"]`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('drill-count').waitFor();
+    expect(await dialog.getByRole('heading', { level: 2 }).first().textContent()).toBe('Average days from raised to resolved: 1 Informal, 2023/24');
+    expect(await dialog.getByTestId('drill-count').textContent()).toBe(`${rowCount} rows.`);
+    await dialog.locator('[data-testid=drill-grid] .ag-header-cell-text', { hasText: /days from raised to resolved/i }).first().waitFor();
+    await shots('local-drill');
+    await page.keyboard.press('Escape');
     await axe('Packs (local pack with a figure)');
   });
 

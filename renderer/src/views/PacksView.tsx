@@ -197,8 +197,10 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   function openDrill(row: PackGridRow, year: number) {
     const cell = row.values[String(year)];
     if (!cell || cell.suppressed || typeof cell.count !== 'number' || cell.count === 0) return;
-    // A part of a breakdown is named with the figure it splits: "Under 1: Male".
-    const label = options && row.id.includes(PART_SEPARATOR) && row.group ? `${row.group}: ${row.label}` : row.label;
+    // A part of a breakdown is named with the figure it splits ("Under 1: Male"); a local pack's
+    // figure with its measure ("Average days from raised to resolved: 1 Informal").
+    const named = (options && row.id.includes(PART_SEPARATOR)) || (row.group !== null && result?.local?.measures?.includes(row.group));
+    const label = named && row.group ? `${row.group}: ${row.label}` : row.label;
     setDrill({ pack: summary.id, packTitle: summary.title, year, yearText: yearLabel(year, summary.timing), key: row.isTotal ? undefined : row.id, label, count: cell.count, ...(options ? { options } : {}) });
   }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import type { PackResult } from '../../../shared/packs/result.js';
+import { tableFromIPC } from 'apache-arrow';
 import { buildTableModel, sourceLine } from '../../../shared/export/model.js';
 
 let dir: string;
@@ -99,6 +100,10 @@ describe('local packs', () => {
     await withWorkspace(async (ws) => {
       const rows = await ws['pack.drill']({ pack: byStage.id, year: 2024, key: '1 Informal' });
       expect(rows.rowCount).toBe(3);
+      // Each row with the table's own child id (E6, E9, E10), not the row's number in the table.
+      const table = tableFromIPC(rows.arrow);
+      expect([...table.getChild('child')!.toArray()]).toEqual(['13', '14', '5']);
+      expect([...table.getChild('ref')!.toArray()]).toEqual(['E9', 'E10', 'E6']);
     });
   });
 
