@@ -1,8 +1,9 @@
 /**
  * Seeded synthetic local data of an IRO service, the kind kept in spreadsheets beside the 903
  * return (no real children or staff): an escalations log (dispute resolution) and a caseload list
- * (children allocated to IROs), 1 April 2021 to 31 March 2024. Written to sample-data/local/; the
- * same seed always writes byte-identical files. Dates are yyyy-mm-dd, as spreadsheets export them.
+ * (children allocated to IROs), 1 April 2021 to 31 March 2024. The escalations' hours (a number
+ * column, for sums and averages) come from a second stream, so adding them changed no other value.
+ * Written to sample-data/local/; the same seed always writes byte-identical files. Dates are yyyy-mm-dd, as spreadsheets export them.
  *
  *   npx tsx sample-data/generate-local.ts [--out DIR]
  */
@@ -25,7 +26,9 @@ const IROS = Array.from({ length: 12 }, (_, i) => `IRO ${String(i + 1).padStart(
 
 export function localSample(seed = SEED): { escalations: string; caseloads: string } {
   const rng = new Rng(seed);
-  const esc = ['ref,child,raised,iro,team,theme,stage,outcome,resolved'];
+  const esc = ['ref,child,raised,iro,team,theme,stage,outcome,resolved,hours'];
+  // IRO hours on each escalation (0.5 to 8), from a stream of its own so every other value stays as it was.
+  const effort = new Rng(seed + 1);
   let ref = 1;
   for (let d = 0; d < DAYS; d++) {
     // About 80 a year, rising slightly, fewer in August and at Christmas.
@@ -38,7 +41,8 @@ export function localSample(seed = SEED): { escalations: string; caseloads: stri
     const done = when + days * DAY < FIRST + DAYS * DAY && rng.chance(0.9);
     const outcome = done ? rng.weighted([['Resolved', 80], ['Escalated', 15], ['Withdrawn', 5]] as const) : 'Open';
     const child = String(rng.int(1, 999_999)).padStart(6, '0');
-    esc.push([`ESC${String(ref++).padStart(4, '0')}`, child, iso(when), rng.pick(IROS), rng.pick(TEAMS), rng.pick(THEMES), stage, outcome, done ? iso(when + days * DAY) : ''].join(','));
+    const hours = String(effort.int(1, 16) / 2);
+    esc.push([`ESC${String(ref++).padStart(4, '0')}`, child, iso(when), rng.pick(IROS), rng.pick(TEAMS), rng.pick(THEMES), stage, outcome, done ? iso(when + days * DAY) : '', hours].join(','));
   }
   const cases = ['child,iro,team,allocated,ended'];
   for (let d = 0; d < DAYS; d++) {

@@ -1,7 +1,7 @@
 /**
  * A new user builds two local packs without SQL, in Debian's Chromium on the real core: the sample
  * escalations log and caseload list are imported through the Data page, then the pivot builder
- * makes "escalations by stage" (with the average days from raised to resolved) and "allocations by
+ * makes "escalations by stage" (with the average days from raised to resolved and the total hours) and "allocations by
  * team, by month"; each shows in Packs with the figures pack.run gives, headed by the column
  * counted by, at 1366x768 and 1920x1080 (screenshots to test-output/screens/local-*.png).
  */
@@ -128,6 +128,9 @@ describe('local packs in a browser, on the real core', () => {
       await builder().getByRole('button', { name: /Add a figure/ }).click();
       await builder().getByLabel('Figure 1: days from').selectOption('raised');
       await builder().getByLabel('Figure 1: to').selectOption('resolved');
+      await builder().getByRole('button', { name: /Add a figure/ }).click();
+      await builder().getByLabel('Figure 2', { exact: true }).selectOption('sum');
+      await builder().getByLabel('Figure 2: of the column').selectOption('hours');
       await builder().getByLabel('One counted thing is a').fill('escalation');
       await builder().getByLabel('Many are').fill('escalations');
       await shots('local-builder');
@@ -137,6 +140,7 @@ describe('local packs in a browser, on the real core', () => {
     expect(result.years).toEqual([2022, 2023, 2024]);
     await expect(page.locator('[data-testid=pack-grid] thead th[data-col="label"]').textContent()).resolves.toBe('Stage');
     expect(result.rows.some((r) => r.group === 'Average days from raised to resolved' && r.label === 'All escalations')).toBe(true);
+    expect(result.rows.some((r) => r.group === 'Total hours' && r.label === 'All escalations')).toBe(true);
     await shots('local-escalations');
     // A figure opens the rows it is worked out over, each with its days, named with its measure.
     const figure = result.rows.find((r) => r.group === 'Average days from raised to resolved' && r.label === '1 Informal')!;
