@@ -75,7 +75,8 @@ describe('each rule on its pass and fail fixtures', () => {
 
 describe('the rule set', () => {
   it('finds nothing on the clean base child', async () => {
-    await load({ tables: {}, previous: { header: [{}] } });
+    // Last year the child had an earlier period of care (a Header child needs episodes: DfE's EPI).
+    await load({ tables: {}, previous: { header: [{}], episodes: [{ DECOM: '2021-06-01', DEC: '2022-03-01', REC: 'E8' }] } });
     expect(await ws.engine.all(`SELECT rule_index, file, row FROM (${findingsSql()})`)).toEqual([]);
   });
 

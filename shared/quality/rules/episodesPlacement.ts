@@ -71,6 +71,26 @@ const UASC_NOW_OR_LAST_YEAR = `(EXISTS (SELECT 1 FROM header u WHERE u.child = t
 const postcode = (col: string) => `upper(replace(${col}, ' ', ''))`;
 
 export const PLACEMENT_RULES: QualityRule[] = [
+  {
+    code: '217t',
+    message: 'Independent living (P2) is not a valid placement type from 28 October 2023.',
+    table: 'episodes',
+    fields: ['PLACE', 'DEC'],
+    from: 2024,
+    when: `t.place = 'P2' AND (t.dec > DATE '2023-10-28' OR t.dec IS NULL)`,
+    pass: { year: 2024, tables: { header: [{ DOB: '2006-05-01' }], episodes: [{ PLACE: 'P2', PLACE_PROVIDER: 'PR4', DEC: '2023-10-28', REC: 'E8' }] } },
+    fail: { year: 2024, tables: { header: [{ DOB: '2006-05-01' }], episodes: [{ PLACE: 'P2', PLACE_PROVIDER: 'PR4', DEC: '2023-10-29', REC: 'E8' }] } },
+  },
+  {
+    code: '230',
+    message: 'An Ofsted URN is needed for semi-independent accommodation (H5) from 28 October 2023.',
+    table: 'episodes',
+    fields: ['PLACE', 'DEC', 'URN'],
+    from: 2024,
+    when: `t.place = 'H5' AND (t.dec >= DATE '2023-10-29' OR t.dec IS NULL) AND (t.urn IS NULL OR t.urn = 'XXXXXXX')`,
+    pass: { year: 2024, tables: { header: [{ DOB: '2006-05-01' }], episodes: [{ PLACE: 'H5', PLACE_PROVIDER: 'PR4', URN: 'SC123456' }] } },
+    fail: { year: 2024, tables: { header: [{ DOB: '2006-05-01' }], episodes: [{ PLACE: 'H5', PLACE_PROVIDER: 'PR4', URN: 'XXXXXXX' }] } },
+  },
   minimumAge('370', 'P2', 15, 'A child in independent living (P2) should be at least 15 when the placement starts.', undefined, 2023),
   minimumAge('370', 'P2', 16, 'A child in independent living (P2) should be at least 16 when the placement starts.', 2024, 2024),
   minimumAge('371', 'H5', 14, "A child in semi-independent accommodation not subject to children's homes regulations (H5) should be at least 14 when the placement starts.", undefined, 2023),

@@ -3,7 +3,7 @@
  * against the child's age, and against last year's return (the episode open at its end).
  */
 import type { FixtureRow, QualityRule } from '../rule.js';
-import { header, inSequence, simpleRule } from './episodeSql.js';
+import { header, inSequence, simpleRule, unreadable } from './episodeSql.js';
 import { birthday, END, START } from './sql.js';
 
 /** `t` is the child's first episode of the return (earliest start). */
@@ -13,12 +13,6 @@ const FIRST_OF_YEAR = `t.decom = (SELECT min(m.decom) FROM episodes m WHERE m.re
 function openAtLastYearEnd(cond: string): string {
   return `EXISTS (SELECT 1 FROM episodes p WHERE p.return_year = t.return_year - 1 AND p.child = t.child AND p.dec IS NULL
     AND p.decom = (SELECT max(q.decom) FROM episodes q WHERE q.return_year = p.return_year AND q.child = p.child) AND (${cond}))`;
-}
-
-/** The value the validator reads from import_findings: the row's value of column could not be read and was left blank. */
-function unreadable(column: string): string {
-  return `EXISTS (SELECT 1 FROM import_findings b WHERE b.return_year = t.return_year AND b.source_file = t.source_file
-    AND b.source_row = t.source_row AND b.column_name = '${column}')`;
 }
 
 /** Reasons an episode ends with the child leaving care (not X1). */

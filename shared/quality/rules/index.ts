@@ -38,14 +38,12 @@ export const QUALITY_RULES: readonly QualityRule[] = [
 export const BLANKED_RULE = { code: 'W00', message: 'A value could not be read and was left blank ("import anyway").' } as const;
 
 const POSTCODES = 'It needs the distance between the home and placement postcodes, which needs a postcode directory the workbench does not hold (and, offline, cannot fetch).';
-const OFSTED = "It needs Ofsted's list of registered providers (URNs), which is not part of the return.";
 const XML = 'It applies to the XML return only, where the field is derived; the CSV and XLSX files the workbench reads do not carry it.';
 
 export const NOT_CHECKED: readonly UncheckedRule[] = [
   { code: '164', message: 'Distance between home and placement is not valid.', why: POSTCODES },
   { code: '392c', message: 'Home or placement postcode is not a valid postcode.', why: 'It needs the directory of postcodes in use, which the workbench does not hold (and, offline, cannot fetch).' },
   { code: '179', message: 'Placement location code (in or out of the authority) is not valid.', why: XML },
-  { code: '—', message: 'Checks on the placement URN (a registered provider of the right kind).', why: OFSTED },
   ...HEADER_UASC_EPISODE_NOT_CHECKED,
   ...OTHER_FILES_NOT_CHECKED,
 ];
