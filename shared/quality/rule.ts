@@ -34,6 +34,11 @@ export interface QualityRule {
   message: string;
   /** The table whose rows break the rule (`t` in `when`). */
   table: FileKindId;
+  /**
+   * A shared query (run.ts SHARED_QUERIES) the rows are read from instead of the table: the
+   * table's rows with more columns (episode_sequence: each episode's neighbours).
+   */
+  source?: string;
   /** The fields it concerns (upper-case 903 names; those of `table` are shown with each finding). */
   fields: string[];
   /**

@@ -49,7 +49,7 @@ export function ruleSql(rule: QualityRule, index: number, year?: number, shared 
   ];
   const select = `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
     ${valuesSql(rule)} AS vals, CAST(NULL AS VARCHAR) AS note
-  FROM ${quoteIdent(rule.table)} t WHERE ${where.join('\n    AND ')}`;
+  FROM ${rule.source ?? quoteIdent(rule.table)} t WHERE ${where.join('\n    AND ')}`;
   return shared ? withShared(select) + select : select;
 }
 

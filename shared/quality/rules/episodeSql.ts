@@ -29,10 +29,15 @@ const EPISODE_SEQUENCE = `SELECT e.*,
  */
 export const SHARED_QUERIES: Readonly<Record<string, string>> = { episode_sequence: EPISODE_SEQUENCE };
 
-/** The episode `t` seen in its child's sequence (alias s, see EPISODE_SEQUENCE) meets cond. */
+/** The name of the shared query of episodes in sequence, which the Episodes rules read their rows from. */
+export const EPISODE_SEQUENCE_SOURCE = 'episode_sequence';
+
+/**
+ * The episode `t` seen in its child's sequence meets cond, written over alias s (see
+ * EPISODE_SEQUENCE): the Episodes rules read their rows from that query, so s is `t` itself.
+ */
 export function inSequence(cond: string): string {
-  return `EXISTS (SELECT 1 FROM episode_sequence s
-    WHERE s.return_year = t.return_year AND s.source_file = t.source_file AND s.source_row = t.source_row AND (${cond}))`;
+  return `(${cond.replace(/\bs\./g, 't.')})`;
 }
 
 /** The child's header row of the same return (alias h) meets cond. */

@@ -1,18 +1,20 @@
 /** DfE's rules whose findings are rows of the Header, UASC and Episodes files, and those of them the files cannot check. */
 import type { QualityRule, UncheckedRule } from '../rule.js';
+import { EPISODE_SEQUENCE_SOURCE } from './episodeSql.js';
 import { LEGAL_STATUS_RULES } from './episodesLegalStatus.js';
 import { PLACEMENT_RULES } from './episodesPlacement.js';
 import { SEQUENCE_RULES } from './episodesSequence.js';
 import { HEADER_CHILD_RULES } from './headerMother.js';
 import { UASC_RULES } from './uasc.js';
 
+/** The Episodes rules read the episodes in sequence (each with its neighbours), computed once per run. */
 export const HEADER_UASC_EPISODE_RULES: readonly QualityRule[] = [
   ...HEADER_CHILD_RULES,
   ...UASC_RULES,
   ...LEGAL_STATUS_RULES,
   ...PLACEMENT_RULES,
   ...SEQUENCE_RULES,
-];
+].map((r) => (r.table === 'episodes' ? { ...r, source: EPISODE_SEQUENCE_SOURCE } : r));
 
 /** Fields DfE derives from the postcodes (distance, authority and location of the placement), absent from the CSV files. */
 const DERIVED =
