@@ -7,7 +7,8 @@
  *        all packs of the six sample years, as is and with --suppress 5; the workspace is built
  *        in a temporary folder from sample-data/returns unless --workspace names one already made;
  *        and, checked but not rendered, sample-hostile.xlsx/.docx: the 2024 return with formula-like
- *        codes and file name, to show the formula guard on real exports
+ *        codes and file name, to show the formula guard on real exports; and sample-report.docx/.xlsx:
+ *        the draft report (default outline, two local packs, a made-up house style)
  *
  * DIR defaults to test-output/exports (fixtures) or test-output/exports-sample. Each export NAME is
  * written as NAME.xlsx / NAME.docx, NAME-xlsx.pdf / NAME-docx.pdf and NAME-xlsx-N.png / NAME-docx-N.png,
@@ -20,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
-import { withCharts } from '../electron/export/chartPng.js';
+import { svgToPng, withCharts } from '../electron/export/chartPng.js';
 import { openAppWorkspace } from '../electron/workspace/appWorkspace.js';
 import { buildDocument } from '../shared/export/document.js';
 import { buildWorkbook } from '../shared/export/workbook.js';
@@ -75,6 +76,34 @@ async function hostileExports(): Promise<string[]> {
   }
 }
 
+/**
+ * The draft report in both forms (Word, and one workbook with native charts) from the default
+ * outline, with two local packs and a made-up house style (name, a drawn logo, colours, font).
+ */
+async function sampleReport(ws: Awaited<ReturnType<typeof openAppWorkspace>>): Promise<string[]> {
+  const tables = new Set((await ws['localPacks.tables']({})).map((t) => t.table));
+  const packs = [
+    { id: 'local-escalations-stage', title: 'Escalations by stage', table: 'local_escalations', year: { dateColumn: 'raised' }, by: ['stage'], unit: { one: 'escalation', many: 'escalations' } },
+    { id: 'local-caseloads-team', title: 'Children allocated to an IRO, by team', table: 'local_caseloads', year: { dateColumn: 'allocated' }, by: ['team'], unit: { one: 'child', many: 'children' } },
+  ];
+  for (const spec of packs) if (tables.has(spec.table)) await ws['localPacks.save']({ spec });
+  const logo = svgToPng(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="360" height="120"><rect width="360" height="120" fill="#fff"/><path d="M20 15 h70 v45 q0 40 -35 50 q-35 -10 -35 -50 z" fill="#1D5C3A"/>' +
+      '<text x="108" y="70" font-family="Arial" font-size="30" font-weight="bold" fill="#1D5C3A">Wexbridge</text></svg>',
+    { scale: 1 },
+  );
+  await ws['style.save']({ style: { organisation: 'Wexbridge Borough Council (made up)', font: 'Arial', heading: '#1D5C3A', palette: ['#174A2E', '#B8860B', '#801650', '#F46A25', '#3D3D3D', '#A285D1'] }, logo: { name: 'logo.png', data: logo } });
+  const out: string[] = [];
+  for (const ext of ['docx', 'xlsx'] as const) {
+    const t0 = performance.now();
+    const file = join(outDir, `sample-report.${ext}`);
+    writeFileSync(file, (await ws[`report.${ext}`]({ suppress: 5 })).data);
+    console.log(`sample-report.${ext}: ${Math.round(performance.now() - t0)} ms`);
+    out.push(file);
+  }
+  return out;
+}
+
 if (values.sample) {
   const temp = values.workspace ? null : mkdtempSync(join(tmpdir(), 'iro-sample-'));
   const path = values.workspace ? resolve(values.workspace) : join(temp!, 'sample.duckdb');
@@ -86,7 +115,9 @@ if (values.sample) {
       for (const year of readdirSync(returns).filter((n) => /^\d{4}$/.test(n)).map(Number).sort()) {
         const dir = join(returns, String(year));
         const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => ({ name: f, path: join(dir, f) }));
-        const report = await ws['workspace.import']({ year, files });
+        // The sample escalations log and caseload list come with the latest year, as local tables.
+        const local = year === 2024 ? readdirSync(join(ROOT, 'sample-data', 'local')).filter((f) => f.endsWith('.csv')).map((f) => ({ name: f, path: join(ROOT, 'sample-data', 'local', f) })) : [];
+        const report = await ws['workspace.import']({ year, files: [...files, ...local] });
         if (!report.ok) throw new Error(`Import of ${year} refused`);
       }
     }
@@ -99,6 +130,7 @@ if (values.sample) {
         written.push(file);
       }
     }
+    written.push(...(await sampleReport(ws)));
   } finally {
     await ws.close();
     if (temp) rmSync(temp, { recursive: true, force: true });

@@ -461,7 +461,7 @@ function sheetLink(cell: ExcelJS.Cell, text: string, sheet: string): void {
 
 /** The report's contents: its title and organisation, then the outline in order, section headings over their tables' links. */
 function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { heading: string } | { narrative: string })[], meta: ExportMeta, organisation: string, notesName: string): string | undefined {
-  const widths = [10, 64, 48];
+  const widths = [10, 60, 54];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const total = widths.reduce((a, b) => a + b, 0);
   let r = 1;
@@ -498,7 +498,7 @@ function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { 
       sheetLink(ws.getCell(r, 2), entry.model.title, entry.name);
       setText(ws.getCell(r, 3), entry.model.period);
       for (const c of [1, 2, 3]) ws.getCell(r, c).alignment = { wrapText: c === 3, vertical: 'top' };
-      ws.getRow(r).height = wrappedHeight(entry.model.period, 48);
+      ws.getRow(r).height = wrappedHeight(entry.model.period, 54);
       r++;
     }
   }
