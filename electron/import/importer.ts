@@ -2,6 +2,11 @@
  * Import one collection year's return: every file is read, recognised, staged and checked first;
  * only when nothing is wrong are the year's old rows replaced, in one transaction. A refused
  * import changes nothing and says what is wrong by file, row and column.
+ *
+ * A plain CSV file (the usual case) is not staged: its rows go straight from the file into their
+ * table, checked row by row as they go (checkedInsertSql), so the data is stored once, not twice.
+ * If any row is not clean the whole import is undone and done again the staged way, which finds
+ * and words every problem: the outcome and messages are the same either way.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,10 +15,23 @@ import { basename, extname, join } from 'node:path';
 import type { ImportedFile, ImportFileInput, ImportMessage, ImportReport } from '../../shared/api.js';
 import { FILE_KINDS, type FileKind, type FileKindId } from '../../shared/domain/fileKinds.js';
 import { isReturnYear, MAX_RETURN_YEAR, MIN_RETURN_YEAR } from '../../shared/domain/years.js';
-import type { SqlEngine } from '../../shared/engine.js';
+import type { SqlEngine, SqlValue } from '../../shared/engine.js';
 import { quoteIdent, quoteLiteral } from '../../shared/engine.js';
 import { csvQuote, detectDelimiter, MAX_COLUMNS, MAX_FIELD_CHARS, quickScanCsv, scanCsv, type CsvProblem } from '../../shared/import/csv.js';
-import { codeValuesAllSql, extraKeyParams, insertSql, problemsSql, quickCheckSql, stagedColumn, stagedSelectSql, typedColumn } from '../../shared/import/loadSql.js';
+import {
+  allEmptySql,
+  checkedInsertSql,
+  codeValuesAllSql,
+  codeValuesLoadedSql,
+  extraKeyParams,
+  insertSql,
+  NOT_CLEAN,
+  problemsSql,
+  quickCheckSql,
+  stagedColumn,
+  stagedSelectSql,
+  typedColumn,
+} from '../../shared/import/loadSql.js';
 import { knownCodesFor } from '../../shared/import/knownCodes.js';
 import { recogniseColumns, type Recognised, type Recognition } from '../../shared/import/recognise.js';
 import { decodeText, mixedEncodingWarning, sniffContainer } from './decode.js';
@@ -66,12 +84,27 @@ interface Source {
   localTable?: string;
   /** Staged table of the values that could not be read and were left blank ("import anyway"). */
   blanked?: string;
+  /** A plain CSV file loaded straight into its table, not staged (staged is then ''). */
+  direct?: DirectLoad;
 }
+
+/** How a file not staged is loaded: the SELECT that would have staged it, and its parameters. */
+interface DirectLoad {
+  select: string;
+  params: Record<string, SqlValue>;
+  /** Where in the messages its unknown-code warnings go (where checking a staged file puts them). */
+  warningsAt: number;
+}
+
+/** A row of a file loaded straight into its table needs the staged path's full check (see NOT_CLEAN). */
+class NeedsStaging extends Error {}
 
 /** Everything the staging of one file needs. */
 interface Stage {
   engine: SqlEngine;
   temp: string;
+  /** Plain CSV files may be loaded straight into their tables (see DirectLoad). */
+  direct: boolean;
   /** A fresh staged table name (all share the import's prefix, so they can be dropped together). */
   nextName: () => string;
   messages: ImportMessage[];
@@ -91,6 +124,23 @@ export async function importReturn(
   engine: SqlEngine,
   request: { year: number; files: ImportFileInput[]; blankUnreadable?: boolean },
   options: ImportOptions = {},
+): Promise<ImportReport> {
+  // "Import anyway" blanks values in the staged tables.
+  if (request.blankUnreadable) return importOnce(engine, request, options, false);
+  try {
+    return await importOnce(engine, request, options, true);
+  } catch (err) {
+    if (!(err instanceof NeedsStaging)) throw err;
+    return importOnce(engine, request, options, false);
+  }
+}
+
+/** One attempt; with direct, plain CSV files are loaded unstaged, and NeedsStaging is thrown (nothing changed) where one is not clean. */
+async function importOnce(
+  engine: SqlEngine,
+  request: { year: number; files: ImportFileInput[]; blankUnreadable?: boolean },
+  options: ImportOptions,
+  direct: boolean,
 ): Promise<ImportReport> {
   const { year } = request;
   const messages: ImportMessage[] = [];
@@ -127,7 +177,7 @@ export async function importReturn(
   const temp = await mkdtemp(join(stagingRoot, 'iro-import-'));
   const prefix = `stg_${randomBytes(4).toString('hex')}_`;
   let made = 0;
-  const stage: Stage = { engine, temp, nextName: () => `${prefix}${made++}`, messages };
+  const stage: Stage = { engine, temp, direct, nextName: () => `${prefix}${made++}`, messages };
   const sources: Source[] = [];
   const progress = (stageName: ImportProgress['stage'], done: number, file?: string) =>
     options.onProgress?.({ stage: stageName, done, total: request.files.length, ...(file ? { file } : {}) });
@@ -148,9 +198,14 @@ export async function importReturn(
     await checkLocalTables(engine, sources, year, messages);
     progress('checking', n);
     for (const s of sources) {
-      if (s.recognised) await checkSource(stage, s, values, request.blankUnreadable === true, options.knownCodes ?? knownCodesFor);
+      if (s.direct) s.direct.warningsAt = messages.length;
+      else if (s.recognised) await checkSource(stage, s, values, request.blankUnreadable === true, options.knownCodes ?? knownCodesFor);
     }
-    if (messages.some((m) => m.level === 'error')) return report(false);
+    // A refusal lists every file's problems, so the files not yet checked are staged and checked too.
+    if (messages.some((m) => m.level === 'error')) {
+      if (sources.some((s) => s.direct)) throw new NeedsStaging();
+      return report(false);
+    }
     if (!sources.some((s) => s.recognised?.kind.id === 'episodes')) {
       messages.push({ level: 'warning', file: '', text: `This import has no episodes file: most tables for ${year} will be empty.` });
     }
@@ -164,9 +219,15 @@ export async function importReturn(
       const idRow = await engine.all<{ id: number }>("SELECT nextval('import_id_seq')::INTEGER AS id");
       const importId = idRow[0]!.id;
       const files: ImportedFile[] = [];
+      /** Unknown-code warnings of files loaded straight into their tables, with where each goes. */
+      const warnings: { at: number; list: ImportMessage[] }[] = [];
       for (const s of sources) {
         if (s.recognised) {
-          await engine.run(insertSql(s.recognised, s.staged), { year, import_id: importId, file: s.label, ...extraKeyParams(s.recognised) });
+          if (s.direct) {
+            warnings.push({ at: s.direct.warningsAt, list: await loadDirect(engine, s, { year, import_id: importId, file: s.label }, options.knownCodes ?? knownCodesFor) });
+          } else {
+            await engine.run(insertSql(s.recognised, s.staged), { year, import_id: importId, file: s.label, ...extraKeyParams(s.recognised) });
+          }
           if (s.blanked) {
             await engine.run(
               `INSERT INTO import_findings SELECT $year, $import_id, $file, source_row, child, column_name, value, problem FROM ${quoteIdent(s.blanked)} ORDER BY source_row, column_name`,
@@ -186,6 +247,7 @@ export async function importReturn(
           files.push({ name: s.label, kind: 'local', table: s.localTable!, sha256: s.sha256, rows: s.rows, extraColumns: [] });
         }
       }
+      for (const w of warnings.reverse()) messages.splice(w.at, 0, ...w.list);
       for (const f of files) {
         await engine.run(
           `INSERT INTO import_files VALUES ($id, $year, $name, $kind, $table, $sha, $rows, $extra::JSON)`,
@@ -213,6 +275,7 @@ export async function importReturn(
     progress('done', n);
     return report(true, outcome.files, outcome.importId, outcome.replaced);
   } catch (err) {
+    if (err instanceof NeedsStaging) throw err;
     messages.push({ level: 'error', file: '', text: `The import failed and nothing was changed: ${plainError(err)}` });
     return report(false);
   } finally {
@@ -467,7 +530,12 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
     const trimmed = Array.from({ length: columnCount }, (_, i) => `${trimmedValue(stagedColumn(i), quick?.padded ?? true)} AS ${stagedColumn(i)}`).join(', ');
     const raw = `SELECT (row_number() OVER () + $first)::INTEGER AS source_row, ${trimmed}
        FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`;
-    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, raw)}`, { path, delim: delimiter, first: firstLine });
+    const params = { path, delim: delimiter, first: firstLine };
+    if (st.direct && scan.records > 0) {
+      extraColumnsWarning(fileName, recognition, messages);
+      return { label: fileName, fileName, sha256, staged: '', rows: scan.records, recognised: recognition, direct: { select: stagedSelectSql(recognition, raw), params, warningsAt: -1 } };
+    }
+    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, raw)}`, params);
   } else {
     await rewrite(true);
     await stageRewritten(st, staged, path, columnCount, recognition);
@@ -522,6 +590,34 @@ async function stageRewritten(st: Stage, staged: string, path: string, columnCou
   await st.engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognised, raw)}`, { path });
 }
 
+function extraColumnsWarning(label: string, recognised: Recognised, messages: ImportMessage[]): void {
+  if (recognised.extraColumns.length === 0) return;
+  messages.push({
+    level: 'warning',
+    file: label,
+    text: `Columns that are not part of the 903 ${recognised.kind.title} file were kept aside, not used: ${recognised.extraColumns.map((x) => x.name).join(', ')}.`,
+  });
+}
+
+/**
+ * Load a file not staged straight into its table (inside the import's transaction), and return its
+ * unknown-code warnings. NeedsStaging if a row is not clean or the rows are not those the scan counted.
+ */
+async function loadDirect(engine: SqlEngine, s: Source, keys: { year: number; import_id: number; file: string }, knownCodes: KnownCodes): Promise<ImportMessage[]> {
+  const rec = s.recognised!;
+  try {
+    await engine.run(checkedInsertSql(rec, s.direct!.select), { ...s.direct!.params, ...keys, ...extraKeyParams(rec) });
+  } catch (err) {
+    if (err instanceof Error && err.message.includes(NOT_CLEAN)) throw new NeedsStaging();
+    throw err;
+  }
+  const loaded = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(rec.kind.id)} WHERE import_id = $import_id`, { import_id: keys.import_id });
+  if (loaded[0]?.n !== s.rows) throw new NeedsStaging();
+  const warnings: ImportMessage[] = [];
+  await warnUnknownCodes(engine, s, rec.kind, warnings, knownCodes, (columns) => codeValuesLoadedSql(rec, columns), { import_id: keys.import_id });
+  return warnings;
+}
+
 /** Drop rows with no value at all (Excel leaves trailing ",,,," lines) and say so. */
 async function finishStaging(
   engine: SqlEngine,
@@ -532,10 +628,7 @@ async function finishStaging(
   recognised: Recognised,
   messages: ImportMessage[],
 ): Promise<Source> {
-  const cols = Object.values(recognised.columnIndex)
-    .filter((i) => i >= 0)
-    .concat(recognised.extraColumns.map((e) => e.index));
-  const allEmpty = cols.map((i) => `${stagedColumn(i)} = ''`).join(' AND ') || 'false';
+  const allEmpty = allEmptySql(recognised);
   const empty = await engine.all<{ n: number; first: number | null; last: number | null }>(
     `SELECT count(*)::INTEGER AS n, min(source_row) AS first, max(source_row) AS last FROM ${quoteIdent(staged)} WHERE ${allEmpty}`,
   );
@@ -548,13 +641,7 @@ async function finishStaging(
       text: e.n === 1 ? `Row ${e.first} is empty and was skipped.` : `${e.n} empty rows (rows ${e.first}-${e.last}) were skipped.`,
     });
   }
-  if (recognised.extraColumns.length > 0) {
-    messages.push({
-      level: 'warning',
-      file: label,
-      text: `Columns that are not part of the 903 ${recognised.kind.title} file were kept aside, not used: ${recognised.extraColumns.map((x) => x.name).join(', ')}.`,
-    });
-  }
+  extraColumnsWarning(label, recognised, messages);
   const rows = await countRows(engine, staged);
   if (rows === 0) messages.push({ level: 'info', file: label, text: `The ${recognised.kind.title} file has no rows.` });
   return { label, fileName, sha256, staged, rows, recognised };
@@ -759,15 +846,23 @@ async function blankValues(st: Stage, s: Source, problems: string): Promise<void
   s.blanked = bad;
 }
 
-async function warnUnknownCodes(engine: SqlEngine, s: Source, kind: FileKind, messages: ImportMessage[], knownCodes: KnownCodes): Promise<void> {
+async function warnUnknownCodes(
+  engine: SqlEngine,
+  s: Source,
+  kind: FileKind,
+  messages: ImportMessage[],
+  knownCodes: KnownCodes,
+  valuesSql: (columns: readonly string[]) => string | null = (columns) => codeValuesAllSql(s.recognised!, s.staged, columns),
+  params?: Record<string, SqlValue>,
+): Promise<void> {
   const known = new Map<string, ReadonlySet<string>>();
   for (const col of kind.columns) {
     const codes = col.type === 'code' ? knownCodes(kind.id, col.name) : null;
     if (codes) known.set(col.name, codes);
   }
-  const sql = codeValuesAllSql(s.recognised!, s.staged, [...known.keys()]);
+  const sql = valuesSql([...known.keys()]);
   if (!sql) return;
-  const values = await engine.all<{ column_name: string; code: string; n: number; first_row: number }>(sql);
+  const values = await engine.all<{ column_name: string; code: string; n: number; first_row: number }>(sql, params);
   for (const v of values) {
     if (known.get(v.column_name)!.has(v.code)) continue;
     messages.push({

@@ -157,6 +157,32 @@ export function problemsSql(recognised: Recognised, staged: string): string {
  * the extra columns (the file's own header text) from extraKeyParams: bound, never pasted in.
  */
 export function insertSql(recognised: Recognised, staged: string): string {
+  return insertFromSql(recognised, quoteIdent(staged));
+}
+
+/** The error checkedInsertSql raises at the first row that is not clean (its message holds it). */
+export const NOT_CLEAN = 'iro-import: a row needs the full check';
+
+/**
+ * INSERT the rows of a stagedSelectSql straight into the kind's table (no staged table), checking
+ * each row as it goes: the first row with a value that cannot be read, or with no value at all
+ * (which the staged path skips with a message), stops the statement with NOT_CLEAN, so the
+ * caller's transaction is undone and the file takes the staged path, which says what is wrong.
+ * Params as insertSql's, and the select's.
+ */
+export function checkedInsertSql(recognised: Recognised, select: string): string {
+  return insertFromSql(recognised, `(${select}) AS staged WHERE CASE WHEN row_ok AND NOT (${allEmptySql(recognised)}) THEN true ELSE error('${NOT_CLEAN}') END`);
+}
+
+/** True for a staged row with no value in any column the import reads (Excel leaves trailing ",,,," lines). */
+export function allEmptySql(recognised: Recognised): string {
+  const cols = Object.values(recognised.columnIndex)
+    .filter((i) => i >= 0)
+    .concat(recognised.extraColumns.map((e) => e.index));
+  return cols.map((i) => `${stagedColumn(i)} = ''`).join(' AND ') || 'false';
+}
+
+function insertFromSql(recognised: Recognised, from: string): string {
   const kind: FileKind = recognised.kind;
   const targets = ['return_year', 'import_id', 'source_file', 'source_row'];
   const values = ['$year', '$import_id', '$file', 'source_row'];
@@ -171,7 +197,7 @@ export function insertSql(recognised: Recognised, staged: string): string {
       : `json_object(${recognised.extraColumns.map((e, k) => `$extra_key_${k}::VARCHAR, ${stagedColumn(e.index)}`).join(', ')})`,
   );
   // The staged table is in file order, and DuckDB keeps insertion order: no ORDER BY needed.
-  return `INSERT INTO ${quoteIdent(kind.id)} (${targets.join(', ')})\nSELECT ${values.join(',\n  ')}\nFROM ${quoteIdent(staged)}`;
+  return `INSERT INTO ${quoteIdent(kind.id)} (${targets.join(', ')})\nSELECT ${values.join(',\n  ')}\nFROM ${from}`;
 }
 
 /** The extra columns' names, as the parameters insertSql uses for the keys of extras. */
@@ -192,6 +218,25 @@ export function codeValuesAllSql(recognised: Recognised, staged: string, columns
     parts.push(
       `SELECT ${k} AS col_order, ${quoteLiteral(column)} AS column_name, upper(${v}) AS code, count(*)::INTEGER AS n, min(source_row)::INTEGER AS first_row
     FROM ${quoteIdent(staged)} WHERE ${v} <> '' AND NOT ${codeIsText(v)} GROUP BY 3`,
+    );
+  });
+  if (parts.length === 0) return null;
+  return `SELECT column_name, code, n, first_row FROM (${parts.join('\n  UNION ALL ')}) ORDER BY col_order, code`;
+}
+
+/**
+ * codeValuesAllSql's rows for the values one import loaded into the kind's table (param
+ * $import_id): the same codes (upper-cased, blanks left out; free text never gets that far), counts
+ * and first rows.
+ */
+export function codeValuesLoadedSql(recognised: Recognised, columns: readonly string[]): string | null {
+  const parts: string[] = [];
+  columns.forEach((column, k) => {
+    if ((recognised.columnIndex[column] ?? -1) < 0) return;
+    const c = quoteIdent(column.toLowerCase());
+    parts.push(
+      `SELECT ${k} AS col_order, ${quoteLiteral(column)} AS column_name, ${c} AS code, count(*)::INTEGER AS n, min(source_row)::INTEGER AS first_row
+    FROM ${quoteIdent(recognised.kind.id)} WHERE import_id = $import_id AND ${c} IS NOT NULL GROUP BY 3`,
     );
   });
   if (parts.length === 0) return null;

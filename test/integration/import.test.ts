@@ -164,6 +164,56 @@ describe('refusing bad input', () => {
   });
 });
 
+describe('plain CSV files loaded straight into their tables', () => {
+  /** The same files imported into a workspace of their own; blankUnreadable takes the staged path (and blanks nothing here). */
+  async function importedAlone(files: ReturnType<typeof file>[], blankUnreadable: boolean) {
+    const own = await Workspace.open({ path: join(dir, `${blankUnreadable ? 'staged' : 'direct'}.duckdb`) });
+    try {
+      const report = await own['workspace.import']({ year: 2023, files, ...(blankUnreadable ? { blankUnreadable } : {}) });
+      const tables: Record<string, unknown> = {};
+      for (const t of ['header', 'episodes', 'reviews']) tables[t] = await own.engine.all(`SELECT * EXCLUDE (import_id) FROM ${t} ORDER BY source_row`);
+      const staged = await own.engine.all("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'stg_')");
+      return { report: { ...report, importId: null }, tables, staged };
+    } finally {
+      await own.close();
+    }
+  }
+
+  it('give the same rows and messages (unknown codes of several files in file order) as the staged path', async () => {
+    const files = [
+      file('header.csv', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,Notes\n1,1,01/01/2010,XXXX,,,,a\n2,2,2011-02-03,ZZZZ,,,,b\n'),
+      file('episodes.csv', 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,01/05/2022,Q,C2,N1,U1,PR1,,,,,,\n2,01/06/2022,S,C2,N1,U9,PR1,01/07/2022,E3,,,,\n'),
+      file('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,02/02/2023,PN9\n'),
+    ];
+    const direct = await importedAlone(files, false);
+    const staged = await importedAlone(files, true);
+    expect(direct.report.ok).toBe(true);
+    expect(direct.report.messages.filter((m) => m.level === 'warning').map((m) => [m.file, m.value ?? null])).toEqual([
+      ['header.csv', null], // the Notes column kept aside
+      ['header.csv', 'XXXX'],
+      ['header.csv', 'ZZZZ'],
+      ['episodes.csv', 'Q'],
+      ['episodes.csv', 'U9'],
+      ['reviews.csv', 'PN9'],
+    ]);
+    expect(direct.report).toEqual(staged.report);
+    expect(direct.tables).toEqual(staged.tables);
+  });
+
+  it('a plain file with a value that cannot be read is found as its rows load: refused with the staged check\'s messages, nothing changed', async () => {
+    const bad = file('header.csv', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,,,\n2,2,31/02/2011,WBRI,,,\n');
+    const plain = file('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,02/02/2023,PN9\n');
+    const report = await ws['workspace.import']({ year: 2023, files: [plain, bad] });
+    expect(report.ok).toBe(false);
+    // In file order, as the staged path checks them: the unknown code of reviews.csv, then the date of header.csv.
+    expect(report.messages.filter((m) => m.level !== 'info').map((m) => [m.level, m.file, m.row ?? null, m.column ?? null])).toEqual([
+      ['warning', 'reviews.csv', 2, 'REVIEW_CODE'],
+      ['error', 'header.csv', 3, 'DOB'],
+    ]);
+    expect((await ws['workspace.status']({})).years).toEqual([]);
+  });
+});
+
 describe('years', () => {
   it('importing a year again replaces that year and leaves other years alone', async () => {
     const header = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n';
