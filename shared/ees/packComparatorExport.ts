@@ -18,8 +18,17 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
     cell.font = { ...FONT, ...font };
     return cell;
   };
+  // A sentence across the table's columns, wrapped, so it prints on the table's page instead of running off it.
+  const lastCol = 1 + years.length;
+  let widthChars = 0;
+  for (let col = 1; col <= lastCol; col++) widthChars += ws.getColumn(col).width ?? 9;
+  const sentence = (text: string, font: Partial<ExcelJS.Font>) => {
+    put(r, 1, text, font).alignment = { wrapText: true, vertical: 'top' };
+    if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
+    ws.getRow(r++).height = Math.ceil((text.length * 1.1) / widthChars) * 13 + 2;
+  };
   put(r++, 1, 'How we compare', { bold: true, size: 11 });
-  if (c.sampleData) put(r++, 1, `Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`, { bold: true, color: { argb: 'FF9C0006' } });
+  if (c.sampleData) sentence(`Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`, { bold: true, color: { argb: 'FF9C0006' } });
   for (const s of c.series) {
     put(r, 1, s.label, { bold: true });
     years.forEach((y, i) => (put(r, 2 + i, label(y), { bold: true }).alignment = { horizontal: 'right', wrapText: true }));
@@ -43,7 +52,7 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
     }
     r++;
   }
-  put(r++, 1, comparatorSource(c), { italic: true });
+  sentence(comparatorSource(c), { italic: true });
   return r + 1;
 }
 

@@ -13,7 +13,7 @@ const COMPARATORS: PackComparators = {
   authority: 'Gateshead',
   region: 'North East',
   group: 'statistical neighbours',
-  sampleData: false,
+  sampleData: true,
   attribution: 'DfE.',
   series: [
     {
@@ -33,10 +33,16 @@ const COMPARATORS: PackComparators = {
   ],
 };
 
-async function shownInExcel(): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('t');
+function sheet(): ExcelJS.Worksheet {
+  const ws = new ExcelJS.Workbook().addWorksheet('t');
+  ws.getColumn(1).width = 40;
+  ws.getColumn(2).width = 10;
   writeComparatorsToSheet(ws, 1, COMPARATORS, [2024], String);
+  return ws;
+}
+
+async function shownInExcel(): Promise<string[][]> {
+  const ws = sheet();
   // Each figure as Excel would show it: its number through its number format.
   const out: string[][] = [];
   ws.eachRow((row) => {
@@ -58,6 +64,22 @@ describe("comparators in a pack's Excel sheet", () => {
     expect(shown).toEqual(onScreen);
     expect(shown).toContainEqual(['Statistical neighbours (mean)', '105.0']);
     expect(shown).toContainEqual(['Statistical neighbours (mean)', '90.0%']);
-    expect(shown).toContainEqual(['Gateshead, from the returns', '92.0%']);
+    expect(shown).toContainEqual(['Gateshead, from the returns (sample data)', '92.0%']);
+  });
+
+  it('wraps the source and the sample-data warning across the table, tall enough for their lines, so they print on its page', () => {
+    const ws = sheet();
+    const sentences: { text: string; row: number }[] = [];
+    ws.eachRow((row, n) => {
+      const text = String(row.getCell(1).value ?? '');
+      if (text.startsWith('Comparators:') || text.startsWith('Sample data:')) sentences.push({ text, row: n });
+    });
+    expect(sentences.map((s) => s.text.slice(0, 12))).toEqual(['Sample data:', 'Comparators:']);
+    for (const { text, row } of sentences) {
+      expect(ws.getCell(row, 1).alignment?.wrapText, text).toBe(true);
+      expect(ws.getCell(row, 2).isMerged, text).toBe(true);
+      // 50 characters of the columns' width to a line, about 13 points a line.
+      expect(ws.getRow(row).height, text).toBeGreaterThanOrEqual(Math.ceil(text.length / 50) * 13);
+    }
   });
 });
