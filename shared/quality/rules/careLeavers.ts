@@ -84,9 +84,10 @@ export const CARE_LEAVER_RULES: QualityRule[] = [
     message: 'A care leaver aged under 18 at the start of the year cannot be accommodated in a foyer.',
     table: 'oc3',
     fields: ['DOB', 'ACCOM'],
+    from: 2024,
     when: `t.accom IN ('T1', 'T2') AND ${birthday('t.dob', 18)} > ${START}`,
-    pass: { tables: { oc3: [{ ...LEAVER, DOB: '2004-04-01', ACCOM: 'T1' }] } },
-    fail: { tables: { oc3: [{ ...LEAVER, DOB: '2004-04-02', ACCOM: 'T1' }] } },
+    pass: { year: 2024, tables: { oc3: [{ ...LEAVER, DOB: '2005-04-01', ACCOM: 'T1' }] } },
+    fail: { year: 2024, tables: { oc3: [{ ...LEAVER, DOB: '2005-04-02', ACCOM: 'T1' }] } },
   },
   {
     code: '3001',
