@@ -2,7 +2,7 @@
  * DfE rules on social worker episodes (collected from 2023/24): complete and valid items, the
  * episodes in order (one after another, each closed but the last), within the reporting period, and
  * a child looked after at 31 March having them. Rules DfE added in 2024/25 apply from 2025; where the
- * public validator changed a 2023/24 rule in 2024/25, its newer version is followed from 2024.
+ * public validator changed a 2023/24 rule in 2024/25, each version applies to its years.
  * SW06STG2 (start after the year) is the workbench's date check under DfE's code (workbench.ts).
  */
 import { SW_REASON } from '../../domain/codes.js';
@@ -44,18 +44,23 @@ function carriesOn(code: string, column: 'sw_id' | 'sw_decom' | 'sw_reason', wha
 }
 
 export const SOCIAL_WORKER_RULES: QualityRule[] = [
-  {
+  // 2023/24: every social worker episode of the child needs the worker, start and reason; from 2024/25 worker and start.
+  ...[
+    { to: 2024, missing: 's.sw_id IS NULL OR s.sw_decom IS NULL OR s.sw_reason IS NULL', what: 'worker, start date and reason' },
+    { from: 2025, missing: 's.sw_id IS NULL OR s.sw_decom IS NULL', what: 'worker and start date' },
+  ].map(({ from, to, missing, what }): QualityRule => ({
     code: 'SW01STG1',
-    message: 'The child is looked after at 31 March, but no social worker episode (worker and start date) is reported.',
+    message: 'The child is looked after at 31 March, but no complete social worker episode is reported.',
     table: 'episodes',
     fields: ['DEC', 'LS'],
-    from: FIRST_YEAR,
+    from: from ?? FIRST_YEAR,
+    ...(to !== undefined ? { to } : {}),
     needs: ['sw_episodes'],
     when: `t.dec IS NULL AND coalesce(t.ls, '') NOT IN ('V3', 'V4')
-      AND (NOT ${sameChild('sw_episodes', 's')} OR ${sameChild('sw_episodes', 's', 's.sw_id IS NULL OR s.sw_decom IS NULL')})`,
-    pass: fx([SW]),
-    fail: fx([]),
-  },
+      AND (NOT ${sameChild('sw_episodes', 's')} OR ${sameChild('sw_episodes', 's', missing)})`,
+    pass: fx([SW], from ?? FIRST_YEAR),
+    fail: fx(what.includes('reason') ? [{ ...SW, SW_REASON: null }] : [{ ...SW, SW_ID: null }], from ?? FIRST_YEAR),
+  })),
   {
     code: 'SW01aSTG1',
     message: 'A social worker episode has no start date, or one started before April 2023 has no social worker.',
@@ -96,16 +101,21 @@ export const SOCIAL_WORKER_RULES: QualityRule[] = [
     pass: fx([SW]),
     fail: fx([{ ...SW, SW_REASON: null }]),
   },
-  {
+  // 2023/24: an end within the collection year; from 2024/25 from the year before's start.
+  ...[
+    { to: 2024, earliest: START, good: '2023-04-01', bad: '2023-03-31' },
+    { from: 2025, earliest: `CAST(${START} - INTERVAL 1 YEAR AS DATE)`, good: '2023-04-01', bad: '2023-03-31' },
+  ].map(({ from, to, earliest, good, bad }): QualityRule => ({
     code: 'SW07STG2',
-    message: 'A social worker episode ends before the start of the reporting period (1 April of the year before) or after 31 March.',
+    message: 'A social worker episode ends before the start of the reporting period or after 31 March.',
     table: 'sw_episodes',
     fields: ['SW_DEC'],
-    from: FIRST_YEAR,
-    when: `t.sw_dec < CAST(${START} - INTERVAL 1 YEAR AS DATE) OR t.sw_dec > ${END}`,
-    pass: fx([{ ...SW, SW_DECOM: '2022-01-01', SW_DEC: '2022-04-01' }]),
-    fail: fx([{ ...SW, SW_DECOM: '2022-01-01', SW_DEC: '2022-03-31' }]),
-  },
+    from: from ?? FIRST_YEAR,
+    ...(to !== undefined ? { to } : {}),
+    when: `t.sw_dec < ${earliest} OR t.sw_dec > ${END}`,
+    pass: fx([{ ...SW, SW_DECOM: '2022-01-01', SW_DEC: good }], from ?? FIRST_YEAR),
+    fail: fx([{ ...SW, SW_DECOM: '2022-01-01', SW_DEC: bad }], from ?? FIRST_YEAR),
+  })),
   {
     code: 'SW108STG2',
     message: 'A later social worker episode has started, but this one has not ended.',
@@ -126,17 +136,19 @@ export const SOCIAL_WORKER_RULES: QualityRule[] = [
     pass: fx([{ ...SW, SW_DEC: '2023-05-02' }]),
     fail: fx([{ ...SW, SW_DEC: '2023-05-01' }]),
   },
-  {
+  // From 2024/25 a first contact (FCONTA) may start at any time.
+  ...[{ to: 2024, exempt: 'true' }, { from: 2025, exempt: "t.sw_reason IS DISTINCT FROM 'FCONTA'" }].map(({ from, to, exempt }): QualityRule => ({
     code: 'SW10STG2',
-    message: 'A social worker episode starts more than 7 days before or after the previous one ended (or the previous one has not ended), and is not a first contact (FCONTA).',
+    message: 'A social worker episode starts more than 7 days before or after the previous one ended (or the previous one has not ended).',
     table: 'sw_episodes',
     fields: ['SW_DECOM', 'SW_REASON'],
-    from: FIRST_YEAR,
-    when: `t.sw_reason IS DISTINCT FROM 'FCONTA' AND ${inOrder(`o.prev_row IS NOT NULL
+    from: from ?? FIRST_YEAR,
+    ...(to !== undefined ? { to } : {}),
+    when: `${exempt} AND ${inOrder(`o.prev_row IS NOT NULL
       AND NOT coalesce(t.sw_decom BETWEEN CAST(o.prev_dec - INTERVAL 7 DAY AS DATE) AND CAST(o.prev_dec + INTERVAL 7 DAY AS DATE), false)`)}`,
-    pass: fx([{ ...SW, SW_DEC: '2023-06-01' }, { ...SW, SW_DECOM: '2023-06-08' }]),
-    fail: fx([{ ...SW, SW_DEC: '2023-06-01' }, { ...SW, SW_DECOM: '2023-06-09' }]),
-  },
+    pass: fx([{ ...SW, SW_DEC: '2023-06-01' }, { ...SW, SW_DECOM: '2023-06-08' }], from ?? FIRST_YEAR),
+    fail: fx([{ ...SW, SW_DEC: '2023-06-01' }, { ...SW, SW_DECOM: '2023-06-09' }], from ?? FIRST_YEAR),
+  })),
   {
     code: 'SW11aSTG2',
     message: 'A social worker episode ended before 31 March, but the next one does not start within 5 days of it.',
