@@ -3,6 +3,8 @@
  * may affect it. Every pack counts children in care between DECOM and DEC, and a child twice
  * (CHILD) may be counted twice.
  */
+import { FILE_KINDS, type FileKindId } from '../domain/fileKinds.js';
+
 const IN_CARE = ['CHILD', 'DECOM', 'DEC', 'LS'];
 const OC2 = ['CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED'];
 
@@ -38,12 +40,29 @@ export const PACK_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'reviews-per-month': [...IN_CARE, 'REVIEW'],
 };
 
-/** Findings (of a summary's counts) whose rule touches a field the pack uses; 0 for a pack not listed (local packs). */
+/** Columns every file has: they say which file a pack reads only together with its own columns. */
+const COMMON = new Set(['CHILD', 'DOB']);
+
+/** The files a pack reads: Header and Episodes (every pack counts children in care), and each file with a column of its own the pack uses. */
+function packTables(fields: readonly string[]): Set<FileKindId> {
+  const own = new Set(fields.filter((f) => !COMMON.has(f)));
+  return new Set<FileKindId>(['header', 'episodes', ...FILE_KINDS.filter((k) => k.columns.some((c) => own.has(c.name))).map((k) => k.id)]);
+}
+
+/**
+ * Findings (of a summary's counts) whose rule touches a field the pack uses, in a file the pack
+ * reads (a care leaver missing from the Header is reported on OC3's CHILD, which no count of
+ * children in care reads); 0 for a pack not listed (local packs).
+ */
 export function findingsAffecting(
   pack: string,
-  summary: { rules: readonly { code: string; fields: readonly string[] }[]; counts: readonly { rule: string; n: number }[] },
+  summary: { rules: readonly { code: string; fields: readonly string[]; tables: readonly string[] }[]; counts: readonly { rule: string; n: number }[] },
 ): number {
-  const uses = new Set(PACK_FIELDS[pack] ?? []);
-  const touching = new Set(summary.rules.filter((r) => r.fields.some((f) => uses.has(f))).map((r) => r.code));
+  const fields = PACK_FIELDS[pack] ?? [];
+  const uses = new Set(fields);
+  const reads = packTables(fields);
+  const touching = new Set(
+    summary.rules.filter((r) => r.fields.some((f) => uses.has(f)) && r.tables.some((t) => reads.has(t as FileKindId))).map((r) => r.code),
+  );
   return summary.counts.filter((c) => touching.has(c.rule)).reduce((n, c) => n + c.n, 0);
 }
