@@ -6,28 +6,25 @@
  * and axe-core checks every view. Every request the page makes is recorded: only the bridge may
  * be hit. Screenshots of each view go to test-output/screens/.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackSummary } from '../../shared/api.js';
 import type { PackResult } from '../../shared/packs/result.js';
-import { startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
-import { en, ensureRenderer, expectedCount, expectedPercent, flow, launchChromium, ROOT, snapshot } from './browser.js';
+import type { BrowserMode } from '../../electron/bridge/launch.js';
+import { axeProblems, en, expectedCount, expectedPercent, flow, packCells as packCellsOf, ROOT, snapshot, startBrowserSession, type BrowserSession } from './browser.js';
 
 const SCREENS = path.join(ROOT, 'test-output', 'screens');
 const SAMPLE = path.join(ROOT, 'sample-data', 'returns');
 
-let tmp: string;
+let session: BrowserSession;
 let app: BrowserMode;
 let context: BrowserContext;
 let page: Page;
-const requests: string[] = [];
-const consoleErrors: string[] = [];
+let requests: string[];
+let consoleErrors: string[];
 
 
 /** Every grid cell's text, by row id and column id (rows appear once per pinned container). */
@@ -43,24 +40,11 @@ async function gridCells(testId: string): Promise<Record<string, Record<string, 
   })()`)) as Record<string, Record<string, string>>;
 }
 
-/** Every pack-table figure's text, by row id and figure id (y2024-count, y2024-percent, change-count...). */
-async function packCells(): Promise<Record<string, Record<string, string>>> {
-  return (await page.evaluate(`(() => {
-    const out = {};
-    for (const row of document.querySelectorAll('[data-testid=pack-grid] tbody tr')) {
-      const cells = (out[row.dataset.row] = {});
-      for (const part of row.querySelectorAll('[data-part]')) cells[part.dataset.part] = part.textContent;
-    }
-    return out;
-  })()`)) as Record<string, Record<string, string>>;
-}
+const packCells = () => packCellsOf(page);
 
 async function axe(view: string): Promise<void> {
   const started = Date.now();
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+  const bad = await axeProblems(page);
   if (process.env.E2E_VERBOSE) console.log(`axe ${view}: ${Date.now() - started} ms`);
   expect(bad, `axe on ${view}`).toEqual([]);
 }
@@ -77,24 +61,13 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  await ensureRenderer();
   mkdirSync(SCREENS, { recursive: true });
-  tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-'));
-  app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: null });
-  context = await launchChromium(path.join(tmp, 'profile'), { width: 1440, height: 900 });
-  context.on('request', (r) => requests.push(r.url()));
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(app.bridge.url);
+  session = await startBrowserSession('iro-e2e-', { width: 1440, height: 900 });
+  ({ app, context, page, requests, consoleErrors } = session);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await app?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('the workbench in a browser, on the real core', () => {

@@ -5,52 +5,33 @@
  * team, by month"; each shows in Packs with the figures pack.run gives, headed by the column
  * counted by, at 1366x768 and 1920x1080 (screenshots to test-output/screens/local-*.png).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackResult } from '../../shared/packs/result.js';
-import { startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
-import { ensureRenderer, expectedCount, flow, launchChromium, ROOT } from './browser.js';
+import type { BrowserMode } from '../../electron/bridge/launch.js';
+import { axeProblems, expectedCount, flow, packCells, ROOT, startBrowserSession, type BrowserSession } from './browser.js';
 
 const SCREENS = path.join(ROOT, 'test-output', 'screens');
 const LOCAL = path.join(ROOT, 'sample-data', 'local');
 
-let tmp: string;
+let session: BrowserSession;
 let app: BrowserMode;
-let context: BrowserContext;
 let page: Page;
-const requests: string[] = [];
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  await ensureRenderer();
   mkdirSync(SCREENS, { recursive: true });
-  tmp = await mkdtemp(path.join(tmpdir(), 'iro-e2e-local-'));
-  app = await startBrowserMode({ workspacePath: path.join(tmp, 'workspace.duckdb'), staticDir: path.join(ROOT, 'dist', 'renderer'), sampleReturnsDir: null });
-  context = await launchChromium(path.join(tmp, 'profile'), { width: 1366, height: 768 });
-  context.on('request', (r) => requests.push(r.url()));
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(app.bridge.url);
+  session = await startBrowserSession('iro-e2e-local-', { width: 1366, height: 768 });
+  ({ app, page } = session);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await app?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await session?.close();
 });
 
 async function axe(view: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad, `axe on ${view}`).toEqual([]);
+  expect(await axeProblems(page), `axe on ${view}`).toEqual([]);
 }
 
 async function shots(name: string): Promise<void> {
@@ -83,14 +64,7 @@ async function checkPack(id: string): Promise<PackResult> {
   const detail = page.locator(`[data-testid=pack-detail][data-pack="${id}"]`);
   await detail.locator('[data-testid=pack-grid] tbody tr').first().waitFor();
   const { result } = (await app.workspace['pack.run']({ id })) as { result: PackResult };
-  const cells = (await page.evaluate(`(() => {
-    const out = {};
-    for (const row of document.querySelectorAll('[data-testid=pack-grid] tbody tr')) {
-      const cells = (out[row.dataset.row] = {});
-      for (const part of row.querySelectorAll('[data-part]')) cells[part.dataset.part] = part.textContent;
-    }
-    return out;
-  })()`)) as Record<string, Record<string, string>>;
+  const cells = await packCells(page);
   const rows = [...result.rows.map((r) => ({ id: r.key, values: r.values })), { id: '__total', values: result.total }];
   expect(Object.keys(cells).sort()).toEqual(rows.map((r) => r.id).sort());
   // The screen shows the range of years chosen (by default all, or the latest few).
@@ -173,7 +147,7 @@ describe('local packs in a browser, on the real core', () => {
   });
 
   it('made no request outside the bridge, and logged no errors', () => {
-    expect(requests.filter((u) => !u.startsWith(app.bridge.origin))).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(session.requests.filter((u) => !u.startsWith(app.bridge.origin))).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });
