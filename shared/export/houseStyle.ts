@@ -118,11 +118,11 @@ export function tint(colour: string, amount = 0.85): string {
   return mix(colour, WHITE, amount);
 }
 
-/** The nearest darker shade of `colour` with at least `ratio` against `other`; null when even black is not enough. */
-function darkenUntil(colour: string, other: string, ratio: number): string | null {
+/** The nearest darker shade of `colour` with at least the ratio asked against each colour given (and white); null when even black is not enough. */
+function darkenUntil(colour: string, needs: { against: string; needed: number }[]): string | null {
   for (let k = 1; k <= 20; k++) {
     const shade = mix(colour, '#000000', k / 20);
-    if (contrastRatio(shade, other) >= ratio && contrastRatio(shade, WHITE) >= ratio) return shade;
+    if (needs.every((n) => contrastRatio(shade, n.against) >= n.needed && contrastRatio(shade, WHITE) >= n.needed)) return shade;
   }
   return null;
 }
@@ -148,22 +148,10 @@ const round2 = (n: number) => Math.floor(n * 100) / 100;
  * colour against white and against the next (3:1; the last against the first, as series wrap).
  */
 export function contrastProblems(style: Pick<HouseStyle, 'heading' | 'palette'>): ContrastProblem[] {
-  const out: ContrastProblem[] = [];
+  const found: Omit<ContrastProblem, 'suggestion' | 'message'>[] = [];
   const check = (what: ContrastProblem['what'], colour: string, against: string, againstText: string, needed: number) => {
     const ratio = contrastRatio(colour, against);
-    if (ratio >= needed) return;
-    const suggestion = darkenUntil(colour, against, needed);
-    const name = what === 'heading' ? `The heading colour ${colour}` : `Chart colour ${what + 1} (${colour})`;
-    out.push({
-      what,
-      colour,
-      against,
-      againstText,
-      ratio: round2(ratio),
-      needed,
-      suggestion,
-      message: `${name} has ${round2(ratio).toFixed(2)}:1 against ${againstText}; WCAG 2.2 AA asks for ${needed}:1.${suggestion ? ` ${suggestion} would pass.` : ' Choose a lighter colour for one of them.'}`,
-    });
+    if (ratio < needed) found.push({ what, colour, against, againstText, ratio: round2(ratio), needed });
   };
   check('heading', style.heading, WHITE, 'white', TEXT_CONTRAST);
   const p = style.palette;
@@ -175,7 +163,13 @@ export function contrastProblems(style: Pick<HouseStyle, 'heading' | 'palette'>)
     const [dark, light] = luminance(p[i]!) <= luminance(p[j]!) ? [i, j] : [j, i];
     check(dark, p[dark]!, p[light]!, `chart colour ${light + 1} (${p[light]})`, GRAPHIC_CONTRAST);
   }
-  return out;
+  // One shade per colour, passing everything it failed, so taking one suggestion mends them all.
+  return found.map((f) => {
+    const suggestion = darkenUntil(f.colour, found.filter((g) => g.what === f.what));
+    const name = f.what === 'heading' ? `The heading colour ${f.colour}` : `Chart colour ${f.what + 1} (${f.colour})`;
+    const advice = suggestion ? ` ${suggestion} would pass.` : ' Choose a lighter colour for one of them.';
+    return { ...f, suggestion, message: `${name} has ${f.ratio.toFixed(2)}:1 against ${f.againstText}; WCAG 2.2 AA asks for ${f.needed}:1.${advice}` };
+  });
 }
 
 /** Width and height of a JPEG, from its first start-of-frame marker; null when the bytes are not a JPEG. */

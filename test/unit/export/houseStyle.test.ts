@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderChartSvg } from '../../../shared/export/chartSvg.js';
 import { AGE_TABLE, CLA_TABLE } from './fixtures.js';
-import { contrastProblems, contrastRatio, DEFAULT_HOUSE_STYLE, houseStyleSchema, jpegSize, luminance, tint } from '../../../shared/export/houseStyle.js';
+import { contrastProblems, contrastRatio, type ContrastProblem, DEFAULT_HOUSE_STYLE, houseStyleSchema, jpegSize, luminance, tint } from '../../../shared/export/houseStyle.js';
 
 describe('contrast', () => {
   it('works out WCAG ratios', () => {
@@ -42,6 +42,18 @@ describe('contrast', () => {
       expect(contrastRatio(p.suggestion!, '#FFFFFF')).toBeGreaterThanOrEqual(p.needed);
     }
     expect(problems[0]!.message).toBe(`The heading colour #999999 has 2.84:1 against white; WCAG 2.2 AA asks for 4.5:1. ${problems[0]!.suggestion} would pass.`);
+  });
+
+  it('suggests one shade per colour that mends every contrast it fails', () => {
+    const problems = contrastProblems({ heading: '#0B0C0C', palette: ['#1D5C3A', '#B8860B', '#801650', '#F46A25', '#3D3D3D', '#A285D1'] });
+    expect(problems.map((p) => [p.what, p.againstText, p.ratio])).toEqual([
+      [0, 'chart colour 2 (#B8860B)', 2.44],
+      [0, 'chart colour 6 (#A285D1)', 2.57],
+    ]);
+    const [a, b] = problems as [ContrastProblem, ContrastProblem];
+    expect(a.suggestion).toBe(b.suggestion);
+    const mended = ['#B8860B', '#A285D1'].map((c) => contrastRatio(a.suggestion!, c));
+    expect(Math.min(...mended)).toBeGreaterThanOrEqual(3);
   });
 
   it('flags neighbours too alike, naming the darker one (darkening it parts them); none when even black will not do', () => {
