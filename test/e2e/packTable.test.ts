@@ -2,7 +2,7 @@
  * Every figure of every pack readable on a council laptop: in Debian's Chromium at 1366x768 and
  * 1920x1080, for every pack and every view (Both, Number, %), every cell of the pack table shows
  * its whole text (nothing wider than its box, nothing outside the table's visible area or the
- * window) and the text is the API's figure. Six sample years fit without sideways scrolling.
+ * window) and the text is the API's figure; the pack's choices above the table are inside the window. Six sample years fit without sideways scrolling.
  * One browser session walks all packs x views x sizes; a screenshot of each goes to
  * test-output/screens/packs/.
  */
@@ -65,6 +65,11 @@ async function inspect(): Promise<Shown> {
         if (p.left < r.left - 0.5 || p.right > r.right + 0.5) out.clipped.push(name(cell) + ' ' + part.dataset.part + ': outside its cell');
         if (part.getClientRects().length > 1) out.clipped.push(name(cell) + ' ' + part.dataset.part + ': broken over lines');
       }
+    }
+    // The pack's choices above the table (years, its own options, break down by, small numbers) are on screen too.
+    for (const control of document.querySelectorAll('[data-testid=pack-detail] [role=group] select, [data-testid=pack-detail] [role=group] input:not([type=radio])')) {
+      const c = control.getBoundingClientRect();
+      if (c.left < 0 || c.right > window.innerWidth + 0.5) out.clipped.push('control ' + (control.labels[0]?.textContent || control.id) + ': ' + c.left + '-' + c.right + ' px, outside the window of ' + window.innerWidth + ' px');
     }
     for (const th of box.querySelectorAll('thead th')) out.headers[th.dataset.col] = [...th.childNodes].filter((n) => !(n.classList && n.classList.contains('visually-hidden'))).map((n) => n.textContent).join('');
     for (const tr of box.querySelectorAll('tbody tr')) {

@@ -116,7 +116,7 @@ export function CompareView({ api }: { api: WorkbenchApi }) {
         <form onSubmit={(e) => void choose(e)}>
           <div className="field-row">
             <label htmlFor={ids.la}>Authority (name or code)</label>
-            <input id={ids.la} list={ids.list} value={choice} onChange={(e) => setChoice(e.target.value)} placeholder="e.g. Gateshead or E08000037" autoComplete="off" />
+            <input id={ids.la} className="authority" list={ids.list} value={choice} onChange={(e) => setChoice(e.target.value)} placeholder="e.g. Gateshead or E08000037" autoComplete="off" />
             <datalist id={ids.list}>
               {status?.authorities.map((a) => (
                 <option key={a.code} value={a.name}>
