@@ -74,6 +74,8 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   for (const s of benchmarkSentences(report, meta.year)) line(s);
   ws.addRow([]);
   for (const n of table.notes) line(n, { size: 9 });
+  // One named font throughout, as the Word version: a font set without a name (bold titles) printed in the default serif.
+  ws.eachRow((row) => row.eachCell((cell) => (cell.font = { size: 10, ...cell.font, name: FONT })));
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

@@ -131,6 +131,10 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
     expect(all).toMatch(/Open Government Licence v3\.0/);
     const rateRow = texts.find((t) => t.startsWith('Looked after on 31 March, per 10,000'))!;
     expect(rateRow).toContain('| 132 | 69 | 113 |');
+    // Every cell in one named font, as the Word version (a font without a name prints in the spreadsheet's default, a serif in LibreOffice).
+    const unnamed: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => void (cell.font?.name !== 'Arial' && unnamed.push(`${cell.address} ${String(cell.value).slice(0, 30)}`))));
+    expect(unnamed).toEqual([]);
     const docx = await ws['benchmarks.docx']({ year: 2024 });
     const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Sample data:');
