@@ -18,6 +18,10 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
     cell.font = { ...FONT, ...font };
     return cell;
   };
+  // The first column wide enough for the measures' and sources' labels (a pack's own labels may be short: 'Age on starting').
+  const labels = c.series.flatMap((s) => [s.label, ...comparatorRows(c, s).map((row) => row.label)]);
+  const labelWidth = Math.min(48, Math.max(...labels.map((l) => l.length)) + 2);
+  if ((ws.getColumn(1).width ?? 9) < labelWidth) ws.getColumn(1).width = labelWidth;
   // A sentence across the table's columns, wrapped, so it prints on the table's page instead of running off it.
   const lastCol = 1 + years.length;
   let widthChars = 0;

@@ -67,6 +67,18 @@ describe("comparators in a pack's Excel sheet", () => {
     expect(shown).toContainEqual(['Gateshead, from the returns (sample data)', '92.0%']);
   });
 
+  it("widens the first column to the longest label, so 'Gateshead, from the returns (sample data)' is not cut off by its figure", () => {
+    const ws = new ExcelJS.Workbook().addWorksheet('t');
+    ws.getColumn(1).width = 16;
+    writeComparatorsToSheet(ws, 1, COMPARATORS, [2024], String);
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual('Gateshead, from the returns (sample data)'.length);
+    // A column already wider is left as the table made it.
+    const wide = new ExcelJS.Workbook().addWorksheet('t');
+    wide.getColumn(1).width = 60;
+    writeComparatorsToSheet(wide, 1, COMPARATORS, [2024], String);
+    expect(wide.getColumn(1).width).toBe(60);
+  });
+
   it('wraps the source and the sample-data warning across the table, tall enough for their lines, so they print on its page', () => {
     const ws = sheet();
     const sentences: { text: string; row: number }[] = [];
