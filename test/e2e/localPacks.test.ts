@@ -127,6 +127,9 @@ describe('local packs in a browser, on the real core', () => {
     await dialog.locator('[data-testid=drill-grid] .ag-header-cell-text', { hasText: /days from raised to resolved/i }).first().waitFor();
     await shots('local-drill');
     await page.keyboard.press('Escape');
+    // A narrower range of years here leaves a pack by month its months.
+    await page.locator('[data-testid=pack-detail]').getByLabel('From', { exact: true }).selectOption('2023');
+    await expect.poll(() => page.locator('[data-testid=pack-grid] thead th[data-col^="y"]').count()).toBe(2);
     await axe('Packs (local pack with a figure)');
   });
 
@@ -142,6 +145,8 @@ describe('local packs in a browser, on the real core', () => {
     const result = await checkPack('local-allocations-by-team-and-month');
     expect(result.years).toEqual([202304, 202305, 202306, 202307, 202308, 202309, 202310, 202311, 202312, 202401, 202402, 202403]);
     await expect(page.locator('[data-testid=pack-grid] thead th[data-col="label"]').textContent()).resolves.toBe('Team');
+    expect(await page.locator('[data-testid=pack-grid] thead th[data-col^="y"]').count()).toBe(12);
+    await expect(page.locator('[data-testid=pack-detail] legend', { hasText: 'Months' }).count()).resolves.toBe(1);
     await shots('local-by-month');
     await axe('Packs (local pack by month)');
   });

@@ -105,7 +105,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   // The last answer fetched (for whichever pack and suppression), and the error of the last ask.
   const [fetched, setFetched] = useState<{ key: string; summary: PackSummary; run: PackRunResult } | null>(null);
   const [error, setError] = useState<{ key: string; text: string } | null>(null);
-  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+  // The range of years chosen, kept apart for a local pack by month (its columns are months, yyyymm).
+  const [ranges, setRanges] = useState<{ years?: { from: number; to: number }; months?: { from: number; to: number } }>({});
+  const rangeOf = summary.timing === 'month' ? 'months' : 'years';
+  const range = ranges[rangeOf] ?? null;
+  const setRange = (r: { from: number; to: number }) => setRanges((all) => ({ ...all, [rangeOf]: r }));
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -307,7 +311,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             )}
             {allYears.length > 1 && (
               <fieldset className="inline-fields">
-                <legend>Years</legend>
+                <legend>{summary.timing === 'month' ? 'Months' : 'Years'}</legend>
                 <div className="controls">
                   <label htmlFor={ids.from} className="visually-hidden">
                     From
