@@ -274,13 +274,6 @@ async function runPackForYears(engine: SqlEngine, id: string, years: number[], o
 }
 
 /** Run a pack given by its definition (a local pack, compiled from the workspace's spec) for the given years. */
-/**
- * The largest cross-table suppressed: the engine's search for safe secondary cells grows much
- * faster than the table (sample, suppression at 5: about 100 rows 4.7 s, 180 rows a minute,
- * 475 rows over ten minutes), and it runs on the process that answers the app.
- */
-export const MAX_SUPPRESSED_BREAKDOWN_ROWS = 120;
-
 export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition, years: number[], opts: RunPackOptions, kept?: ViewSnapshotCache): Promise<PackRunResult> {
   const options = resolveOptions(pack, opts.options);
   const sql = packSql(pack, options);
@@ -293,14 +286,6 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const own = { result, specs: rows, sets: suppressionSets(pack, rows), bases: Object.fromEntries(rows.map((r) => [r.key, baseOf(pack, r)])) };
     const bsql = breakdownSql(pack, options, by, measureValueSql(pack));
     const table = buildBreakdown(pack, by, own, kept ? await kept.aggregates(bsql, () => engine.all(bsql)) : await engine.all(bsql));
-    if (threshold > 0 && table.result.rows.length > MAX_SUPPRESSED_BREAKDOWN_ROWS) {
-      throw new PackError(
-        `"${pack.title}" broken down by ${by.label.toLowerCase()} has ${table.result.rows.length} rows: too many to suppress small numbers safely in reasonable time ` +
-          `(at most ${MAX_SUPPRESSED_BREAKDOWN_ROWS}). Choose a broader breakdown (an age band rather than single years, a group rather than codes), ` +
-          'or turn suppression off to explore it yourself (not for publication).',
-        'invalid-request',
-      );
-    }
     // The pack's own figures are published as the plain table shows them: the cross-table hides
     // exactly the same ones (never fewer, or the two together would give a hidden cell away) and
     // protects them and the small parts through every relation of both.

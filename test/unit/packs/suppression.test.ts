@@ -136,6 +136,49 @@ describe('suppressedCells', () => {
   });
 });
 
+describe('a large cross-table', () => {
+  /** A cross-table of 14 rows x 12 categories with its headings and category totals published (many small cells). */
+  function crossTable(seed: number) {
+    const rows = Array.from({ length: 14 }, (_, i) => `r${i}`);
+    const cats = Array.from({ length: 12 }, (_, j) => `k${j}`);
+    const counts = new Map<string, number>();
+    let x = seed;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const r of rows) for (const c of cats) counts.set(`${r}|${c}`, next() < 0.3 ? 0 : Math.floor(next() * next() * 30));
+    const sum = (keys: string[]) => keys.reduce((a, k) => a + counts.get(k)!, 0);
+    for (const r of rows) counts.set(r, sum(cats.map((c) => `${r}|${c}`)));
+    for (const c of cats) counts.set(`all|${c}`, sum(rows.map((r) => `${r}|${c}`)));
+    counts.set(TOTAL, sum(rows));
+    const sets = [
+      ...rows.map((r) => ({ parent: r, members: cats.map((c) => `${r}|${c}`) })),
+      ...cats.map((c) => ({ parent: `all|${c}`, members: rows.map((r) => `${r}|${c}`) })),
+      { parent: TOTAL, members: rows },
+      { parent: TOTAL, members: cats.map((c) => `all|${c}`) },
+    ];
+    return { counts, sets, headings: rows };
+  }
+
+  it('is searched on a shortlist and every c is protected as in a small one (at least N values, a small count could be N)', () => {
+    for (const seed of [1, 2, 3]) {
+      for (const n of [5, 10]) {
+        const { counts, sets, headings } = crossTable(seed);
+        expect(counts.size).toBeGreaterThan(121);
+        const out = suppressColumn(counts, n, sets, headings);
+        expect(out.withheld).toBe(false);
+        expect(out.primary.size).toBeGreaterThan(20);
+        const ranges = feasibleRanges(counts, out.hidden, sets, out.zerosHidden ? 0 : 1);
+        for (const k of out.hidden) {
+          const r = ranges.get(k)!;
+          expect(r.hi - r.lo, `${k} (seed ${seed}, N ${n})`).toBeGreaterThanOrEqual(n - 1);
+          if (out.primary.has(k)) expect(r.hi).toBeGreaterThanOrEqual(n);
+        }
+        // The published headings stay shown.
+        for (const h of headings) expect(out.hidden.has(h)).toBe(false);
+      }
+    }
+  });
+});
+
 describe('suppressResult', () => {
   const result: PackResult = {
     pack: 'age',
