@@ -2,7 +2,7 @@ import './setup.js';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.js';
-import { PackComparators } from '../../renderer/src/components/PackComparators.js';
+import { comparatorLines, PackComparators } from '../../renderer/src/components/PackComparators.js';
 import type { PackComparators as Comparators } from '../../shared/ees/packComparators.js';
 import { FakeApi } from './fakeApi.js';
 
@@ -103,5 +103,19 @@ describe('comparators under a pack', () => {
     expect(screen.getByRole('note').textContent).toMatch(/Sample data/);
     expect(screen.getByText(/Open Government Licence/)).toBeTruthy();
     await waitFor(() => expect(container.querySelector('.chart')).toBeTruthy());
+  });
+
+  it("draws the chart's lines in the house chart colours in order, each with its own dash and marker", () => {
+    const look = { palette: ['#112233', '#445566', '#778899'], font: 'Verdana' };
+    const lines = comparatorLines(comparators, comparators.series[0]!, [2023, 2024], 'snapshot', look) as { name: string; line: { color: string; dash: string }; marker: { color: string; symbol: string } }[];
+    expect(lines.map((l) => [l.name, l.line.color, l.marker.color])).toEqual([
+      ['Gateshead, from the returns (sample data)', '#112233', '#112233'],
+      ['Gateshead, published by DfE', '#445566', '#445566'],
+      ['England', '#778899', '#778899'],
+      ['North East', '#112233', '#112233'],
+      ['Statistical neighbours (mean)', '#445566', '#445566'],
+    ]);
+    // Colour repeats after the palette, so dash and marker tell every line apart.
+    expect(new Set(lines.map((l) => `${l.line.dash} ${l.marker.symbol}`)).size).toBe(lines.length);
   });
 });

@@ -50,7 +50,7 @@ export function yearColours(n: number, palette: readonly string[] = DEFAULT_LOOK
 }
 
 /** The house font first, then the usual system fonts. */
-function fontOf(look: ChartLook): string {
+export function chartFont(look: ChartLook): string {
   return look.font === DEFAULT_LOOK.font ? CHART_FONT : `"${look.font}", ${CHART_FONT}`;
 }
 
@@ -110,12 +110,12 @@ function baseLayout(height: number, look: ChartLook): Partial<Layout> {
     height,
     autosize: true,
     margin: { l: 64, r: 16, t: 16, b: 48 },
-    font: { family: fontOf(look), size: 14, color: '#0b0c0c' },
+    font: { family: chartFont(look), size: 14, color: '#0b0c0c' },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
     // The key sits above the plot, where it is read first and never collides with an axis title.
     legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', traceorder: 'normal' },
-    hoverlabel: { font: { family: fontOf(look) } },
+    hoverlabel: { font: { family: chartFont(look) } },
     separators: '.,',
   };
 }
