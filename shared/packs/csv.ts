@@ -6,6 +6,7 @@
 import { comparatorCsvRows } from '../ees/packComparators.js';
 import { csvField as field } from '../export/csvText.js';
 import { HISTORY_SYMBOL, incompleteYears } from './history.js';
+import { readableRowKey } from './local.js';
 import { totalRowLabel, type CellValue, type PackResult } from './result.js';
 
 /** A figure stays a number (a negative one is not taken for a formula); `c` and blanks are text. */
@@ -40,7 +41,7 @@ export function packResultToCsv(result: PackResult): string {
     }
     lines.push(cells.map(field).join(','));
   };
-  for (const r of result.rows) row(r.key, r.label, r.group, r.values);
+  for (const r of result.rows) row(readableRowKey(r.key, result.category), r.label, r.group, r.values);
   // Some packs (cla) are a list of measures with no total; in others a row already shows it.
   const totalLabel = totalRowLabel(result);
   if (totalLabel !== null) row('total', totalLabel, null, result.total);

@@ -192,6 +192,17 @@ function parseMeasureKey(key: string): { measure: number; category: string } | n
   return m ? { measure: Number(m[1]), category: m[2]! } : null;
 }
 
+/**
+ * A row key as a person reads it (the command line's CSV): a measure's figure of a category is
+ * "stage=1 Informal|measure=2", of every row "all|measure=2" (the measure's number in the pack);
+ * any other key is itself. The keys themselves stay as they are: they are what runs and drills use.
+ */
+export function readableRowKey(key: string, category?: string): string {
+  const m = parseMeasureKey(key);
+  if (!m) return key;
+  return `${m.category === OVERALL ? 'all' : `${category ?? 'category'}=${m.category}`}|measure=${m.measure}`;
+}
+
 const BLANK = 'blank';
 /** A column's value as a row key: text, trimmed; blank and NULL are 'blank'. */
 const keyOf = (col: string) => `coalesce(nullif(trim(CAST(t.${quoteIdent(col)} AS VARCHAR)), ''), '${BLANK}')`;

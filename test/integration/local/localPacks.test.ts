@@ -12,6 +12,7 @@ import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { tableFromIPC } from 'apache-arrow';
 import { buildTableModel, sourceLine } from '../../../shared/export/model.js';
+import { packResultToCsv } from '../../../shared/packs/csv.js';
 
 let dir: string;
 let path: string;
@@ -222,6 +223,37 @@ describe('local packs', () => {
       ]);
       expect((await ws['export.xlsx']({ packs: [withMeasures.id], includeCharts: false })).data.byteLength).toBeGreaterThan(1000);
       expect((await ws['export.docx']({ packs: [withMeasures.id], includeCharts: false })).data.byteLength).toBeGreaterThan(1000);
+    });
+  });
+
+  it("the command line's CSV names a figure's row in readable words (no invisible separator), and drilling by its key still works", async () => {
+    await withWorkspace(async (ws) => {
+      const { result } = await ws['pack.run']({ id: withMeasures.id });
+      const keys = packResultToCsv(result)
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',')[0]);
+      expect(keys.join(' ')).not.toMatch(/[\uffff\u0000-\u001f]/);
+      expect(keys).toEqual([
+        '1 Informal',
+        '2 Formal',
+        '3 Head of service',
+        'stage=1 Informal|measure=1',
+        'stage=2 Formal|measure=1',
+        'stage=3 Head of service|measure=1',
+        'all|measure=1',
+        'stage=1 Informal|measure=2',
+        'stage=2 Formal|measure=2',
+        'stage=3 Head of service|measure=2',
+        'all|measure=2',
+        'stage=1 Informal|measure=3',
+        'stage=2 Formal|measure=3',
+        'stage=3 Head of service|measure=3',
+        'all|measure=3',
+        'total',
+      ]);
+      const stage1Days = result.rows.find((r) => r.group === 'Average days from raised to resolved' && r.label === '1 Informal')!;
+      expect((await ws['pack.drill']({ pack: withMeasures.id, year: 2024, key: stage1Days.key })).rowCount).toBe(2);
     });
   });
 
