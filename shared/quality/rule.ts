@@ -23,8 +23,6 @@ export interface Fixture {
   /** The collection year the tables are loaded as (FIXTURE_YEAR when absent), for rules of later years. */
   year?: number;
   previous?: FixtureTables;
-  /** Values "import anyway" left blank (kept in import_findings): the table, its row (the first is row 2) and column. */
-  blanked?: { table: FileKindId; row: number; column: string }[];
 }
 
 export interface QualityRule {

@@ -56,12 +56,6 @@ export function firstEpisode(cond: string): string {
     AND f.decom = (SELECT min(m.decom) FROM episodes m WHERE m.return_year = t.return_year AND m.child = t.child) AND (${cond}))`;
 }
 
-/** The row's value of column could not be read and "import anyway" left it blank (kept in import_findings). */
-export function unreadable(column: string): string {
-  return `EXISTS (SELECT 1 FROM import_findings b WHERE b.return_year = t.return_year AND b.source_file = t.source_file
-    AND b.source_row = t.source_row AND b.column_name = '${column}')`;
-}
-
 /** The end of episode alias a, or the year's end while it is open. */
 export const endOrYearEnd = (a: string) => `coalesce(${a}.dec, year_end(${a}.return_year))`;
 

@@ -3,7 +3,7 @@
  * against the child's age, and against last year's return (the episode open at its end).
  */
 import type { FixtureRow, QualityRule } from '../rule.js';
-import { header, inSequence, simpleRule, unreadable } from './episodeSql.js';
+import { header, inSequence, simpleRule } from './episodeSql.js';
 import { birthday, END, START } from './sql.js';
 
 /** `t` is the child's first episode of the return (earliest start). */
@@ -43,16 +43,6 @@ function sameAsLastYear(code: string, field: string, what: string, other: string
 }
 
 export const SEQUENCE_RULES: QualityRule[] = [
-  simpleRule('141', 'episodes', ['DECOM'], 'The date the episode began is missing or not a valid date.', 't.decom IS NULL', [{}], [{ DECOM: null }]),
-  {
-    code: '147',
-    message: 'The date the episode ceased is not a valid date.',
-    table: 'episodes',
-    fields: ['DEC'],
-    when: unreadable('DEC'),
-    pass: { tables: { episodes: [{ DEC: '2022-09-01', REC: 'E13' }] } },
-    fail: { tables: { episodes: [{ DEC: null, REC: 'E13' }] }, blanked: [{ table: 'episodes', row: 2, column: 'DEC' }] },
-  },
   simpleRule('148', 'episodes', ['DEC', 'REC'], 'The date the episode ceased and the reason it ceased must both be given, or both left blank.',
     '(t.dec IS NULL) <> (t.rec IS NULL)', [{ DEC: '2022-09-01', REC: 'E13' }], [{ DEC: '2022-09-01', REC: null }]),
   simpleRule('353', 'episodes', ['DECOM'], 'No episode can start before 14 October 1991.',

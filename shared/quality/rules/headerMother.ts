@@ -4,7 +4,7 @@
  * DfE's rule compares them.
  */
 import type { QualityRule } from '../rule.js';
-import { anyEpisode, unreadable } from './episodeSql.js';
+import { anyEpisode } from './episodeSql.js';
 import { birthday, END, lastYear, START } from './sql.js';
 
 const FEMALE = `sex_key(t.sex) = 'female'`;
@@ -18,15 +18,6 @@ const NOT_SHORT_BREAK = (a: string) => `coalesce(upper(${a}.ls) NOT IN ('V3', 'V
 const MOTHER = { SEX: '2', DOB: '2006-05-01', MOTHER: '1', MC_DOB: '2022-08-01' };
 
 export const HEADER_CHILD_RULES: QualityRule[] = [
-  {
-    code: '102',
-    message: 'The date of birth is missing or not a valid date.',
-    table: 'header',
-    fields: ['DOB'],
-    when: 't.dob IS NULL',
-    pass: { tables: {} },
-    fail: { tables: { header: [{ DOB: null }] } },
-  },
   {
     code: '351',
     message: 'The child was over 21 at the start of the collection year.',
@@ -249,14 +240,5 @@ export const HEADER_CHILD_RULES: QualityRule[] = [
       AND EXISTS (SELECT 1 FROM oc3 o WHERE o.return_year = t.return_year AND o.child = t.child AND (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL))`,
     pass: { tables: { header: [{ ...MOTHER, DOB: '2004-05-01', MOTHER: null, MC_DOB: null }], episodes: [], oc3: [{ IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' }] } },
     fail: { tables: { header: [{ ...MOTHER, DOB: '2004-05-01', MOTHER: '0', MC_DOB: null }], episodes: [], oc3: [{ IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' }] } },
-  },
-  {
-    code: '171',
-    message: "The date of birth of the mother's child is not a valid date.",
-    table: 'header',
-    fields: ['MC_DOB'],
-    when: unreadable('MC_DOB'),
-    pass: { tables: { header: [MOTHER] } },
-    fail: { tables: { header: [{ ...MOTHER, MC_DOB: null }] }, blanked: [{ table: 'header', row: 2, column: 'MC_DOB' }] },
   },
 ];

@@ -1,6 +1,7 @@
 /** DfE's rules whose findings are rows of the Header, UASC and Episodes files, and those of them the files cannot check. */
 import type { QualityRule, UncheckedRule } from '../rule.js';
 import { EPISODE_SEQUENCE_SOURCE } from './episodeSql.js';
+import { AT_IMPORT } from './notChecked.js';
 import { LEGAL_STATUS_RULES } from './episodesLegalStatus.js';
 import { PLACEMENT_RULES } from './episodesPlacement.js';
 import { SEQUENCE_RULES } from './episodesSequence.js';
@@ -22,6 +23,11 @@ const DERIVED =
 const OFSTED = "It needs Ofsted's list of registered providers (each URN's type, provider, postcode and dates), which is not part of the return.";
 
 export const HEADER_UASC_EPISODE_NOT_CHECKED: readonly UncheckedRule[] = [
+  { code: '102', message: 'The date of birth is not a valid date.', why: AT_IMPORT },
+  { code: '104', message: 'The date UASC status ceased is not a valid date.', why: AT_IMPORT },
+  { code: '141', message: 'The date the episode began is not a valid date.', why: AT_IMPORT },
+  { code: '147', message: 'The date the episode ceased is not a valid date.', why: AT_IMPORT },
+  { code: '171', message: "The date of birth of the mother's child is not a valid date.", why: AT_IMPORT },
   { code: '169', message: 'The local authority of the placement is not valid or is missing.', why: DERIVED },
   { code: '392a', message: 'The child is looked after but no placement distance is recorded.', why: DERIVED },
   { code: '406', message: 'The child is or was an unaccompanied asylum-seeking child, so the placement distance should be blank.', why: DERIVED },

@@ -4,7 +4,8 @@
  */
 import type { UncheckedRule } from '../rule.js';
 
-const AT_IMPORT =
+/** Why a rule that a value is a valid date (or filled) is not a rule here. */
+export const AT_IMPORT =
   'Checked when the file is read: a value that is not a date, or a blank where every row needs one, is refused naming the file, row and column, or (imported anyway) left blank and listed as W00; reporting it again under this code would count one fault twice.';
 
 export const OTHER_FILES_NOT_CHECKED: readonly UncheckedRule[] = [

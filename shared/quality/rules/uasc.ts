@@ -3,7 +3,6 @@
  * (DUC) against the child's age and the Header's UASC status, this year and last.
  */
 import type { QualityRule } from '../rule.js';
-import { unreadable } from './episodeSql.js';
 import { birthday } from './sql.js';
 
 /** The Header of the year (alias y) carries UASC status at all (the column was in the file), as the validator needs. */
@@ -65,15 +64,6 @@ function rules205(code: keyof typeof CONDITIONS_205): QualityRule[] {
 }
 
 export const UASC_RULES: QualityRule[] = [
-  {
-    code: '104',
-    message: 'The date UASC status ceased is not a valid date.',
-    table: 'uasc',
-    fields: ['DUC'],
-    when: unreadable('DUC'),
-    pass: { tables: { header: [{ ...UASC_CHILD, UASC: '1' }], uasc: [{ ...UASC_CHILD, DUC }] } },
-    fail: { tables: { header: [{ ...UASC_CHILD, UASC: '1' }], uasc: [{ ...UASC_CHILD, DUC: null }] }, blanked: [{ table: 'uasc', row: 2, column: 'DUC' }] },
-  },
   {
     code: '304',
     message: 'The date UASC status ceased must be on or before the 18th birthday.',
