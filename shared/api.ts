@@ -213,6 +213,12 @@ export interface ExportRequest {
   suppress?: number | null;
   /** Chart images (PNG bytes) per pack id, made by the renderer; the CLI draws its own. */
   charts?: Record<string, Uint8Array>;
+  /**
+   * What each given chart image draws, per pack id: its years (the Figure caption and the chart
+   * data beside it name exactly these) and its text alternative. Without it the caption names
+   * every year of the table.
+   */
+  chartsDrawn?: Record<string, { years: number[]; alt: string }>;
   /** false: tables only, no chart images at all (default true). */
   includeCharts?: boolean;
   /**

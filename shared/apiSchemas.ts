@@ -143,6 +143,7 @@ function exportRequest() {
     packs: z.array(packId).min(1, 'Choose at least one pack to export.').max(200),
     suppress,
     charts: z.record(packId, bytes).optional(),
+    chartsDrawn: z.record(packId, z.strictObject({ years: z.array(year).max(100), alt: z.string().max(20_000) })).optional(),
     includeCharts: z.boolean().optional(),
     includeIncompleteHistory: z.boolean().optional(),
     optionsByPack: z.record(packId, options.unwrap()).optional(),

@@ -417,6 +417,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = locals.get(id) ?? getPack(id);
       const { result, commentary } = withComparators[id]!;
       const chartPng = req.charts?.[id];
+      const drawn = chartPng ? req.chartsDrawn?.[id] : undefined;
       return {
         result,
         commentary,
@@ -424,6 +425,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
         chart: pack.chart,
         section: pack.section,
         ...(chartPng ? { chartPng } : {}),
+        ...(drawn ? { chartYears: drawn.years, chartAlt: drawn.alt } : {}),
         ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
       };
     });

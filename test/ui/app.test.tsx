@@ -309,5 +309,10 @@ describe('the workbench shell', () => {
     expect(req.suppress).toBe(5);
     expect(Object.keys(req.charts)).toEqual(['cla', 'age', 'legal-status']);
     expect(Array.from(req.charts.age!.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // With each image, the years it draws and its text alternative, for the caption and alt text.
+    const drawn = (api.callsTo('export.xlsx')[0] as { chartsDrawn: Record<string, { years: number[]; alt: string }> }).chartsDrawn;
+    expect(Object.keys(drawn)).toEqual(['cla', 'age', 'legal-status']);
+    expect(drawn.age!.years).toEqual([2024]);
+    expect(drawn.age!.alt).toMatch(/^Bar chart of .*31 March 2024\.$/);
   });
 });

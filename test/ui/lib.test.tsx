@@ -110,6 +110,11 @@ describe('pack chart', () => {
     expect((chart.data[1] as { y: (number | null)[] }).y).toEqual([1250, 0, null]);
     expect(chart.layout.barmode).toBe('group');
     expect(chart.summary).toContain('31 March 2023 to 31 March 2024');
+    // The years drawn, for the export's caption: only those shown that the result has.
+    expect(chart.years).toEqual([2023, 2024]);
+    const one = buildPackChart(result, summary, 'count', [2024, 2030]);
+    expect(one.years).toEqual([2024]);
+    expect(one.data.map((d) => d.name)).toEqual(['31 March 2024']);
   });
 
   it('draws lines per row over the years, and 100% stacks per year', () => {

@@ -35,6 +35,8 @@ export interface PackChart {
   height: number;
   /** The figures drawn: without those marked u (incomplete history) unless asked for. */
   drawn: PackResult;
+  /** The years drawn, oldest first: an export's Figure caption names exactly these. */
+  years: number[];
 }
 
 /** The house colours and font a chart is drawn in (shared/export/houseStyle.ts); the workbench's own when none is set. */
@@ -162,7 +164,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
         ? { xaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, yaxis: { autorange: 'reversed', automargin: true } }
         : { yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { automargin: true } }),
     };
-    return { data, layout, height, drawn: result, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year, ${range}.${subset}` };
+    return { data, layout, height, drawn: result, years, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year, ${range}.${subset}` };
   }
 
   if (summary.chart === 'line') {
@@ -183,7 +185,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       xaxis: { type: 'category' },
     };
-    return { data, layout, height, drawn: result, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
+    return { data, layout, height, drawn: result, years, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
   }
 
   // stacked-100: each year's bar split into the rows' shares of the counts.
@@ -218,6 +220,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     layout,
     height,
     drawn: result,
+    years,
     summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
   };
 }

@@ -44,6 +44,7 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
     const suppress = suppressOn ? suppressN : null;
     try {
       const images: Record<string, Uint8Array> = {};
+      const drawn: Record<string, { years: number[]; alt: string }> = {};
       if (charts) {
         for (const [i, p] of selected.entries()) {
           setProgress({ label: `Drawing chart ${i + 1} of ${selected.length}: ${p.title}`, done: i, total: selected.length + 1 });
@@ -51,10 +52,11 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
           if (!result.years.length) continue;
           const chart = buildPackChart(result, p, 'count', result.years, false, look);
           images[p.id] = await chartPng(chart.data, chart.layout);
+          drawn[p.id] = { years: chart.years, alt: chart.summary };
         }
       }
       setProgress({ label: `Building the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`, done: selected.length, total: selected.length + 1 });
-      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: selected.map((p) => p.id), suppress, ...(charts ? { charts: images } : { includeCharts: false }) });
+      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: selected.map((p) => p.id), suppress, ...(charts ? { charts: images, chartsDrawn: drawn } : { includeCharts: false }) });
       downloadBytes(out.data, out.fileName, MIME[format]);
       setMessage({ ok: true, text: `Saved ${out.fileName} (${formatBytes(out.data.byteLength)}), ${selected.length} pack${selected.length === 1 ? '' : 's'}.` });
     } catch (e) {

@@ -227,6 +227,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
         packs: [summary.id],
         suppress,
         charts: { [summary.id]: png },
+        // The caption and alt text name the years this chart draws (the range on screen), not every year.
+        chartsDrawn: { [summary.id]: { years: chart.years, alt: chart.summary } },
         ...(showIncomplete ? { includeIncompleteHistory: true } : {}),
         ...(options ? { optionsByPack: { [summary.id]: options } } : {}),
       });

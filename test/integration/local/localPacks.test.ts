@@ -11,6 +11,7 @@ import type { AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { withAppWorkspace } from '../helpers/appWorkspace.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { tableFromIPC } from 'apache-arrow';
+import JSZip from 'jszip';
 import { buildTableModel, sourceLine } from '../../../shared/export/model.js';
 import { packResultToCsv } from '../../../shared/packs/csv.js';
 
@@ -254,6 +255,22 @@ describe('local packs', () => {
       ]);
       const stage1Days = result.rows.find((r) => r.group === 'Average days from raised to resolved' && r.label === '1 Informal')!;
       expect((await ws['pack.drill']({ pack: withMeasures.id, year: 2024, key: stage1Days.key })).rowCount).toBe(2);
+    });
+  });
+
+  it("an export with the app's chart image captions it with exactly the years that image draws, and takes its alt text", async () => {
+    await withWorkspace(async (ws) => {
+      const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+      const docXml = async (req: Parameters<AppWorkspace['export.docx']>[0]) =>
+        (await JSZip.loadAsync((await ws['export.docx'](req)).data)).file('word/document.xml')!.async('string');
+      const alt = 'Bar chart of escalations by stage: the number in each category, one bar per year, 2023/24 to 2023/24.';
+      // The app drew only 2023/24 (the range on screen): the caption names that year alone.
+      const drawnOne = await docXml({ packs: [byStage.id], charts: { [byStage.id]: png }, chartsDrawn: { [byStage.id]: { years: [2024], alt } } });
+      expect(drawnOne).toContain(': Escalations by stage, 2023/24<');
+      expect(drawnOne).not.toContain('Escalations by stage, 2022/23 to 2023/24');
+      expect(drawnOne).toContain(`descr="${alt}"`);
+      // Without word of what it draws, the caption names every year of the table.
+      expect(await docXml({ packs: [byStage.id], charts: { [byStage.id]: png } })).toContain(': Escalations by stage, 2022/23 to 2023/24<');
     });
   });
 
