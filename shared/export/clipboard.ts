@@ -81,7 +81,7 @@ export function tableToHtml(table: ExportTable, options: ClipboardOptions = {}):
 
   // Under the table, the meaning of the symbols it uses.
   const legend = [
-    ...(model.hasSuppressed ? [suppressionLegend(options.suppression ?? null)] : []),
+    ...(model.hasSuppressed || (options.suppression ?? 0) > 0 ? [suppressionLegend(options.suppression ?? null)] : []),
     ...(model.hasMissing ? [MISSING_LEGEND] : []),
     ...(model.hasLowReliability ? [HISTORY_LEGEND] : []),
   ]
@@ -104,8 +104,11 @@ export function tableToTsv(table: ExportTable, options: ClipboardOptions = {}): 
   const model = buildTableModel(table, options.yearStyle);
   const header = [...(model.hasGroups ? ['Group'] : []), model.rowHeading, ...model.columns.map((c) => `${c.group} ${c.sub}`)];
   const rows = model.rows.map((r) => [...(model.hasGroups ? [tsvText(r.group ?? '')] : []), tsvText(r.label), ...r.cells.map(plainText)]);
-  // A figure marked u keeps its mark when pasted, and the mark its meaning.
-  const legend = model.hasLowReliability ? [[tsvText(HISTORY_LEGEND)]] : [];
+  // A figure marked u keeps its mark when pasted, and the mark its meaning; a suppressed copy says so.
+  const legend = [
+    ...((options.suppression ?? 0) > 0 || model.hasSuppressed ? [[tsvText(suppressionLegend(options.suppression ?? null))]] : []),
+    ...(model.hasLowReliability ? [[tsvText(HISTORY_LEGEND)]] : []),
+  ];
   const lines = [[tsvText(caption(model, options))], header.map(tsvText), ...rows, ...legend];
   return lines.map((l) => l.join('\t')).join('\r\n') + '\r\n';
 }

@@ -120,6 +120,9 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   const [chosen, setChosen] = useState<Record<string, Record<string, string>>>({});
   const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId(), by: useId(), option: useId() };
   const suppress = suppressOn ? suppressN : null;
+  // What leaves the app (copy, exports, chart images) is always suppressed, as Export does by
+  // default: with the screen's suppression off, at the threshold in the N box.
+  const published = suppress ?? suppressN;
   const packOptions = useMemo(() => {
     const given = chosen[summary.id] ?? {};
     return Object.fromEntries((summary.options ?? []).flatMap((o) => (given[o.id] && given[o.id] !== o.default ? [[o.id, given[o.id]!]] : [])));
@@ -208,13 +211,34 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     setDrill({ pack: summary.id, packTitle: summary.title, year, yearText: yearLabel(year, summary.timing), key: row.isTotal ? undefined : row.id, label, count: cell.count, ...(options ? { options } : {}) });
   }
 
+  /** The figures as they may leave the app: the pack run with the publication threshold. */
+  async function publishedRun(): Promise<PackRunResult> {
+    const k = packRunKey(summary.id, published, options);
+    const kept = cache.get(k);
+    if (kept) return kept;
+    const r = await api['pack.run']({ id: summary.id, suppress: published, ...(options ? { options } : {}) });
+    cache.set(k, r);
+    return r;
+  }
+
+  /** The chart as it may leave the app: drawn from the suppressed figures. */
+  async function publishedChart(): Promise<PackChart> {
+    const { result: r } = await publishedRun();
+    return buildPackChart(r, summary, measure, years, showIncomplete, look);
+  }
+
   async function copyTable() {
     if (!result) return;
-    // The same table model as the Excel and Word exports, for the years on screen.
-    const shown = { ...result, years };
-    const table = { result: shown, commentary, timing: summary.timing, chart: summary.chart, section: summary.section };
-    const ok = await copyHtmlAndText(tableToHtml(table, { suppression: suppress }), tableToTsv(table, { suppression: suppress }));
-    setMessage(ok ? 'Table copied. Paste it into Word or Excel.' : 'The table could not be copied; use Export instead.');
+    try {
+      const { result: figures } = await publishedRun();
+      // The same table model as the Excel and Word exports, for the years on screen.
+      const shown = { ...figures, years };
+      const table = { result: shown, commentary: packCommentary(figures.pack, shown, packOptions, years, showIncomplete), timing: summary.timing, chart: summary.chart, section: summary.section };
+      const ok = await copyHtmlAndText(tableToHtml(table, { suppression: published }), tableToTsv(table, { suppression: published }));
+      setMessage(ok ? `Table copied, small numbers suppressed (1 to ${published} shown as c). Paste it into Word or Excel.` : 'The table could not be copied; use Export instead.');
+    } catch (e) {
+      setMessage(`The table could not be copied: ${errorMessage(e)}`);
+    }
   }
 
   async function exportPack(format: 'xlsx' | 'docx') {
@@ -222,10 +246,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     setExporting(true);
     setMessage(`Preparing the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`);
     try {
-      const png = await chartPng(chart.data, chart.layout);
+      const drawn = await publishedChart();
+      const png = await chartPng(drawn.data, drawn.layout);
       const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({
         packs: [summary.id],
-        suppress,
+        suppress: published,
         charts: { [summary.id]: png },
         // The caption and alt text name the years this chart draws (the range on screen), not every year.
         chartsDrawn: { [summary.id]: { years: chart.years, alt: chart.summary } },
@@ -247,7 +272,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     setExporting(true);
     try {
       // PNG at twice the size, so it stays sharp on a projected slide.
-      const image = await chartImage(chart.data, chart.layout, format, 1000, chart.height, format === 'png' ? 2 : 1);
+      const drawn = await publishedChart();
+      const image = await chartImage(drawn.data, drawn.layout, format, 1000, drawn.height, format === 'png' ? 2 : 1);
       const fileName = `chart-${summary.id}.${format}`;
       downloadBytes(image, fileName, MIME[format]);
       setMessage(`Saved ${fileName}.`);
@@ -403,6 +429,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
 
           <div className="table-bar">
             <p className="hint">Select a number (click it, or move to it and press Enter) to see the children behind it.</p>
+            {!suppressOn && (
+              <p className="hint" data-testid="published-suppression">
+                Copies, exports and chart images are suppressed (1 to {suppressN} shown as c), although the screen is not.
+              </p>
+            )}
             <div className="button-row">
               <button type="button" className="button secondary small" onClick={() => void copyTable()}>
                 Copy table

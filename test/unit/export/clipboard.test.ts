@@ -32,7 +32,8 @@ describe('TSV for pasting into Excel', () => {
         'Sex\t2021/22 Number\t2021/22 %\t2022/23 Number\t2022/23 %\tChange since 2021/22 Number\tChange since 2021/22 % points\r\n' +
         'Boys\t1200\t60\tc\tc\tc\tc\r\n' +
         "'=SUM(A1)\t800\t40\t810\t99.4\t10\t59.4\r\n" +
-        'Total\t2000\t\t815\t\t-1185\t\r\n',
+        'Total\t2000\t\t815\t\t-1185\t\r\n' +
+        'c = suppressed to protect confidentiality.\r\n',
     );
   });
 
@@ -42,6 +43,15 @@ describe('TSV for pasting into Excel', () => {
     expect(tsv[1]!.split('\t').slice(0, 3)).toEqual(['Group', 'Ethnicity', '31 March 2022 Number']);
     expect(tsv[2]).toBe('White\tWhite British\t401\t79.9\t409\t78.7\t8\t-1.2');
     expect(tsv[7]).toBe("\t'+44 unknown code\t6\t1.2\t45\t8.7\t39\t7.5");
+  });
+
+  it('says what was suppressed when copied with a threshold, even where no figure came out as c', () => {
+    const none = structuredClone(TINY);
+    none.result.rows[0]!.values = { '2022': { count: 1200, percent: 60 }, '2023': { count: 900, percent: 50 } };
+    const legend = 'c = suppressed to protect confidentiality: a count from 1 to 5, or a figure from which one could be worked out.';
+    expect(tableToTsv(none, { suppression: 5 }).split('\r\n').at(-2)).toBe(legend);
+    expect(tableToHtml(none, { suppression: 5 })).toContain(legend);
+    expect(tableToTsv(none)).not.toContain('suppressed');
   });
 
   it('keeps every row on one line even when a label holds a tab or newline', () => {
