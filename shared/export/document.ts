@@ -83,9 +83,9 @@ function para(text: string, opts: { size?: number; bold?: boolean; italics?: boo
   });
 }
 
-function cellParagraph(text: string, align: 'left' | 'right' | 'center', bold = false, indent = 0): Paragraph {
+function cellParagraph(text: string, align: 'left' | 'right' | 'center', bold = false, indent = 0, size = TABLE): Paragraph {
   const alignment = align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
-  return new Paragraph({ alignment, spacing: { before: 0, after: 0 }, indent: indent ? { left: indent } : undefined, children: [run(text, { size: TABLE, bold })] });
+  return new Paragraph({ alignment, spacing: { before: 0, after: 0 }, indent: indent ? { left: indent } : undefined, children: [run(text, { size, bold })] });
 }
 
 const CELL_MARGINS = { top: 30, bottom: 30, left: 50, right: 50 };
@@ -101,11 +101,13 @@ interface CellOptions {
   width?: number;
   borders?: ITableCellBorders;
   indent?: number;
+  /** Half-points; the table size (10 pt) when not given. */
+  size?: number;
 }
 
 function cell(text: string, opts: CellOptions = {}): TableCell {
   return new TableCell({
-    children: [cellParagraph(text, opts.align ?? 'left', opts.bold, opts.indent)],
+    children: [cellParagraph(text, opts.align ?? 'left', opts.bold, opts.indent, opts.size)],
     columnSpan: opts.span,
     rowSpan: opts.rowSpan,
     verticalAlign: VerticalAlignTable.BOTTOM,
@@ -163,11 +165,30 @@ function headingGroups(columns: ModelColumn[]): { group: string; columns: ModelC
   return out;
 }
 
+/** Table text sizes (half-points) tried in turn, largest first, until every figure column fits its widest word. */
+const TABLE_SIZES = [TABLE, 18, 16, 14];
+/** The row-label column keeps at least this much of the text width. */
+const MIN_LABEL_WIDTH = Math.round(TEXT_WIDTH * 0.2);
+
 /**
- * Widths of the figure columns: each at least its widest figure or heading word (bold), plus the
- * cell margins; with few columns, wider (up to 1,300 twips) reads better than a vast label column.
+ * Widths of the figure columns and the table's text size: each column at least its widest figure
+ * or heading word (bold) plus the cell margins, so a heading wraps only between words ("Change" or
+ * "Number" never breaks into letters); with few columns, wider (up to 1,300 twips) reads better
+ * than a vast label column. A table whose columns would leave the labels less than a fifth of the
+ * page is set smaller (9, 8, then 7 pt) instead.
  */
-function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][], font: string): number[] {
+function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][], font: string): { widths: number[]; size: number } {
+  for (const size of TABLE_SIZES) {
+    const widths = figureWidthsAt(size, rows, columnIdx, headers, font);
+    const total = widths.reduce((a, b) => a + b, 0);
+    if (total <= TEXT_WIDTH - MIN_LABEL_WIDTH) return { widths, size };
+    // Too wide even at the smallest size: narrowed to fit the page (the table stays on it).
+    if (size === TABLE_SIZES.at(-1)) return { widths: widths.map((w) => Math.floor((w * (TEXT_WIDTH - MIN_LABEL_WIDTH)) / total)), size };
+  }
+  throw new Error('TABLE_SIZES is not empty');
+}
+
+function figureWidthsAt(size: number, rows: ModelRow[], columnIdx: number[], headers: HeaderCell[][], font: string): number[] {
   const words: string[][] = columnIdx.map(() => []);
   for (const cells of headers) {
     let at = 0;
@@ -177,21 +198,20 @@ function figureWidths(rows: ModelRow[], columnIdx: number[], headers: HeaderCell
     }
   }
   const roomy = Math.min(1300, Math.round((TEXT_WIDTH * 0.45) / Math.max(1, columnIdx.length)));
-  const most = Math.floor((TEXT_WIDTH * 0.8) / Math.max(1, columnIdx.length));
   return columnIdx.map((i, k) => {
     const widest = Math.max(
       0,
-      ...words[k]!.map((w) => textTwips(w, TABLE, true, font)),
-      ...rows.map((r) => textTwips(displayText(r.cells[i]!), TABLE, r.isTotal || r.isSubtotal, font)),
+      ...words[k]!.map((w) => textTwips(w, size, true, font)),
+      ...rows.map((r) => textTwips(displayText(r.cells[i]!), size, r.isTotal || r.isSubtotal, font)),
     );
-    return Math.min(most, Math.max(widest + CELL_MARGINS.left + CELL_MARGINS.right, roomy));
+    return Math.max(widest + CELL_MARGINS.left + CELL_MARGINS.right, roomy);
   });
 }
 
 function wordTable(model: TableModel, columnIdx: number[], font: string): Table {
   const columns = columnIdx.map((i) => model.columns[i]!);
   const headers = headerRows(model, columns);
-  const widths = figureWidths(model.rows, columnIdx, headers, font);
+  const { widths, size } = figureWidths(model.rows, columnIdx, headers, font);
   const labelW = TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
   const spanWidth = (from: number, span: number) => widths.slice(from, from + span).reduce((a, b) => a + b, 0);
   const headerBottom: ITableCellBorders = { bottom: HEAVY };
@@ -204,7 +224,7 @@ function wordTable(model: TableModel, columnIdx: number[], font: string): Table 
         cantSplit: true,
         keepNext: true,
         children: [
-          ...(k === 0 ? [cell(model.rowHeading, { bold: true, shade: true, rowSpan: headers.length, width: labelW, borders: headerBottom })] : []),
+          ...(k === 0 ? [cell(model.rowHeading, { bold: true, shade: true, rowSpan: headers.length, width: labelW, borders: headerBottom, size })] : []),
           ...(() => {
             let at = 0;
             return cells.map((h) => {
@@ -217,6 +237,7 @@ function wordTable(model: TableModel, columnIdx: number[], font: string): Table 
                 align: h.span > 1 ? 'center' : 'right',
                 width,
                 borders: k === last ? headerBottom : undefined,
+                size,
               });
             });
           })(),
@@ -232,7 +253,7 @@ function wordTable(model: TableModel, columnIdx: number[], font: string): Table 
     const keepNext = item.kind === 'group' || (keep && k < items.length - 1);
     if (item.kind === 'group') {
       grouped = true;
-      return new TableRow({ cantSplit: true, keepNext, children: [cell(item.label, { bold: true, span: columns.length + 1 })] });
+      return new TableRow({ cantSplit: true, keepNext, children: [cell(item.label, { bold: true, span: columns.length + 1, size })] });
     }
     const row: ModelRow = item.row;
     const bold = row.isTotal || row.isSubtotal;
@@ -245,8 +266,8 @@ function wordTable(model: TableModel, columnIdx: number[], font: string): Table 
       cantSplit: true,
       keepNext,
       children: [
-        cell(row.label, { bold, width: labelW, borders, indent: row.inGroup ? INDENT : 0 }),
-        ...columnIdx.map((i, k) => cell(displayText(row.cells[i]!), { align: 'right', bold, width: widths[k], borders })),
+        cell(row.label, { bold, width: labelW, borders, indent: row.inGroup ? INDENT : 0, size }),
+        ...columnIdx.map((i, k) => cell(displayText(row.cells[i]!), { align: 'right', bold, width: widths[k], borders, size })),
       ],
     });
   });

@@ -223,3 +223,57 @@ describe('Word document', () => {
     expect(trs[6]).not.toMatch(/<w:ind /);
   });
 });
+
+describe('Word table column widths', () => {
+  /**
+   * Each heading cell of each figure column with its width (twips), text size (half-points) and
+   * words. A bold word is taken at 0.6 em a character (Arial bold's lower case and digits average
+   * about 0.58), times the font's width against Arial: it must fit inside the cell's margins.
+   */
+  async function headingFits(tables: ExportTable[], font: string, fontFactor: number) {
+    const xml = await (await JSZip.loadAsync(await buildDocument(tables, { ...META, house: { organisation: '', font: font as 'Arial', heading: '#0B0C0C', palette: ['#12436D', '#28A197'] } }))).file('word/document.xml')!.async('string');
+    const cells = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].slice(0, -1).flatMap((t) =>
+      [...t[0].matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)]
+        .filter((tr) => tr[0].includes('<w:tblHeader'))
+        .flatMap((tr) => [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].filter((tc) => !tc[0].includes('<w:gridSpan') && /<w:t[ >]/.test(tc[0]))),
+    );
+    return cells.map((tc) => {
+      const width = Number(/<w:tcW w:type="dxa" w:w="(\d+)"\/>|<w:tcW w:w="(\d+)"/.exec(tc[0])!.slice(1).find(Boolean));
+      const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(tc[0])![1]);
+      const words = paragraphs(tc[0]).join(' ').split(/ +/).filter(Boolean);
+      const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+      const needed = Math.ceil(longest.length * 0.6 * (size / 2) * 20 * fontFactor) + 100;
+      return { longest, width, size, fits: width >= needed };
+    });
+  }
+
+  const months = [202304, 202305, 202306, 202307, 202308, 202309, 202310, 202311, 202312, 202401, 202402, 202403];
+  const monthResult: PackResult = {
+    pack: 'local-reviews-month',
+    title: 'Reviews by month',
+    definition: 'Reviews held, by month.',
+    years: months,
+    rows: [{ key: 'Informal', label: 'Informal', group: null, values: Object.fromEntries(months.map((m, i) => [m, { count: 10 + i }])) }],
+    total: Object.fromEntries(months.map((m, i) => [m, { count: 10 + i }])),
+    notes: [],
+  };
+  const MONTH_TABLE: ExportTable = { result: monthResult, commentary: [], timing: 'month', chart: 'line', section: 'The IRO service' };
+
+  it('a month pack (12 month columns and the change): no heading word is narrower than its column, the change heading included', async () => {
+    const cells = await headingFits([MONTH_TABLE], 'Arial', 1);
+    expect(cells.map((c) => c.longest)).toContain('Change');
+    expect(cells.filter((c) => !c.fits)).toEqual([]);
+    // Set smaller than 10 pt to make room, never below 7 pt.
+    expect(Math.max(...cells.map((c) => c.size))).toBeLessThan(20);
+    expect(Math.min(...cells.map((c) => c.size))).toBeGreaterThanOrEqual(14);
+  });
+
+  it('in Verdana, a table of 8 figure columns keeps "Number" whole; in Arial the same table stays at 10 pt', async () => {
+    const verdana = await headingFits([AGE_TABLE], 'Verdana', 1.2);
+    expect(verdana.filter((c) => c.longest === 'Number').length).toBeGreaterThan(2);
+    expect(verdana.filter((c) => !c.fits)).toEqual([]);
+    const arial = await headingFits([AGE_TABLE], 'Arial', 1);
+    expect(arial.filter((c) => !c.fits)).toEqual([]);
+    expect(new Set(arial.map((c) => c.size))).toEqual(new Set([20]));
+  });
+});
