@@ -85,6 +85,11 @@ export const careLeaversPack: PackDefinition = {
   // Activity and accommodation are 0 exactly when the authority is not in touch (the OC3 guidance).
   extraSuppressionSets: (keys) =>
     ['activity:0', 'accommodation:0'].filter((k) => keys.includes(k)).map((k) => ({ parent: TOTAL, members: ['in-touch:YES', k], byGuidance: true })),
+  // DfE's bases leave out those who died or went home: their rows would be 0 by construction.
+  notApplicable: (o) =>
+    o.basis === DFE_BASIS || o.basis === DFE_SUITABILITY_BASIS
+      ? { keys: ['in-touch:DIED', 'in-touch:RHOM'], note: 'Died and Returned home: not applicable on DfE\'s basis, which leaves those young people out (shown as –, not 0).' }
+      : null,
   commentary: ({ result, options }) => {
     const year = latestYear(result);
     if (year === null) return [];

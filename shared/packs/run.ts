@@ -307,12 +307,21 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     // The rule in the notes; the legend of u is added by each output that shows the mark.
     if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule];
   }
+  final = withoutFigures(final, pack.notApplicable?.(options) ?? null);
   if (by) {
     final = syncAllRow(final);
     const said = commentaryFor(pack, ownRows(result, final), options, opts.includeIncompleteHistory ?? false);
     return { result: final, commentary: [...said, ...breakdownCommentary(pack, final)] };
   }
   return { result: final, commentary: commentaryFor(pack, final, options, opts.includeIncompleteHistory ?? false) };
+}
+
+/** The rows not applicable under the options chosen (and their parts in a breakdown) with no figure in any year, and the note why. */
+function withoutFigures(result: PackResult, na: { keys: readonly string[]; note: string } | null): PackResult {
+  if (!na) return result;
+  const blank = (key: string) => na.keys.includes(splitPartKey(key)?.row ?? key);
+  const rows = result.rows.map((r) => (blank(r.key) ? { ...r, values: Object.fromEntries(result.years.map((y) => [String(y), { count: null, percent: null }])) } : r));
+  return { ...result, rows, notes: [...result.notes, na.note] };
 }
 
 /**

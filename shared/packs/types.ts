@@ -164,4 +164,9 @@ export interface PackDefinition extends PackSummary {
   /** Figures that depend on history before the earliest loaded return, and how they are detected. */
   history?: PackHistory;
   commentary: (input: CommentaryInput) => string[];
+  /**
+   * Rows that an option makes meaningless (a basis that leaves those members out): shown with no
+   * figure (–) in every year, with the note saying why, rather than as zeros read as findings.
+   */
+  notApplicable?: (options: PackOptions) => { keys: readonly string[]; note: string } | null;
 }

@@ -52,7 +52,10 @@ describe('care leavers on DfE basis', () => {
     expect(cell(r, null, 2024)).toEqual({ count: 6 });
     // In touch: B19, E20, ABR = 3 of 6.
     expect(cell(r, 'in-touch:YES', 2024)).toEqual({ count: 3, percent: 50 });
-    expect(cell(r, 'in-touch:DIED', 2024)).toEqual({ count: 0, percent: 0 });
+    // Those who died or returned home are left out by the basis: no figure (–), not a 0 read as a finding.
+    expect(cell(r, 'in-touch:DIED', 2024)).toEqual({ count: null, percent: null });
+    expect(cell(r, 'in-touch:RHOM', 2024)).toEqual({ count: null, percent: null });
+    expect(r.notes).toContain("Died and Returned home: not applicable on DfE's basis, which leaves those young people out (shown as –, not 0).");
     // In education, employment or training: B19 (F1), ABR (F2) = 2 of 6; not: E20 (G5); not known: L20, D21, RNK.
     expect(cell(r, 'activity:eet', 2024)).toEqual({ count: 2, percent: 33.3 });
     expect(cell(r, 'activity:neet', 2024)).toEqual({ count: 1, percent: 16.7 });
@@ -60,6 +63,18 @@ describe('care leavers on DfE basis', () => {
     expect(r.notes).toContain('Care leavers counted: aged 19 to 21, less those who died or returned home (as DfE publishes).');
     const d = drillSql('care-leavers', 2024, null, DFE);
     expect((await engine.all(d.sql, d.params)).map((x) => String(x.child)).sort()).toEqual(['ABR', 'B19', 'D21', 'E20', 'L20', 'RNK']);
+  });
+
+  it('shows died and returned home as figures on the default basis, and as not applicable on the suitability basis and in a breakdown', async () => {
+    const all = await pack(engine, 'care-leavers');
+    expect(cell(all, 'in-touch:DIED', 2024)).toEqual({ count: 1, percent: 10 });
+    expect(all.notes.some((n) => n.includes('not applicable'))).toBe(false);
+    const suit = await pack(engine, 'care-leavers', { options: SUITABILITY });
+    expect(cell(suit, 'in-touch:RHOM', 2024)).toEqual({ count: null, percent: null });
+    const parts = await pack(engine, 'care-leavers', { options: { ...DFE, by: 'gender' } });
+    const died = parts.rows.filter((r) => r.key.startsWith('in-touch:DIED'));
+    expect(died.length).toBeGreaterThan(0);
+    for (const r of died) expect(Object.values(r.values)).toEqual([{ count: null, percent: null }]);
   });
 
   it("leaves out those gone abroad, deported or whose residence is not known on DfE's basis for suitable accommodation", async () => {
