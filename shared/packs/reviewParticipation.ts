@@ -57,6 +57,7 @@ export const reviewParticipationPack: PackDefinition = {
     { key: 'participated', label: 'Child participated (PN1-PN6)', group: null, additive: false, base: { key: 'eligible' }, role: 'measure' },
   ],
   extraRow: (key) => unknownCodeRow(REVIEW_CODE, key),
+  rowLabel: (key, o) => (key === 'eligible' && byChild(o) ? 'Children aged 4 or over at their latest review (PN1-PN7) (base of participation)' : undefined),
   total: true,
   category: 'way of taking part',
   percent: true,

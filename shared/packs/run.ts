@@ -228,7 +228,7 @@ export function buildResult(pack: PackDefinition, options: PackOptions, years: n
       if (baseKey !== null) cell.percent = percentOf(cell.count!, get(y, baseKey)?.count ?? 0);
       values[String(y)] = cell;
     }
-    const row: PackRow = { key: spec.key, label: spec.label, group: spec.group ?? null, values };
+    const row: PackRow = { key: spec.key, label: pack.rowLabel?.(spec.key, options) ?? spec.label, group: spec.group ?? null, values };
     if (spec.subtotal) row.subtotal = true;
     if (spec.role) row.role = spec.role;
     return row;

@@ -159,6 +159,8 @@ export interface PackDefinition extends PackSummary {
   publishedElsewhere?: readonly string[];
   /** Extra suppression sets beyond those implied by dimensions and subtotals. */
   extraSuppressionSets?: (rowKeys: string[]) => SuppressionSet[];
+  /** A row's label under the chosen options where it differs from the declared one (counting children rather than reviews). */
+  rowLabel?: (key: string, options: PackOptions) => string | undefined;
   options?: PackOption[];
   notes?: string[];
   /** Figures that depend on history before the earliest loaded return, and how they are detected. */

@@ -160,6 +160,11 @@ describe('review timeliness and participation by child', () => {
     expect(counts(byChild, 2024)).toMatchObject({ PN0: 1, PN1: 0, PN4: 1, PN5: 1, PN7: 1, eligible: 3, participated: 2 });
     expect(cell(byChild, 'participated', 2024)).toEqual({ count: 2, percent: 66.7 });
     expect(cell(byChild, null, 2024)).toEqual({ count: 4 });
+    // The base row says what it counts under each option, in the cross-table's headings too.
+    const label = (r: typeof byChild) => r.rows.find((x) => x.key === 'eligible')!.label;
+    expect(label(byReview)).toMatch(/^Reviews of children aged 4 or over/);
+    expect(label(byChild)).toMatch(/^Children aged 4 or over at their latest review/);
+    expect(label(await pack(engine, 'review-participation', { options: { count: 'children', by: 'gender' } }))).toMatch(/^Children aged 4/);
   });
 });
 
