@@ -7,6 +7,8 @@
 
 /** DfE/GSS symbol for a figure withheld to protect confidentiality. */
 export const SUPPRESSED = 'c';
+/** DfE/GSS symbol for a figure not available: the year's return does not collect it (social workers before 2023/24). */
+export const NOT_COLLECTED = 'x';
 /** Shown where there is no figure (no row that year, or a percentage of an empty base). */
 export const NO_FIGURE = '–';
 

@@ -6,13 +6,13 @@
  */
 import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
-import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../format.js';
+import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
 import { totalRowLabel, type CellValue } from '../packs/result.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
-export { NO_FIGURE, SUPPRESSED };
+export { NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
 
 export type NumberFormat = 'count' | 'percent' | 'decimal' | 'change-count' | 'change-points' | 'change-decimal';
 
@@ -20,6 +20,8 @@ export type ModelCell =
   /** lowReliability: the figure depends on records before the earliest loaded return (shown with u). */
   | { kind: 'number'; value: number; format: NumberFormat; lowReliability?: true }
   | { kind: 'suppressed' }
+  /** The year's return does not collect it (x). */
+  | { kind: 'not-collected' }
   /** The pack has no figure here although it has for other years. */
   | { kind: 'missing' }
   /** Not applicable to the row at all (no percentage of an average, or of the total). */
@@ -69,6 +71,8 @@ export interface TableModel {
   hasPercent: boolean;
   hasSuppressed: boolean;
   hasMissing: boolean;
+  /** Some figure is not collected in its year (x). */
+  hasNotCollected: boolean;
   /** Some figure is marked u (incomplete history). */
   hasLowReliability: boolean;
 }
@@ -139,6 +143,7 @@ export function suppressionLegend(threshold: number | null): string {
 }
 
 export const MISSING_LEGEND = `${NO_FIGURE} = no figure for that year (nothing recorded, or a percentage of none).`;
+export const NOT_COLLECTED_LEGEND = `${NOT_COLLECTED} = not collected: that year's return has no such file, so there is no figure and no change.`;
 export const ROUNDING_NOTE = 'Percentages are rounded to one decimal place, so they may not add up to 100.';
 export const CHANGE_NOTE = 'Change compares the latest year with the one before it; "% points" is the difference between the two percentages.';
 
@@ -195,6 +200,7 @@ export function needsFormulaGuard(text: string): boolean {
  */
 function countCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
+  if (cell.notCollected) return { kind: 'not-collected' };
   if (cell.suppressed) return { kind: 'suppressed' };
   if (typeof cell.value === 'number') return flagged({ kind: 'number', value: cell.value, format: 'decimal' }, cell);
   if (typeof cell.count === 'number') return flagged({ kind: 'number', value: cell.count, format: 'count' }, cell);
@@ -203,6 +209,7 @@ function countCell(cell: CellValue | undefined): ModelCell {
 
 function percentCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
+  if (cell.notCollected) return { kind: 'not-collected' };
   if (cell.suppressed) return { kind: 'suppressed' };
   if (typeof cell.percent === 'number') return flagged({ kind: 'number', value: cell.percent, format: 'percent' }, cell);
   return { kind: 'missing' };
@@ -302,6 +309,7 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     hasPercent,
     hasSuppressed: allCells.some((c) => c.kind === 'suppressed'),
     hasMissing: allCells.some((c) => c.kind === 'missing'),
+    hasNotCollected: allCells.some((c) => c.kind === 'not-collected'),
     hasLowReliability: allCells.some((c) => c.kind === 'number' && c.lowReliability === true),
   };
 }
@@ -334,6 +342,7 @@ export function displayText(cell: ModelCell): string {
 
 function figureText(cell: ModelCell): string {
   if (cell.kind === 'suppressed') return SUPPRESSED;
+  if (cell.kind === 'not-collected') return NOT_COLLECTED;
   if (cell.kind === 'missing') return NO_FIGURE;
   if (cell.kind === 'blank') return '';
   const v = cell.value;
@@ -358,6 +367,7 @@ function figureText(cell: ModelCell): string {
  */
 export function plainText(cell: ModelCell): string {
   if (cell.kind === 'suppressed') return SUPPRESSED;
+  if (cell.kind === 'not-collected') return NOT_COLLECTED;
   if (cell.kind === 'missing' || cell.kind === 'blank') return '';
   return cell.lowReliability ? `${cell.value} ${HISTORY_SYMBOL}` : String(cell.value);
 }
@@ -367,6 +377,7 @@ export function tableLegend(model: TableModel, meta: ExportMeta): string[] {
   const lines: string[] = [];
   if (model.hasSuppressed || (meta.suppression ?? 0) > 0) lines.push(suppressionLegend(meta.suppression));
   if (model.hasMissing) lines.push(MISSING_LEGEND);
+  if (model.hasNotCollected) lines.push(NOT_COLLECTED_LEGEND);
   if (model.hasLowReliability) lines.push(HISTORY_LEGEND);
   return lines;
 }
@@ -377,6 +388,7 @@ export function generalNotes(meta: ExportMeta, models: TableModel[]): string[] {
   return [
     suppressed ? suppressionLegend(meta.suppression) : 'No figures are suppressed.',
     ...(models.some((m) => m.hasMissing) ? [MISSING_LEGEND] : []),
+    ...(models.some((m) => m.hasNotCollected) ? [NOT_COLLECTED_LEGEND] : []),
     ...(models.some((m) => m.hasLowReliability) ? [HISTORY_LEGEND] : []),
     ...(models.some((m) => m.hasPercent) ? [ROUNDING_NOTE] : []),
     ...(models.some((m) => m.columns.some((c) => c.role === 'change-count')) ? [CHANGE_NOTE] : []),

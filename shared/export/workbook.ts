@@ -23,6 +23,7 @@ import {
   formatTimestamp,
   generalNotes,
   NO_FIGURE,
+  NOT_COLLECTED,
   needsFormulaGuard,
   pngSize,
   sourceLine,
@@ -166,8 +167,9 @@ function writeFigure(cell: ExcelJS.Cell, c: ModelCell, bold: boolean): void {
       cell.alignment = { horizontal: 'right', vertical: 'bottom' };
       return;
     case 'suppressed':
+    case 'not-collected':
     case 'missing':
-      cell.value = c.kind === 'suppressed' ? SUPPRESSED : NO_FIGURE;
+      cell.value = c.kind === 'suppressed' ? SUPPRESSED : c.kind === 'not-collected' ? NOT_COLLECTED : NO_FIGURE;
       cell.font = font;
       cell.alignment = { horizontal: 'right', vertical: 'bottom' };
       return;

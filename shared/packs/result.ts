@@ -18,6 +18,8 @@ export interface CellValue {
    * a suppressed count (then the mark alone is given).
    */
   history?: { affected?: number; share?: number };
+  /** The year's return does not collect what the figure counts (no such file before a year): shown as x, count null. */
+  notCollected?: true;
 }
 
 export interface PackRow {

@@ -197,6 +197,17 @@ export function suppressPack(pack: PackDefinition, result: PackResult, rows: Row
   return suppressResult(result, spec);
 }
 
+/** Every figure of the given years as not collected (x): the return of those years has no such file. */
+export function markNotCollected(result: PackResult, years: readonly number[]): PackResult {
+  if (years.length === 0) return result;
+  const mark = (values: Record<string, CellValue>) => {
+    const out = { ...values };
+    for (const y of years) if (out[String(y)]) out[String(y)] = { count: null, notCollected: true };
+    return out;
+  };
+  return { ...result, total: mark(result.total), rows: result.rows.map((r) => ({ ...r, values: mark(r.values) })) };
+}
+
 /** Build the (unsuppressed) PackResult from the aggregate rows. */
 export function buildResult(pack: PackDefinition, options: PackOptions, years: number[], raw: Record<string, SqlValue>[]): { result: PackResult; rows: RowSpec[] } {
   const data = new Map<number, Map<string, Agg>>();
@@ -278,7 +289,16 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
   const options = resolveOptions(pack, opts.options);
   const sql = packSql(pack, options);
   const raw = kept ? await kept.aggregates(sql, () => engine.all(sql)) : await engine.all(sql);
-  const { result, rows } = buildResult(pack, options, years, raw);
+  const built = buildResult(pack, options, years, raw);
+  const rows = built.rows;
+  // Years whose return does not collect what the pack counts: x, not 0 (and no change from them).
+  let notCollected: number[] = [];
+  if (pack.collectedIn) {
+    const csql = pack.collectedIn;
+    const collected = new Set((kept ? await kept.aggregates(csql, () => engine.all(csql)) : await engine.all(csql)).map((r) => Number(r.return_year)));
+    notCollected = years.filter((y) => !collected.has(y));
+  }
+  const result = markNotCollected(built.result, notCollected);
   const threshold = opts.suppress ?? 0;
   const by = breakdownOf(options);
   let final = suppressPack(pack, result, rows, threshold);
@@ -286,6 +306,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const own = { result, specs: rows, sets: suppressionSets(pack, rows), bases: Object.fromEntries(rows.map((r) => [r.key, baseOf(pack, r)])) };
     const bsql = breakdownSql(pack, options, by, measureValueSql(pack));
     const table = buildBreakdown(pack, by, own, kept ? await kept.aggregates(bsql, () => engine.all(bsql)) : await engine.all(bsql));
+    table.result = markNotCollected(table.result, notCollected);
     // The pack's own figures are published as the plain table shows them: the cross-table hides
     // exactly the same ones (never fewer, or the two together would give a hidden cell away) and
     // protects them and the small parts through every relation of both.

@@ -15,8 +15,8 @@ export const socialWorkersPack: PackDefinition = {
     'Children looked after on 31 March by the number of different social workers (distinct SW_ID) of their social worker episodes ' +
     'open at any time in the year (SW_DECOM on or before 31 March and SW_DEC blank or on or after 1 April), from the social worker ' +
     'episodes file collected from 2023/24. Changes of social worker are one fewer: three or more social workers is two or more ' +
-    "changes (DfE's \"3 or more social workers during the year\"). Years whose return has no social worker episodes file are left " +
-    'empty. Short breaks excluded.',
+    "changes (DfE's \"3 or more social workers during the year\"). Years whose return has no social worker episodes file are shown " +
+    'as x (not collected), with no change from them. Short breaks excluded.',
   base: 'Children looked after on 31 March, in years whose return has a social worker episodes file.',
   unit: CHILD,
   ...keyedBy(() => ({
@@ -42,7 +42,8 @@ export const socialWorkersPack: PackDefinition = {
   total: true,
   percent: true,
   additive: true,
-  notes: ['The social worker episodes file is collected from 2023/24: earlier years have no children in this table.'],
+  collectedIn: 'SELECT DISTINCT return_year FROM sw_episodes',
+  notes: ['The social worker episodes file is collected from 2023/24: earlier years are shown as x (not collected).'],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

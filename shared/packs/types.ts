@@ -159,6 +159,11 @@ export interface PackDefinition extends PackSummary {
   publishedElsewhere?: readonly string[];
   /** Extra suppression sets beyond those implied by dimensions and subtotals. */
   extraSuppressionSets?: (rowKeys: string[]) => SuppressionSet[];
+  /**
+   * SQL listing the return_year values whose returns collect what the pack counts (a file collected
+   * only from some year): the other years' figures are shown as not collected (x), never as 0.
+   */
+  collectedIn?: string;
   /** A row's label under the chosen options where it differs from the declared one (counting children rather than reviews). */
   rowLabel?: (key: string, options: PackOptions) => string | undefined;
   options?: PackOption[];

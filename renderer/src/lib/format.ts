@@ -3,9 +3,9 @@ import type { PackSummary } from '../../../shared/api.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../../../shared/domain/years.js';
 import type { CellValue } from '../../../shared/packs/result.js';
 // One formatting path for the grid, the exports and the commentary (see shared/format.ts).
-import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, SUPPRESSED } from '../../../shared/format.js';
+import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED } from '../../../shared/format.js';
 
-export { formatInteger, formatSigned, NO_FIGURE, SUPPRESSED };
+export { formatInteger, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
 
 export function yearLabel(year: number, timing: PackSummary['timing']): string {
   if (timing === 'month') return monthLabel(year);
@@ -23,6 +23,7 @@ export function collectionYearLabel(year: number): string {
  */
 export function formatCount(cell: CellValue | undefined): string {
   if (!cell) return NO_FIGURE;
+  if (cell.notCollected) return NOT_COLLECTED;
   if (cell.suppressed) return SUPPRESSED;
   if (typeof cell.value === 'number') return formatDecimal(cell.value);
   if (typeof cell.count === 'number') return formatInteger(cell.count);
@@ -31,6 +32,7 @@ export function formatCount(cell: CellValue | undefined): string {
 
 export function formatPercent(cell: CellValue | undefined): string {
   if (!cell) return NO_FIGURE;
+  if (cell.notCollected) return NOT_COLLECTED;
   if (cell.suppressed) return SUPPRESSED;
   if (typeof cell.percent === 'number') return formatPercentValue(cell.percent);
   return NO_FIGURE;

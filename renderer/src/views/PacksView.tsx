@@ -9,7 +9,7 @@ import { errorMessage } from '../api.js';
 import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, MIME } from '../lib/download.js';
-import { yearLabel } from '../lib/format.js';
+import { NOT_COLLECTED, yearLabel } from '../lib/format.js';
 import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
 import { useChartLook } from '../lib/houseStyle.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
@@ -487,6 +487,11 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             <span>
               <strong>–</strong> no figure for that year
             </span>
+            {result.rows.some((r) => Object.values(r.values).some((c) => c.notCollected)) && (
+              <span data-testid="not-collected-legend">
+                <strong>{NOT_COLLECTED}</strong> not collected: that year&apos;s return has no such file
+              </span>
+            )}
             {history && (
               <span data-testid="history-legend">
                 <strong>{HISTORY_SYMBOL}</strong> {history}

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlEngine } from '../../../shared/engine.js';
-import { drillSql, runPack } from '../../../shared/packs/run.js';
+import { drillSql, runPack, yearOnYear } from '../../../shared/packs/run.js';
+import { buildTableModel, displayText, NOT_COLLECTED_LEGEND, tableLegend } from '../../../shared/export/model.js';
 import { cell, counts, openWorkspace, pack } from './fixtures.js';
 import { loadSeedTablesScenario } from './seedTables.scenario.js';
 
@@ -94,9 +95,28 @@ describe('social workers', () => {
     // on 1 April 2023 (in the year) and SW7 = 2. D: none recorded.
     expect(counts(r, 2024)).toEqual({ one: 1, two: 1, 'three-or-more': 1, 'none-recorded': 1 });
     expect(cell(r, 'three-or-more', 2024)).toEqual({ count: 1, percent: 25 });
-    // 2023 has no social worker episodes file: no children, not zeros of a cohort.
-    expect(cell(r, null, 2023)).toEqual({ count: 0 });
     expect(await drillChildren('social-workers', 2024, 'none-recorded')).toEqual(['D']);
+  });
+
+  it('shows a year whose return has no social worker episodes file as not collected (x), with no change from it', async () => {
+    for (const options of [{}, { by: 'gender' }] as Record<string, string>[]) {
+      for (const suppress of [null, 5]) {
+        const { result: r, commentary } = await runPack(engine, 'social-workers', { options, suppress, includeIncompleteHistory: true });
+        // 2023 has no social worker episodes file: not collected, never 0 (the change would read +4).
+        expect(cell(r, null, 2023)).toEqual({ count: null, notCollected: true });
+        for (const row of r.rows) expect(row.values['2023'], `${row.key} ${JSON.stringify(options)} ${suppress}`).toEqual({ count: null, notCollected: true });
+        expect(yearOnYear(r, null, 2024).change).toBeNull();
+        expect(commentary.join(' ')).not.toMatch(/\b(up|down|rose|fell|the same as)\b/);
+        // Excel, Word and the clipboard show x with its legend, and no change.
+        const model = buildTableModel({ result: r, commentary, timing: 'snapshot', chart: 'stacked-100', section: '' });
+        const at = (role: string, year: number) => model.columns.findIndex((c) => c.role === role && c.year === year);
+        const total = model.rows.find((x) => x.isTotal)!;
+        expect(displayText(total.cells[at('count', 2023)]!)).toBe('x');
+        // No change from a year not collected ('c' when this year's figure is itself suppressed).
+        expect(displayText(total.cells[at('change-count', 2024)]!)).toBe(suppress ? 'c' : '–');
+        expect(tableLegend(model, { title: '', generatedAt: '', sources: [], suppression: suppress })).toContain(NOT_COLLECTED_LEGEND);
+      }
+    }
   });
 });
 
