@@ -195,7 +195,8 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
         unknowns.set(u, 0);
         return u;
       }
-      value = m.kind === 'number' ? m.value : null;
+      // Not collected that year (x): no figure, and no member behind one.
+      value = m.kind === 'number' ? m.value : m.kind === 'not-collected' ? 0 : null;
     } else {
       const cell = key === TOTAL ? r.total[String(year)] : r.rows.find((x) => x.key === key)?.values[String(year)];
       value = cell && !cell.suppressed && typeof cell.count === 'number' ? cell.count : null;
