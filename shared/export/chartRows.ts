@@ -5,7 +5,7 @@
  */
 import { categoryRows } from '../packs/categories.js';
 import { chartableResult } from '../packs/history.js';
-import type { PackResult, PackRow } from '../packs/result.js';
+import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import type { ChartKind } from './types.js';
 
 /**
@@ -33,6 +33,33 @@ function partitionOfTotal(result: PackResult, rows: PackRow[]): PackRow[] {
     if (fits) kept.push(row);
   }
   return kept;
+}
+
+/** One figure besides the count (a local pack's measure) as its own small chart: its rows, label and unit. */
+export interface FigurePanel {
+  /** The measure's label: "Average days from raised to resolved". */
+  title: string;
+  /** Its unit, for the value axis: "days", "hours". */
+  unit: string;
+  /** The figure of each category, then of every row ("All escalations"). */
+  rows: PackRow[];
+}
+
+/**
+ * The figures a pack carries besides its counts, one panel each: they are on another scale (days,
+ * hours) than the counts, so each gets a chart and value axis of its own. None for built-in packs.
+ */
+export function figurePanels(result: PackResult): FigurePanel[] {
+  const labels = result.local?.measures ?? [];
+  return labels
+    .map((title, i) => ({ title, unit: result.local?.measureUnits?.[i] ?? '', rows: result.rows.filter((r) => r.role === 'measure' && r.group === title) }))
+    .filter((p) => p.rows.length > 0);
+}
+
+/** A figure's value as a chart draws it: null (a gap) where it is suppressed or there is none. */
+export function figureValue(cell: CellValue | undefined): number | null {
+  if (!cell || cell.suppressed) return null;
+  return typeof cell.value === 'number' ? cell.value : null;
 }
 
 /** Bars a grouped bar chart may draw before it stops being readable on a printed page. */

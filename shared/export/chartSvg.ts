@@ -16,7 +16,7 @@
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import { formatDecimal, formatInteger } from '../format.js';
 import { chartLeftOutNote } from '../packs/history.js';
-import { chartRows, chartSelection, chartYears } from './chartRows.js';
+import { chartRows, chartSelection, chartYears, figurePanels, figureValue } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
 
@@ -189,6 +189,17 @@ function countOf(cell: CellValue | undefined): number | null {
   return typeof cell.count === 'number' ? cell.count : null;
 }
 
+/** What a chart draws of each cell and how it prints it: the counts, or one of a local pack's figures. */
+interface Drawn {
+  of: (cell: CellValue | undefined) => number | null;
+  text: (v: number) => string;
+  /** "the number", "the average days from raised to resolved": what the bars are, for the summary. */
+  what: string;
+  /** The value axis's title with its unit ("Days"); the counts have none. */
+  axisTitle?: string;
+}
+const COUNTS: Drawn = { of: countOf, text: formatInteger, what: 'the number' };
+
 
 function swatch(x: number, y: number, fill: string): string {
   return `<rect x="${r1(x)}" y="${r1(y)}" width="14" height="14" fill="${fill}" stroke="${INK}" stroke-width="0.75"/>`;
@@ -268,13 +279,14 @@ function seriesText(label: string, parts: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Grouped bars
 
-function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[]): Omit<ChartSvg, 'years' | 'partial'> {
+function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[], drawn: Drawn = COUNTS): Omit<ChartSvg, 'years' | 'partial'> {
   const { result, timing } = input;
   const prefix = idPrefix(result.pack);
   const yearNames = years.map((y) => yearLabel(y, timing, style));
+  const countOf = drawn.of;
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
-  const valueText = (v: number) => formatInteger(v);
+  const valueText = drawn.text;
   const widestValue = textWidth(valueText(top), FS_SMALL);
 
   const legend = topLegend(
@@ -306,6 +318,7 @@ function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearSt
     height = plotBottom + 16 + 2 * LINE_H + 8;
     const y = (v: number) => plotBottom - (plotH * v) / top;
     body += valueAxis('y', top, step, plotBottom, plotBottom - plotH, [left, width - right], false);
+    if (drawn.axisTitle) body += label(16, plotTop + 2, drawn.axisTitle, { anchor: 'start', size: FS_SMALL, bold: true, halo: false, cls: 'axis-title' });
     rows.forEach((row, ri) => {
       const gx = left + ri * band + (band - groupW) / 2;
       const values: string[] = [];
@@ -338,6 +351,10 @@ function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearSt
     height = plotBottom + 32;
     const x = (v: number) => plotLeft + ((plotRight - plotLeft) * v) / top;
     body += valueAxis('x', top, step, plotLeft, plotRight, [plotTop, plotBottom], false);
+    if (drawn.axisTitle) {
+      body += label((plotLeft + plotRight) / 2, plotBottom + 34, drawn.axisTitle, { size: FS_SMALL, bold: true, halo: false, cls: 'axis-title' });
+      height += 18;
+    }
     rows.forEach((row, ri) => {
       const gy = plotTop + gap / 2 + ri * (groupH + gap);
       const barsTop = gy + (groupH - years.length * barH) / 2;
@@ -362,7 +379,7 @@ function groupedBars(input: ChartInput, width: number, style: ExportMeta['yearSt
   }
   body += `<g class="bars">${bars}</g>`;
   ({ body, height } = withFootnote(result, body, height, input.historyNote));
-  const summary = `${result.title}. Bar chart of the number in each category, one bar for each year (${yearNames.join(', ')}). ${parts.join('; ')}.`;
+  const summary = `${result.title}. Bar chart of ${drawn.what} in each category, one bar for each year (${yearNames.join(', ')}). ${parts.join('; ')}.`;
   return { svg: frame(input, prefix, width, height, result.title, summary, body, years.length), width, height, summary };
 }
 
@@ -404,10 +421,12 @@ function spread(positions: number[], gap: number, min: number, max: number): num
   return out;
 }
 
-function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[]): Omit<ChartSvg, 'years' | 'partial'> {
+function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[], drawn: Drawn = COUNTS): Omit<ChartSvg, 'years' | 'partial'> {
   const { result, timing } = input;
   const prefix = idPrefix(result.pack);
   const yearNames = years.map((y) => yearLabel(y, timing, style));
+  const countOf = drawn.of;
+  const formatInteger = drawn.text;
   const max = Math.max(0, ...rows.flatMap((r) => years.map((y) => countOf(r.values[y]) ?? 0)));
   const { top, step } = axisMax(max);
   const endLabels = rows.map((r) => wrap(r.label, 22, 4));
@@ -423,6 +442,7 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
   const y = (v: number) => plotBottom - (plotH * v) / top;
 
   let body = valueAxis('y', top, step, plotBottom, plotTop, [left, right], false);
+  if (drawn.axisTitle) body += label(16, 14, drawn.axisTitle, { anchor: 'start', size: FS_SMALL, bold: true, halo: false, cls: 'axis-title' });
   yearNames.forEach((t, i) => (body += axisYear(x(i), plotBottom + 18, t, xStep)));
 
   // Value labels: above each point, but below it when the line above runs close, then pushed
@@ -568,15 +588,50 @@ export function renderChartSvg(given: ChartInput, options: ChartOptions = {}): C
   const leftOut = chartLeftOutNote(left, (y) => yearLabel(y, given.timing, options.yearStyle));
   const input: ChartInput = { ...given, result: trimmed.result, ...(leftOut ? { historyNote: leftOut } : {}), ...(options.look ? { look: options.look } : {}) };
   const draw = input.chart === 'line' ? lines : input.chart === 'stacked-100' ? stacked : groupedBars;
-  const chart = draw(input, width, options.yearStyle, rows, years);
+  // The figures besides the count are drawn in panels of their own (withFigurePanels), so the
+  // counts' chart leaves them out, its "c = suppressed" line included.
+  const counts = figurePanels(input.result).length ? { ...input, result: { ...input.result, rows: input.result.rows.filter((r) => r.role !== 'measure') } } : input;
+  const chart = draw(counts, width, options.yearStyle, rows, years);
   const partial = rows.length < full.rows.length || years.length < full.years.length || left.length > 0;
   const notes = [
     ...(years.length < input.result.years.length ? [`The chart compares the latest ${years.length === 1 ? 'year' : `${years.length} years`}; the table has every year.`] : []),
     ...(rows.length < full.rows.length ? ['It draws the main rows; the table has every row.'] : []),
     ...(leftOut ? [leftOut] : []),
   ];
-  if (notes.length === 0) return { ...chart, years, partial };
-  const summary = `${chart.summary} ${notes.join(' ')}`;
-  const svg = chart.svg.replace(`>${esc(chart.summary)}</desc>`, `>${esc(summary)}</desc>`);
-  return { ...chart, svg, summary, years, partial };
+  const summary = notes.length ? `${chart.summary} ${notes.join(' ')}` : chart.summary;
+  const svg = notes.length ? chart.svg.replace(`>${esc(chart.summary)}</desc>`, `>${esc(summary)}</desc>`) : chart.svg;
+  return withFigurePanels({ ...chart, svg, summary, years, partial }, input, width, options.yearStyle);
+}
+
+/**
+ * A local pack's figures besides the count (average days, total hours) under its chart, one small
+ * chart each, with the value axis titled in the figure's unit: on the counts' axis they would be
+ * read as counts. The same kind of chart and years as the counts (bars, or lines over months);
+ * a suppressed figure is a gap marked c, one with no rows a gap. The alt text says each is drawn.
+ */
+function withFigurePanels(main: ChartSvg, input: ChartInput, width: number, style: ExportMeta['yearStyle']): ChartSvg {
+  const panels = figurePanels(input.result);
+  if (panels.length === 0) return main;
+  const drawnPanels = panels.map((panel, i) => {
+    const result: PackResult = { ...input.result, pack: `${input.result.pack}-figure-${i + 1}`, title: panel.title, rows: panel.rows, total: {} };
+    const unit = panel.unit ? `${panel.unit[0]!.toUpperCase()}${panel.unit.slice(1)}` : 'Value';
+    const drawn: Drawn = { of: figureValue, text: formatDecimal, what: `the ${panel.title.toLowerCase()} (${panel.unit || 'value'})`, axisTitle: unit };
+    const draw = input.chart === 'line' ? lines : groupedBars;
+    return draw({ ...input, result }, width, style, panel.rows, main.years, drawn);
+  });
+  let y = main.height;
+  let body = main.svg.replace('<svg ', '<svg x="0" y="0" ');
+  drawnPanels.forEach((p, i) => {
+    // Each panel under a heading naming its figure, above its own key and axis.
+    body += label(16, y + 24, panels[i]!.title, { anchor: 'start', size: FS_TEXT + 1, bold: true, halo: false, cls: 'figure-title' });
+    y += 30;
+    body += p.svg.replace('<svg ', `<svg x="0" y="${y}" `);
+    y += p.height;
+  });
+  const summary = `${main.summary} Under it, ${drawnPanels.length === 1 ? 'a chart' : `${drawnPanels.length} charts`} of the figures besides the count: ${drawnPanels.map((p) => p.summary).join(' ')}`;
+  const prefix = `${idPrefix(input.result.pack)}-all`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${fontFamily(input.look)}">` +
+    `<title id="${prefix}-title">${esc(input.result.title)}</title><desc id="${prefix}-desc">${esc(summary)}</desc>${body}</svg>`;
+  return { ...main, svg, height: y, summary };
 }

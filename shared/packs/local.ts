@@ -375,7 +375,7 @@ export function localResultInfo(spec: LocalPackSpec): LocalResultInfo {
   return {
     unit: spec.unit,
     by: spec.by,
-    ...(spec.measures.length ? { measures: spec.measures.map(measureLabel) } : {}),
+    ...(spec.measures.length ? { measures: spec.measures.map(measureLabel), measureUnits: spec.measures.map((m) => ('column' in m ? m.column : 'days')) } : {}),
     ...(localPackShape(spec).timing === 'month' ? { months: true } : {}),
   };
 }

@@ -82,6 +82,8 @@ export interface LocalResultInfo {
   by: string[];
   /** The measures' labels, in order ("Average days from raised to resolved"): their rows' groups. */
   measures?: string[];
+  /** Each measure's unit, in the same order: "days" for days between two dates, else the number column's name ("hours"). */
+  measureUnits?: string[];
   /** The columns are reporting months (years as yyyymm), not collection years. */
   months?: boolean;
 }

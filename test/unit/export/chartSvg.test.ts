@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_PALETTE, renderChartSvg } from '../../../shared/export/chartSvg.js';
+import { figurePanels, figureValue } from '../../../shared/export/chartRows.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, INJECTION_LABEL, SDQ_TABLE } from './fixtures.js';
 
@@ -157,5 +158,65 @@ describe('100% stacked bars', () => {
     const c = renderChartSvg({ ...ETHNICITY_TABLE, result: evil });
     expect(c.svg).not.toContain('<script>');
     expect(c.svg).toContain('&lt;script&gt;');
+  });
+});
+
+describe("a local pack's figures besides the count", () => {
+  // Escalations by stage, two years, with the average days from raised to resolved: stage 2's
+  // 2024 figure is suppressed, stage 1's 2023 one has no rows (no figure).
+  const days = 'Average days from raised to resolved';
+  const measure = (key: string, label: string, v2023: number | null, v2024: number | 'c') => ({
+    key,
+    label,
+    group: days,
+    role: 'measure' as const,
+    values: { 2023: v2023 === null ? { value: null } : { count: 3, value: v2023 }, 2024: v2024 === 'c' ? { value: null, suppressed: true } : { count: 4, value: v2024 } },
+  });
+  const result: PackResult = {
+    pack: 'local-escalations',
+    title: 'Escalations by stage',
+    definition: 'Escalations by stage.',
+    years: [2023, 2024],
+    rows: [
+      { key: 'Stage 1', label: 'Stage 1', group: null, values: { 2023: { count: 6, percent: 60 }, 2024: { count: 7, percent: 70 } } },
+      { key: 'Stage 2', label: 'Stage 2', group: null, values: { 2023: { count: 4, percent: 40 }, 2024: { count: 3, percent: 30 } } },
+      measure('\uffff1\uffffStage 1', 'Stage 1', null, 12.5),
+      measure('\uffff1\uffffStage 2', 'Stage 2', 16, 'c'),
+      measure('\uffff1\uffff\uffff', 'All escalations', 16, 13.6),
+    ],
+    total: { 2023: { count: 10 }, 2024: { count: 10 } },
+    notes: [],
+    category: 'stage',
+    local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [days], measureUnits: ['days'] },
+  };
+  const table = { result, chart: 'grouped-bar' as const, timing: 'flow' as const };
+
+  it('reach the chart model as a panel of their own, with their unit', () => {
+    const panels = figurePanels(result);
+    expect(panels.map((p) => [p.title, p.unit, p.rows.map((r) => r.label)])).toEqual([[days, 'days', ['Stage 1', 'Stage 2', 'All escalations']]]);
+    expect(panels[0]!.rows.map((r) => [figureValue(r.values['2023']), figureValue(r.values['2024'])])).toEqual([
+      [null, 12.5],
+      [16, null], // suppressed: a gap
+      [16, 13.6],
+    ]);
+  });
+
+  it('are drawn under the counts, on an axis titled in days; a suppressed figure is a gap marked c, one with no rows a gap', () => {
+    const chart = renderChartSvg(table);
+    // The counts: 2 stages x 2 years; the figure: 3 rows x 2 years less the two gaps.
+    expect(bars(chart.svg)).toBe(4 + 4);
+    expect(texts(chart.svg, 'value')).toEqual(['6', '7', '4', '3', '12.5', '16.0', '16.0', '13.6']);
+    expect(texts(chart.svg, 'axis-title')).toEqual(['Days']);
+    expect(texts(chart.svg, 'suppressed-mark')).toEqual(['c']);
+    // Only the figures' panel has something suppressed: the counts' chart has no "c =" line.
+    expect(texts(chart.svg, 'footnote')).toEqual(['c = suppressed to protect confidentiality']);
+    expect(texts(chart.svg, 'figure-title')).toEqual([days]);
+    expect(chart.summary).toContain('Under it, a chart of the figures besides the count: Average days from raised to resolved. Bar chart of the average days from raised to resolved (days) in each category');
+    expect(chart.summary).toContain('Stage 1: 2022/23 no figure, 2023/24 12.5; Stage 2: 2022/23 16.0, 2023/24 suppressed; All escalations: 2022/23 16.0, 2023/24 13.6');
+    expect(chart.svg).toContain(`<desc id="chart-local-escalations-all-desc">${chart.summary.replace(/'/g, '&#39;')}</desc>`);
+    // Without figures, the chart is the counts' alone, as before.
+    const counts = renderChartSvg({ ...table, result: { ...result, rows: result.rows.slice(0, 2), local: { ...result.local!, measures: [], measureUnits: [] } } });
+    expect(bars(counts.svg)).toBe(4);
+    expect(counts.summary).not.toContain('besides the count');
   });
 });
