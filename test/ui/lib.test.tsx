@@ -117,6 +117,19 @@ describe('pack chart', () => {
     expect(one.data.map((d) => d.name)).toEqual(['31 March 2024']);
   });
 
+  it('tells the years apart by pattern as well as colour, and says what a missing bar is (WCAG 1.4.1)', () => {
+    const chart = buildPackChart(result, summary, 'count', [2023, 2024]);
+    const patterns = chart.data.map((d) => (d as { marker: { pattern: { shape: string; bgcolor: string } } }).marker.pattern);
+    expect(new Set(patterns.map((p) => p.shape)).size).toBe(2);
+    expect(patterns.map((p) => p.bgcolor)).toEqual(chart.data.map((d) => (d as { marker: { color: string } }).marker.color));
+    // L1 2023 is c, V2 2024 has no figure.
+    expect(chart.summary).toContain('A missing bar is a suppressed figure (c) or no figure (–), not 0.');
+    const whole = { ...result, rows: [result.rows[0]!] };
+    expect(buildPackChart(whole, summary, 'count', [2023, 2024]).summary).not.toContain('missing bar');
+    const onlyC = { ...result, rows: [result.rows[1]!] };
+    expect(buildPackChart(onlyC, summary, 'count', [2023]).summary).toContain('A missing bar is a suppressed figure (c), not 0.');
+  });
+
   it('draws lines per row over the years, and 100% stacks per year', () => {
     const lines = buildPackChart(result, { ...summary, chart: 'line' }, 'percent', [2023, 2024]);
     expect(lines.data.map((d) => d.name)).toEqual(['C2 Full care order', 'L1 Police protection', 'V2 Section 20']);

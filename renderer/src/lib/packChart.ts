@@ -2,8 +2,9 @@
  * The year-on-year chart of a pack, as Plotly data + layout, plus a text alternative.
  * grouped-bar: categories along the axis, one bar per year; line: years along the axis, one line
  * per row; stacked-100: years along the axis, each bar the 100% split of the rows.
- * Colour is never the only cue: lines differ by dash and marker, stacked segments by pattern, and
- * bars keep a fixed year order with the legend; the table holds the same figures.
+ * Colour is never the only cue (WCAG 1.4.1): lines differ by dash and marker, stacked segments and
+ * the years' bars by pattern (as the exported charts), and a bar not drawn is explained in the
+ * caption (c, –); the table holds the same figures.
  */
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
@@ -54,6 +55,23 @@ export function yearColours(n: number, palette: readonly string[] = DEFAULT_LOOK
 /** The house font first, then the usual system fonts. */
 export function chartFont(look: ChartLook): string {
   return look.font === DEFAULT_LOOK.font ? CHART_FONT : `"${look.font}", ${CHART_FONT}`;
+}
+
+/**
+ * Why some bars are missing, for the caption: a suppressed figure (c) or no figure (–) is a gap,
+ * not a 0. (Figures marked u left out are said by chartLeftOutNote.)
+ */
+export function chartGapNote(rows: readonly PackRow[], years: readonly number[], usePercent: boolean): string | null {
+  let suppressed = false;
+  let none = false;
+  for (const r of rows)
+    for (const y of years) {
+      const cell = r.values[String(y)];
+      if (cell?.suppressed) suppressed = true;
+      else if (measureOf(cell, usePercent) === null) none = true;
+    }
+  const what = [...(suppressed ? ['a suppressed figure (c)'] : []), ...(none ? ['no figure (–)'] : [])];
+  return what.length ? `A missing bar is ${what.join(' or ')}, not 0.` : null;
 }
 
 function measureOf(cell: CellValue | undefined, usePercent: boolean): number | null {
@@ -107,6 +125,11 @@ export function legendExtra(names: readonly string[], width = 860): number {
   return (rows - 1) * 24;
 }
 
+/** The i-th series' fill pattern: white hatches or dots over its colour (Plotly leaves a pattern's background empty unless told). */
+function seriesPattern(i: number, colour: string) {
+  return { shape: PATTERNS[i % PATTERNS.length]!, bgcolor: colour, fgcolor: '#ffffff', fgopacity: 0.8, size: 8, solidity: 0.25, fillmode: 'replace' as const };
+}
+
 function baseLayout(height: number, look: ChartLook): Partial<Layout> {
   return {
     height,
@@ -143,6 +166,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     const lines = (r: PackRow) => wrapLabel(r.label).split('<br>').length;
     const height = horizontal ? Math.max(360, 120 + rows.reduce((h, r) => h + Math.max(18 * lines(r), 10 + 8 * years.length), 0)) : 400;
     const colours = yearColours(years.length, palette);
+    const gaps = chartGapNote(rows, years, usePercent);
     const data: Data[] = years.map((year, i) => {
       const values = rows.map((r) => measureOf(r.values[String(year)], usePercent));
       const colour = colours[i]!;
@@ -151,7 +175,8 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
         type: 'bar',
         name: labels[i]!,
         ...(horizontal ? { y: categories, x: values, orientation: 'h' as const } : { x: categories, y: values }),
-        marker: { color: colour, line: { color: '#0b0c0c', width: 1 } },
+        // Each year its own pattern too, so years are told apart without colour.
+        marker: { color: colour, line: { color: '#0b0c0c', width: 1 }, pattern: seriesPattern(i, colour) },
         hovertemplate: `%{${horizontal ? 'y' : 'x'}}<br>${labels[i]}: %{${horizontal ? 'x' : 'y'}:,}${usePercent ? '%' : ''}<extra></extra>`,
       };
     });
@@ -164,7 +189,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
         ? { xaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, yaxis: { autorange: 'reversed', automargin: true } }
         : { yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { automargin: true } }),
     };
-    return { data, layout, height, drawn: result, years, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year, ${range}.${subset}` };
+    return { data, layout, height, drawn: result, years, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year (each year its own colour and pattern, as in the key), ${range}.${subset}${gaps ? ` ${gaps}` : ''}` };
   }
 
   if (summary.chart === 'line') {
@@ -201,8 +226,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       marker: {
         color: colour,
         line: { color: '#ffffff', width: 1 },
-        // Plotly leaves a pattern's background empty unless told: give it the segment's colour.
-        pattern: { shape: PATTERNS[i % PATTERNS.length]!, bgcolor: colour, fgcolor: '#ffffff', fgopacity: 0.8, size: 8, solidity: 0.25, fillmode: 'replace' },
+        pattern: seriesPattern(i, colour),
       },
       hovertemplate: `%{fullData.name}<br>%{x}: %{customdata:,} (%{y:.1f}% of the year)<extra></extra>`,
     } as Data;

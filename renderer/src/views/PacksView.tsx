@@ -253,7 +253,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
         suppress: published,
         charts: { [summary.id]: png },
         // The caption and alt text name the years this chart draws (the range on screen), not every year.
-        chartsDrawn: { [summary.id]: { years: chart.years, alt: chart.summary } },
+        chartsDrawn: { [summary.id]: { years: drawn.years, alt: drawn.summary } },
         ...(showIncomplete ? { includeIncompleteHistory: true } : {}),
         ...(options ? { optionsByPack: { [summary.id]: options } } : {}),
       });
