@@ -53,6 +53,20 @@ describe('the workbench shell', () => {
     expect(screen.getByRole('img', { name: /Bar chart of age at 31 march/ })).toBeTruthy();
   });
 
+  it('has a "Skip to table" link before the list of packs that moves focus to the table', async () => {
+    const api = new FakeApi({ years: YEARS });
+    const { container } = render(<App api={api} mode="browser" />);
+    await waitFor(() => expect(cell(container, 'at-31-march', 'y2024-count')).toBeDefined());
+    const nav = screen.getByRole('navigation', { name: 'Packs' });
+    const skip = within(nav).getByRole('link', { name: 'Skip to table' });
+    // First in the list, before every pack button.
+    expect(nav.querySelector('a, button')).toBe(skip);
+    fireEvent.click(skip);
+    const focused = document.activeElement as HTMLElement;
+    expect(container.querySelector('[data-testid=pack-grid]')!.contains(focused)).toBe(true);
+    expect(focused.getAttribute('tabindex')).toBe('0');
+  });
+
   it('says why, when the first table is slow to come (the views being worked out)', async () => {
     class SlowApi extends FakeApi {
       override 'pack.run'(req: Parameters<FakeApi['pack.run']>[0]): ReturnType<FakeApi['pack.run']> {

@@ -35,6 +35,15 @@ export function groupBySection(packs: PackSummary[]): { section: string; packs: 
   return out;
 }
 
+/** Focus the pack's table (its current cell), or else the pack's heading when there is no table. */
+function skipToTable(e: React.MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const target = document.querySelector<HTMLElement>('[data-testid=pack-grid] [tabindex="0"]') ?? document.querySelector<HTMLElement>('.pack-detail h2');
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.focus();
+}
+
 export function PacksView({
   api,
   packs,
@@ -56,6 +65,10 @@ export function PacksView({
   return (
     <div className="packs-layout">
       <nav className="pack-list" aria-label="Packs">
+        {/* Past the list of packs straight to the table, for keyboard users (shown on focus). */}
+        <a className="skip-to-table" href="#pack-table" onClick={skipToTable}>
+          Skip to table
+        </a>
         <h1 tabIndex={-1}>Packs</h1>
         {sections.map((s) => (
           <div key={s.section} className="pack-section">
