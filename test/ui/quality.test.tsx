@@ -27,7 +27,13 @@ describe('data quality in the app', () => {
     ]);
     expect(api.callsTo('quality.findings').at(-1)).toEqual({ year: 2024, rule: '103', limit: 500, maskIds: true });
     // Earlier years: the trend, and the year chosen.
-    expect(within(screen.getByTestId('quality-trend')).getAllByRole('row').map((r) => r.textContent)).toEqual(['Rule2022/232023/24', '10322', 'W0101']);
+    // Each code with its meaning beside it, not a bare code.
+    const trend = within(screen.getByTestId('quality-trend')).getAllByRole('row').map((r) => [...r.children].map((c) => c.textContent));
+    expect(trend).toEqual([
+      ['Rule', 'What it checks', '2022/23', '2023/24'],
+      ['103', 'Ethnicity code is not valid or has not been entered.', '2', '2'],
+      ['W01', 'A date is after 31 March, the end of the collection year.', '0', '1'],
+    ]);
     fireEvent.change(within(view).getByRole('combobox', { name: 'Year' }), { target: { value: '2023' } });
     expect(await within(view).findByRole('heading', { name: '2022/23: 2 findings' })).toBeTruthy();
     fireEvent.click(within(view).getByRole('button', { name: 'Export all findings (Excel)' }));

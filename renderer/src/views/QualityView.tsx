@@ -193,13 +193,15 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
               <thead>
                 <tr>
                   <th scope="col">Rule</th>
+                  <th scope="col">What it checks</th>
                   {summary.years.map((y) => <th key={y} scope="col" className="num">{flowLabel(y)}</th>)}
                 </tr>
               </thead>
               <tbody>
                 {withFindings.map((r) => (
                   <tr key={r.code}>
-                    <th scope="row" title={r.message}>{r.code}</th>
+                    <th scope="row">{r.code}</th>
+                    <td>{r.message}</td>
                     {summary.years.map((y) => <td key={y} className="num">{formatInteger(count(y, r.code))}</td>)}
                   </tr>
                 ))}
