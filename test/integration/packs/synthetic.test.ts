@@ -43,6 +43,7 @@ describe('packs on six synthetic years', () => {
       for (const set of suppressionSets(p, specs)) {
         if (set.parent === null || set.byGuidance) continue; // published in another pack; a guidance rule data may break
         for (const y of YEARS) {
+          if (r.total[String(y)]?.notCollected) continue; // x: the year's return has no such file
           const sum = set.members.filter((k) => r.rows.some((x) => x.key === k)).reduce((a, k) => a + count(r, k, y), 0);
           expect(sum, `${p.id} ${y} ${set.parent}`).toBe(count(r, set.parent, y));
         }
