@@ -86,7 +86,7 @@ export const adoptionPack: PackDefinition = {
       'averages from or to placement and the 12-month share. The return for the year the earliest episode found began would help.',
     members: () => `
     ${ADOPTED}
-    SELECT return_year, ${KEYS} AS keys,
+    SELECT return_year, child, ${KEYS} AS keys,
       list_distinct(list_concat(
         CASE WHEN entry_unknown THEN ${ENTRY_ROWS} END,
         CASE WHEN placed_unknown THEN ${PLACED_ROWS} END)) AS uncertain,

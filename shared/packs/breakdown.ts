@@ -203,6 +203,20 @@ export function breakdownSql(pack: PackDefinition, options: PackOptions, b: Brea
   ORDER BY return_year, key, part`;
 }
 
+/**
+ * The history aggregate of a breakdown's parts (as historySql for the pack's rows): per part key
+ * (`row|category`, the total's as `${ALL_KEY}|category`), how many of the pack's history members
+ * in the category make it uncertain, and how many of those are counted in it.
+ */
+export function breakdownHistorySql(historyMembers: string, b: Breakdown): string {
+  return `SELECT return_year, CASE WHEN row = '${TOTAL}' THEN '${ALL_KEY}' ELSE row END || '${PART_SEPARATOR}' || part AS key,
+    count(*) AS affected, count(*) FILTER (WHERE list_contains(keys, row)) AS affected_in, min(need_year) AS need_year
+  FROM (SELECT return_year, keys, need_year, part, unnest(uncertain) AS row
+        FROM (${membersWithPart(historyMembers, b)}) WHERE len(uncertain) > 0)
+  GROUP BY ALL
+  ORDER BY ALL`;
+}
+
 interface PartAgg {
   count: number;
   sum: number | null;

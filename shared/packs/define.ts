@@ -137,7 +137,7 @@ export function keyedBy(source: (options: PackOptions) => KeyedSource, historyRu
           const s = source(o);
           if (!s.history) return NO_HISTORY;
           return `
-    SELECT return_year, ${s.keys} AS keys, ${s.history.uncertain} AS uncertain, ${s.history.needYear} AS need_year
+    SELECT return_year, child, ${s.keys} AS keys, ${s.history.uncertain} AS uncertain, ${s.history.needYear} AS need_year
     FROM ${s.from}`;
         },
       }
@@ -161,7 +161,7 @@ export function keyedBy(source: (options: PackOptions) => KeyedSource, historyRu
 
 /** History members of an option under which no figure depends on missing history. */
 export const NO_HISTORY = `
-    SELECT NULL::INTEGER AS return_year, []::VARCHAR[] AS keys, []::VARCHAR[] AS uncertain, NULL::INTEGER AS need_year WHERE false`;
+    SELECT NULL::INTEGER AS return_year, NULL::VARCHAR AS child, []::VARCHAR[] AS keys, []::VARCHAR[] AS uncertain, NULL::INTEGER AS need_year WHERE false`;
 
 /** The members' measures column: a struct of each measured key's value as a DOUBLE. */
 function measuresStructSql(measures: Readonly<Record<string, string>>): string {

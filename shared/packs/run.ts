@@ -16,7 +16,7 @@ import { hiddenCells, suppressResult, type SuppressionSpec } from './suppression
 import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
 import { localResultCommentary } from './local.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
-import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownRows, splitPartKey, syncAllRow } from './breakdown.js';
+import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownRows, splitPartKey, syncAllRow } from './breakdown.js';
 import { breakdownCommentary } from './breakdownCommentary.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
@@ -324,7 +324,10 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
   if (pack.history) {
     const hsql = historySql(pack.history.members(options));
     const hraw = kept ? await kept.aggregates(hsql, () => engine.all(hsql)) : await engine.all(hsql);
-    final = markHistory(final, historyCounts(hraw), threshold);
+    // A breakdown's parts are marked as the pack's rows are, from the same members in each category.
+    const psql = by ? breakdownHistorySql(pack.history.members(options), by) : null;
+    const praw = psql ? (kept ? await kept.aggregates(psql, () => engine.all(psql)) : await engine.all(psql)) : [];
+    final = markHistory(final, historyCounts([...hraw, ...praw]), threshold);
     // The rule in the notes; the legend of u is added by each output that shows the mark.
     if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule];
   }

@@ -97,7 +97,8 @@ export interface PackHistory {
   /** The detection rule in words (added to the pack's notes). */
   rule: string;
   /**
-   * SQL: one row per affected member per return_year, with columns return_year, keys VARCHAR[]
+   * SQL: one row per affected member per return_year, with columns return_year, child (for a
+   * breakdown's parts), keys VARCHAR[]
    * (the rows it counts in), uncertain VARCHAR[] (the rows whose figure it makes uncertain: rows it
    * counts in or could count in with the earlier records; TOTAL for the total) and need_year
    * INTEGER (the earliest collection year whose return would help). Rows with an empty uncertain

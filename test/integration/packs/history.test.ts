@@ -8,6 +8,7 @@ import type { SqlEngine } from '../../../shared/engine.js';
 import { completionAdvice, incompleteYears, reliableYears, withoutIncompleteYears } from '../../../shared/packs/history.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { runPack } from '../../../shared/packs/run.js';
+import { buildTableModel, displayText } from '../../../shared/export/model.js';
 import { ep, insertEpisodes, insertHeaders, insertRows, openWorkspace, pack } from './fixtures.js';
 
 let engines: SqlEngine[] = [];
@@ -73,6 +74,29 @@ describe('length of time looked after', () => {
     expect(marks(complete, 2021)).toEqual({});
     expect(complete.history).toBeUndefined();
     expect(complete.notes.some((n) => n.startsWith('Incomplete history'))).toBe(false);
+  });
+
+  it('marks the parts of a breakdown as the pack marks its rows: only the category of the affected child', async () => {
+    const e = await workspace();
+    await load(e, [2023]);
+    const r = await pack(e, 'duration', { options: { by: 'gender' } });
+    // D (male) is the affected child: his parts of the marked bands, as the bands themselves; E (female) is certain.
+    expect(marks(r, 2023)).toEqual({
+      '2-5y': { affected: 1, share: 100 },
+      '5-10y': { affected: 1, share: 100 },
+      '10y-over': { affected: 1, share: 100 },
+      '2-5y|male': { affected: 1, share: 100 },
+      '5-10y|male': { affected: 1, share: 100 },
+      '10y-over|male': { affected: 1, share: 100 },
+    });
+    // Exports show the mark (u) on the part too.
+    const model = buildTableModel({ result: r, commentary: [], timing: 'snapshot', chart: 'grouped-bar', section: '' });
+    const count = model.columns.findIndex((c) => c.role === 'count' && c.year === 2023);
+    expect(displayText(model.rows.find((x) => x.key === '2-5y|male')!.cells[count]!)).toBe('1 u');
+    expect(displayText(model.rows.find((x) => x.key === '7-12m|female')!.cells[count]!)).toBe('1');
+    // With suppression the mark stays, with no number.
+    const hidden = await pack(e, 'duration', { options: { by: 'gender' }, suppress: 5 });
+    expect(hidden.rows.find((x) => x.key === '2-5y|male')!.values['2023']!.history).toEqual({});
   });
 
   it('a child known to have been looked after 10 years or more is certain', async () => {
