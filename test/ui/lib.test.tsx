@@ -5,7 +5,7 @@ import { bridgeTransport, clientFromEnveloped, takeSessionToken, ApiCallError } 
 import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib/files.js';
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
 import { chartRows } from '../../shared/export/chartRows.js';
-import { buildPackChart, latestYearSentence, legendExtra, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
+import { buildFigureCharts, buildPackChart, latestYearSentence, legendExtra, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
 import { activityRow } from '../../renderer/src/lib/activity.js';
@@ -128,6 +128,43 @@ describe('pack chart', () => {
     expect(buildPackChart(whole, summary, 'count', [2023, 2024]).summary).not.toContain('missing bar');
     const onlyC = { ...result, rows: [result.rows[1]!] };
     expect(buildPackChart(onlyC, summary, 'count', [2023]).summary).toContain('A missing bar is a suppressed figure (c), not 0.');
+  });
+
+  it("draws a local pack's figures besides the count in a chart each: values as labels, the unit as axis title, a suppressed figure a gap", () => {
+    const days = 'Average days from raised to resolved';
+    const figure = (key: string, label: string, v2023: number | 'c', v2024: number | null) => ({
+      key,
+      label,
+      group: days,
+      role: 'measure' as const,
+      values: { 2023: v2023 === 'c' ? { value: null, suppressed: true } : { count: 3, value: v2023 }, 2024: v2024 === null ? { value: null } : { count: 4, value: v2024 } },
+    });
+    const local: PackResult = {
+      ...result,
+      pack: 'local-escalations',
+      years: [2023, 2024],
+      rows: [...result.rows, figure('m1', 'Stage 1', 'c', 26), figure('m2', 'All escalations', 13.6, 14)],
+      local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [days], measureUnits: ['days'] },
+    };
+    const localSummary: PackSummary = { ...summary, id: 'local-escalations', timing: 'flow' };
+    const [chart, ...more] = buildFigureCharts(local, localSummary, [2023, 2024]);
+    expect(more).toEqual([]);
+    expect(chart!.data.map((d) => d.name)).toEqual(['2022/23', '2023/24']);
+    expect((chart!.data[0] as { x: string[] }).x).toEqual(['Stage 1', 'All escalations']);
+    expect(chart!.data.map((d) => (d as { y: (number | null)[] }).y)).toEqual([
+      [null, 13.6],
+      [26, 14],
+    ]);
+    expect(chart!.data.map((d) => (d as { text: string[] }).text)).toEqual([
+      ['', '13.6'],
+      ['26.0', '14.0'],
+    ]);
+    expect((chart!.layout.yaxis as { title: { text: string } }).title.text).toBe('Days');
+    expect(chart!.summary).toBe('Bar chart of the average days from raised to resolved (days) in each category and of all rows, one bar per year, 2022/23 to 2023/24. A missing bar is a figure suppressed or without rows.');
+    // The counts' chart is unchanged: the figures are not categories.
+    expect((buildPackChart(local, localSummary, 'count', [2023, 2024]).data[0] as { x: string[] }).x).toEqual(['C2 Full care order', 'L1 Police protection', 'V2 Section 20']);
+    // A pack without figures has none.
+    expect(buildFigureCharts(result, summary, [2023, 2024])).toEqual([]);
   });
 
   it('draws lines per row over the years, and 100% stacks per year', () => {

@@ -10,9 +10,9 @@ import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
-import { chartRows } from '../../../shared/export/chartRows.js';
+import { chartRows, figurePanels, figureValue } from '../../../shared/export/chartRows.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
-import { formatPercentValue } from '../../../shared/format.js';
+import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
 import { chartLeftOutNote, chartableResult, reliableYears } from '../../../shared/packs/history.js';
 import { packHasPercent, type Measure } from './packTable.js';
@@ -247,6 +247,73 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     years,
     summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
   };
+}
+
+/**
+ * A local pack's figures besides the count (average days, total hours), one small chart each under
+ * the counts' chart: on another scale, each has its own value axis titled in its unit. Bars (or
+ * lines over months, as the counts), every value printed on its bar or point so colour is not the
+ * only cue; a suppressed figure, or one without rows, is a gap. None for a pack without figures.
+ */
+export function buildFigureCharts(full: PackResult, summary: PackSummary, shownYears: number[], look: ChartLook = DEFAULT_LOOK): PackChart[] {
+  const years = shownYears.filter((y) => full.years.includes(y));
+  const labels = years.map((y) => yearLabel(y, summary.timing));
+  const range = years.length ? `${labels[0]} to ${labels[labels.length - 1]}` : 'no years';
+  const text = (v: number | null) => (v === null ? '' : formatDecimal(v));
+  return figurePanels(full).map((panel) => {
+    const unit = panel.unit ? `${panel.unit[0]!.toUpperCase()}${panel.unit.slice(1)}` : 'Value';
+    const what = `${panel.title.toLowerCase()} (${panel.unit || 'value'})`;
+    if (summary.chart === 'line') {
+      const data: Data[] = panel.rows.map((r, i) => {
+        const y = years.map((yr) => figureValue(r.values[String(yr)]));
+        return {
+          type: 'scatter',
+          mode: 'text+lines+markers',
+          name: plotlyText(r.label),
+          x: labels,
+          y,
+          text: y.map(text),
+          textposition: 'top center',
+          line: { color: look.palette[i % look.palette.length]!, width: 3, dash: DASHES[i % DASHES.length]! },
+          marker: { symbol: SYMBOLS[i % SYMBOLS.length]!, size: 9 },
+          connectgaps: false,
+          hovertemplate: `%{fullData.name}<br>%{x}: %{y:.1f} ${plotlyText(panel.unit)}<extra></extra>`,
+        } as Data;
+      });
+      const height = 360 + legendExtra(panel.rows.map((r) => r.label));
+      const layout: Partial<Layout> = { ...baseLayout(height, look), yaxis: { title: { text: unit }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { type: 'category' } };
+      return { data, layout, height, drawn: full, years, summary: `Line chart of the ${what}: one line per row, ${range}. A gap is a figure suppressed or without rows.` };
+    }
+    const colours = yearColours(years.length, look.palette);
+    const data: Data[] = years.map((year, i) => {
+      const values = panel.rows.map((r) => figureValue(r.values[String(year)]));
+      return {
+        type: 'bar',
+        name: labels[i]!,
+        x: panel.rows.map((r) => plotlyText(r.label)),
+        y: values,
+        text: values.map(text),
+        textposition: 'outside',
+        cliponaxis: false,
+        marker: {
+          color: colours[i]!,
+          line: { color: '#0b0c0c', width: 1 },
+          pattern: seriesPattern(i, colours[i]!),
+        },
+        hovertemplate: `%{x}<br>${labels[i]}: %{y:.1f} ${plotlyText(panel.unit)}<extra></extra>`,
+      } as Data;
+    });
+    const height = 340;
+    const layout: Partial<Layout> = {
+      ...baseLayout(height, look),
+      barmode: 'group',
+      bargap: 0.2,
+      margin: { l: 64, r: 16, t: 24, b: 64 },
+      yaxis: { title: { text: unit }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
+      xaxis: { automargin: true },
+    };
+    return { data, layout, height, drawn: full, years, summary: `Bar chart of the ${what} in each category and of all rows, one bar per year, ${range}. A missing bar is a figure suppressed or without rows.` };
+  });
 }
 
 /**

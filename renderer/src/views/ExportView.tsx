@@ -9,6 +9,7 @@ import { chartPng } from '../components/PlotlyChart.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatBytes } from '../lib/format.js';
 import { buildPackChart } from '../lib/packChart.js';
+import { figurePanels } from '../../../shared/export/chartRows.js';
 import { useChartLook } from '../lib/houseStyle.js';
 import { groupBySection } from './PacksView.js';
 import { ReportOutlinePanel } from '../components/ReportOutlinePanel.js';
@@ -50,6 +51,8 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
           setProgress({ label: `Drawing chart ${i + 1} of ${selected.length}: ${p.title}`, done: i, total: selected.length + 1 });
           const { result } = await api['pack.run']({ id: p.id, suppress });
           if (!result.years.length) continue;
+          // A pack with figures besides the count: the export draws its chart, figures' panels and all.
+          if (figurePanels(result).length) continue;
           const chart = buildPackChart(result, p, 'count', result.years, false, look);
           images[p.id] = await chartPng(chart.data, chart.layout);
           drawn[p.id] = { years: chart.years, alt: chart.summary };

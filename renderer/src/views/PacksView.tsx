@@ -10,7 +10,7 @@ import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js'
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { NOT_COLLECTED, yearLabel } from '../lib/format.js';
-import { buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
+import { buildFigureCharts, buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
 import { useChartLook } from '../lib/houseStyle.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
 import { PackComparators } from '../components/PackComparators.js';
@@ -203,6 +203,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     () => (result ? buildPackChart(result, shownSummary, measure, years, showIncomplete, look) : null),
     [result, shownSummary, measure, years, showIncomplete, look],
   );
+  // A local pack's figures besides the count (average days, total hours): a chart each, under the counts'.
+  const figureCharts = useMemo(() => (result ? buildFigureCharts(result, shownSummary, years, look) : []), [result, shownSummary, years, look]);
   const history = result ? historyOnScreen(result, years, shownSummary.timing) : null;
   // The charts drawn so far, by pack (their latest figures), for as long as the data stays the same.
   const shelves = useRef(new WeakMap<Map<string, PackRunResult>, Map<string, PackChart>>());
@@ -259,14 +261,15 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     setExporting(true);
     setMessage(`Preparing the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`);
     try {
-      const drawn = await publishedChart();
-      const png = await chartPng(drawn.data, drawn.layout);
+      // A pack with figures besides the count gets its chart drawn by the export, which puts the
+      // figures' panels under the counts in one image; any other, the chart as on screen.
+      const drawn = figureCharts.length ? null : await publishedChart();
+      const png = drawn ? await chartPng(drawn.data, drawn.layout) : null;
       const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({
         packs: [summary.id],
         suppress: published,
-        charts: { [summary.id]: png },
         // The caption and alt text name the years this chart draws (the range on screen), not every year.
-        chartsDrawn: { [summary.id]: { years: drawn.years, alt: drawn.summary } },
+        ...(drawn && png ? { charts: { [summary.id]: png }, chartsDrawn: { [summary.id]: { years: drawn.years, alt: drawn.summary } } } : {}),
         ...(showIncomplete ? { includeIncompleteHistory: true } : {}),
         ...(options ? { optionsByPack: { [summary.id]: options } } : {}),
       });
@@ -551,6 +554,17 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               ))}
             </figure>
           )}
+          {chart &&
+            years.length > 0 &&
+            !tooFew &&
+            figureCharts.map((c, i) => (
+              <figure key={`${shownSummary.id}-${i}`} className="chart-figure" aria-labelledby={`figure-chart-caption-${i}`} data-testid="pack-figure-chart">
+                <figcaption id={`figure-chart-caption-${i}`}>
+                  <strong>Chart:</strong> {c.summary} The table above holds the same figures.
+                </figcaption>
+                <PlotlyChart data={c.data} layout={c.layout} height={c.height} label={`${c.summary} The figures are in the table above.`} />
+              </figure>
+            ))}
 
           {result.notes.length > 0 && (
             <section className="notes" aria-labelledby="notes-heading">
