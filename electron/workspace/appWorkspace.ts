@@ -258,7 +258,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   private async benchmarkExport(req: BenchmarkRequest, format: 'xlsx' | 'docx'): Promise<ExportResult> {
     const report = await this['benchmarks.get'](req);
     if (!report) throw Object.assign(new Error('Choose your authority first (How we compare).'), { code: 'invalid-request' });
-    const meta = { generatedAt: new Date().toISOString(), year: req.year ?? null };
+    const meta = { generatedAt: new Date().toISOString(), year: req.year ?? null, house: houseLook(await loadHouseStyle(this.engine)) };
     const data = format === 'xlsx' ? await buildBenchmarkWorkbook(report, meta) : await buildBenchmarkDocument(report, meta);
     await this.logActivity('export', { format, benchmarks: report.authority.code, year: req.year ?? null, sampleData: report.sampleData });
     return { fileName: `how-we-compare-${report.authority.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meta.generatedAt.slice(0, 10)}.${format}`, data };

@@ -6,12 +6,17 @@
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatTimestamp } from '../export/model.js';
+import { applyHouseStyle } from '../export/workbook.js';
+import { withHouseStyle } from '../export/document.js';
+import type { HouseLook } from '../export/houseStyle.js';
 import { benchmarkSentences, benchmarkTable, sampleDataNote, type BenchmarkTable } from './benchmarkTable.js';
 import type { BenchmarkReport } from './benchmarks.js';
 
 export interface BenchmarkExportMeta {
   generatedAt: string;
   year?: number | null;
+  /** The house style, applied as the pack exports apply it (font, heading colour). */
+  house?: HouseLook;
 }
 
 function cellText(table: BenchmarkTable, r: number, key: string): string {
@@ -26,7 +31,7 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   const ws = wb.addWorksheet('How we compare', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
   });
-  const widths = [40, 13, ...table.columns.slice(2).map((c) => (c.key === 'quartile' ? 20 : 13)), 13];
+  const widths = [40, 13, ...table.columns.slice(2).map((c) => (c.key === 'quartile' ? 22 : 13)), 13];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const totalChars = widths.reduce((a, b) => a + b, 0);
   // A line of text across the table's width, wrapped (so it prints on the table's pages, not beside them).
@@ -63,7 +68,8 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
     table.columns.forEach((c, i) => {
       if (!c.numeric) return;
       const cell = added.getCell(i + 1);
-      cell.alignment = { horizontal: 'right', vertical: 'top' };
+      // Wrapped: a text too wide for its column (the quartile's words) would run into the next one.
+      cell.alignment = { horizontal: 'right', vertical: 'top', wrapText: true };
       if (typeof cell.value !== 'number') return;
       // The precision each column shows in the app: means and medians to one decimal, the own percentage too.
       const decimals = c.key.startsWith('neighbours') || (c.key === 'own' && unit === 'percent') ? '.0' : '';
@@ -76,6 +82,7 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   for (const n of table.notes) line(n, { size: 9 });
   // One named font throughout, as the Word version: a font set without a name (bold titles) printed in the default serif.
   ws.eachRow((row) => row.eachCell((cell) => (cell.font = { size: 10, ...cell.font, name: FONT })));
+  if (meta.house) applyHouseStyle(wb, meta.house);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -93,6 +100,7 @@ export async function buildBenchmarkDocument(report: BenchmarkReport, meta: Benc
     ...table.rows.map((_, r) => new TableRow({ children: table.columns.map((c) => cell(cellText(table, r, c.key), { right: c.numeric, bold: c.key === 'own' && table.rows[r]!.cells.own!.flag === true })) })),
   ];
   const warning = sampleDataNote(report);
+  const heading = meta.house?.heading.slice(1);
   const doc = new Document({
     creator: 'IRO Workbench',
     title: table.title,
@@ -100,17 +108,18 @@ export async function buildBenchmarkDocument(report: BenchmarkReport, meta: Benc
       {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
         children: [
-          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(table.title, { bold: true, size: 32 })] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(table.title, { bold: true, size: 32, ...(heading ? { color: heading } : {}) })] }),
           ...(warning ? [new Paragraph({ children: [text(`Sample data: ${warning}`, { bold: true, color: '9C0006' })] })] : []),
           new Paragraph({ children: [text(`Generated ${formatTimestamp(meta.generatedAt)}`)] }),
           new Paragraph({ children: [text(`Table: ${table.title}`, { bold: true })] }),
           new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [3400, 1100, ...table.columns.slice(2).map(() => Math.floor((TEXT_WIDTH - 4500) / (table.columns.length - 2)))] }),
           ...benchmarkSentences(report, meta.year).map((s) => new Paragraph({ spacing: { before: 120 }, children: [text(s)] })),
-          new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240 }, children: [text('Notes and sources', { bold: true, size: 24 })] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240 }, children: [text('Notes and sources', { bold: true, size: 24, ...(heading ? { color: heading } : {}) })] }),
           ...table.notes.map((n) => new Paragraph({ children: [text(n, { size: 18 })] })),
         ],
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(doc));
+  const bytes = new Uint8Array(await Packer.toArrayBuffer(doc));
+  return meta.house ? withHouseStyle(bytes, meta.house) : bytes;
 }

@@ -103,7 +103,8 @@ export function benchmarkTable(report: BenchmarkReport, chosen?: number | null):
     { key: 'region', label: report.region?.name ?? 'Region', numeric: true },
     { key: 'neighboursMean', label: `${group[0]!.toUpperCase()}${group.slice(1)} (mean)`, numeric: true },
     { key: 'neighboursMedian', label: `${group[0]!.toUpperCase()}${group.slice(1)} (median)`, numeric: true },
-    { key: 'rank', label: 'Rank (1 = highest)', numeric: true },
+    // No-break spaces: the header wraps after "Rank", never inside "(1 = highest)".
+    { key: 'rank', label: 'Rank (1\u00a0=\u00a0highest)', numeric: true },
     { key: 'quartile', label: 'Quartile', numeric: true },
     { key: 'direction', label: 'Since the year before', numeric: false },
   ];

@@ -548,7 +548,7 @@ async function packDocument(meta: ExportMeta, children: (Paragraph | Table | Tab
  * and a light tint of its first chart colour as the table headers' shading. Done on the package:
  * every run names its font, so this is one place instead of a font passed to every run.
  */
-async function withHouseStyle(docx: Uint8Array, house: HouseLook): Promise<Uint8Array> {
+export async function withHouseStyle(docx: Uint8Array, house: HouseLook): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(docx);
   const shade = tint(house.palette[0]!).slice(1);
   for (const path of Object.keys(zip.files).filter((p) => /^word\/[^/]+\.xml$/.test(p))) {

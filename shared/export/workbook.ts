@@ -631,7 +631,7 @@ const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
  * its heading colour on titles and headings (bold, 12 pt and up), and a light tint of its first chart colour as the
  * header fill (dark text on it keeps far more than 4.5:1).
  */
-function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
+export function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
   const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(tint(house.palette[0]!)) } };
   const defaultFill = (HEADER_FILL as ExcelJS.FillPattern).fgColor?.argb;
   for (const ws of wb.worksheets) {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli.js';
 import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
+import { DEFAULT_HOUSE_STYLE } from '../../shared/export/houseStyle.js';
 import { scanCsv } from '../../shared/import/csv.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -140,6 +141,34 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
     expect(xml).toContain('Sample data:');
     expect(xml).toContain('Open Government Licence v3.0');
     expect(xml).toMatch(/Gateshead 132 \(published\), above England \(69\), above North East \(113\)/);
+  });
+
+  it('exports the comparison in the house style, as the pack exports, with the quartile words wrapped in their column', async () => {
+    await ws['style.save']({ style: { organisation: 'Test LA', font: 'Verdana', heading: '#1D4F91', palette: ['#12436D', '#28A197'] } });
+    try {
+      const xlsx = await ws['benchmarks.xlsx']({ year: 2024 });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('How we compare')!;
+      const fonts = new Set<string>();
+      sheet.eachRow((row) => row.eachCell((cell) => void fonts.add(String(cell.font?.name))));
+      expect([...fonts]).toEqual(['Verdana']);
+      expect(sheet.getCell('A1').font.color?.argb).toBe('FF1D4F91');
+      // The quartile's words wrap in their column rather than run into the next.
+      const header = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'Measure')!;
+      const at = (header.values as unknown[]).findIndex((v) => typeof v === 'string' && v.startsWith('Quartile'));
+      expect(at).toBeGreaterThan(0);
+      const quartiles = sheet.getRows(header.number + 1, 3)!.map((r) => r.getCell(at));
+      expect(quartiles.some((c) => /quarter/.test(String(c.value)))).toBe(true);
+      for (const c of quartiles) expect(c.alignment?.wrapText).toBe(true);
+      const docx = await ws['benchmarks.docx']({ year: 2024 });
+      const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
+      expect(xml).toContain('w:ascii="Verdana"');
+      expect(xml).not.toContain('w:ascii="Arial"');
+      expect(xml).toContain('w:color w:val="1D4F91"');
+    } finally {
+      await ws['style.save']({ style: DEFAULT_HOUSE_STYLE });
+    }
   });
 });
 

@@ -30,6 +30,8 @@ describe('How we compare', () => {
     // Year, own (132.2 rounds to 132: no difference flagged), published, England, region (a symbol, kept), neighbours mean, median, rank.
     expect(cells.slice(0, 8)).toEqual(['31 March 2024', '132', '132', '69', 'c', '130.0', '130.0', '2 of 3']);
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toContain('North East');
+    // The rank's header may wrap after "Rank", never inside "(1 = highest)" (no-break spaces).
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Rank (1\u00a0=\u00a0highest)');
     expect(screen.getByRole('note').textContent).toMatch(/Sample data.*synthetic sample returns/);
     expect(screen.getByText(/Gateshead 132 \(published\), above England \(69\)/)).toBeTruthy();
 
