@@ -68,8 +68,9 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
     table.columns.forEach((c, i) => {
       if (!c.numeric) return;
       const cell = added.getCell(i + 1);
-      // Wrapped: a text too wide for its column (the quartile's words) would run into the next one.
-      cell.alignment = { horizontal: 'right', vertical: 'top', wrapText: true };
+      // Wrapped: a text too wide for its column would run into the next one. The quartile's words
+      // read from the left, under their heading and indented off the rank, not flush against Up/Down.
+      cell.alignment = { ...(c.key === 'quartile' ? { horizontal: 'left', indent: 1 } : { horizontal: 'right' }), vertical: 'top', wrapText: true };
       if (typeof cell.value !== 'number') return;
       // The precision each column shows in the app: means and medians to one decimal, the own percentage too.
       const decimals = c.key.startsWith('neighbours') || (c.key === 'own' && unit === 'percent') ? '.0' : '';

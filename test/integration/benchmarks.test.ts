@@ -160,7 +160,7 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
       expect(at).toBeGreaterThan(0);
       const quartiles = sheet.getRows(header.number + 1, 3)!.map((r) => r.getCell(at));
       expect(quartiles.some((c) => /quarter/.test(String(c.value)))).toBe(true);
-      for (const c of quartiles) expect(c.alignment?.wrapText).toBe(true);
+      for (const c of quartiles) expect(c.alignment).toMatchObject({ wrapText: true, horizontal: 'left' });
       const docx = await ws['benchmarks.docx']({ year: 2024 });
       const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
       expect(xml).toContain('w:ascii="Verdana"');
