@@ -14,7 +14,8 @@ import { flowLabel } from '../domain/years.js';
 import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
-import { chartSelection } from './chartRows.js';
+import { chartSelection, figurePanels } from './chartRows.js';
+import { formatDecimal } from '../format.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -209,9 +210,7 @@ function figureWidth(column: ModelColumn): number {
 
 /** The figures a pack's chart draws, as a small table: one row per category, one column per year drawn. */
 export function chartData(table: ExportTable, meta: ExportMeta): { series: string[]; rows: { label: string; cells: ModelCell[] }[] } {
-  const selection = chartSelection(table);
-  // The years of the image when it says (drawn here); else the ones the chart would draw.
-  const years = (table.chartYears ?? selection.years).filter((y) => selection.result.years.includes(y)).sort((a, b) => a - b);
+  const { selection, years } = chartDataYears(table);
   return {
     series: years.map((y) => yearLabel(y, table.timing, meta.yearStyle)),
     rows: selection.rows.map((row) => ({
@@ -227,32 +226,66 @@ export function chartData(table: ExportTable, meta: ExportMeta): { series: strin
 
 type ChartData = ReturnType<typeof chartData>;
 
+/** The chart's selection and the years its data gives: the image's when it says (drawn here), else the ones the chart would draw. */
+function chartDataYears(table: ExportTable) {
+  const selection = chartSelection(table);
+  const years = (table.chartYears ?? selection.years).filter((y) => selection.result.years.includes(y)).sort((a, b) => a - b);
+  return { selection, years };
+}
+
+/**
+ * A local pack's figures besides the count (average days, total hours), as the chart draws them
+ * under its counts: one table each, the figure to one decimal place, c where suppressed.
+ */
+export function figureChartData(table: ExportTable, meta: ExportMeta): (ChartData & { title: string; unit: string })[] {
+  const { selection, years } = chartDataYears(table);
+  return figurePanels(selection.result).map((panel) => ({
+    title: panel.title,
+    unit: panel.unit,
+    series: years.map((y) => yearLabel(y, table.timing, meta.yearStyle)),
+    rows: panel.rows.map((row) => ({
+      label: row.label,
+      cells: years.map((y): ModelCell => {
+        const c = row.values[String(y)];
+        if (c?.suppressed) return { kind: 'suppressed' };
+        return typeof c?.value === 'number' ? { kind: 'number', value: c.value, format: 'decimal' } : { kind: 'missing' };
+      }),
+    })),
+  }));
+}
+
 /**
  * A pack's chart as a native Excel chart (xlsxCharts.ts): grouped bars with the years as series,
  * lines and 100% stacks with the rows as series, in the house colours. Its size is the one the
  * app's chart would have (horizontal bars grow with the categories).
  */
-function nativeChart(table: ExportTable, title: string, data: ChartData, meta: ExportMeta): NativeChart {
+function nativeChart(table: ExportTable, title: string, data: ChartData, meta: ExportMeta, figure?: { unit: string }): NativeChart {
   const look = meta.house ?? DEFAULT_HOUSE_STYLE;
   const value = (c: ModelCell) => (c.kind === 'number' ? c.value : null);
-  const bars = table.chart === 'grouped-bar';
+  const bars = table.chart === 'grouped-bar' || (figure !== undefined && table.chart !== 'line');
   const horizontal = bars && (data.rows.length > 8 || data.rows.some((r) => r.label.length > 22));
   const series = bars ? data.series.map((name, k) => ({ name, values: data.rows.map((r) => value(r.cells[k]!)) })) : data.rows.map((r) => ({ name: r.label, values: r.cells.map(value) }));
   const height = horizontal ? Math.max(360, 120 + data.rows.length * Math.max(20, 10 + 9 * data.series.length)) : 400 + (bars ? 0 : 20 * Math.ceil(series.length / 3));
+  // A figure's chart: in words, each category's figure in each year (c and none as gaps).
+  const figureWords = () =>
+    `${title}, in ${figure!.unit}: ${bars ? 'bars' : 'lines'} for ${data.series.join(', ')}. ` +
+    data.rows.map((r) => `${r.label}: ${r.cells.map((c, k) => `${data.series[k]} ${c.kind === 'number' ? formatDecimal(c.value) : c.kind === 'suppressed' ? 'suppressed' : 'no figure'}`).join(', ')}`).join('; ') +
+    '.';
   return {
-    kind: table.chart,
+    kind: figure ? (bars ? 'grouped-bar' : 'line') : table.chart,
     title,
-    description: table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary,
+    description: figure ? figureWords() : (table.chartAlt ?? renderChartSvg(table, { yearStyle: meta.yearStyle }).summary),
     categories: bars ? data.rows.map((r) => r.label) : data.series,
     series,
     horizontal,
     anchor: { col: 0, row: 0, width: 680, height },
     palette: look.palette,
     font: look.font,
+    ...(figure ? { valueTitle: `${figure.unit[0]?.toUpperCase() ?? ''}${figure.unit.slice(1)}` || 'Value', decimals: true } : {}),
   };
 }
 
-function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportMeta, images: Map<number, string>, charts?: Map<number, NativeChart>): string {
+function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportMeta, images: Map<number, string>, charts?: Map<number, NativeChart[]>): string {
   const { model, table, number, name } = plan;
   const ws = wb.addWorksheet(name, {
     pageSetup: {
@@ -365,12 +398,16 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   // A native chart in place of the image when asked for and there is something to draw (a table
   // has a figure exactly when it has an image, so the numbering stays the Word report's).
   const native = charts && png && pngSize(png) && data?.rows.length ? nativeChart(table, model.title, data, meta) : null;
+  const figures = tooFew ? [] : figureChartData(table, meta);
   const size = native ? native.anchor : png ? pngSize(png) : null;
   if (data && size) {
-    // The figures the chart draws, beside it: rows and years as the chart has them, counts as numbers, c where suppressed.
-    if (data.rows.length) {
+    // The figures the chart draws, beside it: rows and years as the chart has them, counts as
+    // numbers, c where suppressed; then a local pack's figures besides the count, as drawn under them.
+    const blocks = [{ heading: `Chart data: Figure ${plan.figure}`, data }, ...figures.map((f) => ({ heading: `Chart data: Figure ${plan.figure}, ${f.title}`, data: f }))];
+    for (const { heading, data } of blocks) {
+      if (!data.rows.length) continue;
       keepTogether(r, 16 + (data.rows.length + 1) * 15 + 12);
-      setText(ws.getCell(r, 1), `Chart data: Figure ${plan.figure}`, { bold: true });
+      setText(ws.getCell(r, 1), heading, { bold: true });
       used += gap(ws, r++, 16);
       const headerCells = [model.rowHeading, ...data.series];
       headerCells.forEach((h, i) => {
@@ -406,7 +443,11 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
       ws.getRow(captionRow - 1).addPageBreak();
       box = fitInto(natural, maxWidth, maxHeight, 1.5);
     }
-    if (native) charts!.set(ws.id, { ...native, anchor: { col: 0, row: r - 1, ...box } });
+    if (native) {
+      // A local pack's figures: a chart each, under the counts' chart, as wide, in proportion.
+      const under = figures.filter((f) => f.rows.length).map((f) => nativeChart(table, f.title, f, meta, { unit: f.unit }));
+      charts!.set(ws.id, [{ ...native, anchor: { col: 0, row: r - 1, ...box } }, ...under.map((c) => ({ ...c, anchor: { col: 0, row: r - 1, width: box.width, height: Math.round((box.width * c.anchor.height) / c.anchor.width) } }))]);
+    }
     else {
       const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
       ws.addImage(id, { tl: { col: 0, row: r - 1 }, ext: box, editAs: 'oneCell' });
@@ -609,7 +650,7 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
 
   const contents = wb.addWorksheet('Contents');
   const images = new Map<number, string>();
-  const charts = nativeCharts ? new Map<number, NativeChart>() : undefined;
+  const charts = nativeCharts ? new Map<number, NativeChart[]>() : undefined;
   for (const plan of plans) writePackSheet(wb, plan, meta, images, charts);
   const notes = wb.addWorksheet(notesName);
   // The contents sheet may carry an image (the logo): its alt text, if so.
@@ -653,7 +694,7 @@ export function applyHouseStyle(wb: ExcelJS.Workbook, house: HouseLook): void {
  *    to the same target, which Excel would try to open as a file);
  *  - alt text (descr) on chart images.
  */
-export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, string>, font = FONT, charts?: Map<number, NativeChart>): Promise<Uint8Array> {
+export async function patchPackage(xlsx: Uint8Array, altTexts: Map<number, string>, font = FONT, charts?: Map<number, NativeChart[]>): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
 
   const stylesPath = 'xl/styles.xml';

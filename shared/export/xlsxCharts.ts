@@ -30,6 +30,10 @@ export interface NativeChart {
   anchor: { col: number; row: number; width: number; height: number };
   palette: readonly string[];
   font: string;
+  /** The value axis's title ("Days" for a local pack's average days); "Number" when not given. */
+  valueTitle?: string;
+  /** Figures with one decimal place (a local pack's averages, medians and totals), not counts. */
+  decimals?: boolean;
 }
 
 const INK = '0B0C0C';
@@ -75,17 +79,19 @@ function strLit(values: string[]): string {
 }
 
 /** Numbers as literals: a null is left out, which the chart draws as a gap (dispBlanksAs). */
-function numLit(values: (number | null)[]): string {
+function numLit(values: (number | null)[], format: string): string {
   const pts = values.map((v, i) => (v === null ? '' : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)).join('');
-  return `<c:numLit><c:formatCode>#,##0</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numLit>`;
+  return `<c:numLit><c:formatCode>${format}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numLit>`;
 }
 
-function dataLabels(position: 'outEnd' | 'ctr' | 't', font: string): string {
+const numberFormat = (chart: NativeChart) => (chart.decimals ? '#,##0.0' : '#,##0');
+
+function dataLabels(position: 'outEnd' | 'ctr' | 't', font: string, format: string): string {
   // Inside a bar (ctr) a label sits on a white tag, readable over any colour and pattern.
   const fill = position === 'ctr' ? solid('#FFFFFF') : '<a:noFill/>';
   // CT_DLbls: numFmt, spPr, txPr, dLblPos, then the show* flags in the schema's order.
   return (
-    `<c:dLbls><c:numFmt formatCode="#,##0" sourceLinked="0"/><c:spPr>${fill}<a:ln><a:noFill/></a:ln></c:spPr>${txPr(8, font)}` +
+    `<c:dLbls><c:numFmt formatCode="${format}" sourceLinked="0"/><c:spPr>${fill}<a:ln><a:noFill/></a:ln></c:spPr>${txPr(8, font)}` +
     `<c:dLblPos val="${position}"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>` +
     '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
   );
@@ -100,8 +106,8 @@ function barSeries(chart: NativeChart, stacked: boolean): string {
       return (
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>` +
         `<c:spPr>${fill}<a:ln w="9525">${solid(INK)}</a:ln></c:spPr><c:invertIfNegative val="0"/>` +
-        dataLabels(stacked ? 'ctr' : 'outEnd', chart.font) +
-        `<c:cat>${strLit(chart.categories)}</c:cat><c:val>${numLit(s.values)}</c:val></c:ser>`
+        dataLabels(stacked ? 'ctr' : 'outEnd', chart.font, numberFormat(chart)) +
+        `<c:cat>${strLit(chart.categories)}</c:cat><c:val>${numLit(s.values, numberFormat(chart))}</c:val></c:ser>`
       );
     })
     .join('');
@@ -115,8 +121,8 @@ function lineSeries(chart: NativeChart): string {
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>` +
         `<c:spPr><a:ln w="28575" cap="rnd">${solid(colour)}<a:prstDash val="${DASHES[i % DASHES.length]}"/><a:round/></a:ln></c:spPr>` +
         `<c:marker><c:symbol val="${MARKERS[i % MARKERS.length]}"/><c:size val="7"/><c:spPr>${solid(colour)}<a:ln w="9525">${solid(INK)}</a:ln></c:spPr></c:marker>` +
-        dataLabels('t', chart.font) +
-        `<c:cat>${strLit(chart.categories)}</c:cat><c:val>${numLit(s.values)}</c:val><c:smooth val="0"/></c:ser>`
+        dataLabels('t', chart.font, numberFormat(chart)) +
+        `<c:cat>${strLit(chart.categories)}</c:cat><c:val>${numLit(s.values, numberFormat(chart))}</c:val><c:smooth val="0"/></c:ser>`
       );
     })
     .join('');
@@ -155,25 +161,34 @@ export function chartXml(chart: NativeChart): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:lang val="en-GB"/><c:roundedCorners val="0"/>` +
     `<c:chart><c:title>${rich(chart.title, 11, true, chart.font)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` +
-    `<c:plotArea><c:layout/>${plot}${axes(chart, percent ? 'Percent of the year\u2019s total' : 'Number', percent)}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>` +
+    `<c:plotArea><c:layout/>${plot}${axes(chart, percent ? 'Percent of the year\u2019s total' : (chart.valueTitle ?? 'Number'), percent)}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>` +
     `<c:legend><c:legendPos val="t"/><c:overlay val="0"/>${txPr(9, chart.font)}</c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr>${solid('#FFFFFF')}<a:ln><a:noFill/></a:ln></c:spPr>${txPr(9, chart.font)}` +
     '</c:chartSpace>'
   );
 }
 
-function drawingXml(chart: NativeChart, id: number): string {
-  const { col, row, width, height } = chart.anchor;
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}"><xdr:oneCellAnchor>` +
-    `<xdr:from><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
-    `<xdr:ext cx="${Math.round(width * EMU_PER_PX)}" cy="${Math.round(height * EMU_PER_PX)}"/>` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id + 1}" name="Chart ${id}" descr="${esc(chart.description)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
-    '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
-    `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="rId1"/></a:graphicData></a:graphic>` +
-    '</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>'
-  );
+/**
+ * A sheet's drawing: its charts one under another from the first one's cell (a local pack's
+ * figures under its counts), the k-th chart related as rId(k+1).
+ */
+function drawingXml(charts: NativeChart[], firstId: number): string {
+  let below = 0;
+  const anchors = charts.map((chart, k) => {
+    const { col, row, width, height } = chart.anchor;
+    const id = firstId + k;
+    const anchor =
+      '<xdr:oneCellAnchor>' +
+      `<xdr:from><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>${Math.round(below * EMU_PER_PX)}</xdr:rowOff></xdr:from>` +
+      `<xdr:ext cx="${Math.round(width * EMU_PER_PX)}" cy="${Math.round(height * EMU_PER_PX)}"/>` +
+      `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id + 1}" name="Chart ${id}" descr="${esc(chart.description)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+      '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
+      `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="rId${k + 1}"/></a:graphicData></a:graphic>` +
+      '</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>';
+    below += height;
+    return anchor;
+  });
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + `<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${anchors.join('')}</xdr:wsDr>`;
 }
 
 const rels = (body: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`;
@@ -185,23 +200,29 @@ const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture
  * Adds one native chart to each sheet in `charts` (by the sheet's number, xl/worksheets/sheetN.xml),
  * each in a drawing of its own: the sheets given have no drawing (their chart is not an image).
  */
-export async function addNativeCharts(zip: JSZip, charts: Map<number, NativeChart>): Promise<void> {
+export async function addNativeCharts(zip: JSZip, charts: Map<number, NativeChart[]>): Promise<void> {
   if (charts.size === 0) return;
   const taken = Object.keys(zip.files).map((p) => Number(/^xl\/drawings\/drawing(\d+)\.xml$/.exec(p)?.[1] ?? 0));
   let drawingNo = Math.max(0, ...taken);
   let chartNo = 0;
   const overrides: string[] = [];
-  for (const [sheetNo, chart] of [...charts].sort((a, b) => a[0] - b[0])) {
+  for (const [sheetNo, sheetCharts] of [...charts].sort((a, b) => a[0] - b[0])) {
     const sheetPath = `xl/worksheets/sheet${sheetNo}.xml`;
     const sheet = await zip.file(sheetPath)?.async('string');
     if (!sheet) throw new Error(`No ${sheetPath} to put a chart on.`);
     if (/<drawing\b/.test(sheet)) throw new Error(`${sheetPath} has a drawing already.`);
-    chartNo += 1;
     drawingNo += 1;
-    zip.file(`xl/charts/chart${chartNo}.xml`, chartXml(chart));
-    zip.file(`xl/drawings/drawing${drawingNo}.xml`, drawingXml(chart, chartNo));
-    zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, rels(`<Relationship Id="rId1" Type="${REL_CHART}" Target="../charts/chart${chartNo}.xml"/>`));
-    overrides.push(`<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="${CT_CHART}"/>`, `<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="${CT_DRAWING}"/>`);
+    const first = chartNo + 1;
+    const chartRels: string[] = [];
+    sheetCharts.forEach((chart, k) => {
+      chartNo += 1;
+      zip.file(`xl/charts/chart${chartNo}.xml`, chartXml(chart));
+      chartRels.push(`<Relationship Id="rId${k + 1}" Type="${REL_CHART}" Target="../charts/chart${chartNo}.xml"/>`);
+      overrides.push(`<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="${CT_CHART}"/>`);
+    });
+    zip.file(`xl/drawings/drawing${drawingNo}.xml`, drawingXml(sheetCharts, first));
+    zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, rels(chartRels.join('')));
+    overrides.push(`<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="${CT_DRAWING}"/>`);
 
     const relsPath = `xl/worksheets/_rels/sheet${sheetNo}.xml.rels`;
     const existing = await zip.file(relsPath)?.async('string');

@@ -270,3 +270,77 @@ describe('native Excel charts in the report workbook', () => {
     expect(xml).toContain('<a:latin typeface="Verdana"/>');
   });
 });
+
+describe("a local pack's figures besides the count in the report workbook", () => {
+  // Escalations by stage with the average days from raised to resolved: stage 2's 2023/24 figure
+  // is suppressed, stage 1's 2022/23 one has no rows.
+  const days = 'Average days from raised to resolved';
+  const figure = (key: string, label: string, a: number | null, b: number | 'c') => ({
+    key,
+    label,
+    group: days,
+    role: 'measure' as const,
+    values: { 2023: a === null ? { value: null } : { count: 3, value: a }, 2024: b === 'c' ? { value: null, suppressed: true } : { count: 4, value: b } },
+  });
+  const table = {
+    result: {
+      pack: 'local-escalations',
+      title: 'Escalations by stage',
+      definition: 'Escalations by stage.',
+      years: [2023, 2024],
+      rows: [
+        { key: 'Stage 1', label: 'Stage 1', group: null, values: { 2023: { count: 6, percent: 60 }, 2024: { count: 7, percent: 70 } } },
+        { key: 'Stage 2', label: 'Stage 2', group: null, values: { 2023: { count: 4, percent: 40 }, 2024: { count: 3, percent: 30 } } },
+        figure('\uffff1\uffffStage 1', 'Stage 1', null, 12.5),
+        figure('\uffff1\uffffStage 2', 'Stage 2', 16, 'c'),
+        figure('\uffff1\uffff\uffff', 'All escalations', 16, 13.6),
+      ],
+      total: { 2023: { count: 10 }, 2024: { count: 10 } },
+      notes: [],
+      category: 'stage',
+      local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [days], measureUnits: ['days'] },
+    },
+    commentary: [],
+    timing: 'flow' as const,
+    chart: 'grouped-bar' as const,
+    section: 'The IRO service',
+    chartPng: PIXEL,
+  };
+
+  it('draws each figure as a native chart of its own under the counts, axis in days, one decimal, a gap where suppressed; its data beside it', async () => {
+    const out = await buildReportWorkbook([{ table }], META, { organisation: '' });
+    const zip = await JSZip.loadAsync(out);
+    // One drawing on the table's sheet, holding the counts' chart and the figure's below it.
+    const drawing = await zip.file('xl/drawings/drawing1.xml')!.async('string');
+    expect([...drawing.matchAll(/<xdr:oneCellAnchor>/g)]).toHaveLength(2);
+    expect([...drawing.matchAll(/<xdr:rowOff>(\d+)<\/xdr:rowOff>/g)].map((m) => Number(m[1]) > 0)).toEqual([false, true]);
+    expect(drawing).toContain('descr="Average days from raised to resolved, in days: bars for 2022/23, 2023/24. Stage 1: 2022/23 no figure, 2023/24 12.5; Stage 2: 2022/23 16.0, 2023/24 suppressed; All escalations: 2022/23 16.0, 2023/24 13.6."');
+    const rels = await zip.file('xl/drawings/_rels/drawing1.xml.rels')!.async('string');
+    expect([...rels.matchAll(/Target="\.\.\/charts\/chart(\d+)\.xml"/g)].map((m) => m[1])).toEqual(['1', '2']);
+    const counts = await zip.file('xl/charts/chart1.xml')!.async('string');
+    expect(counts).toContain('<a:t>Number</a:t>');
+    const xml = await zip.file('xl/charts/chart2.xml')!.async('string');
+    expect(xml).toContain('<a:t>Average days from raised to resolved</a:t>');
+    expect(xml).toContain('<a:t>Days</a:t>');
+    expect(xml).toContain('<c:numFmt formatCode="#,##0.0" sourceLinked="0"/>');
+    const series = [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((m) => m[1]!);
+    const points = (s: string) => [.../<c:val>([\s\S]*?)<\/c:val>/.exec(s)![1]!.matchAll(/<c:pt idx="(\d)"><c:v>([\d.]+)<\/c:v>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(points(series[0]!)).toEqual([[1, 16], [2, 16]]); // 2022/23: stage 1 has no figure
+    expect(points(series[1]!)).toEqual([[0, 12.5], [2, 13.6]]); // 2023/24: stage 2 suppressed
+    // The figure's data beside its chart: one decimal place, c where suppressed.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[1]!;
+    let at = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(1).value === `Chart data: Figure 1, ${days}`) at = n;
+    });
+    expect(at).toBeGreaterThan(0);
+    const values = [1, 2, 3].map((k) => [sheet.getCell(at + 1 + k, 1).value, sheet.getCell(at + 1 + k, 2).value, sheet.getCell(at + 1 + k, 3).value]);
+    expect(values).toEqual([
+      ['Stage 1', '–', 12.5], // no figure: a dash, as in the table
+      ['Stage 2', 16, 'c'],
+      ['All escalations', 16, 13.6],
+    ]);
+  });
+});
