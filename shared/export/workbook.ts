@@ -15,6 +15,7 @@ import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
 import { chartSelection, figurePanels } from './chartRows.js';
+import type { PackRow } from '../packs/result.js';
 import { formatDecimal } from '../format.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
@@ -211,14 +212,20 @@ function figureWidth(column: ModelColumn): number {
 /** The figures a pack's chart draws, as a small table: one row per category, one column per year drawn. */
 export function chartData(table: ExportTable, meta: ExportMeta): { series: string[]; rows: { label: string; cells: ModelCell[] }[] } {
   const { selection, years } = chartDataYears(table);
+  return dataTable(selection.rows, years, table, meta, 'count');
+}
+
+/** Rows by years drawn: the count (or a figure's value, to one decimal), c where suppressed, – where none. */
+function dataTable(rows: PackRow[], years: number[], table: ExportTable, meta: ExportMeta, part: 'count' | 'value') {
   return {
     series: years.map((y) => yearLabel(y, table.timing, meta.yearStyle)),
-    rows: selection.rows.map((row) => ({
+    rows: rows.map((row) => ({
       label: row.label,
       cells: years.map((y): ModelCell => {
         const c = row.values[String(y)];
         if (c?.suppressed) return { kind: 'suppressed' };
-        return typeof c?.count === 'number' ? { kind: 'number', value: c.count, format: 'count' } : { kind: 'missing' };
+        const v = c?.[part];
+        return typeof v === 'number' ? { kind: 'number', value: v, format: part === 'count' ? 'count' : 'decimal' } : { kind: 'missing' };
       }),
     })),
   };
@@ -239,19 +246,7 @@ function chartDataYears(table: ExportTable) {
  */
 export function figureChartData(table: ExportTable, meta: ExportMeta): (ChartData & { title: string; unit: string })[] {
   const { selection, years } = chartDataYears(table);
-  return figurePanels(selection.result).map((panel) => ({
-    title: panel.title,
-    unit: panel.unit,
-    series: years.map((y) => yearLabel(y, table.timing, meta.yearStyle)),
-    rows: panel.rows.map((row) => ({
-      label: row.label,
-      cells: years.map((y): ModelCell => {
-        const c = row.values[String(y)];
-        if (c?.suppressed) return { kind: 'suppressed' };
-        return typeof c?.value === 'number' ? { kind: 'number', value: c.value, format: 'decimal' } : { kind: 'missing' };
-      }),
-    })),
-  }));
+  return figurePanels(selection.result).map((panel) => ({ title: panel.title, unit: panel.unit, ...dataTable(panel.rows, years, table, meta, 'value') }));
 }
 
 /**

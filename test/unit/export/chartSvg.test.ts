@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHART_PALETTE, renderChartSvg } from '../../../shared/export/chartSvg.js';
 import { figurePanels, figureValue } from '../../../shared/export/chartRows.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, INJECTION_LABEL, SDQ_TABLE } from './fixtures.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, FIGURE_LABEL, INJECTION_LABEL, LOCAL_FIGURES, SDQ_TABLE } from './fixtures.js';
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 const bars = (svg: string) => count(svg, /<rect class="bar[" ]/g);
@@ -162,33 +162,8 @@ describe('100% stacked bars', () => {
 });
 
 describe("a local pack's figures besides the count", () => {
-  // Escalations by stage, two years, with the average days from raised to resolved: stage 2's
-  // 2024 figure is suppressed, stage 1's 2023 one has no rows (no figure).
-  const days = 'Average days from raised to resolved';
-  const measure = (key: string, label: string, v2023: number | null, v2024: number | 'c') => ({
-    key,
-    label,
-    group: days,
-    role: 'measure' as const,
-    values: { 2023: v2023 === null ? { value: null } : { count: 3, value: v2023 }, 2024: v2024 === 'c' ? { value: null, suppressed: true } : { count: 4, value: v2024 } },
-  });
-  const result: PackResult = {
-    pack: 'local-escalations',
-    title: 'Escalations by stage',
-    definition: 'Escalations by stage.',
-    years: [2023, 2024],
-    rows: [
-      { key: 'Stage 1', label: 'Stage 1', group: null, values: { 2023: { count: 6, percent: 60 }, 2024: { count: 7, percent: 70 } } },
-      { key: 'Stage 2', label: 'Stage 2', group: null, values: { 2023: { count: 4, percent: 40 }, 2024: { count: 3, percent: 30 } } },
-      measure('\uffff1\uffffStage 1', 'Stage 1', null, 12.5),
-      measure('\uffff1\uffffStage 2', 'Stage 2', 16, 'c'),
-      measure('\uffff1\uffff\uffff', 'All escalations', 16, 13.6),
-    ],
-    total: { 2023: { count: 10 }, 2024: { count: 10 } },
-    notes: [],
-    category: 'stage',
-    local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [days], measureUnits: ['days'] },
-  };
+  const days = FIGURE_LABEL;
+  const result = LOCAL_FIGURES;
   const table = { result, chart: 'grouped-bar' as const, timing: 'flow' as const };
 
   it('reach the chart model as a panel of their own, with their unit', () => {

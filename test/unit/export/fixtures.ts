@@ -185,3 +185,33 @@ export function withheldAgeResult(): PackResult {
     suppression: { threshold: 5, primary: 3, secondary: 12, withheldYears: [...r.years], zeroYears: [] },
   };
 }
+
+/**
+ * A local pack with a figure besides the count: escalations by stage with the average days from
+ * raised to resolved; stage 2's 2023/24 figure is suppressed, stage 1's 2022/23 one has no rows.
+ */
+export const FIGURE_LABEL = 'Average days from raised to resolved';
+const figureRow = (key: string, label: string, a: number | null, b: number | 'c') => ({
+  key,
+  label,
+  group: FIGURE_LABEL,
+  role: 'measure' as const,
+  values: { 2023: a === null ? { value: null } : { count: 3, value: a }, 2024: b === 'c' ? { value: null, suppressed: true } : { count: 4, value: b } },
+});
+export const LOCAL_FIGURES: PackResult = {
+  pack: 'local-escalations',
+  title: 'Escalations by stage',
+  definition: 'Escalations by stage.',
+  years: [2023, 2024],
+  rows: [
+    { key: 'Stage 1', label: 'Stage 1', group: null, values: { 2023: { count: 6, percent: 60 }, 2024: { count: 7, percent: 70 } } },
+    { key: 'Stage 2', label: 'Stage 2', group: null, values: { 2023: { count: 4, percent: 40 }, 2024: { count: 3, percent: 30 } } },
+    figureRow('\uffff1\uffffStage 1', 'Stage 1', null, 12.5),
+    figureRow('\uffff1\uffffStage 2', 'Stage 2', 16, 'c'),
+    figureRow('\uffff1\uffff\uffff', 'All escalations', 16, 13.6),
+  ],
+  total: { 2023: { count: 10 }, 2024: { count: 10 } },
+  notes: [],
+  category: 'stage',
+  local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [FIGURE_LABEL], measureUnits: ['days'] },
+};

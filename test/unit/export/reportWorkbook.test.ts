@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocument } from '../../../shared/export/document.js';
 import type { ReportItem } from '../../../shared/export/types.js';
 import { buildReportWorkbook } from '../../../shared/export/workbook.js';
-import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, META, SDQ_TABLE, withheldAgeResult } from './fixtures.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, FIGURE_LABEL, LOCAL_FIGURES, META, SDQ_TABLE, withheldAgeResult } from './fixtures.js';
 
 const PIXEL = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
@@ -272,34 +272,9 @@ describe('native Excel charts in the report workbook', () => {
 });
 
 describe("a local pack's figures besides the count in the report workbook", () => {
-  // Escalations by stage with the average days from raised to resolved: stage 2's 2023/24 figure
-  // is suppressed, stage 1's 2022/23 one has no rows.
-  const days = 'Average days from raised to resolved';
-  const figure = (key: string, label: string, a: number | null, b: number | 'c') => ({
-    key,
-    label,
-    group: days,
-    role: 'measure' as const,
-    values: { 2023: a === null ? { value: null } : { count: 3, value: a }, 2024: b === 'c' ? { value: null, suppressed: true } : { count: 4, value: b } },
-  });
+  const days = FIGURE_LABEL;
   const table = {
-    result: {
-      pack: 'local-escalations',
-      title: 'Escalations by stage',
-      definition: 'Escalations by stage.',
-      years: [2023, 2024],
-      rows: [
-        { key: 'Stage 1', label: 'Stage 1', group: null, values: { 2023: { count: 6, percent: 60 }, 2024: { count: 7, percent: 70 } } },
-        { key: 'Stage 2', label: 'Stage 2', group: null, values: { 2023: { count: 4, percent: 40 }, 2024: { count: 3, percent: 30 } } },
-        figure('\uffff1\uffffStage 1', 'Stage 1', null, 12.5),
-        figure('\uffff1\uffffStage 2', 'Stage 2', 16, 'c'),
-        figure('\uffff1\uffff\uffff', 'All escalations', 16, 13.6),
-      ],
-      total: { 2023: { count: 10 }, 2024: { count: 10 } },
-      notes: [],
-      category: 'stage',
-      local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [days], measureUnits: ['days'] },
-    },
+    result: LOCAL_FIGURES,
     commentary: [],
     timing: 'flow' as const,
     chart: 'grouped-bar' as const,
