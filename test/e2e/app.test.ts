@@ -200,11 +200,14 @@ describe('the workbench in a browser, on the real core', () => {
     await page.getByRole('button', { name: 'Copy table' }).click();
     await page.getByText('Table copied.').waitFor();
     const text = (await page.evaluate(`navigator.clipboard.readText()`)) as string;
-    const { result } = (await app.workspace['pack.run']({ id: 'age' })) as { result: PackResult };
+    // What leaves the app is suppressed (1 to 5, as Export does by default) although the screen is not.
+    const { result } = (await app.workspace['pack.run']({ id: 'age', suppress: 5 })) as { result: PackResult };
     const under1 = result.rows.find((r) => r.key === 'under-1')!;
     const line = text.split('\r\n').find((l) => l.startsWith(`${under1.label}\t`))!;
     // TSV carries raw numbers (Excel pastes them as numbers), first year first.
-    expect(line.split('\t')[1]).toBe(String(under1.values[String(result.years[0])]!.count));
+    const first = under1.values[String(result.years[0])]!;
+    expect(line.split('\t')[1]).toBe(first.suppressed ? 'c' : String(first.count));
+    expect(text).toContain('c = suppressed to protect confidentiality: a count from 1 to 5');
     const html = (await page.evaluate(`navigator.clipboard.read().then(items => items[0].getType('text/html')).then(b => b.text())`)) as string;
     expect(html).toContain('<table');
     expect(html).toContain(result.title);

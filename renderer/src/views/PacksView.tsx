@@ -250,7 +250,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
       const shown = { ...figures, years };
       const table = { result: shown, commentary: packCommentary(figures.pack, shown, packOptions, years, showIncomplete), timing: summary.timing, chart: summary.chart, section: summary.section };
       const ok = await copyHtmlAndText(tableToHtml(table, { suppression: published }), tableToTsv(table, { suppression: published }));
-      setMessage(ok ? `Table copied, small numbers suppressed (1 to ${published} shown as c). Paste it into Word or Excel.` : 'The table could not be copied; use Export instead.');
+      setMessage(ok ? `Table copied. Small numbers suppressed (1 to ${published} shown as c). Paste it into Word or Excel.` : 'The table could not be copied; use Export instead.');
     } catch (e) {
       setMessage(`The table could not be copied: ${errorMessage(e)}`);
     }
@@ -445,11 +445,10 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
 
           <div className="table-bar">
             <p className="hint">Select a number (click it, or move to it and press Enter) to see the children behind it.</p>
-            {!suppressOn && (
-              <p className="hint" data-testid="published-suppression">
-                Copies, exports and chart images are suppressed (1 to {suppressN} shown as c), although the screen is not.
-              </p>
-            )}
+            {/* Always there (its words change), so ticking suppression does not move the table. */}
+            <p className="hint" data-testid="published-suppression">
+              Copies, exports and chart images are suppressed (1 to {published} shown as c){suppressOn ? ', as the screen is.' : ', although the screen is not.'}
+            </p>
             <div className="button-row">
               <button type="button" className="button secondary small" onClick={() => void copyTable()}>
                 Copy table
