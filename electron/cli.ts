@@ -122,8 +122,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (report.blankable) io.err(`Only values that cannot be read are wrong: --import-anyway would import the return, leaving these ${report.blankable} values blank (each listed as a finding).`);
           return 1;
         }
-        const { counts } = await ws['quality.summary']({});
-        const found = counts.filter((c) => c.year === report.year).reduce((n, c) => n + c.n, 0);
+        // The return is imported whatever happens next: a failure to check it is said, not an exit code.
+        const summary = await ws['quality.summary']({}).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
+        if (summary instanceof Error) {
+          io.err(`Imported ${report.year}; its data-quality findings could not be worked out (${summary.message.split('\n')[0]}). Try: quality --year ${report.year}`);
+          return 0;
+        }
+        const found = summary.counts.filter((c) => c.year === report.year).reduce((n, c) => n + c.n, 0);
         io.err(`Imported ${report.year} with ${found.toLocaleString('en-GB')} finding${found === 1 ? '' : 's'}${found > 0 ? ` (see: quality --year ${report.year})` : ''}.`);
         return 0;
       }

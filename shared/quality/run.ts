@@ -31,10 +31,15 @@ function valuesSql(rule: QualityRule): string {
   return `CAST(json_object(${pairs.join(', ')}) AS VARCHAR)`;
 }
 
-/** The WITH that defines the shared queries (SHARED_QUERIES) the given SQL names, or nothing. */
-function withShared(sql: string): string {
+/**
+ * The WITH that defines the shared queries (SHARED_QUERIES) the given SQL names, or nothing; of one
+ * year's rows when a year is given (each shared query is per return_year).
+ */
+function withShared(sql: string, year?: number): string {
   const used = Object.entries(SHARED_QUERIES).filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql));
-  return used.length === 0 ? '' : `WITH ${used.map(([name, q]) => `${name} AS MATERIALIZED (${q})`).join(',\n')}\n`;
+  if (used.length === 0) return '';
+  const of = (q: string) => (year === undefined ? q : `SELECT * FROM (${q}) WHERE return_year = ${Math.trunc(year)}`);
+  return `WITH ${used.map(([name, q]) => `${name} AS MATERIALIZED (${of(q)})`).join(',\n')}\n`;
 }
 
 /** The SELECT of one rule's findings: (rule_index, year, file, row, child, vals, note); `shared` false leaves out the WITH of the queries it shares. */
@@ -50,7 +55,7 @@ export function ruleSql(rule: QualityRule, index: number, year?: number, shared 
   const select = `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
     ${valuesSql(rule)} AS vals, CAST(NULL AS VARCHAR) AS note
   FROM ${rule.source ?? quoteIdent(rule.table)} t WHERE ${where.join('\n    AND ')}`;
-  return shared ? withShared(select) + select : select;
+  return shared ? withShared(select, year) + select : select;
 }
 
 /** The values "import anyway" left blank, as findings (rule_index -1); of one year if given. */
@@ -64,21 +69,35 @@ function blankedSql(year?: number): string {
 /** Every finding of the given rules (default all), and every blanked value; of one year if given. */
 export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?: number): string {
   const selects = [...rules.map((r, i) => ruleSql(r, i, year, false)), blankedSql(year)].join('\nUNION ALL\n');
-  return withShared(selects) + selects;
+  return withShared(selects, year) + selects;
 }
 
-/** Rules per statement when the findings are built: one UNION of every rule holds every rule's join tables in memory at once. */
-const RULES_PER_STATEMENT = 40;
+/**
+ * Rules per statement when the findings are built: a UNION holds every one of its rules' join
+ * tables in memory at once (40 rules of one national year ran out of DuckDB's 488 MB; 10 peak at
+ * 864 MB RSS for the whole run).
+ */
+const RULES_PER_STATEMENT = 10;
 
-/** findingsSql in parts of RULES_PER_STATEMENT rules (the first with the blanked values), rule indexes as in QUALITY_RULES. */
-export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES): string[] {
-  const parts: string[] = [];
-  for (let from = 0; from < rules.length; from += RULES_PER_STATEMENT) {
-    const part = rules.slice(from, from + RULES_PER_STATEMENT).map((r, i) => ruleSql(r, from + i, undefined, false));
-    const selects = [...part, ...(from === 0 ? [blankedSql()] : [])].join('\nUNION ALL\n');
-    parts.push(withShared(selects) + selects);
+/**
+ * findingsSql in parts of RULES_PER_STATEMENT rules for one year at a time (the first part with
+ * the blanked values), rule indexes as in QUALITY_RULES. One year at a time keeps a national
+ * workspace (150 authorities x 10 years) within DuckDB's default memory limit: all years at once
+ * ran out of its 488 MB even in parts of 40 rules.
+ */
+export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES, years: readonly number[] = []): string[] {
+  const parts: string[] = [blankedSql()];
+  for (const year of years) {
+    const applying = [...rules.entries()].filter(([, r]) => (r.from === undefined || year >= r.from) && (r.to === undefined || year <= r.to));
+    for (let from = 0; from < applying.length; from += RULES_PER_STATEMENT) {
+      const selects = applying
+        .slice(from, from + RULES_PER_STATEMENT)
+        .map(([index, r]) => ruleSql(r, index, year, false))
+        .join('\nUNION ALL\n');
+      parts.push(withShared(selects, year) + selects);
+    }
   }
-  return parts.length > 0 ? parts : [blankedSql()];
+  return parts;
 }
 
 /** One entry per rule code (a rule checked on two tables, such as 187, is one entry), the blanked-value code first. */
@@ -127,8 +146,9 @@ export class QualityCache {
     if (this.built === this.generation) return;
     const generation = this.generation;
     const t0 = performance.now();
-    const [first, ...rest] = findingsSqlParts();
     await this.over(async () => {
+      const years = await this.engine.all<{ y: number }>('SELECT DISTINCT return_year AS y FROM imports ORDER BY 1');
+      const [first, ...rest] = findingsSqlParts(QUALITY_RULES, years.map((r) => r.y));
       await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${FINDINGS_NAME} AS ${first}`);
       for (const part of rest) await this.engine.run(`INSERT INTO ${FINDINGS_TABLE} ${part}`);
     });
