@@ -39,6 +39,7 @@ export const en = new Intl.NumberFormat('en-GB');
 const en1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 export function expectedCount(cell: CellValue | undefined): string {
   if (!cell) return '–';
+  if (cell.notCollected) return 'x';
   if (cell.suppressed) return 'c';
   if (typeof cell.value === 'number') return en1.format(cell.value);
   if (typeof cell.count === 'number') return en.format(cell.count);
@@ -46,6 +47,7 @@ export function expectedCount(cell: CellValue | undefined): string {
 }
 export function expectedPercent(cell: CellValue | undefined): string {
   if (!cell) return '–';
+  if (cell.notCollected) return 'x';
   if (cell.suppressed) return 'c';
   return typeof cell.percent === 'number' ? `${cell.percent.toFixed(1)}%` : '–';
 }
