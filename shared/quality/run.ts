@@ -74,29 +74,35 @@ export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?
 
 /**
  * Rules per statement when the findings are built: a UNION holds every one of its rules' join
- * tables in memory at once (40 rules of one national year ran out of DuckDB's 488 MB; 10 peak at
- * 864 MB RSS for the whole run).
+ * tables in memory at once. Every year at once in parts of 40 rules is fastest for an authority's
+ * returns (six sample years: 1.7 s) but ran out of DuckDB's 488 MB at national scale (150
+ * authorities x 10 years), where one year at a time in parts of 10 peaks at 954 MB RSS in the bench.
  */
-const RULES_PER_STATEMENT = 10;
+const RULES_PER_STATEMENT = { allYears: 40, perYear: 10 };
+
+/** Above this many episodes in the workspace, the findings are built one year at a time. */
+export const PER_YEAR_ABOVE_EPISODES = 200_000;
 
 /**
- * findingsSql in parts of RULES_PER_STATEMENT rules for one year at a time (the first part with
- * the blanked values), rule indexes as in QUALITY_RULES. One year at a time keeps a national
- * workspace (150 authorities x 10 years) within DuckDB's default memory limit: all years at once
- * ran out of its 488 MB even in parts of 40 rules.
+ * findingsSql in parts (the first the blanked values), rule indexes as in QUALITY_RULES: every
+ * year at once, or one year at a time when `years` is given (a rule then only in the years it
+ * applies to).
  */
-export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES, years: readonly number[] = []): string[] {
+export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES, years?: readonly number[]): string[] {
   const parts: string[] = [blankedSql()];
-  for (const year of years) {
-    const applying = [...rules.entries()].filter(([, r]) => (r.from === undefined || year >= r.from) && (r.to === undefined || year <= r.to));
-    for (let from = 0; from < applying.length; from += RULES_PER_STATEMENT) {
-      const selects = applying
-        .slice(from, from + RULES_PER_STATEMENT)
+  const add = (indexed: [number, QualityRule][], size: number, year?: number) => {
+    for (let from = 0; from < indexed.length; from += size) {
+      const selects = indexed
+        .slice(from, from + size)
         .map(([index, r]) => ruleSql(r, index, year, false))
         .join('\nUNION ALL\n');
       parts.push(withShared(selects, year) + selects);
     }
-  }
+  };
+  if (years === undefined) add([...rules.entries()], RULES_PER_STATEMENT.allYears);
+  else
+    for (const year of years)
+      add([...rules.entries()].filter(([, r]) => (r.from === undefined || year >= r.from) && (r.to === undefined || year <= r.to)), RULES_PER_STATEMENT.perYear, year);
   return parts;
 }
 
@@ -147,8 +153,9 @@ export class QualityCache {
     const generation = this.generation;
     const t0 = performance.now();
     await this.over(async () => {
-      const years = await this.engine.all<{ y: number }>('SELECT DISTINCT return_year AS y FROM imports ORDER BY 1');
-      const [first, ...rest] = findingsSqlParts(QUALITY_RULES, years.map((r) => r.y));
+      const [{ n }] = await this.engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM episodes');
+      const years = n! > PER_YEAR_ABOVE_EPISODES ? (await this.engine.all<{ y: number }>('SELECT DISTINCT return_year AS y FROM imports ORDER BY 1')).map((r) => r.y) : undefined;
+      const [first, ...rest] = findingsSqlParts(QUALITY_RULES, years);
       await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${FINDINGS_NAME} AS ${first}`);
       for (const part of rest) await this.engine.run(`INSERT INTO ${FINDINGS_TABLE} ${part}`);
     });

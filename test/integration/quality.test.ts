@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli.js';
 import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
+import { findingsSqlParts } from '../../shared/quality/run.js';
 
 const MESSY = join(import.meta.dirname, '../fixtures/quality/messy-2018');
 const GOOD = join(import.meta.dirname, '../fixtures/import/good-2023');
@@ -106,6 +107,21 @@ describe('the workspace API', () => {
     const limited = await ws['quality.findings']({ limit: 3 });
     expect(limited.findings).toHaveLength(3);
     expect(limited.total).toBe(EXPECTED.length);
+  });
+
+  it('finds the same rows built one year at a time (as for a national workspace) as every year at once', async () => {
+    await ws['workspace.import']({ year: 2023, files: [{ name: 'good-2023', path: GOOD }] });
+    const findings = async (parts: string[]) =>
+      ws.views.run(async () => {
+        await ws.engine.run(`CREATE OR REPLACE TEMP TABLE modes AS ${parts[0]}`);
+        for (const part of parts.slice(1)) await ws.engine.run(`INSERT INTO temp.modes ${part}`);
+        return ws.engine.all<{ r: string }>(`SELECT concat_ws('|', rule_index, year, file, row, child, vals) AS r FROM temp.modes ORDER BY r`);
+      });
+    const allYears = await findings(findingsSqlParts());
+    const perYear = await findings(findingsSqlParts(undefined, [2018, 2023]));
+    expect(allYears.length).toBeGreaterThan(EXPECTED.length);
+    expect(perYear).toEqual(allYears);
+    await ws['workspace.removeYear']({ year: 2023 });
   });
 
   it('recomputes the findings whenever the data changes, never stale', async () => {
