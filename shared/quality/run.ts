@@ -66,10 +66,20 @@ function blankedSql(year?: number): string {
   FROM import_findings${year !== undefined ? ` WHERE return_year = ${Math.trunc(year)}` : ''}`;
 }
 
+/** One statement of the given SELECTs, with the shared queries they name (of one year if given). */
+function unionSql(selects: readonly string[], year?: number): string {
+  const union = selects.join('\nUNION ALL\n');
+  return withShared(union, year) + union;
+}
+
 /** Every finding of the given rules (default all), and every blanked value; of one year if given. */
 export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?: number): string {
-  const selects = [...rules.map((r, i) => ruleSql(r, i, year, false)), blankedSql(year)].join('\nUNION ALL\n');
-  return withShared(selects, year) + selects;
+  return unionSql([...rules.map((r, i) => ruleSql(r, i, year, false)), blankedSql(year)], year);
+}
+
+/** The rule applies to collection year `year` (its from/to, as ruleSql's conditions say in SQL). */
+function appliesIn(rule: QualityRule, year: number): boolean {
+  return (rule.from === undefined || year >= rule.from) && (rule.to === undefined || year <= rule.to);
 }
 
 /**
@@ -81,7 +91,7 @@ export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?
 const RULES_PER_STATEMENT = { allYears: 40, perYear: 10 };
 
 /** Above this many episodes in the workspace, the findings are built one year at a time. */
-export const PER_YEAR_ABOVE_EPISODES = 200_000;
+const PER_YEAR_ABOVE_EPISODES = 200_000;
 
 /**
  * findingsSql in parts (the first the blanked values), rule indexes as in QUALITY_RULES: every
@@ -92,17 +102,13 @@ export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES, 
   const parts: string[] = [blankedSql()];
   const add = (indexed: [number, QualityRule][], size: number, year?: number) => {
     for (let from = 0; from < indexed.length; from += size) {
-      const selects = indexed
-        .slice(from, from + size)
-        .map(([index, r]) => ruleSql(r, index, year, false))
-        .join('\nUNION ALL\n');
-      parts.push(withShared(selects, year) + selects);
+      parts.push(unionSql(indexed.slice(from, from + size).map(([index, r]) => ruleSql(r, index, year, false)), year));
     }
   };
   if (years === undefined) add([...rules.entries()], RULES_PER_STATEMENT.allYears);
   else
     for (const year of years)
-      add([...rules.entries()].filter(([, r]) => (r.from === undefined || year >= r.from) && (r.to === undefined || year <= r.to)), RULES_PER_STATEMENT.perYear, year);
+      add([...rules.entries()].filter(([, r]) => appliesIn(r, year)), RULES_PER_STATEMENT.perYear, year);
   return parts;
 }
 
