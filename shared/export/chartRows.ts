@@ -7,6 +7,7 @@ import { categoryRows } from '../packs/categories.js';
 import { chartableResult } from '../packs/history.js';
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import type { ChartKind } from './types.js';
+import { fromFirstFigures } from '../packs/yearOnYear.js';
 
 /**
  * The rows worth drawing (the same choice as the app's charts): the table's categories (see
@@ -79,7 +80,11 @@ export function chartYears(years: number[], kind: ChartKind, categories: number,
   return sorted.slice(-keep);
 }
 
-/** What a pack's chart draws: the figures it may draw (chartableResult), their rows and years, and the years something was left out of. */
+/**
+ * What a pack's chart draws: the figures it may draw (chartableResult), their rows and years (from
+ * the first with figures: not the years before a file was collected), and the years something was
+ * left out of.
+ */
 export interface ChartSelection {
   result: PackResult;
   rows: PackRow[];
@@ -91,5 +96,6 @@ export interface ChartSelection {
 export function chartSelection(input: { result: PackResult; chart: ChartKind; includeIncompleteHistory?: boolean }, maxYears?: number): ChartSelection {
   const trimmed = input.includeIncompleteHistory ? { result: input.result, left: [] } : chartableResult(input.result, input.chart);
   const rows = chartRows(trimmed.result, input.chart);
-  return { result: trimmed.result, rows, years: chartYears(trimmed.result.years, input.chart, rows.length, maxYears), left: trimmed.left };
+  const years = fromFirstFigures(trimmed.result, trimmed.result.years);
+  return { result: trimmed.result, rows, years: chartYears(years, input.chart, rows.length, maxYears), left: trimmed.left };
 }

@@ -11,12 +11,11 @@ import {
   needsFormulaGuard,
   MISSING_LEGEND,
   plainText,
-  suppressionLegend,
+  tableLegend,
   withGroupHeadings,
   type ModelCell,
   type TableModel,
 } from './model.js';
-import { HISTORY_LEGEND } from '../packs/history.js';
 import type { ExportMeta, ExportTable } from './types.js';
 
 export interface ClipboardOptions {
@@ -79,12 +78,8 @@ export function tableToHtml(table: ExportTable, options: ClipboardOptions = {}):
     })
     .join('');
 
-  // Under the table, the meaning of the symbols it uses.
-  const legend = [
-    ...(model.hasSuppressed || (options.suppression ?? 0) > 0 ? [suppressionLegend(options.suppression ?? null)] : []),
-    ...(model.hasMissing ? [MISSING_LEGEND] : []),
-    ...(model.hasLowReliability ? [HISTORY_LEGEND] : []),
-  ]
+  // Under the table, the meaning of the symbols it uses (as in Word and Excel).
+  const legend = tableLegend(model, options)
     .map((line) => `<p style="font-family:Arial,sans-serif;font-size:9pt">${esc(line)}</p>`)
     .join('');
   return (
@@ -105,10 +100,10 @@ export function tableToTsv(table: ExportTable, options: ClipboardOptions = {}): 
   const header = [...(model.hasGroups ? ['Group'] : []), model.rowHeading, ...model.columns.map((c) => `${c.group} ${c.sub}`)];
   const rows = model.rows.map((r) => [...(model.hasGroups ? [tsvText(r.group ?? '')] : []), tsvText(r.label), ...r.cells.map(plainText)]);
   // A figure marked u keeps its mark when pasted, and the mark its meaning; a suppressed copy says so.
-  const legend = [
-    ...((options.suppression ?? 0) > 0 || model.hasSuppressed ? [[tsvText(suppressionLegend(options.suppression ?? null))]] : []),
-    ...(model.hasLowReliability ? [[tsvText(HISTORY_LEGEND)]] : []),
-  ];
+  // A missing figure is pasted as an empty cell, not as the – the legend would explain.
+  const legend = tableLegend(model, options)
+    .filter((line) => line !== MISSING_LEGEND)
+    .map((line) => [tsvText(line)]);
   const lines = [[tsvText(caption(model, options))], header.map(tsvText), ...rows, ...legend];
   return lines.map((l) => l.join('\t')).join('\r\n') + '\r\n';
 }

@@ -10,6 +10,7 @@ import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGU
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
 import { totalRowLabel, type CellValue } from '../packs/result.js';
+import { comparedYears, comparisonNote } from '../packs/yearOnYear.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
 export { NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
@@ -75,6 +76,8 @@ export interface TableModel {
   hasNotCollected: boolean;
   /** Some figure is marked u (incomplete history). */
   hasLowReliability: boolean;
+  /** Which years the change compares, when the headings do not make it plain (a year passed over, or no change at all). */
+  changeNote: string | null;
 }
 
 type YearStyle = NonNullable<ExportMeta['yearStyle']>;
@@ -145,7 +148,8 @@ export function suppressionLegend(threshold: number | null): string {
 export const MISSING_LEGEND = `${NO_FIGURE} = no figure for that year (nothing recorded, or a percentage of none).`;
 export const NOT_COLLECTED_LEGEND = `${NOT_COLLECTED} = not collected: that year's return has no such file, so there is no figure and no change.`;
 export const ROUNDING_NOTE = 'Percentages are rounded to one decimal place, so they may not add up to 100.';
-export const CHANGE_NOTE = 'Change compares the latest year with the one before it; "% points" is the difference between the two percentages.';
+export const CHANGE_NOTE =
+  'Change compares the latest year with the one before it that has figures, named in its heading; "% points" is the difference between the two percentages.';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -260,8 +264,10 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     columns.push({ role: 'count', year, group, sub: 'Number', yearText: short(year) });
     if (hasPercent) columns.push({ role: 'percent', year, group, sub: '%', yearText: short(year) });
   }
-  const last = years[years.length - 1];
-  const prev = years[years.length - 2];
+  // The latest year against the latest before it with figures (never a year not collected, x).
+  const compared = comparedYears(result, years);
+  const last = compared?.year;
+  const prev = compared?.since;
   if (last !== undefined && prev !== undefined) {
     const group = `Change since ${yearLabel(prev, timing, style)}`;
     columns.push({ role: 'change-count', year: last, group, sub: 'Number', yearText: short(last), since: prev });
@@ -311,6 +317,7 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     hasMissing: allCells.some((c) => c.kind === 'missing'),
     hasNotCollected: allCells.some((c) => c.kind === 'not-collected'),
     hasLowReliability: allCells.some((c) => c.kind === 'number' && c.lowReliability === true),
+    changeNote: comparisonNote(result, years, (y) => yearLabel(y, timing, style)),
   };
 }
 
@@ -372,13 +379,17 @@ export function plainText(cell: ModelCell): string {
   return cell.lowReliability ? `${cell.value} ${HISTORY_SYMBOL}` : String(cell.value);
 }
 
-/** Symbol legend lines for the symbols a table uses (c always when suppression was asked for). */
-export function tableLegend(model: TableModel, meta: ExportMeta): string[] {
+/**
+ * The lines under a table: the symbols it uses (c always when suppression was asked for), then
+ * which years its change compares when the headings do not make it plain.
+ */
+export function tableLegend(model: TableModel, meta: { suppression?: number | null }): string[] {
   const lines: string[] = [];
-  if (model.hasSuppressed || (meta.suppression ?? 0) > 0) lines.push(suppressionLegend(meta.suppression));
+  if (model.hasSuppressed || (meta.suppression ?? 0) > 0) lines.push(suppressionLegend(meta.suppression ?? null));
   if (model.hasMissing) lines.push(MISSING_LEGEND);
   if (model.hasNotCollected) lines.push(NOT_COLLECTED_LEGEND);
   if (model.hasLowReliability) lines.push(HISTORY_LEGEND);
+  if (model.changeNote) lines.push(model.changeNote);
   return lines;
 }
 

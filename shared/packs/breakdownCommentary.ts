@@ -1,6 +1,6 @@
 /**
  * Commentary of a breakdown: which category is the largest part of the figure split, and where the
- * number changed most since the previous loaded year. Every number is a cell of the cross-table as
+ * number changed most since the previous loaded year that has figures (as the change column). Every number is a cell of the cross-table as
  * published (suppressed cells are never put into words); years marked as depending on missing
  * history are left out, as the packs' own commentary leaves them.
  */
@@ -9,6 +9,7 @@ import { ALL_KEY, PART_SEPARATOR } from './breakdown.js';
 import { withoutIncompleteYears } from './history.js';
 import type { PackResult } from './result.js';
 import type { PackDefinition } from './types.js';
+import { previousWithFigures } from './yearOnYear.js';
 
 export function breakdownCommentary(pack: PackDefinition, full: PackResult): string[] {
   const result = withoutIncompleteYears(full);
@@ -31,8 +32,8 @@ export function breakdownCommentary(pack: PackDefinition, full: PackResult): str
       out.push(sentence(`${atPeriod(pack.timing, year)}, "${lead.label}" was the largest ${b.label.toLowerCase()} category of the ${countOf(base.count, pack.unit)}${whole} (${share})`));
     }
   }
-  const previous = result.years.filter((x) => x < year).at(-1);
-  if (previous !== undefined) {
+  const previous = previousWithFigures(result, year);
+  if (previous !== null) {
     const p = String(previous);
     let best: { label: string; from: number; to: number } | null = null;
     for (const r of parts) {

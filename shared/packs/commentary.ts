@@ -11,14 +11,15 @@
  * - a suppressed value is never put into words (the sentence says it is not shown);
  * - "1 child", never "1 children"; verbs agree;
  * - no percentage of a base under MIN_BASE_FOR_PERCENT (say "3 of 7 children" instead);
- * - the first year shown has no comparison; the comparison is with the previous year shown (as
- *   the table's change column), named when it is not the year before.
+ * - the first year shown has no comparison; the comparison is with the previous year shown that
+ *   has figures (as the table's change column: a year not collected, x, is passed over), named
+ *   when it is not the year before.
  */
 import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, shownDirection } from '../format.js';
 import { categoryRows } from './categories.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
-import { cellOf, yearOnYear, type YearOnYear } from './yearOnYear.js';
+import { cellOf, previousWithFigures, yearOnYear, type YearOnYear } from './yearOnYear.js';
 
 export type Timing = 'snapshot' | 'flow' | 'month';
 
@@ -213,7 +214,7 @@ export function describeDistribution(result: PackResult, o: DistributionOptions)
   if (leaders && leaders.length === 1) {
     const lead = leaders[0]!;
     const share = shareOf(lead.values[String(year)], base);
-    const prevYear = previousYearOf(result, year);
+    const prevYear = previousWithFigures(result, year);
     let verb = 'are';
     if (prevYear !== null) {
       const before = leadersOf(result, prevYear, baseKey);
@@ -242,11 +243,6 @@ export function describeDistribution(result: PackResult, o: DistributionOptions)
     }
   }
   return out;
-}
-
-function previousYearOf(result: PackResult, year: number): number | null {
-  const i = result.years.indexOf(year);
-  return i > 0 ? result.years[i - 1]! : null;
 }
 
 /** "a, b and c". */

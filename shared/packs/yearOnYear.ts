@@ -1,8 +1,11 @@
 /**
  * Year-on-year change of one row (or the total) of a pack result: the change in count, the
- * relative change in per cent, and the change in percentage points, from the previous LOADED
- * year (which may be more than one year earlier when a year is missing). Suppressed or missing
- * values give nulls, never a number that could reveal them. Used by commentary, charts and exports.
+ * relative change in per cent, and the change in percentage points, from the previous loaded year
+ * that has figures (which may be more than one year earlier: a year missing from the workspace, a
+ * year whose return did not collect what the pack counts (x), a year withheld whole with not even
+ * its total shown). Suppressed or missing values give nulls, never a number that could reveal them.
+ * Used by the screen's change column, the exports' (comparedYears), commentary and charts, so all
+ * name the same two years.
  */
 import type { CellValue, PackResult } from './result.js';
 
@@ -40,9 +43,98 @@ export function cellOf(result: PackResult, key: string | null, year: number): Ce
   return result.rows.find((r) => r.key === key)?.values[y];
 }
 
+/** The cell shows a figure: a count or a value, not suppressed (c), not collected (x), not missing (–). */
+function showsFigure(cell: CellValue | undefined): boolean {
+  return !!cell && !cell.suppressed && !cell.notCollected && (num(cell.count) !== null || num(cell.value) !== null);
+}
+
+const figuresMemo = new WeakMap<PackResult, Set<number>>();
+
+/** The years in which some cell of the table (a row or the total) shows a figure. */
+function yearsWithFigures(result: PackResult): Set<number> {
+  let years = figuresMemo.get(result);
+  if (!years) {
+    years = new Set(result.years.filter((y) => showsFigure(result.total[String(y)]) || result.rows.some((r) => showsFigure(r.values[String(y)]))));
+    figuresMemo.set(result, years);
+  }
+  return years;
+}
+
+export function hasFigures(result: PackResult, year: number): boolean {
+  return yearsWithFigures(result).has(year);
+}
+
+/** The years from the first with figures on (a chart does not draw the years before a file was collected). */
+export function fromFirstFigures(result: PackResult, years: readonly number[]): number[] {
+  const first = years.findIndex((y) => hasFigures(result, y));
+  return first === -1 ? [...years] : years.slice(first);
+}
+
+/** The latest of `years` before `year` that has figures, or null. */
+export function previousWithFigures(result: PackResult, year: number, years: readonly number[] = result.years): number | null {
+  return years.filter((y) => y < year && hasFigures(result, y)).at(-1) ?? null;
+}
+
+export interface Comparison {
+  /** The latest year shown. */
+  year: number;
+  /** The year it is compared with: the latest earlier year shown that has figures. */
+  since: number;
+  /** Years shown between the two that have no figures (not collected, or withheld whole). */
+  skipped: number[];
+}
+
+/**
+ * The two years a table's change compares, among the years shown (oldest first): the latest, and
+ * the latest earlier one that has figures; null when the latest has none or no earlier one has.
+ */
+export function comparedYears(result: PackResult, years: readonly number[] = result.years): Comparison | null {
+  const year = years.at(-1);
+  if (year === undefined || !hasFigures(result, year)) return null;
+  const since = previousWithFigures(result, year, years);
+  if (since === null) return null;
+  return { year, since, skipped: years.filter((y) => y > since && y < year) };
+}
+
+/** Why a year shows no figures, in words: "not collected", "withheld" (too few to publish), or "no figures". */
+function whyNoFigures(result: PackResult, year: number): string {
+  const y = String(year);
+  if (result.total[y]?.notCollected || result.rows.some((r) => r.values[y]?.notCollected)) return 'not collected (x)';
+  if (result.suppression?.withheldYears.includes(year)) return 'withheld (c), too few to publish';
+  return 'no figures';
+}
+
+function listAnd(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * The line that says which years a table's change compares when that is not plain from its
+ * headings: a year between skipped for having no figures, or no change at all (the latest year has
+ * no figures, or no earlier year shown has any); null otherwise, and for a single year.
+ */
+export function comparisonNote(result: PackResult, years: readonly number[], label: (year: number) => string): string | null {
+  const year = years.at(-1);
+  if (year === undefined || years.length < 2) return null;
+  const c = comparedYears(result, years);
+  if (c) {
+    if (c.skipped.length === 0) return null;
+    const whys = [...new Set(c.skipped.map((y) => whyNoFigures(result, y)))];
+    return `The change compares ${label(c.year)} with ${label(c.since)}, as ${listAnd(c.skipped.map(label))} ${c.skipped.length === 1 ? 'has' : 'have'} no figures: ${listAnd(whys)}.`;
+  }
+  if (!hasFigures(result, year)) return `No change is shown, as ${label(year)} has no figures: ${whyNoFigures(result, year)}.`;
+  const earlier = years.filter((y) => y < year);
+  const whys = [...new Set(earlier.map((y) => whyNoFigures(result, y)))];
+  if (whys.length === 1 && whys[0] === 'not collected (x)') return `No change is shown, as no earlier year's return collected this (x): only ${label(year)}'s did.`;
+  return `No change is shown, as no earlier year shown has figures: ${listAnd(whys)}.`;
+}
+
 export function yearOnYear(result: PackResult, key: string | null, year: number): YearOnYear {
-  const i = result.years.indexOf(year);
-  const previousYear = i > 0 ? result.years[i - 1]! : null;
+  return changeBetween(result, key, year, previousWithFigures(result, year));
+}
+
+/** The change of a row (null: the total) from `previousYear` (null: none) to `year`. */
+export function changeBetween(result: PackResult, key: string | null, year: number, previousYear: number | null): YearOnYear {
   const cur = cellOf(result, key, year);
   const prev = previousYear === null ? undefined : cellOf(result, key, previousYear);
   const count = num(cur?.count);
@@ -68,7 +160,7 @@ export function yearOnYear(result: PackResult, key: string | null, year: number)
   };
 }
 
-/** Year-on-year for every loaded year of a row (the first year has no previous). */
+/** Year-on-year for every loaded year of a row (the first year with figures has no previous). */
 export function yearOnYearSeries(result: PackResult, key: string | null): YearOnYear[] {
   return result.years.map((y) => yearOnYear(result, key, y));
 }

@@ -95,6 +95,22 @@ describe('pack table', () => {
     expect(t.cell(t.rows[0]!, t.columns.find((c) => c.id === 'change')!).parts.map((p) => p.text)).toEqual(['−1.0']);
   });
 
+  it('compares the latest year with the latest before it that has figures: never a year not collected (x)', () => {
+    const x = { count: null, notCollected: true as const };
+    const three: PackResult = {
+      ...result,
+      years: [2022, 2023, 2024],
+      rows: [{ key: 'one', label: 'One', group: null, values: { '2022': { count: 40, percent: 40 }, '2023': x, '2024': { count: 45, percent: 45 } } }],
+      total: { '2022': { count: 100 }, '2023': x, '2024': { count: 100 } },
+    };
+    const t = packTable(three, summary, { measure: 'both', years: [2022, 2023, 2024] });
+    const change = t.columns.find((c) => c.id === 'change')!;
+    expect(change.title).toBe('Change from 31 March 2022 to 31 March 2024; percentages change in points');
+    expect(t.cell(t.rows[0]!, change).parts.map((p) => p.text)).toEqual(['+5', '+5.0 pts']);
+    // Shown from 2023: no earlier year with figures, so no change column at all.
+    expect(packTable(three, summary, { measure: 'both', years: [2023, 2024] }).columns.map((c) => c.id)).toEqual(['label', 'y2023', 'y2024']);
+  });
+
   it('adds the total as the last row', () => {
     expect(gridRows(result).map((r) => r.id)).toEqual(['C2', 'L1', 'V2', '__total']);
   });

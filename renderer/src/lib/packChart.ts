@@ -15,6 +15,7 @@ import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
 import { chartLeftOutNote, chartableResult, reliableYears } from '../../../shared/packs/history.js';
+import { fromFirstFigures } from '../../../shared/packs/yearOnYear.js';
 import { packHasPercent, type Measure } from './packTable.js';
 import type { ChartLook } from '../../../shared/export/chartSvg.js';
 import { DEFAULT_HOUSE_STYLE } from '../../../shared/export/houseStyle.js';
@@ -150,14 +151,15 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
   // Figures marked u (incomplete history) are left out unless asked for, as in the exports' charts.
   const trimmed = includeIncomplete ? { result: full, left: [] } : chartableResult(full, summary.chart);
   const result = trimmed.result;
-  const years = shownYears.filter((y) => result.years.includes(y));
+  // From the first year with figures (not the years before a file was collected, x), as the exports' charts.
+  const years = fromFirstFigures(result, shownYears.filter((y) => result.years.includes(y)));
   const left = trimmed.left.filter((y) => shownYears.includes(y));
   const usePercent = measure === 'percent' && packHasPercent(result);
   const unit = usePercent ? 'percent' : 'number';
   const axisTitle = usePercent ? 'Percent' : 'Number';
   const rows = chartRows(result, summary.chart);
   const labels = years.map((y) => yearLabel(y, summary.timing));
-  const range = years.length ? `${labels[0]} to ${labels[labels.length - 1]}` : 'no years';
+  const range = years.length > 1 ? `${labels[0]} to ${labels[labels.length - 1]}` : (labels[0] ?? 'no years');
   const leftOut = chartLeftOutNote(left, (y) => yearLabel(y, summary.timing));
   const subset = `${rows.length < full.rows.length ? ' It shows the main rows; the table has every row.' : ''}${leftOut ? ` ${leftOut}` : ''}`;
 

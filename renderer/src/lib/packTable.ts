@@ -6,7 +6,7 @@
 import type { PackSummary } from '../../../shared/api.js';
 import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, yearLabel } from './format.js';
-import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
+import { changeBetween, comparedYears } from '../../../shared/packs/yearOnYear.js';
 import { localRowHeading } from '../../../shared/packs/local.js';
 import { CHANGE_HISTORY_NOTE, historyNote, isHistoryMarked } from '../../../shared/packs/history.js';
 
@@ -104,8 +104,10 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
   const columns: PackColumn[] = [{ id: 'label', kind: 'label', header: localRowHeading(result) ?? 'Category' }];
   if (packHasGroups(result)) columns.push({ id: 'group', kind: 'group', header: 'Group' });
   for (const year of options.years) columns.push({ id: `y${year}`, kind: 'year', header: yearLabel(year, summary.timing), year });
-  const current = options.years[options.years.length - 1];
-  const previous = options.years[options.years.length - 2];
+  // The latest year shown against the latest before it that has figures (never a year not collected, x).
+  const compared = comparedYears(result, options.years);
+  const current = compared?.year;
+  const previous = compared?.since;
   if (current !== undefined && previous !== undefined) {
     columns.push({
       id: 'change',
@@ -127,9 +129,9 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
   }
 
   function changeCell(row: PackGridRow): PackCell {
-    // The shared year-on-year helper (also used by commentary and exports): change from the
-    // previous loaded year, null where either side is suppressed or missing.
-    const yoy = yearOnYear(result, row.isTotal ? null : row.id, current!);
+    // The shared year-on-year helper (also used by commentary and exports): the change between the
+    // two years compared, null where either side is suppressed or missing.
+    const yoy = changeBetween(result, row.isTotal ? null : row.id, current!, previous!);
     // An average's change to one decimal place, as the exports and the commentary write it ("−1.0").
     const count = yoy.valueChange ?? yoy.change;
     const parts: CellPart[] = [];

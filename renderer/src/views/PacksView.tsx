@@ -23,6 +23,7 @@ import { tooFewMessage, tooFewToPublish } from '../../../shared/packs/suppressio
 import { HISTORY_SYMBOL, historyOnScreen } from '../../../shared/packs/history.js';
 import { BREAKDOWNS, PART_SEPARATOR } from '../../../shared/packs/breakdown.js';
 import { isLocalPackId } from '../../../shared/packs/local.js';
+import { comparedYears, comparisonNote } from '../../../shared/packs/yearOnYear.js';
 import { DrillDialog, type DrillTarget } from './DrillDialog.js';
 
 export function groupBySection(packs: PackSummary[]): { section: string; packs: PackSummary[] }[] {
@@ -197,6 +198,9 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     return allYears.filter((y) => y >= range.from && y <= range.to);
   }, [allYears, range]);
   const hasPercent = result ? packHasPercent(result) : false;
+  // The two years the change column compares, and a line when that is not plain (a year passed over, or no change).
+  const compared = result ? comparedYears(result, years) : null;
+  const changeNote = result ? comparisonNote(result, years, (y) => yearLabel(y, summary.timing)) : null;
   const table = useMemo(() => (result ? packTable(result, shownSummary, { measure, years }) : null), [result, shownSummary, measure, years]);
   const look = useChartLook();
   const chart = useMemo(
@@ -513,12 +517,13 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               </span>
             )}
             {hasPercent && measure === 'both' && <span>Each year: the number, with its percentage beneath</span>}
-            {years.length >= 2 && (
-              <span>
-                Change: {yearLabel(years[years.length - 1]!, summary.timing)} compared with {yearLabel(years[years.length - 2]!, summary.timing)}
+            {compared && (
+              <span data-testid="change-legend">
+                Change: {yearLabel(compared.year, summary.timing)} compared with {yearLabel(compared.since, summary.timing)}
                 {hasPercent && measure !== 'count' ? '; points are percentage points' : ''}
               </span>
             )}
+            {changeNote && <span data-testid="change-note">{changeNote}</span>}
           </p>
 
           {result.comparators && <PackComparators comparators={result.comparators} years={years} timing={summary.timing} />}

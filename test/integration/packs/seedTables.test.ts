@@ -112,9 +112,16 @@ describe('social workers', () => {
         const at = (role: string, year: number) => model.columns.findIndex((c) => c.role === role && c.year === year);
         const total = model.rows.find((x) => x.isTotal)!;
         expect(displayText(total.cells[at('count', 2023)]!)).toBe('x');
-        // No change from a year not collected ('c' when this year's figure is itself suppressed).
-        expect(displayText(total.cells[at('change-count', 2024)]!)).toBe(suppress ? 'c' : '–');
-        expect(tableLegend(model, { title: '', generatedAt: '', sources: [], suppression: suppress })).toContain(NOT_COLLECTED_LEGEND);
+        // No earlier year collected it: no change column at all (never one "since" a year of x), and a line says why.
+        expect(model.columns.filter((c) => c.role.startsWith('change'))).toEqual([]);
+        const legend = tableLegend(model, { suppression: suppress });
+        expect(legend).toContain(NOT_COLLECTED_LEGEND);
+        // At 5, 2024 (4 children) is itself withheld whole.
+        expect(legend).toContain(
+          suppress
+            ? 'No change is shown, as 31 March 2024 has no figures: withheld (c), too few to publish.'
+            : "No change is shown, as no earlier year's return collected this (x): only 31 March 2024's did.",
+        );
       }
     }
   });

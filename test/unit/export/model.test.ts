@@ -13,10 +13,12 @@ import {
   plainText,
   pngSize,
   sourceLine,
+  tableLegend,
   withGroupHeadings,
   yearLabel,
 } from '../../../shared/export/model.js';
 import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, META, SDQ_TABLE } from './fixtures.js';
+import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 
 describe('year labels and periods', () => {
   it('labels snapshots "31 March 2023" and flows "2022/23", or the DfE forms', () => {
@@ -207,5 +209,44 @@ describe('helpers', () => {
     expect(pngSize(new Uint8Array([1, 2, 3]))).toBeNull();
     expect(fitInto({ width: 800, height: 400 }, 640)).toEqual({ width: 640, height: 320 });
     expect(fitInto({ width: 800, height: 400 }, 1000, 200)).toEqual({ width: 400, height: 200 });
+  });
+});
+
+describe('the change column compares years with figures', () => {
+  const x = { count: null, notCollected: true as const };
+  const notIn2022 = (years: number[]) => ({
+    ...AGE_TABLE,
+    result: {
+      ...AGE_TABLE.result,
+      years,
+      rows: AGE_TABLE.result.rows.map((r) => ({ ...r, values: { ...r.values, 2022: x } })),
+      total: { ...AGE_TABLE.result.total, 2022: x },
+    },
+  });
+
+  it('passes over a year not collected (x): "Change since" names the year compared with, and a line says why', () => {
+    const table = notIn2022([2021, 2022, 2023]);
+    const model = buildTableModel(table);
+    const change = model.columns.filter((c) => c.role === 'change-count' || c.role === 'change-points');
+    expect(change.map((c) => [c.group, c.since])).toEqual([
+      ['Change since 31 March 2021', 2021],
+      ['Change since 31 March 2021', 2021],
+    ]);
+    const note = 'The change compares 31 March 2023 with 31 March 2021, as 31 March 2022 has no figures: not collected (x).';
+    expect(model.changeNote).toBe(note);
+    expect(tableLegend(model, META)).toContain(note);
+    // 1 to 4: 58 in 2023 against 54 in 2021.
+    const row = model.rows.find((r) => r.key === '1-4')!;
+    expect(displayText(row.cells[model.columns.findIndex((c) => c.role === 'change-count')]!)).toBe('+4');
+    // The clipboard carries the same line, in HTML and in TSV.
+    expect(tableToHtml(table)).toContain(note);
+    expect(tableToTsv(table)).toContain(note);
+  });
+
+  it('has no change column when no earlier year has figures, and says so', () => {
+    const model = buildTableModel(notIn2022([2022, 2023]));
+    expect(model.columns.map((c) => c.role)).toEqual(['count', 'percent', 'count', 'percent']);
+    expect(model.changeNote).toBe("No change is shown, as no earlier year's return collected this (x): only 31 March 2023's did.");
+    expect(generalNotes(META, [model]).some((n) => n.startsWith('Change compares'))).toBe(false);
   });
 });
