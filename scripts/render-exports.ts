@@ -7,8 +7,11 @@
  *        all packs of the six sample years, as is and with --suppress 5; the workspace is built
  *        in a temporary folder from sample-data/returns unless --workspace names one already made;
  *        and, checked but not rendered, sample-hostile.xlsx/.docx: the 2024 return with formula-like
- *        codes and file name, to show the formula guard on real exports; and sample-report.docx/.xlsx:
- *        the draft report (default outline, two local packs, a made-up house style)
+ *        codes and file name, to show the formula guard on real exports; sample-report.docx/.xlsx:
+ *        the draft report (default outline, three local packs, one with figures besides the count,
+ *        a made-up house style, comparators for Gateshead); and sample-compare.xlsx/.docx, the How
+ *        we compare export, with sample-comparators.xlsx/.docx: packs with their comparators
+ *   --only NAME,NAME   write and render only these of sample, sample-suppressed, sample-report, sample-compare
  *
  * DIR defaults to test-output/exports (fixtures) or test-output/exports-sample. Each export NAME is
  * written as NAME.xlsx / NAME.docx, NAME-xlsx.pdf / NAME-docx.pdf and NAME-xlsx-N.png / NAME-docx-N.png,
@@ -34,8 +37,11 @@ const { values } = parseArgs({
     workspace: { type: 'string' },
     out: { type: 'string' },
     dpi: { type: 'string', default: '70' },
+    only: { type: 'string' },
   },
 });
+const only = values.only ? new Set(values.only.split(',')) : null;
+const wanted = (name: string) => !only || only.has(name);
 const outDir = resolve(values.out ?? join(ROOT, 'test-output', values.sample ? 'exports-sample' : 'exports'));
 mkdirSync(outDir, { recursive: true });
 
@@ -85,6 +91,20 @@ async function sampleReport(ws: Awaited<ReturnType<typeof openAppWorkspace>>): P
   const packs = [
     { id: 'local-escalations-stage', title: 'Escalations by stage', table: 'local_escalations', year: { dateColumn: 'raised' }, by: ['stage'], unit: { one: 'escalation', many: 'escalations' } },
     { id: 'local-caseloads-team', title: 'Children allocated to an IRO, by team', table: 'local_caseloads', year: { dateColumn: 'allocated' }, by: ['team'], unit: { one: 'child', many: 'children' } },
+    // Figures besides the count: a chart each under the counts' chart.
+    {
+      version: 2,
+      id: 'local-escalations-figures',
+      title: 'Escalations: days to resolve and hours',
+      table: 'local_escalations',
+      year: { dateColumn: 'raised' },
+      by: ['stage'],
+      unit: { one: 'escalation', many: 'escalations' },
+      measures: [
+        { statistic: 'mean', daysFrom: 'raised', daysTo: 'resolved' },
+        { statistic: 'sum', column: 'hours' },
+      ],
+    },
   ];
   for (const spec of packs) if (tables.has(spec.table)) await ws['localPacks.save']({ spec });
   const logo = svgToPng(
@@ -93,6 +113,8 @@ async function sampleReport(ws: Awaited<ReturnType<typeof openAppWorkspace>>): P
     { scale: 1 },
   );
   await ws['style.save']({ style: { organisation: 'Wexbridge Borough Council (made up)', font: 'Arial', heading: '#1D5C3A', palette: ['#174A2E', '#B8860B', '#801650', '#F46A25', '#3D3D3D', '#A285D1'] }, logo: { name: 'logo.png', data: logo } });
+  // Comparators under the packs DfE publishes by authority.
+  await ws['benchmarks.setAuthority']({ authority: 'Gateshead' });
   const out: string[] = [];
   for (const ext of ['docx', 'xlsx'] as const) {
     const t0 = performance.now();
@@ -104,11 +126,25 @@ async function sampleReport(ws: Awaited<ReturnType<typeof openAppWorkspace>>): P
   return out;
 }
 
+/** How we compare (Gateshead, set by sampleReport) as exported, and packs with their comparators under them. */
+async function compareExports(ws: Awaited<ReturnType<typeof openAppWorkspace>>): Promise<string[]> {
+  const out: string[] = [];
+  for (const ext of ['xlsx', 'docx'] as const) {
+    const file = join(outDir, `sample-compare.${ext}`);
+    writeFileSync(file, (await ws[`benchmarks.${ext}`]({})).data);
+    out.push(file);
+    const packs = join(outDir, `sample-comparators.${ext}`);
+    await ws.exportToFile(packs, { packs: ['cla', 'starters', 'missing', 'placement-stability', 'care-leavers'], suppress: 5 });
+    out.push(packs);
+  }
+  return out;
+}
+
 if (values.sample) {
   const temp = values.workspace ? null : mkdtempSync(join(tmpdir(), 'iro-sample-'));
   const path = values.workspace ? resolve(values.workspace) : join(temp!, 'sample.duckdb');
   const fresh = !existsSync(path);
-  const ws = await openAppWorkspace({ path });
+  const ws = await openAppWorkspace({ path, publishedDir: join(ROOT, 'sample-data', 'ees'), sampleReturnsDir: join(ROOT, 'sample-data', 'returns') });
   try {
     if (fresh) {
       const returns = join(ROOT, 'sample-data', 'returns');
@@ -122,6 +158,7 @@ if (values.sample) {
       }
     }
     for (const [name, suppress] of [['sample', null], ['sample-suppressed', 5]] as const) {
+      if (!wanted(name)) continue;
       for (const ext of ['xlsx', 'docx'] as const) {
         const file = join(outDir, `${name}.${ext}`);
         const t0 = performance.now();
@@ -130,12 +167,16 @@ if (values.sample) {
         written.push(file);
       }
     }
-    written.push(...(await sampleReport(ws)));
+    if (wanted('sample-report') || wanted('sample-compare')) {
+      const report = await sampleReport(ws);
+      if (wanted('sample-report')) written.push(...report);
+    }
+    if (wanted('sample-compare')) written.push(...(await compareExports(ws)));
   } finally {
     await ws.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
-  checkedOnly.push(...(await hostileExports()));
+  if (!only) checkedOnly.push(...(await hostileExports()));
 } else {
   const tables = await withCharts(ALL_TABLES);
   writeFileSync(join(outDir, 'report.xlsx'), await buildWorkbook(tables, META));
