@@ -62,8 +62,12 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
 
 const FONT = 'Arial';
 const text = (t: string, bold = false) => new TextRun({ text: t, font: FONT, size: 18, ...(bold ? { bold: true } : {}) });
+// No space after a cell's paragraph (the document's default 6 pt would otherwise pad every row,
+// and a row split at a page break would carry that empty space onto the next page as a blank row).
 const cell = (t: string, opts: { bold?: boolean; right?: boolean } = {}) =>
-  new TableCell({ children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [text(t, opts.bold)] })] });
+  new TableCell({ children: [new Paragraph({ spacing: { before: 0, after: 0 }, alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [text(t, opts.bold)] })] });
+/** Cell margins (twips): a little air around each figure, as the pack's own table has. */
+const MARGINS = { top: 30, bottom: 30, left: 60, right: 60, marginUnitType: WidthType.DXA };
 
 /** The comparators as Word paragraphs and tables, for under the pack's table. */
 export function comparatorsForDocument(c: PackComparators, years: number[], label: YearLabel): (Paragraph | Table)[] {
@@ -76,11 +80,16 @@ export function comparatorsForDocument(c: PackComparators, years: number[], labe
       new Table({
         width: { size: 9000, type: WidthType.DXA },
         columnWidths: [3000, ...years.map(() => Math.floor(6000 / Math.max(1, years.length)))],
+        margins: MARGINS,
+        // A few rows: no row is split by a page break, and each is kept with the next, so the table
+        // (with its heading, kept with it) moves whole to the next page rather than leave a row behind.
         rows: [
-          new TableRow({ tableHeader: true, children: [cell('Source', { bold: true }), ...years.map((y) => cell(label(y), { bold: true, right: true }))] }),
+          new TableRow({ tableHeader: true, cantSplit: true, keepNext: true, children: [cell('Source', { bold: true }), ...years.map((y) => cell(label(y), { bold: true, right: true }))] }),
           ...rows.map(
-            (row) =>
+            (row, k) =>
               new TableRow({
+                cantSplit: true,
+                keepNext: k < rows.length - 1,
                 children: [
                   cell(row.label),
                   ...years.map((y) => {

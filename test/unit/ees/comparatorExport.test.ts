@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { comparatorRows, type PackComparators } from '../../../shared/ees/packComparators.js';
-import { writeComparatorsToSheet } from '../../../shared/ees/packComparatorExport.js';
+import { comparatorsForDocument, writeComparatorsToSheet } from '../../../shared/ees/packComparatorExport.js';
 
 const pub = (num: number) => ({ text: String(num), num });
 const COMPARATORS: PackComparators = {
@@ -92,6 +92,38 @@ describe("comparators in a pack's Excel sheet", () => {
       expect(ws.getCell(row, 2).isMerged, text).toBe(true);
       // 50 characters of the columns' width to a line, about 13 points a line.
       expect(ws.getRow(row).height, text).toBeGreaterThanOrEqual(Math.ceil(text.length / 50) * 13);
+    }
+  });
+});
+
+describe("comparators in a pack's Word document", () => {
+  async function documentXml(): Promise<string> {
+    const { Document, Packer } = await import('docx');
+    const JSZip = (await import('jszip')).default;
+    const children = comparatorsForDocument(COMPARATORS, [2023, 2024], String);
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children }] }));
+    return (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  }
+
+  it('keeps each table whole on a page: no row split by a page break, every row kept with the next but the last', async () => {
+    const xml = await documentXml();
+    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => m[1]!);
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      const rows = [...table.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]!);
+      // The header and the five sources (own, published, England, region, neighbours' mean and median).
+      expect(rows).toHaveLength(1 + comparatorRows(COMPARATORS, COMPARATORS.series[0]!).length);
+      for (const row of rows) expect(row).toMatch(/<w:trPr>[\s\S]*<w:cantSplit\/>[\s\S]*<\/w:trPr>/);
+      const keptWithNext = rows.map((row) => [...row.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].every((p) => p[1]!.includes('<w:keepNext/>')));
+      expect(keptWithNext).toEqual(rows.map((_, k) => k < rows.length - 1));
+    }
+  });
+
+  it('leaves no space under the figures in a cell (which a page break turned into an empty row) and no row without text', async () => {
+    const xml = await documentXml();
+    for (const table of xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)!) {
+      for (const p of table.match(/<w:p>[\s\S]*?<\/w:p>/g)!) expect(p).toMatch(/<w:spacing w:(before="0" w:after="0"|after="0" w:before="0")\/>/);
+      for (const row of table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!) expect(row).toMatch(/<w:t[^>]*>[^<]+<\/w:t>/);
     }
   });
 });
