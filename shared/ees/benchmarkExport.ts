@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatTimestamp } from '../export/model.js';
-import { applyHouseStyle } from '../export/workbook.js';
+import { applyHouseStyle, LINE_PT, wrappedHeight, wrappedLines } from '../export/workbook.js';
 import { withHouseStyle } from '../export/document.js';
 import type { HouseLook } from '../export/houseStyle.js';
 import { benchmarkSentences, benchmarkTable, sampleDataNote, type BenchmarkTable } from './benchmarkTable.js';
@@ -31,7 +31,8 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   const ws = wb.addWorksheet('How we compare', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
   });
-  const widths = [40, 13, ...table.columns.slice(2).map((c) => (c.key === 'quartile' ? 22 : 13)), 13];
+  // The measure's column wide enough for its longest labels in two lines.
+  const widths = [52, 13, ...table.columns.slice(2).map((c) => (c.key === 'quartile' ? 22 : 13)), 13];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const totalChars = widths.reduce((a, b) => a + b, 0);
   // A line of text across the table's width, wrapped (so it prints on the table's pages, not beside them).
@@ -40,7 +41,7 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
     ws.mergeCells(row.number, 1, row.number, widths.length);
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(1).font = font;
-    row.height = Math.max(1, Math.ceil((text.length * 1.1) / totalChars)) * 14;
+    row.height = wrappedHeight(text, totalChars, font.size ?? 10, font.bold);
   };
   line(table.title, { bold: true, size: 14 });
   const warning = sampleDataNote(report);
@@ -53,6 +54,11 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   header.alignment = { wrapText: true, vertical: 'bottom' };
   header.height = 44;
   ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
+  // The measure rows read evenly down the page: each as tall as two lines (most labels take one or
+  // two in their column), a row whose label or quartile needs more as tall as that.
+  const linesOf = (row: BenchmarkTable['rows'][number]) => Math.max(...table.columns.map((c, i) => wrappedLines(row.cells[c.key]?.text ?? '', widths[i]!)));
+  const even = Math.min(2, Math.max(...table.rows.map(linesOf)));
+  const rowHeight = (row: BenchmarkTable['rows'][number]) => Math.max(even, linesOf(row)) * LINE_PT + 4;
   table.rows.forEach((row, r) => {
     const values = table.columns.map((c) => {
       const cell = row.cells[c.key]!;
@@ -61,16 +67,18 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
       return cell.text;
     });
     const added = ws.addRow([...values, row.cells.own?.flag ? 'yes' : '']);
-    added.alignment = { vertical: 'top' };
-    added.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    added.height = Math.ceil(row.cells.measure!.text.length / 38) * 14;
+    // Each row's figures level with the middle of its label, and a light rule under it, so a row reads across.
+    added.alignment = { vertical: 'middle' };
+    added.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
+    added.height = rowHeight(row);
+    for (let i = 1; i <= widths.length; i++) added.getCell(i).border = { bottom: RULE };
     const unit = report.measures.find((m) => m.id === row.measure)?.unit ?? 'count';
     table.columns.forEach((c, i) => {
       if (!c.numeric) return;
       const cell = added.getCell(i + 1);
       // Wrapped: a text too wide for its column would run into the next one. The quartile's words
       // read from the left, under their heading and indented off the rank, not flush against Up/Down.
-      cell.alignment = { ...(c.key === 'quartile' ? { horizontal: 'left', indent: 1 } : { horizontal: 'right' }), vertical: 'top', wrapText: true };
+      cell.alignment = { ...(c.key === 'quartile' ? { horizontal: 'left', indent: 1 } : { horizontal: 'right' }), vertical: 'middle', wrapText: true };
       if (typeof cell.value !== 'number') return;
       // The precision each column shows in the app: means and medians to one decimal, the own percentage too.
       const decimals = c.key.startsWith('neighbours') || (c.key === 'own' && unit === 'percent') ? '.0' : '';
@@ -88,6 +96,7 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
 }
 
 const FONT = 'Arial';
+const RULE: Partial<ExcelJS.Border> = { style: 'hair', color: { argb: 'FFB1B4B6' } };
 /** A4 landscape less 1-inch margins, in twentieths of a point. */
 const TEXT_WIDTH = 16838 - 2 * 1440;
 
@@ -97,8 +106,8 @@ export async function buildBenchmarkDocument(report: BenchmarkReport, meta: Benc
   const cell = (t: string, opts: { bold?: boolean; right?: boolean } = {}) =>
     new TableCell({ children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [text(t, { bold: opts.bold ?? false, size: 16 })] })] });
   const rows = [
-    new TableRow({ tableHeader: true, children: table.columns.map((c) => cell(c.label, { bold: true, right: c.numeric })) }),
-    ...table.rows.map((_, r) => new TableRow({ children: table.columns.map((c) => cell(cellText(table, r, c.key), { right: c.numeric, bold: c.key === 'own' && table.rows[r]!.cells.own!.flag === true })) })),
+    new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map((c) => cell(c.label, { bold: true, right: c.numeric })) }),
+    ...table.rows.map((_, r) => new TableRow({ cantSplit: true, children: table.columns.map((c) => cell(cellText(table, r, c.key), { right: c.numeric, bold: c.key === 'own' && table.rows[r]!.cells.own!.flag === true })) })),
   ];
   const warning = sampleDataNote(report);
   const heading = meta.house?.heading.slice(1);

@@ -136,8 +136,23 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
     const unnamed: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => void (cell.font?.name !== 'Arial' && unnamed.push(`${cell.address} ${String(cell.value).slice(0, 30)}`))));
     expect(unnamed).toEqual([]);
+    // The measure rows read evenly: two lines' height (30 pt), and a label too long for two lines of
+    // its column (52 units, about 60 characters a line) as tall as it needs; each row ruled off.
+    const header = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'Measure')!;
+    const measureRows = sheet.getRows(header.number + 1, report.measures.length)!.filter((r) => typeof r.getCell(2).value === 'string' && r.getCell(2).value !== '');
+    expect(measureRows.length).toBeGreaterThan(10);
+    const label = (r: ExcelJS.Row) => String(r.getCell(1).value);
+    for (const r of measureRows) {
+      expect(r.height, label(r)).toBe(label(r).length <= 100 ? 30 : 43);
+      expect(r.getCell(1).alignment, label(r)).toMatchObject({ wrapText: true, vertical: 'middle' });
+      expect(r.getCell(3).border?.bottom?.style).toBe('hair');
+    }
     const docx = await ws['benchmarks.docx']({ year: 2024 });
     const xml = await (await JSZip.loadAsync(docx.data)).file('word/document.xml')!.async('string');
+    // No row of the Word table is split by a page break.
+    const rows = xml.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect(row).toContain('<w:cantSplit/>');
     expect(xml).toContain('Sample data:');
     expect(xml).toContain('Open Government Licence v3.0');
     expect(xml).toMatch(/Gateshead 132 \(published\), above England \(69\), above North East \(113\)/);
