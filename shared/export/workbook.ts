@@ -105,7 +105,7 @@ function col(n: number): string {
 const PRINT_WIDTH_PT = 842 - 2 * 36;
 const PRINT_HEIGHT_PT = 595 - 2 * 43.2;
 /** Points per line of Arial 10 text in a wrapped cell. */
-const LINE_PT = 13;
+export const LINE_PT = 13;
 
 /** A column's width in pixels at 100% zoom (Excel: 7 px per unit of the default font, plus 5). */
 const columnPx = (width: number) => Math.round(width * 7 + 5);
@@ -115,7 +115,7 @@ const columnPx = (width: number) => Math.round(width * 7 + 5);
  * character of English text averages about 5.6 px (bold 6 px; 6.8 px for headings of digits)
  * against 7 px per unit; this errs on the tall side, as a clipped line is worse than a little space.
  */
-function wrappedLines(text: string, widthChars: number, size = 10, bold = false, charPx = bold ? 6.3 : 5.9): number {
+export function wrappedLines(text: string, widthChars: number, size = 10, bold = false, charPx = bold ? 6.3 : 5.9): number {
   const perLine = Math.max(4, ((columnPx(widthChars) - 8) / charPx) * (10 / size));
   return text.split('\n').reduce((n, part) => {
     // Word by word, as the spreadsheet wraps.
@@ -137,7 +137,7 @@ function wrappedLines(text: string, widthChars: number, size = 10, bold = false,
 }
 
 /** Row height (points) for wrapped text, at least one standard row. */
-function wrappedHeight(text: string, widthChars: number, size = 10, bold = false): number {
+export function wrappedHeight(text: string, widthChars: number, size = 10, bold = false): number {
   return Math.max(15, wrappedLines(text, widthChars, size, bold) * Math.max(LINE_PT, size * 1.3) + 3);
 }
 
@@ -461,13 +461,13 @@ function footerText(s: string): string {
 }
 
 function writeContents(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: ExportMeta, notesName: string): void {
-  ws.getColumn(1).width = 10;
-  ws.getColumn(2).width = 60;
-  ws.getColumn(3).width = 28;
-  ws.getColumn(4).width = 48;
-  setText(ws.getCell('A1'), meta.title, { size: 16, bold: true });
-  setText(ws.getCell('A2'), `Generated ${formatTimestamp(meta.generatedAt)}`);
-  setText(ws.getCell('A3'), meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.');
+  const widths = [10, 60, 28, 48];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const total = widths.reduce((a, b) => a + b, 0);
+  // Across the table's columns and wrapped: one long line would make fitting to the page's width shrink the sheet.
+  wideLine(ws, 1, 4, total, meta.title, { size: 16, bold: true });
+  wideLine(ws, 2, 4, total, `Generated ${formatTimestamp(meta.generatedAt)}`);
+  wideLine(ws, 3, 4, total, meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.');
   const header = 5;
   ['Table', 'Title (link to the sheet)', 'Section', 'Period'].forEach((h, i) => {
     const cell = ws.getCell(header, i + 1);

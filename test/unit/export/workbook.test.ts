@@ -54,6 +54,19 @@ describe('workbook structure', () => {
     expect(rels).not.toContain('TargetMode="External"');
   });
 
+  it('wraps the suppression note on Contents across the table, in a row tall enough for its lines', () => {
+    const ws = sheet('Contents');
+    const note = ws.getCell('A3');
+    expect(String(note.value)).toMatch(/^Counts from 1 to 5 are suppressed/);
+    expect(note.alignment).toMatchObject({ wrapText: true });
+    // Merged over the four columns of the table under it (146 units), not one line running off the page.
+    expect(ws.getCell('D3').master.address).toBe('A3');
+    // About 180 characters of Arial 10 to a line of 146 units (1,027 px).
+    const lines = Math.ceil(String(note.value).length / 180);
+    expect(lines).toBeGreaterThan(1);
+    expect(ws.getRow(3).height).toBeGreaterThanOrEqual(lines * 13);
+  });
+
   it('makes sheet names Excel accepts: 31 characters, no []:*?/\\, cut at a word, unique', () => {
     const taken = new Set<string>();
     expect(sheetName(1, 'Reasons ceased: [all] children / young people', taken)).toBe('1 Reasons ceased all children');
