@@ -3,7 +3,6 @@
  * cannot be downloaded). Values stay raw until the file's kind is known, because a number in a
  * date column is an Excel serial date and anywhere else is just a number.
  */
-import ExcelJS from 'exceljs';
 
 export interface SheetRecord {
   /** Row number as Excel shows it. */
@@ -26,6 +25,8 @@ export interface Sheet {
 const NO_RESULT = Symbol('formula without a result');
 
 export async function readWorkbook(bytes: Uint8Array): Promise<Sheet[]> {
+  // Loaded here, not with the module: exceljs is large and only an XLSX import needs it.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   // exceljs wants a Node Buffer-like ArrayBuffer.
   await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -42,10 +42,8 @@ import { defaultOutline, reportOutlineSchema, type ReportOutline } from '../../s
 import type { HouseStyleInfo } from '../../shared/export/houseStyle.js';
 import { houseLook, loadHouseStyle, saveHouseStyle } from './houseStyle.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
-import { buildBenchmarkDocument, buildBenchmarkWorkbook } from '../../shared/ees/benchmarkExport.js';
 import { comparatorSentences, packComparators } from '../../shared/ees/packComparators.js';
 import { importPublished, loadBundledIfEmpty, refreshMeasures } from '../import/ees.js';
-import { toArrowIpc } from './arrow.js';
 import { OWN_PACKS, authorityChosen, benchmarkReport, markSampleYear, publishedStatus, runOwnPacks, setAuthority } from './benchmarks.js';
 import { pseudonymSql, workspaceSecret } from './pseudonym.js';
 import { isLocalPackId, listLocalPacks, localPackSummary, localTables, removeLocalPack, runLocalPack, saveLocalPack, compiledLocalPack } from './localPacks.js';
@@ -259,6 +257,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
     const report = await this['benchmarks.get'](req);
     if (!report) throw Object.assign(new Error('Choose your authority first (How we compare).'), { code: 'invalid-request' });
     const meta = { generatedAt: new Date().toISOString(), year: req.year ?? null, house: houseLook(await loadHouseStyle(this.engine)) };
+    const { buildBenchmarkDocument, buildBenchmarkWorkbook } = await import('../../shared/ees/benchmarkExport.js');
     const data = format === 'xlsx' ? await buildBenchmarkWorkbook(report, meta) : await buildBenchmarkDocument(report, meta);
     await this.logActivity('export', { format, benchmarks: report.authority.code, year: req.year ?? null, sampleData: report.sampleData });
     return { fileName: `how-we-compare-${report.authority.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meta.generatedAt.slice(0, 10)}.${format}`, data };
@@ -342,6 +341,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       bound = [await workspaceSecret(this.engine), ...params];
     }
     const result = local ? await this.engine.columnar(query, bound) : await this.views.run(() => this.engine.columnar(query, bound), [query]);
+    const { toArrowIpc } = await import('./arrow.js');
     if (req.forExport) {
       await this.logActivity('export', { format: 'csv', childLevel: true, pack: req.pack, year: req.year, key: req.key ?? null, masked: req.maskIds === true, rows: result.rows.length });
     }

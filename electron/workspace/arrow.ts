@@ -1,4 +1,5 @@
-/** Columnar SQL results to Arrow IPC bytes, the wire format for large results to the renderer. */
+/** Columnar SQL results to Arrow IPC bytes, the wire format for large results to the renderer. Its callers import it when
+ * they need it (await import): apache-arrow is large, and a CLI call or a pack never needs it. */
 import { Bool, Float64, Int32, Table, Utf8, vectorFromArray, tableToIPC, type DataType, type Vector } from 'apache-arrow';
 import type { ColumnarResult } from '../../shared/engine.js';
 

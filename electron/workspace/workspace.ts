@@ -25,7 +25,6 @@ import { WORKSPACE_DDL } from '../../shared/sql/schema.js';
 import { openDuckDbEngine } from '../engine/duckdbEngine.js';
 import { SandboxRefusal, type SandboxCode } from '../engine/sandbox.js';
 import { activityUser, importReturn, removeYearRows, type ImportProgress } from '../import/importer.js';
-import { toArrowIpc } from './arrow.js';
 import { viewsFolderFor } from './viewStore.js';
 
 export interface WorkspaceOptions {
@@ -243,6 +242,7 @@ export class Workspace implements WorkspaceCore {
    */
   async 'query.run'(req: QueryRequest, context: CallContext = {}): Promise<TabularResult> {
     const result = await this.userQuery(req, context);
+    const { toArrowIpc } = await import('./arrow.js');
     return {
       columns: result.names.map((name, i) => ({ name, type: result.types[i] ?? 'VARCHAR' })),
       arrow: toArrowIpc(result),

@@ -3,7 +3,6 @@
  * then one row per finding). Text a spreadsheet could take for a formula (a child id "=1+1") is
  * kept as text: quoted with a leading ' in CSV, a plain text cell in the workbook.
  */
-import ExcelJS from 'exceljs';
 import type { QualityFinding, QualitySummary } from '../api.js';
 import { needsFormulaGuard } from '../export/model.js';
 
@@ -41,6 +40,8 @@ export function findingsCsv(findings: readonly QualityFinding[]): string {
 }
 
 export async function findingsWorkbook(findings: readonly QualityFinding[], summary: QualitySummary): Promise<Uint8Array> {
+  // Loaded here, not with the module: exceljs is large and the CSV and the CLI's other commands do without it.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'IRO workbench';
   const byRule = wb.addWorksheet('By rule');

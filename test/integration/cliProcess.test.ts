@@ -5,9 +5,11 @@
  * leaving invalid JSON.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../electron/workspace/workspace.js';
 
@@ -74,6 +76,38 @@ describe('the CLI process', () => {
     expect(one.code, one.err).toBe(0);
     expect((JSON.parse(one.out) as { files: { name: string }[] }).files.map((f) => f.name)).toEqual(['caseloads.csv']);
   }, 120_000);
+
+  // exceljs, docx and resvg are loaded by the bundle only when a command needs them (chunks of their own).
+  it('reads an XLSX return, and writes Excel, Word and chart files and findings CSV, loading what each needs', async () => {
+    const w = join(dir, 'lazy.duckdb');
+    const sample = resolve(ROOT, 'sample-data', 'returns', '2024');
+    const csv = await runPiped(['import', '--workspace', w, '--year', '2024', sample], 0);
+    expect(csv.code, csv.err).toBe(0);
+
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Header');
+    for (const line of readFileSync(join(sample, 'header.csv'), 'utf8').trim().split('\n').slice(0, 51)) sheet.addRow(line.split(','));
+    const xlsx = join(dir, 'header-2023.xlsx');
+    writeFileSync(xlsx, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const fromXlsx = await runPiped(['import', '--workspace', w, '--year', '2023', xlsx], 0);
+    expect(fromXlsx.code, fromXlsx.err).toBe(0);
+    expect((JSON.parse(fromXlsx.out) as { files: { name: string; kind: string; rows: number }[] }).files).toMatchObject([{ name: 'header-2023.xlsx › Header', kind: 'header', rows: 50 }]);
+
+    for (const [out, packs] of [['tables.xlsx', 'age,starters'], ['tables.docx', 'age,starters'], ['age.png', 'age'], ['age.svg', 'age']] as const) {
+      const run = await runPiped(['export', '--workspace', w, '--out', join(dir, out), '--packs', packs], 0);
+      expect(run.code, `${out}: ${run.err}`).toBe(0);
+      expect((JSON.parse(run.out) as { bytes: number }).bytes).toBeGreaterThan(1000);
+    }
+    const book = await JSZip.loadAsync(readFileSync(join(dir, 'tables.xlsx')));
+    expect(Object.keys(book.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f)).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys((await JSZip.loadAsync(readFileSync(join(dir, 'tables.docx')))).files)).toContain('word/document.xml');
+    expect(readFileSync(join(dir, 'age.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(join(dir, 'age.svg'), 'utf8')).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+
+    const findings = await runPiped(['quality', '--workspace', w, '--format', 'csv'], 0);
+    expect(findings.code, findings.err).toBe(0);
+    expect(findings.out.split('\r\n')[0]).toBe('rule,year,file,row,child,fields,message,values');
+  }, 240_000);
 
   it('says the workspace is open in another process, with its PID, and exits 3', async () => {
     const path = join(dir, 'held.duckdb');
