@@ -25,6 +25,7 @@ import { WORKSPACE_DDL } from '../../shared/sql/schema.js';
 import { openDuckDbEngine } from '../engine/duckdbEngine.js';
 import { SandboxRefusal, type SandboxCode } from '../engine/sandbox.js';
 import { activityUser, importReturn, removeYearRows, type ImportProgress } from '../import/importer.js';
+import { forgetSetup, runSetup } from './setupStamp.js';
 import { viewsFolderFor } from './viewStore.js';
 
 export interface WorkspaceOptions {
@@ -132,7 +133,7 @@ export class Workspace implements WorkspaceCore {
     }
     try {
       for (const ddl of WORKSPACE_DDL) await engine.run(ddl);
-      for (const sql of options.setupSql ?? []) await engine.run(sql);
+      await runSetup(engine, options.setupSql ?? []);
       await engine.run('CHECKPOINT');
       // From here on DuckDB reads no file but the import staging folder (made by each import) and
       // the packs' kept views (viewStore.ts), and no setting changes.
@@ -263,6 +264,7 @@ export class Workspace implements WorkspaceCore {
   }
 
   private async userQuery(req: QueryRequest, context: CallContext): Promise<UserQueryResult> {
+    if (req.allowWrite) await forgetSetup(this.engine, this.options.setupSql ?? []);
     try {
       return await this.engine.userQuery(req.sql, {
         allowWrite: req.allowWrite === true,

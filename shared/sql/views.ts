@@ -415,8 +415,13 @@ export interface ViewDefinition {
   since(fromYear: number): string;
 }
 
+const VIEW_STATEMENT = /^CREATE OR REPLACE VIEW (\w+) AS\s*([\s\S]*)$/;
+
+/** The name of the view a setup statement makes; null for any other statement (a macro). */
+export const viewMadeBy = (sql: string): string | null => VIEW_STATEMENT.exec(sql)?.[1] ?? null;
+
 const bodyOf = (sql: string) => {
-  const m = /^CREATE OR REPLACE VIEW (\w+) AS\s*([\s\S]*)$/.exec(sql);
+  const m = VIEW_STATEMENT.exec(sql);
   if (!m) throw new Error(`Not a view definition: ${sql.slice(0, 60)}`);
   return { name: m[1]!, body: m[2]! };
 };
