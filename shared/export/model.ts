@@ -78,6 +78,8 @@ export interface TableModel {
   hasLowReliability: boolean;
   /** Which years the change compares, when the headings do not make it plain (a year passed over, or no change at all). */
   changeNote: string | null;
+  /** A breakdown's: what a part's percentage is of. */
+  percentNote: string | null;
 }
 
 type YearStyle = NonNullable<ExportMeta['yearStyle']>;
@@ -318,6 +320,7 @@ export function buildTableModel(table: ExportTable, style: YearStyle = 'council'
     hasNotCollected: allCells.some((c) => c.kind === 'not-collected'),
     hasLowReliability: allCells.some((c) => c.kind === 'number' && c.lowReliability === true),
     changeNote: comparisonNote(result, years, (y) => yearLabel(y, timing, style)),
+    percentNote: hasPercent ? (result.breakdown?.percentNote ?? null) : null,
   };
 }
 
@@ -380,8 +383,9 @@ export function plainText(cell: ModelCell): string {
 }
 
 /**
- * The lines under a table: the symbols it uses (c always when suppression was asked for), then
- * which years its change compares when the headings do not make it plain.
+ * The lines under a table: the symbols it uses (c always when suppression was asked for), what a
+ * breakdown's percentages are of, then which years its change compares when the headings do not
+ * make it plain.
  */
 export function tableLegend(model: TableModel, meta: { suppression?: number | null }): string[] {
   const lines: string[] = [];
@@ -389,6 +393,7 @@ export function tableLegend(model: TableModel, meta: { suppression?: number | nu
   if (model.hasMissing) lines.push(MISSING_LEGEND);
   if (model.hasNotCollected) lines.push(NOT_COLLECTED_LEGEND);
   if (model.hasLowReliability) lines.push(HISTORY_LEGEND);
+  if (model.percentNote) lines.push(model.percentNote);
   if (model.changeNote) lines.push(model.changeNote);
   return lines;
 }

@@ -263,15 +263,31 @@ export function buildBreakdown(
   const get = (y: number, key: string, part: string) => data.get(at(y, key, part));
   const specOf = new Map(own.specs.map((s) => [s.key, s]));
 
+  const ownCount = (y: number, rowKey: string) => (rowKey === TOTAL ? own.result.total : own.result.rows.find((r) => r.key === rowKey)?.values)?.[String(y)]?.count ?? 0;
+  /**
+   * The key of a part's percentage base (see PART_PERCENT): a share of its heading (the total, or a
+   * pack row whose own percentage is of the total), or for a rate (a row whose percentage is of
+   * another row) that row's part in the same category; null when the row has no percentage.
+   */
+  const percentBase = (rowKey: string, part: string): string | null => {
+    if (rowKey === TOTAL) return TOTAL;
+    const base = own.bases[rowKey];
+    if (base === null || base === undefined) return null;
+    return base === TOTAL ? rowKey : partKey(base, part);
+  };
+  /** The count of a part's percentage base (percentBase) in a year. */
+  const baseCount = (y: number, rowKey: string, part: string): number => {
+    const base = rowKey === TOTAL ? TOTAL : own.bases[rowKey];
+    return base === TOTAL ? ownCount(y, rowKey) : (get(y, base!, part)?.count ?? 0);
+  };
   const partCell = (y: number, rowKey: string, part: string): CellValue => {
     const a = get(y, rowKey, part);
     const kind = rowKey === TOTAL ? 'count' : (specOf.get(rowKey)?.kind ?? 'count');
     if (kind === 'sum') return { count: Math.round(a?.sum ?? 0) };
     if (kind === 'mean') return { count: a?.count ?? 0, value: a && a.valued > 0 && a.sum !== null ? Math.round((a.sum / a.valued) * 10) / 10 : null };
     const cell: CellValue = { count: a?.count ?? 0 };
-    const base = rowKey === TOTAL ? TOTAL : own.bases[rowKey];
-    // The total's parts are shares of the total; a row's parts, of the row's base within the category.
-    if (base !== null && base !== undefined) cell.percent = percentOf(cell.count!, rowKey === TOTAL ? (own.result.total[String(y)]?.count ?? 0) : (get(y, base, part)?.count ?? 0));
+    const base = percentBase(rowKey, part);
+    if (base !== null) cell.percent = percentOf(cell.count!, baseCount(y, rowKey, part));
     return cell;
   };
 
@@ -285,8 +301,7 @@ export function buildBreakdown(
       for (const y of years) values[String(y)] = partCell(y, rowKey, c.key);
       const key = partKey(rowKey === TOTAL ? ALL_KEY : rowKey, c.key);
       rows.push({ key, label: c.label, group, values });
-      const base = rowKey === TOTAL ? TOTAL : own.bases[rowKey];
-      bases[key] = base === null || base === undefined ? null : base === TOTAL ? (rowKey === TOTAL ? TOTAL : partKey(ALL_KEY, c.key)) : partKey(base, c.key);
+      bases[key] = percentBase(rowKey, c.key);
     }
   };
   if (pack.total) {
@@ -306,12 +321,49 @@ export function buildBreakdown(
   }
 
   const notes = [...own.result.notes, `Broken down by ${b.label.toLowerCase()}: ${b.definition}. Each block adds up to the figure it splits.`];
+  const percentNote = partPercentNote(pack, own, categories);
   const chartKeys = categories.map((c) => partKey(pack.total ? ALL_KEY : (own.result.rows[0]?.key ?? ALL_KEY), c.key));
   return {
-    result: { ...own.result, title: `${own.result.title}, by ${b.label.toLowerCase()}`, rows, notes, breakdown: { by: b.id, label: b.label, categories: categories.map((c) => ({ ...c })), chartKeys } },
+    result: { ...own.result, title: `${own.result.title}, by ${b.label.toLowerCase()}`, rows, notes, breakdown: { by: b.id, label: b.label, categories: categories.map((c) => ({ ...c })), chartKeys, ...(percentNote ? { percentNote } : {}) } },
     sets,
     bases,
   };
+}
+
+/**
+ * What a part's percentage is of, in words (the screen's legend and every export's), with an
+ * example from the table itself; undefined when no part has one. Under a heading, a part's % is its
+ * share of the heading ("Male" under "Under 1": the % of children under 1 who are male), so the
+ * parts of a heading add up to 100%; under a rate (a row whose % is of another row, such as
+ * participation of the eligible), it is the same rate within the category.
+ */
+function partPercentNote(
+  pack: PackDefinition,
+  own: { result: PackResult; bases: Record<string, string | null> },
+  categories: readonly BreakdownCategory[],
+): string | undefined {
+  const first = categories[0];
+  if (!first) return undefined;
+  const label = (key: string) => own.result.rows.find((r) => r.key === key)?.label ?? key;
+  const shares = own.result.rows.filter((r) => own.bases[r.key] === TOTAL);
+  const lines: string[] = [];
+  const example = shares[0]?.label ?? (pack.total && pack.percent ? `All ${pack.unit.many}` : null);
+  if (example !== null) {
+    lines.push(`Under each heading, a part's % is its share of that heading: "${first.label}" under "${example}" is ${first.label} as a % of ${example}, so a heading's parts add up to 100%.`);
+  }
+  const rates = new Map<string, string[]>();
+  for (const r of own.result.rows) {
+    const base = own.bases[r.key];
+    if (base !== null && base !== undefined && base !== TOTAL) rates.set(base, [...(rates.get(base) ?? []), r.label]);
+  }
+  for (const [base, rows] of rates) {
+    const names = rows.map((l) => `"${l}"`);
+    const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    lines.push(
+      `Under ${list} (a % of "${label(base)}"), a part's % is of the same category under "${label(base)}": "${first.label}" under ${names[0]} is a % of "${first.label}" under "${label(base)}".`,
+    );
+  }
+  return lines.length ? lines.join(' ') : undefined;
 }
 
 /** After suppression: the "All" heading shows exactly the (suppressed) total. */

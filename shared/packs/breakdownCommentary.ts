@@ -28,7 +28,8 @@ export function breakdownCommentary(pack: PackDefinition, full: PackResult): str
     const leaders = shown.filter((r) => r.values[y]!.count === top);
     if (leaders.length === 1) {
       const lead = leaders[0]!;
-      const share = base.count >= MIN_BASE_FOR_PERCENT && typeof lead.values[y]!.percent === 'number' ? pct(lead.values[y]!.percent!) : `${top} of ${base.count}`;
+      // The part's percentage is its share of the heading (breakdown.ts), so "of them" is true.
+      const share = base.count >= MIN_BASE_FOR_PERCENT && typeof lead.values[y]!.percent === 'number' ? `${pct(lead.values[y]!.percent!)} of them` : `${top} of ${base.count}`;
       out.push(sentence(`${atPeriod(pack.timing, year)}, "${lead.label}" was the largest ${b.label.toLowerCase()} category of the ${countOf(base.count, pack.unit)}${whole} (${share})`));
     }
   }

@@ -64,7 +64,14 @@ export interface PackResult {
    * Present when the pack is broken down by a characteristic (see breakdown.ts): the categories in
    * order, and the rows a chart draws (the total split by category).
    */
-  breakdown?: { by: string; label: string; categories: { key: string; label: string }[]; chartKeys: string[] };
+  breakdown?: {
+    by: string;
+    label: string;
+    categories: { key: string; label: string }[];
+    chartKeys: string[];
+    /** What a part's percentage is of, in words (shown beside the table on screen and in every export). */
+    percentNote?: string;
+  };
   /**
    * Present when some year has a figure marked as depending on missing history: for each such year,
    * the earliest collection year whose return would help complete it.

@@ -517,6 +517,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               </span>
             )}
             {hasPercent && measure === 'both' && <span>Each year: the number, with its percentage beneath</span>}
+            {hasPercent && measure !== 'count' && result.breakdown?.percentNote && <span data-testid="part-percent-legend">{result.breakdown.percentNote}</span>}
             {compared && (
               <span data-testid="change-legend">
                 Change: {yearLabel(compared.year, summary.timing)} compared with {yearLabel(compared.since, summary.timing)}

@@ -8,7 +8,10 @@ import type { SqlEngine } from '../../../shared/engine.js';
 import { ALL_KEY, BREAKDOWNS, splitPartKey } from '../../../shared/packs/breakdown.js';
 import { PACKS } from '../../../shared/packs/index.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { drillSql, getPack, resolveOptions, runPacks } from '../../../shared/packs/run.js';
+import { drillSql, getPack, resolveOptions, runPack, runPacks } from '../../../shared/packs/run.js';
+import { buildTableModel, tableLegend } from '../../../shared/export/model.js';
+import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
+import { breakdownCommentary } from '../../../shared/packs/breakdownCommentary.js';
 import { TOTAL } from '../../../shared/packs/types.js';
 import { cell, openWorkspace, pack } from './fixtures.js';
 import { loadScenario } from './scenario.js';
@@ -35,21 +38,44 @@ async function drill(engine: SqlEngine, id: string, year: number, key: string, o
 }
 
 describe('hand-worked breakdowns', () => {
-  it('category of need by gender: parts of the total are shares of it, parts of a row shares of the row base within the category', async () => {
+  it('category of need by gender: the parts of each heading are shares of that heading (of the total, of a row), and the note says so', async () => {
     const r = await pack(seed, 'category-of-need', by('gender'));
     // CLA on 31 March 2024: A (female, N2), B (male, N4), D (female, N1), E (male, CIN blank).
     expect(cell(r, ALL_KEY, 2024)).toEqual({ count: 4 });
     expect(cell(r, `${ALL_KEY}|male`, 2024)).toEqual({ count: 2, percent: 50 });
     expect(cell(r, `${ALL_KEY}|female`, 2024)).toEqual({ count: 2, percent: 50 });
-    // N2 is 1 of the 2 girls (50%) and none of the 2 boys.
+    // N2 is A alone: under the heading N2 (1 child, 25% of all), the girl is 100% of it and the boys 0%.
     expect(cell(r, 'N2', 2024)).toEqual({ count: 1, percent: 25 });
-    expect(cell(r, 'N2|female', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(cell(r, 'N2|female', 2024)).toEqual({ count: 1, percent: 100 });
     expect(cell(r, 'N2|male', 2024)).toEqual({ count: 0, percent: 0 });
-    expect(cell(r, 'blank|male', 2024)).toEqual({ count: 1, percent: 50 });
+    // Blank CIN is E alone (a boy): 100% of the heading, not 50% of the boys.
+    expect(cell(r, 'blank|male', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(r.breakdown?.percentNote).toBe(`Under each heading, a part's % is its share of that heading: "Male" under "${r.rows.find((x) => x.key === 'N1')!.label}" is Male as a % of ${r.rows.find((x) => x.key === 'N1')!.label}, so a heading's parts add up to 100%.`);
     expect(r.rows.some((x) => x.key.endsWith('|unknown'))).toBe(false); // optional, never seen
     expect(await drill(seed, 'category-of-need', 2024, 'N2|female', { by: 'gender' })).toEqual(['A']);
     expect(await drill(seed, 'category-of-need', 2024, `${ALL_KEY}|male`, { by: 'gender' })).toEqual(['B', 'E']);
     expect(r.notes.some((n) => n.startsWith('Broken down by gender'))).toBe(true);
+  });
+
+  it("what a part's percentage is of is said beside the table in every export, and by the commentary", async () => {
+    const { result, commentary } = await runPack(seed, 'category-of-need', { options: { by: 'gender' } });
+    const note = result.breakdown!.percentNote!;
+    const table = { result, commentary, timing: 'snapshot' as const, chart: 'grouped-bar' as const, section: '' };
+    const model = buildTableModel(table);
+    expect(model.percentNote).toBe(note);
+    // Word and Excel print tableLegend under the table; the clipboard carries it in HTML and TSV.
+    expect(tableLegend(model, {})).toContain(note);
+    expect(tableToHtml(table)).toContain(note.replace(/"/g, '&quot;'));
+    expect(tableToTsv(table)).toContain(note);
+    // The commentary's share of the largest part says what it is of (the same table with 12 boys of 20).
+    const grown = structuredClone(result);
+    grown.total['2024'] = { count: 20 };
+    for (const r of grown.rows) {
+      if (r.key === ALL_KEY) r.values['2024'] = { count: 20 };
+      if (r.key === `${ALL_KEY}|male`) r.values['2024'] = { count: 12, percent: 60 };
+      if (r.key === `${ALL_KEY}|female`) r.values['2024'] = { count: 8, percent: 40 };
+    }
+    expect(breakdownCommentary(getPack('category-of-need'), grown)[0]).toBe('On 31 March 2024, "Male" was the largest gender category of the 20 children (60.0% of them).');
   });
 
   it('short breaks by age band: the only pack counting short-break children splits them too, sums included', async () => {
@@ -70,30 +96,39 @@ describe('hand-worked breakdowns', () => {
     expect(cell(r, `${ALL_KEY}|care-orders`, 2024)).toEqual({ count: 3, percent: 50 });
     expect(cell(r, `${ALL_KEY}|voluntary`, 2024)).toEqual({ count: 2, percent: 33.3 });
     expect(cell(r, `${ALL_KEY}|placement-order`, 2024)).toEqual({ count: 1, percent: 16.7 });
-    expect(cell(r, 'moves|care-orders', 2024)).toEqual({ count: 2, percent: 66.7 });
-    // Reasons are shares of the moves within the category: CREQB is 1 of the 2 moves of children on care orders.
+    // Both moves (A's and E's) are of children on care orders: 100% of the heading "moves".
+    expect(cell(r, 'moves|care-orders', 2024)).toEqual({ count: 2, percent: 100 });
+    // A reason is a rate (a % of the moves): within the category, CREQB is 1 of the 2 moves of children on care orders.
     expect(cell(r, 'reason:CREQB|care-orders', 2024)).toEqual({ count: 1, percent: 50 });
-    expect(cell(r, 'first-placement|voluntary', 2024)).toEqual({ count: 2, percent: 100 });
+    // First placements: A, B twice, D = 4; B's 2 are 50% of them.
+    expect(cell(r, 'first-placement|voluntary', 2024)).toEqual({ count: 2, percent: 50 });
+    const moves = r.rows.find((x) => x.key === 'moves')!.label;
+    const note = r.breakdown!.percentNote!;
+    expect(note).toContain(`Under each heading, a part's % is its share of that heading: "Care orders" under "${r.rows.find((x) => x.key === 'first-placement')!.label}"`);
+    expect(note).toContain(`(a % of "${moves}"), a part's % is of the same category under "${moves}": "Care orders" under "${r.rows.find((x) => x.key.startsWith('reason:'))!.label}" is a % of "Care orders" under "${moves}".`);
   });
 
   it('review timeliness by single year of age (a birthday on 31 March counts)', async () => {
     const r = await pack(seed, 'review-timeliness', by('age'));
     // Ages on 31 March 2024: A 14 (born 31/03/2010), B 9, D 2, E 15. Reviews: A on time and late; B on
     // time; D late; E not known.
+    // On time: A and B (2); late: A and D (2). Each age is its share of the heading.
     expect(cell(r, 'on-time|14', 2024)).toEqual({ count: 1, percent: 50 });
     expect(cell(r, 'late|14', 2024)).toEqual({ count: 1, percent: 50 });
-    expect(cell(r, 'on-time|9', 2024)).toEqual({ count: 1, percent: 100 });
-    expect(cell(r, 'late|2', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'on-time|9', 2024)).toEqual({ count: 1, percent: 50 });
+    expect(cell(r, 'late|2', 2024)).toEqual({ count: 1, percent: 50 });
     expect(cell(r, 'not-known|15', 2024).count).toBe(1);
     expect(cell(r, `${ALL_KEY}|14`, 2024)).toEqual({ count: 2, percent: 40 });
   });
 
   it('social workers by disability (N2)', async () => {
     const r = await pack(seed, 'social-workers', by('disability'));
+    // One child under each heading (A 3 workers, disabled; B 1, E 2, D none): each is all of its heading.
     expect(cell(r, 'three-or-more|disabled', 2024)).toEqual({ count: 1, percent: 100 });
-    expect(cell(r, 'one|not-disabled', 2024)).toEqual({ count: 1, percent: 33.3 });
-    expect(cell(r, 'two|not-disabled', 2024)).toEqual({ count: 1, percent: 33.3 });
-    expect(cell(r, 'none-recorded|not-disabled', 2024)).toEqual({ count: 1, percent: 33.3 });
+    expect(cell(r, 'one|not-disabled', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'two|not-disabled', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'none-recorded|not-disabled', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, `${ALL_KEY}|not-disabled`, 2024)).toEqual({ count: 3, percent: 75 });
   });
 
   it('occasions of starting by gender', async () => {
@@ -109,9 +144,10 @@ describe('hand-worked breakdowns', () => {
     const r = await pack(multi, 'gender', by('uasc'));
     // 2023 CLA: P (M; UASC, ceased 31/03/2023), Q (M), Q2 (F; UASC, not ceased), SB (M), TM (M; header flag).
     expect(cell(r, `${ALL_KEY}|uasc`, 2023)).toEqual({ count: 3, percent: 60 });
-    expect(cell(r, 'male|uasc', 2023)).toEqual({ count: 2, percent: 66.7 });
-    expect(cell(r, 'female|uasc', 2023)).toEqual({ count: 1, percent: 33.3 });
-    expect(cell(r, 'male|not-uasc', 2023)).toEqual({ count: 2, percent: 100 });
+    // Boys: P, Q, SB, TM (4), of whom P and TM are UASC (50%); the one girl, Q2, is (100%).
+    expect(cell(r, 'male|uasc', 2023)).toEqual({ count: 2, percent: 50 });
+    expect(cell(r, 'female|uasc', 2023)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'male|not-uasc', 2023)).toEqual({ count: 2, percent: 50 });
   });
 
   it('a child with no header row is counted as not known, never dropped', async () => {
