@@ -372,10 +372,21 @@ export function syncAllRow(result: PackResult): PackResult {
   return { ...result, rows };
 }
 
-/** The pack's own result with the values its rows and total have in the (suppressed) cross-table. */
-export function ownRows(own: PackResult, final: PackResult): PackResult {
-  const byKey = new Map(final.rows.map((r) => [r.key, r]));
-  return { ...own, total: final.total, notes: final.notes, rows: own.rows.map((r) => ({ ...r, values: byKey.get(r.key)?.values ?? r.values })) };
+/**
+ * The pack's own table inside a cross-table: its rows (the headings) as the pack shows them (their
+ * own group and subtotal), with the values and total the cross-table publishes; for the pack's own
+ * commentary on a breakdown, for whichever years are shown.
+ */
+export function ownTable(pack: PackDefinition, table: PackResult): PackResult {
+  const specs = new Map(pack.rows.map((s) => [s.key, s]));
+  const rows = table.rows
+    .filter((r) => r.key !== ALL_KEY && splitPartKey(r.key) === null)
+    .map(({ subtotal: _heading, ...r }) => {
+      const spec = specs.get(r.key) ?? pack.extraRow?.(r.key);
+      return { ...r, group: spec?.group ?? null, ...(spec?.subtotal ? { subtotal: true } : {}) };
+    });
+  const { breakdown: _by, ...own } = table;
+  return { ...own, rows };
 }
 
 /** The SQL condition selecting a part's members from membersWithPart (for drill-downs). */

@@ -16,7 +16,7 @@ import { hiddenCells, suppressResult, type SuppressionSpec } from './suppression
 import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
 import { localResultCommentary } from './local.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
-import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownRows, splitPartKey, syncAllRow } from './breakdown.js';
+import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownTable, splitPartKey, syncAllRow } from './breakdown.js';
 import { breakdownCommentary } from './breakdownCommentary.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
@@ -332,11 +332,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     if (incompleteYears(final).length > 0) final.notes = [...final.notes, pack.history.rule];
   }
   final = withoutFigures(final, pack.notApplicable?.(options) ?? null);
-  if (by) {
-    final = syncAllRow(final);
-    const said = commentaryFor(pack, ownRows(result, final), options, opts.includeIncompleteHistory ?? false);
-    return { result: final, commentary: [...said, ...breakdownCommentary(pack, final)] };
-  }
+  if (by) final = syncAllRow(final);
   return { result: final, commentary: commentaryFor(pack, final, options, opts.includeIncompleteHistory ?? false) };
 }
 
@@ -353,6 +349,8 @@ function withoutFigures(result: PackResult, na: { keys: readonly string[]; note:
  * missing history, saying which years it leaves out; includeIncomplete speaks of every year.
  */
 export function commentaryFor(pack: PackDefinition, result: PackResult, options: PackOptions, includeIncomplete: boolean): string[] {
+  // A breakdown: the pack's own sentences on its headings, then what the breakdown shows.
+  if (result.breakdown) return [...commentaryFor(pack, ownTable(pack, result), options, includeIncomplete), ...breakdownCommentary(pack, result)];
   if (includeIncomplete) return pack.commentary({ pack, result, options });
   const reliable = withoutIncompleteYears(result);
   const said = reliable.years.length > 0 ? pack.commentary({ pack, result: reliable, options }) : [];

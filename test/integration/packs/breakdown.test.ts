@@ -8,7 +8,7 @@ import type { SqlEngine } from '../../../shared/engine.js';
 import { ALL_KEY, BREAKDOWNS, splitPartKey } from '../../../shared/packs/breakdown.js';
 import { PACKS } from '../../../shared/packs/index.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { drillSql, getPack, resolveOptions, runPack, runPacks } from '../../../shared/packs/run.js';
+import { drillSql, getPack, packCommentary, resolveOptions, runPack, runPacks } from '../../../shared/packs/run.js';
 import { buildTableModel, tableLegend } from '../../../shared/export/model.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { breakdownCommentary } from '../../../shared/packs/breakdownCommentary.js';
@@ -76,6 +76,18 @@ describe('hand-worked breakdowns', () => {
       if (r.key === `${ALL_KEY}|female`) r.values['2024'] = { count: 8, percent: 40 };
     }
     expect(breakdownCommentary(getPack('category-of-need'), grown)[0]).toBe('On 31 March 2024, "Male" was the largest gender category of the 20 children (60.0% of them).');
+  });
+
+  it("the screen writes the same commentary as the run, the breakdown's sentences included (it left them out)", async () => {
+    let said = 0;
+    for (const id of ['cla', 'age', 'starters', 'legal-status', 'review-timeliness']) {
+      for (const suppress of [null, 5]) {
+        const { result, commentary } = await runPack(multi, id, { options: { by: 'gender' }, suppress });
+        expect(packCommentary(id, result, { by: 'gender' }), `${id} ${suppress}`).toEqual(commentary);
+        said += commentary.filter((c) => / gender category of | change by gender /.test(c)).length;
+      }
+    }
+    expect(said).toBeGreaterThan(0);
   });
 
   it('short breaks by age band: the only pack counting short-break children splits them too, sums included', async () => {
