@@ -63,6 +63,18 @@ export function figureValue(cell: CellValue | undefined): number | null {
   return typeof cell.value === 'number' ? cell.value : null;
 }
 
+/**
+ * What a gap in a chart is, said with it (a drawn chart shows a suppressed figure as no bar or no
+ * point, which could be read as 0): null when nothing is left out.
+ */
+export function chartGapSentence(kind: ChartKind, gaps: { suppressed: boolean; none: boolean }): string | null {
+  const what = [...(gaps.suppressed ? ['a suppressed figure (c)'] : []), ...(gaps.none ? ['no figure (–)'] : [])].join(' or ');
+  if (!what) return null;
+  if (kind === 'line') return `A gap in a line is ${what}, not 0.`;
+  if (kind === 'stacked-100') return `A year's bar leaves out ${what}: its shares are of the figures drawn.`;
+  return `A missing bar is ${what}, not 0.`;
+}
+
 /** Bars a grouped bar chart may draw before it stops being readable on a printed page. */
 export const MAX_BARS = 36;
 /** Years a grouped bar chart compares at most: the latest ones (the table has them all). */

@@ -14,7 +14,7 @@ import { flowLabel } from '../domain/years.js';
 import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
-import { chartSelection, figurePanels } from './chartRows.js';
+import { chartGapSentence, chartSelection, figurePanels } from './chartRows.js';
 import type { PackRow } from '../packs/result.js';
 import { formatDecimal } from '../format.js';
 import { renderChartSvg } from './chartSvg.js';
@@ -39,7 +39,7 @@ import {
 } from './model.js';
 import { DEFAULT_HOUSE_STYLE, tint, type HouseLook } from './houseStyle.js';
 import { addNativeCharts, type NativeChart } from './xlsxCharts.js';
-import type { ExportMeta, ExportTable, ReportItem } from './types.js';
+import type { ChartKind, ExportMeta, ExportTable, ReportItem } from './types.js';
 
 const FONT = 'Arial';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDEE0E2' } };
@@ -106,6 +106,8 @@ const PRINT_WIDTH_PT = 842 - 2 * 36;
 const PRINT_HEIGHT_PT = 595 - 2 * 43.2;
 /** Points per line of Arial 10 text in a wrapped cell. */
 export const LINE_PT = 13;
+/** A row's height when none is set (Arial 10, the workbook's font). */
+const DEFAULT_ROW_PT = 12.75;
 
 /** A column's width in pixels at 100% zoom (Excel: 7 px per unit of the default font, plus 5). */
 const columnPx = (width: number) => Math.round(width * 7 + 5);
@@ -232,6 +234,12 @@ function dataTable(rows: PackRow[], years: number[], table: ExportTable, meta: E
 }
 
 type ChartData = ReturnType<typeof chartData>;
+
+/** Under a native chart, what its gaps are: it draws a suppressed figure (c) as no bar or point, as the screen's chart does. */
+function nativeGapNote(kind: ChartKind, data: ChartData): string | null {
+  const cells = data.rows.flatMap((r) => r.cells);
+  return chartGapSentence(kind, { suppressed: cells.some((c) => c.kind === 'suppressed'), none: cells.some((c) => c.kind === 'missing') });
+}
 
 /** The chart's selection and the years its data gives: the image's when it says (drawn here), else the ones the chart would draw. */
 function chartDataYears(table: ExportTable) {
@@ -384,7 +392,15 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
     for (const line of lines) used += wideLine(ws, r++, lastCol, totalWidth, line, size === 10 ? {} : { size });
     used += gap(ws, r++, 12);
   };
-  if (table.result.comparators) r = writeComparatorsToSheet(ws, r, table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle));
+  if (table.result.comparators) {
+    // Written first, then kept on one page (a break before it when it would straddle one) and counted.
+    const first = r;
+    r = writeComparatorsToSheet(ws, r, table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle));
+    let height = 0;
+    for (let n = first; n < r; n++) height += ws.getRow(n).height ?? DEFAULT_ROW_PT;
+    keepTogether(first, height);
+    used += height;
+  }
   block('Notes', model.notes, 10);
   block('Commentary', table.commentary, 11);
 
@@ -396,56 +412,112 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   const figures = tooFew ? [] : figureChartData(table, meta);
   const size = native ? native.anchor : png ? pngSize(png) : null;
   if (data && size) {
-    // The figures the chart draws, beside it: rows and years as the chart has them, counts as
-    // numbers, c where suppressed; then a local pack's figures besides the count, as drawn under them.
-    const blocks = [{ heading: `Chart data: Figure ${plan.figure}`, data }, ...figures.map((f) => ({ heading: `Chart data: Figure ${plan.figure}, ${f.title}`, data: f }))];
-    for (const { heading, data } of blocks) {
-      if (!data.rows.length) continue;
-      keepTogether(r, 16 + (data.rows.length + 1) * 15 + 12);
-      setText(ws.getCell(r, 1), heading, { bold: true });
-      used += gap(ws, r++, 16);
-      const headerCells = [model.rowHeading, ...data.series];
-      headerCells.forEach((h, i) => {
-        const cell = ws.getCell(r, i + 1);
-        setText(cell, h, { bold: true });
-        cell.fill = HEADER_FILL;
-        cell.border = { bottom: THIN };
-        cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
-      });
-      used += gap(ws, r++, Math.max(...headerCells.map((h, i) => wrappedLines(h, widths[i] ?? 8.5, 10, true, 6.9))) * LINE_PT + 4);
-      for (const row of data.rows) {
-        setText(ws.getCell(r, 1), row.label);
-        ws.getCell(r, 1).alignment = { wrapText: true, vertical: 'bottom' };
-        row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, false));
-        used += gap(ws, r++, wrappedHeight(row.label, labelWidth));
-      }
-      used += gap(ws, r++, 12);
-    }
     // Drawn as large as the page allows (up to 1.5 times its natural 680 px width), never wider
     // than the table, or fitting the sheet to the page would shrink the table to make room for it.
     const natural = fitInto(size, 680, Infinity);
     const maxWidth = Math.min(sheetPt / 0.75, (0.85 * PRINT_WIDTH_PT) / (0.75 * printScale));
-    const captionRow = r;
+
+    /**
+     * The figures a chart draws, as a small table above it: rows and years as the chart has them,
+     * counts as numbers, c where suppressed. Its height first (to keep it with its chart), then written.
+     */
+    const dataBlock = (heading: string, d: ChartData) => {
+      const headerCells = [model.rowHeading, ...d.series];
+      const headerHeight = Math.max(...headerCells.map((h, i) => wrappedLines(h, widths[i] ?? 8.5, 10, true, 6.9))) * LINE_PT + 4;
+      const rowHeights = d.rows.map((row) => wrappedHeight(row.label, labelWidth));
+      return {
+        height: d.rows.length ? 16 + headerHeight + rowHeights.reduce((a, b) => a + b, 0) + 12 : 0,
+        write: () => {
+          if (!d.rows.length) return;
+          setText(ws.getCell(r, 1), heading, { bold: true });
+          used += gap(ws, r++, 16);
+          headerCells.forEach((h, i) => {
+            const cell = ws.getCell(r, i + 1);
+            setText(cell, h, { bold: true });
+            cell.fill = HEADER_FILL;
+            cell.border = { bottom: THIN };
+            cell.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
+          });
+          used += gap(ws, r++, headerHeight);
+          d.rows.forEach((row, k) => {
+            setText(ws.getCell(r, 1), row.label);
+            ws.getCell(r, 1).alignment = { wrapText: true, vertical: 'bottom' };
+            row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, false));
+            used += gap(ws, r++, rowHeights[k]!);
+          });
+          used += gap(ws, r++, 12);
+        },
+      };
+    };
+
+    /**
+     * A chart and what goes with it, never cut by a page break and kept on one page: the data above
+     * it, its caption, the chart (on rows of its own height, so what follows is placed below it) and
+     * the note under it. It stays on the current page when it fits there at nearly its natural size
+     * or more; otherwise all of it starts the next page, the chart drawn as large as that allows.
+     * Returns the chart's top row (0-based) and size in pixels.
+     */
+    const placeChart = (above: { height: number; write: () => void }[], caption: string | null, natural: { width: number; height: number }, maxScale: number, note: string | null) => {
+      const captionHeight = caption ? wrappedHeight(caption, totalWidth, 10, true) : 0;
+      const noteHeight = note ? wrappedHeight(note, totalWidth, 10) : 0;
+      const aboveHeight = above.reduce((h, b) => h + b.height, 0);
+      const around = aboveHeight + captionHeight + noteHeight + 8;
+      const room = pageHeight - (used % pageHeight);
+      let box = fitInto(natural, maxWidth, (room - around) / 0.75, maxScale);
+      if (box.width < 0.9 * natural.width || room <= around) {
+        let onItsOwn = false;
+        if (used % pageHeight > 0) {
+          // Data too long to share a page with its chart: the data first, the chart from the top of a page.
+          onItsOwn = fitInto(natural, maxWidth, (pageHeight - around) / 0.75, maxScale).width < 0.5 * natural.width;
+          if (!onItsOwn) {
+            ws.getRow(r - 1).addPageBreak();
+            used += room;
+          }
+        }
+        if (onItsOwn) {
+          for (const b of above) {
+            keepTogether(r, b.height);
+            b.write();
+          }
+          above = [];
+          ws.getRow(r - 1).addPageBreak();
+          used += pageHeight - (used % pageHeight);
+        }
+        box = fitInto(natural, maxWidth, (pageHeight - (onItsOwn ? captionHeight + noteHeight + 8 : around)) / 0.75, maxScale);
+      }
+      for (const b of above) b.write();
+      if (caption) used += wideLine(ws, r++, lastCol, totalWidth, caption, { bold: true });
+      const top = r - 1;
+      // Rows under the chart as tall as it (a row is at most 409 points), so a page break can find it.
+      const height = box.height * 0.75 + 4;
+      const parts = Math.ceil(height / 400);
+      for (let k = 0; k < parts; k++) used += gap(ws, r++, height / parts);
+      if (note) used += wideLine(ws, r++, lastCol, totalWidth, note, { italic: true });
+      return { row: top, box };
+    };
+
     const years = native ? data.series : [...(table.chartYears ?? table.result.years)].sort((a, b) => a - b).map((y) => yearLabel(y, table.timing, meta.yearStyle));
-    const captionHeight = wideLine(ws, r++, lastCol, totalWidth, figureCaption(plan.figure, model.title, years), { bold: true });
-    const maxHeight = (pageHeight - captionHeight - 12) / 0.75;
-    // The chart is never cut by a page break. It stays on the table's page when it fits there at
-    // nearly its natural size or more; otherwise it starts a page of its own, drawn larger.
-    const room = (pageHeight - (used % pageHeight) - captionHeight - 6) / 0.75;
-    const here = fitInto(natural, maxWidth, room, 1.5);
-    let box = here;
-    if (here.width < 0.9 * natural.width || room <= 0) {
-      ws.getRow(captionRow - 1).addPageBreak();
-      box = fitInto(natural, maxWidth, maxHeight, 1.5);
-    }
+    const caption = figureCaption(plan.figure, model.title, years);
+    const countsData = dataBlock(`Chart data: Figure ${plan.figure}`, data);
+    const figureData = figures.map((f) => ({ figure: f, block: dataBlock(`Chart data: Figure ${plan.figure}, ${f.title}`, f) }));
     if (native) {
-      // A local pack's figures: a chart each, under the counts' chart, as wide, in proportion.
-      const under = figures.filter((f) => f.rows.length).map((f) => nativeChart(table, f.title, f, meta, { unit: f.unit }));
-      charts!.set(ws.id, [{ ...native, anchor: { col: 0, row: r - 1, ...box } }, ...under.map((c) => ({ ...c, anchor: { col: 0, row: r - 1, width: box.width, height: Math.round((box.width * c.anchor.height) / c.anchor.width) } }))]);
-    }
-    else {
+      // Each chart with its data above it: the counts', then a local pack's figures (average days,
+      // total hours), a chart each, as wide as the counts' when they fit. A native chart shows a
+      // suppressed figure as a gap, so a note under it says what a gap is.
+      const counts = placeChart([countsData], caption, natural, 1.5, nativeGapNote(native.kind, data));
+      const placed: NativeChart[] = [{ ...native, anchor: { col: 0, row: counts.row, ...counts.box } }];
+      for (const { figure, block } of figureData.filter((f) => f.figure.rows.length)) {
+        const chart = nativeChart(table, figure.title, figure, meta, { unit: figure.unit });
+        const wide = { width: counts.box.width, height: Math.round((counts.box.width * chart.anchor.height) / chart.anchor.width) };
+        const at = placeChart([block], null, wide, 1, nativeGapNote(chart.kind, figure));
+        placed.push({ ...chart, anchor: { col: 0, row: at.row, ...at.box } });
+      }
+      charts!.set(ws.id, placed);
+    } else {
+      // One image (a local pack's figures are panels in it): its data, counts' and figures', above it.
+      const at = placeChart([countsData, ...figureData.map((f) => f.block)], caption, natural, 1.5, null);
       const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-      ws.addImage(id, { tl: { col: 0, row: r - 1 }, ext: box, editAs: 'oneCell' });
+      ws.addImage(id, { tl: { col: 0, row: at.row }, ext: at.box, editAs: 'oneCell' });
       images.set(ws.id, table.chartAlt ?? renderChartSvg(table).summary);
     }
   }

@@ -169,23 +169,21 @@ export function chartXml(chart: NativeChart): string {
 }
 
 /**
- * A sheet's drawing: its charts one under another from the first one's cell (a local pack's
- * figures under its counts), the k-th chart related as rId(k+1).
+ * A sheet's drawing: each chart from its own anchor cell (a local pack's figures on rows under its
+ * counts' chart), the k-th chart related as rId(k+1).
  */
 function drawingXml(charts: NativeChart[], firstId: number): string {
-  let below = 0;
   const anchors = charts.map((chart, k) => {
     const { col, row, width, height } = chart.anchor;
     const id = firstId + k;
     const anchor =
       '<xdr:oneCellAnchor>' +
-      `<xdr:from><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>${Math.round(below * EMU_PER_PX)}</xdr:rowOff></xdr:from>` +
+      `<xdr:from><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
       `<xdr:ext cx="${Math.round(width * EMU_PER_PX)}" cy="${Math.round(height * EMU_PER_PX)}"/>` +
       `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id + 1}" name="Chart ${id}" descr="${esc(chart.description)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
       '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
       `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="rId${k + 1}"/></a:graphicData></a:graphic>` +
       '</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>';
-    below += height;
     return anchor;
   });
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + `<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${anchors.join('')}</xdr:wsDr>`;

@@ -10,7 +10,7 @@ import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
-import { chartRows, figurePanels, figureValue } from '../../../shared/export/chartRows.js';
+import { chartGapSentence, chartRows, figurePanels, figureValue } from '../../../shared/export/chartRows.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
@@ -71,8 +71,7 @@ export function chartGapNote(rows: readonly PackRow[], years: readonly number[],
       if (cell?.suppressed) suppressed = true;
       else if (measureOf(cell, usePercent) === null) none = true;
     }
-  const what = [...(suppressed ? ['a suppressed figure (c)'] : []), ...(none ? ['no figure (–)'] : [])];
-  return what.length ? `A missing bar is ${what.join(' or ')}, not 0.` : null;
+  return chartGapSentence('grouped-bar', { suppressed, none });
 }
 
 function measureOf(cell: CellValue | undefined, usePercent: boolean): number | null {

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocument } from '../../../shared/export/document.js';
+import type { PackComparators } from '../../../shared/ees/packComparators.js';
 import type { ReportItem } from '../../../shared/export/types.js';
 import { buildReportWorkbook } from '../../../shared/export/workbook.js';
 import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, FIGURE_LABEL, LOCAL_FIGURES, META, SDQ_TABLE, withheldAgeResult } from './fixtures.js';
@@ -285,10 +286,12 @@ describe("a local pack's figures besides the count in the report workbook", () =
   it('draws each figure as a native chart of its own under the counts, axis in days, one decimal, a gap where suppressed; its data beside it', async () => {
     const out = await buildReportWorkbook([{ table }], META, { organisation: '' });
     const zip = await JSZip.loadAsync(out);
-    // One drawing on the table's sheet, holding the counts' chart and the figure's below it.
+    // One drawing on the table's sheet, holding the counts' chart and the figure's below it, each
+    // at its own row (the figure's data between them, above its chart).
     const drawing = await zip.file('xl/drawings/drawing1.xml')!.async('string');
     expect([...drawing.matchAll(/<xdr:oneCellAnchor>/g)]).toHaveLength(2);
-    expect([...drawing.matchAll(/<xdr:rowOff>(\d+)<\/xdr:rowOff>/g)].map((m) => Number(m[1]) > 0)).toEqual([false, true]);
+    expect([...drawing.matchAll(/<xdr:rowOff>(\d+)<\/xdr:rowOff>/g)].map((m) => Number(m[1]))).toEqual([0, 0]);
+    const [countsRow, figureRow] = [...drawing.matchAll(/<xdr:row>(\d+)<\/xdr:row>/g)].map((m) => Number(m[1]) + 1);
     expect(drawing).toContain('descr="Average days from raised to resolved, in days: bars for 2022/23, 2023/24. Stage 1: 2022/23 no figure, 2023/24 12.5; Stage 2: 2022/23 16.0, 2023/24 suppressed; All escalations: 2022/23 16.0, 2023/24 13.6."');
     const rels = await zip.file('xl/drawings/_rels/drawing1.xml.rels')!.async('string');
     expect([...rels.matchAll(/Target="\.\.\/charts\/chart(\d+)\.xml"/g)].map((m) => m[1])).toEqual(['1', '2']);
@@ -310,12 +313,128 @@ describe("a local pack's figures besides the count in the report workbook", () =
     sheet.eachRow((row, n) => {
       if (row.getCell(1).value === `Chart data: Figure 1, ${days}`) at = n;
     });
-    expect(at).toBeGreaterThan(0);
+    expect(at).toBeGreaterThan(countsRow!);
+    expect(at).toBeLessThan(figureRow!);
     const values = [1, 2, 3].map((k) => [sheet.getCell(at + 1 + k, 1).value, sheet.getCell(at + 1 + k, 2).value, sheet.getCell(at + 1 + k, 3).value]);
     expect(values).toEqual([
       ['Stage 1', '–', 12.5], // no figure: a dash, as in the table
       ['Stage 2', 16, 'c'],
       ['All escalations', 16, 13.6],
     ]);
+  });
+});
+
+/**
+ * The printed pages of a sheet as a spreadsheet lays them out: A4 landscape or portrait less its
+ * margins, scaled to fit the sheet's width, a page starting at each manual row break or where the
+ * next row would overflow; the header row repeated on every page after the first takes its height.
+ * Gives each row's page and its top on that page (points at 100%).
+ */
+function printedRows(ws: ExcelJS.Worksheet, breaks: number[]): { page: number[]; top: number[]; pageHeight: number } {
+  const setup = ws.pageSetup;
+  const margins = setup.margins ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75 };
+  const [w, h] = setup.orientation === 'landscape' ? [842, 595] : [595, 842];
+  let sheetPx = 0;
+  for (let c = 1; c <= ws.columnCount; c++) sheetPx += (ws.getColumn(c).width ?? 9) * 7 + 5;
+  const scale = Math.min(1, (w - 72 * (margins.left + margins.right)) / (sheetPx * 0.75));
+  const pageHeight = (h - 72 * (margins.top + margins.bottom)) / scale;
+  const repeated = setup.printTitlesRow ? Number(setup.printTitlesRow.split(':')[0]) : 0;
+  const heightOf = (n: number) => ws.getRow(n).height ?? 12.75;
+  const page: number[] = [];
+  const top: number[] = [];
+  let p = 1;
+  let y = 0;
+  const last = ws.rowCount + 40; // (getRow adds rows as it goes)
+  for (let n = 1; n <= last; n++) {
+    const room = pageHeight - (p > 1 && repeated ? heightOf(repeated) : 0);
+    if (y > 0 && y + heightOf(n) > room) {
+      p += 1;
+      y = 0;
+    }
+    page[n] = p;
+    top[n] = y;
+    y += heightOf(n);
+    if (breaks.includes(n)) {
+      p += 1;
+      y = 0;
+    }
+  }
+  return { page, top, pageHeight: pageHeight - (repeated ? heightOf(repeated) : 0) };
+}
+
+describe('native charts on the printed page', () => {
+  const figures = { result: LOCAL_FIGURES, commentary: ['One.', 'Two.', 'Three.'], timing: 'flow' as const, chart: 'grouped-bar' as const, section: 'The IRO service', chartPng: PIXEL };
+
+  // A pack with comparators under its table (three measures, 26 rows): they take room on the page too.
+  const pub = (num: number) => ({ text: String(num), num });
+  const comparators: PackComparators = {
+    authority: 'Gateshead',
+    region: 'North East',
+    group: 'statistical neighbours',
+    sampleData: false,
+    attribution: 'Department for Education.',
+    series: Array.from({ length: 3 }, (_, k) => ({
+      measure: `m${k}`,
+      label: `Measure ${k + 1}`,
+      unit: 'rate' as const,
+      rowKey: '1 to 4',
+      byYear: Object.fromEntries(AGE_TABLE.result.years.map((y) => [String(y), { own: 50 + k, published: pub(50 + k), differs: false, england: pub(70), region: pub(60), neighboursMean: 55, neighboursMedian: 54.5 }])),
+    })),
+  };
+  const compared = { ...AGE_TABLE, result: { ...AGE_TABLE.result, comparators }, chartPng: PIXEL };
+
+  it('keeps each chart whole on one printed page with its data and caption above it, a local pack\'s figure chart too', async () => {
+    const out = await buildReportWorkbook([...ITEMS, { table: figures }, { table: compared }], META, { organisation: '' });
+    const zip = await JSZip.loadAsync(out);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out as unknown as ExcelJS.Buffer);
+    let checked = 0;
+    for (const [k, ws] of book.worksheets.entries()) {
+      const rels = (await zip.file(`xl/worksheets/_rels/sheet${k + 1}.xml.rels`)?.async('string')) ?? '';
+      const target = /Target="\.\.\/drawings\/(drawing\d+\.xml)"/.exec(rels)?.[1];
+      if (!target) continue;
+      const xml = await zip.file(`xl/worksheets/sheet${k + 1}.xml`)!.async('string');
+      const breaks = [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+      const { page, top, pageHeight } = printedRows(ws, breaks);
+      const drawing = await zip.file(`xl/drawings/${target}`)!.async('string');
+      const anchors = [...drawing.matchAll(/<xdr:row>(\d+)<\/xdr:row>[\s\S]*?<xdr:ext cx="\d+" cy="(\d+)"\/>/g)].map((m) => ({ row: Number(m[1]) + 1, height: (Number(m[2]) / 9525) * 0.75 }));
+      for (const a of anchors) {
+        // The chart's rows are as tall as the chart, and all of them on the page it starts on.
+        let covered = 0;
+        let n = a.row;
+        for (; covered < a.height - 1; n++) covered += ws.getRow(n).height ?? 12.75;
+        expect(page[n - 1], `${ws.name}: chart at row ${a.row}`).toBe(page[a.row]);
+        expect(top[a.row]! + a.height).toBeLessThanOrEqual(pageHeight + 1);
+        // Its data (and caption) above it on the same page.
+        const heading = [...Array(a.row).keys()].reverse().find((r) => String(ws.getCell(r, 1).value ?? '').startsWith('Chart data: Figure'));
+        expect(heading, ws.name).toBeDefined();
+        expect(page[heading!], `${ws.name}: data at row ${heading}`).toBe(page[a.row]);
+        checked++;
+      }
+    }
+    // SDQ, age, ethnicity; the local pack's counts and its figure; age with comparators.
+    expect(checked).toBe(6);
+    // The comparators kept on one page, from their heading to their source.
+    const ws = book.worksheets.at(-2)!;
+    const xml = await zip.file(`xl/worksheets/sheet${book.worksheets.length - 1}.xml`)!.async('string');
+    const { page } = printedRows(ws, [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1])));
+    const column = Array.from(ws.getColumn(1).values, (v) => String(v ?? ''));
+    const from = column.indexOf('How we compare');
+    const to = column.findIndex((v) => v.startsWith('Comparators:'));
+    expect(from).toBeGreaterThan(0);
+    expect(to).toBeGreaterThan(from + 20);
+    expect(page[to]).toBe(page[from]);
+  });
+
+  it('says under a chart with a gap what the gap is (c, not 0), as the screen\'s chart does; nothing under one without', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await buildReportWorkbook([...ITEMS, { table: figures }], META, { organisation: '' })) as unknown as ExcelJS.Buffer);
+    const notes = (ws: ExcelJS.Worksheet) => texts(ws).filter((t) => /^A (missing bar|gap in a line|year's bar)/.test(t));
+    // Age: under 1 suppressed in 2023, drawn as no bar.
+    expect(notes(book.worksheets[3]!)).toEqual(['A missing bar is a suppressed figure (c), not 0.']);
+    // SDQ: every figure drawn.
+    expect(notes(book.worksheets[1]!)).toEqual([]);
+    // The local pack: its counts all drawn; its figure has one suppressed and one without rows.
+    expect(notes(book.worksheets.at(-2)!)).toEqual(['A missing bar is a suppressed figure (c) or no figure (–), not 0.']);
   });
 });
