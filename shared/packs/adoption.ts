@@ -2,7 +2,8 @@
 import { flowLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger } from '../format.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
-import type { PackDefinition } from './types.js';
+import { nestedChain, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 const STAGES = [
@@ -110,6 +111,9 @@ export const adoptionPack: PackDefinition = {
   totalLabel: null,
   percent: true,
   additive: false,
+  // The 'adopted' row is the total; within it the foster carers' adoptions, and the children whose
+  // dates are known, of whom those placed within 12 months (the rest: placed later, a count too).
+  extraSuppressionSets: () => [{ parent: TOTAL, members: ['adopted'] }, nestedIn('adopted', 'foster-carer'), ...nestedChain(['adopted', 'decision-and-placement-known', 'placed-within-12m'])],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

@@ -14,6 +14,7 @@
 import { ETHNIC, LS, PLACE, PLACE_PROVIDER, CIN, codeLabel, type CodeList } from '../domain/codes.js';
 import { AGE_BAND_ROWS, groupKeySql, lit } from './define.js';
 import { percentOf } from './percent.js';
+import { remainderKey } from './suppression.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
@@ -316,9 +317,12 @@ export function buildBreakdown(
   const sets: SuppressionSet[] = [...own.sets];
   if (pack.total) sets.push({ parent: TOTAL, members: categories.map((c) => partKey(ALL_KEY, c.key)) });
   for (const key of countRows) sets.push({ parent: key, members: categories.map((c) => partKey(key, c.key)) });
-  for (const c of categories) {
-    for (const s of own.sets) sets.push({ parent: inPart(s.parent, c.key), members: s.members.map((m) => partKey(m, c.key)) });
-  }
+  const partOf = (s: SuppressionSet, c: string): SuppressionSet => ({ ...s, parent: inPart(s.parent, c), members: s.members.map((m) => partKey(m, c)) });
+  // A category's rows nest as the pack's do (remainder sets stay remainder sets).
+  for (const c of categories) for (const s of own.sets) sets.push(partOf(s, c.key));
+  // And what a heading's nested rows leave (children missing exactly once) is the sum of what its
+  // parts' leave: said outright, so that the parts' remainders are bounded as a reader bounds them.
+  for (const s of own.sets) if (s.remainder) sets.push({ parent: remainderKey(s), members: categories.map((c) => remainderKey(partOf(s, c.key))) });
 
   const notes = [...own.result.notes, `Broken down by ${b.label.toLowerCase()}: ${b.definition}. Each block adds up to the figure it splits.`];
   const percentNote = partPercentNote(pack, own, categories);

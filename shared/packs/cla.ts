@@ -13,6 +13,7 @@ import {
 } from './commentary.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 import { formatInteger } from '../format.js';
+import { nestedIn } from './define.js';
 import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -63,6 +64,8 @@ export const claPack: PackDefinition = {
   total: false,
   percent: false,
   additive: false,
+  // On 31 March, starting and ceasing are each within the children looked after during the year.
+  extraSuppressionSets: () => ['at-31-march', 'started', 'ceased'].map((k) => nestedIn('during-year', k)),
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

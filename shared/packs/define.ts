@@ -3,7 +3,7 @@
  * maps a code to its group key, and common drill-down columns.
  */
 import { BLANK, codeLabel, codesInGroup, type CodeList, sqlCodes } from '../domain/codes.js';
-import { TOTAL, type PackDefinition, type PackOptions, type RowSpec } from './types.js';
+import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
 export interface CodeRowsOptions {
   /** Prefix of every key (e.g. 'activity:' when a pack has several code lists). */
@@ -17,6 +17,23 @@ export interface CodeRowsOptions {
   optionalCode?: (code: string) => boolean;
   /** Label of a group's subtotal row; default the group label. */
   subtotalLabel?: (groupLabel: string) => string;
+}
+
+/**
+ * Rows nested in a row rather than parts of it (see SuppressionSet.remainder): the members, none
+ * counting a child another counts, are within the parent, and the rest is a count a reader works
+ * out by subtraction.
+ */
+export function nestedIn(parent: string, ...members: string[]): SuppressionSet {
+  return { parent, members, remainder: true };
+}
+
+/**
+ * Rows each within the one before (children missing at all, more than once, more than twice...):
+ * every row with every row inside it, since the difference of any two is a count a reader can work out.
+ */
+export function nestedChain(chain: readonly string[]): SuppressionSet[] {
+  return chain.flatMap((outer, i) => chain.slice(i + 1).map((inner) => nestedIn(outer, inner)));
 }
 
 /** Groups of a list that get a subtotal row by default: those with two or more codes. */

@@ -1,8 +1,8 @@
 /** Health of children looked after continuously for 12 months at 31 March (OC2 cohort). */
 import { snapshotLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, joinAnd, latestYear, sentence, shareChange, suppressionNote } from './commentary.js';
-import { CLA_COLUMNS, keyedBy } from './define.js';
-import type { PackDefinition } from './types.js';
+import { CLA_COLUMNS, keyedBy, nestedChain, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 const MEASURES = [
@@ -49,6 +49,15 @@ export const healthPack: PackDefinition = {
   totalLabel: null,
   percent: true,
   additive: false,
+  // The cohort row is the total. Each check is within the cohort (and development assessments within
+  // the under 5s), and none is recorded for a child with no OC2 record: the rest of each is a count.
+  extraSuppressionSets: () => [
+    { parent: TOTAL, members: ['cohort'] },
+    ...nestedChain(['cohort', 'cohort-under-5', 'HEALTH_CHECK']),
+    nestedIn('cohort', 'no-oc2'),
+    ...MEASURES.flatMap((m) => [nestedIn('cohort', m.key), nestedIn('cohort', m.key, 'no-oc2')]),
+    nestedIn('cohort', 'HEALTH_CHECK', 'no-oc2'),
+  ],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

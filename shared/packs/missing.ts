@@ -1,8 +1,8 @@
 /** Children missing or away from placement without authorisation during the year. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countOf, isShown, latestYear, pct, sentence, suppressionNote } from './commentary.js';
-import { keyedBy } from './define.js';
-import type { PackDefinition } from './types.js';
+import { keyedBy, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf } from './yearOnYear.js';
 
 const INCIDENT = { one: 'incident', many: 'incidents' };
@@ -53,6 +53,8 @@ export const missingPack: PackDefinition = {
   totalLabel: 'Children looked after during the year (base)',
   percent: true,
   additive: false,
+  // The children who did not go missing (or were not away) are a count too.
+  extraSuppressionSets: () => [nestedIn(TOTAL, 'children-missing'), nestedIn(TOTAL, 'children-away')],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

@@ -1,8 +1,8 @@
 /** Children who went missing repeatedly during the year: more than once, twice, 3, 5 and 10 times. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, countOf, isShown, latestYear, sentence, suppressionNote } from './commentary.js';
-import { keyedBy, lit } from './define.js';
-import type { PackDefinition, PackOptions, RowSpec } from './types.js';
+import { keyedBy, lit, nestedChain } from './define.js';
+import { TOTAL, type PackDefinition, type PackOptions, type RowSpec } from './types.js';
 import { cellOf } from './yearOnYear.js';
 
 /** "More than N times" thresholds shown (the seed reports use 3). */
@@ -61,6 +61,8 @@ export const missingRepeatPack: PackDefinition = {
   totalLabel: 'Children looked after during the year (base)',
   percent: true,
   additive: false,
+  // Each row within the one before: the difference of any two (went missing exactly once) is a count.
+  extraSuppressionSets: () => nestedChain([TOTAL, 'went-missing', ...THRESHOLDS.map((t) => `more-than-${t.n}`)]),
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

@@ -1,8 +1,8 @@
 /** Placement stability of children looked after at 31 March. */
 import { snapshotLabel } from '../domain/years.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, amountOf, baseCount, bracket, countOf, isShown, latestYear, pct, sentence, shareChange, suppressionNote } from './commentary.js';
-import { claColumns, keyedBy } from './define.js';
-import type { PackDefinition, PackOptions } from './types.js';
+import { claColumns, keyedBy, nestedChain, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition, type PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 function placementsColumn(o: PackOptions): string {
@@ -86,6 +86,16 @@ export const placementStabilityPack: PackDefinition = {
   totalLabel: 'Children looked after on 31 March (base)',
   percent: true,
   additive: false,
+  // Nested rows: the long-term cohort (with, of whom, those with the same carers) and the children
+  // not counted in it (start not loaded) are within the children looked after, as are those with three
+  // or more placements; the rest of each is a count a reader could work out.
+  extraSuppressionSets: () => [
+    ...nestedChain([TOTAL, 'long-term-cohort', 'long-term']),
+    nestedIn(TOTAL, 'three-or-more'),
+    nestedIn(TOTAL, 'start-not-loaded'),
+    nestedIn(TOTAL, 'long-term-cohort', 'start-not-loaded'),
+    nestedIn(TOTAL, 'long-term', 'start-not-loaded'),
+  ],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

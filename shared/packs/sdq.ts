@@ -16,8 +16,8 @@ import {
   valueChange,
 } from './commentary.js';
 import { formatDecimal } from '../format.js';
-import { claColumns, keyedBy } from './define.js';
-import type { PackDefinition, PackOptions } from './types.js';
+import { claColumns, keyedBy, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition, type PackOptions } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 const BANDS = [
@@ -82,6 +82,9 @@ export const sdqPack: PackDefinition = {
     { parent: 'submitted', members: BANDS.map((b) => b.key) },
     // The average row's count is the number of scores: hide it and 'submitted' together.
     { parent: 'submitted', members: ['average'] },
+    // The eligible row is the total; the eligible children with no score received are a count too.
+    { parent: TOTAL, members: ['eligible'] },
+    nestedIn('eligible', 'submitted'),
   ],
   commentary: ({ result, options }) => {
     const year = latestYear(result);

@@ -1,8 +1,8 @@
 /** Children looked after under an agreed series of short-term breaks: the one pack that counts them. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, countOf, isShown, latestYear, sentence, suppressionNote } from './commentary.js';
-import { keyedBy } from './define.js';
-import type { PackDefinition } from './types.js';
+import { keyedBy, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf } from './yearOnYear.js';
 
 const EPISODE = { one: 'short-break episode', many: 'short-break episodes' };
@@ -55,6 +55,8 @@ export const shortBreaksPack: PackDefinition = {
   totalLabel: 'Children with a short break during the year (base)',
   percent: true,
   additive: true,
+  // Those on a short break on 31 March are within the children: the rest (their breaks ended) is a count.
+  extraSuppressionSets: () => [nestedIn(TOTAL, 'at-31-march')],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

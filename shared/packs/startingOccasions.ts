@@ -1,8 +1,8 @@
 /** Occasions of starting to be looked after in the year, against the children who started. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, countOf, isShown, latestYear, sentence, suppressionNote } from './commentary.js';
-import { keyedBy } from './define.js';
-import type { PackDefinition } from './types.js';
+import { keyedBy, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf } from './yearOnYear.js';
 
 const OCCASION = { one: 'occasion', many: 'occasions' };
@@ -44,6 +44,8 @@ export const startingOccasionsPack: PackDefinition = {
   totalLabel: 'Children who started to be looked after (base)',
   percent: true,
   additive: false,
+  // The children who started once only are a count too.
+  extraSuppressionSets: () => [nestedIn(TOTAL, 'more-than-once')],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

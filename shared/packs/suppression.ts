@@ -15,6 +15,11 @@
  *   be as large as N (so nothing shows it is 1, or below N; from 1 to N whenever it has no hidden
  *   parts). Merely "two cells per relation" is not enough: c + c = 2 with zeros shown gives both
  *   away, so the hidden total of a relation must be large enough as well;
+ * - nested rows (a row within another, not a part of it: children missing more than twice within
+ *   those missing more than once; a SuppressionSet with `remainder`) publish their difference by
+ *   subtraction. Each difference is a cell of its own, always hidden and at least 0 (it may be 0,
+ *   and no zero shows it): one of 1 to N is protected like a primary cell (the cells around it are
+ *   hidden until it could be as large as N); one of 0 or above N is held to nothing, as a row is;
  * - where no non-zero cell can protect a cell (a zero beside it gives it away), zeros in that year
  *   may be suppressed too, and the notes say that a c there may stand for 0;
  * - a year whose cells cannot be protected even so (a total of N+1 spread one child per row) is
@@ -40,6 +45,14 @@ export function suppressionMethodNote(threshold: number): string {
     `Counts from 1 to ${threshold} are suppressed and shown as c. Further cells are suppressed (secondary suppression) so that no c ` +
     `can be worked out, or narrowed to fewer than ${threshold} possible values, from the totals, subtotals, other rows, percentages or ` +
     `changes shown: every small count could be as large as ${threshold}. Zeros are shown as 0, except in a year noted below.`
+  );
+}
+
+/** Under a table with nested rows (one within another): their differences are protected too. */
+export function nestedRowsNote(threshold: number): string {
+  return (
+    `Some rows are within others (not parts of them): the difference of two such rows, a count no row shows, is protected the same way ` +
+    `(where it is 1 to ${threshold}, it could be anything from 0 to ${threshold} or more).`
   );
 }
 
@@ -107,7 +120,44 @@ export function feasibleRanges(
   sets: readonly SuppressionSet[],
   floor: number,
 ): Map<string, Interval> {
-  return new ColumnRelations(counts, sets, floor).ranges([...hidden]);
+  const values = new Map(counts);
+  const { sums, bands } = remaindersAsCells(sets, (k) => counts.get(k) ?? 0);
+  for (const [k, v] of bands) values.set(k, v);
+  return new ColumnRelations(values, sums, floor, undefined, new Set(bands.keys())).ranges([...hidden, ...bands.keys()]);
+}
+
+const REMAINDER = '__remainder:';
+
+/**
+ * The hidden cell standing for a remainder set's remainder (parent less members): see
+ * SuppressionSet.remainder. Another set may name it as a parent or member (the remainders of a
+ * breakdown's parts add up to the heading's).
+ */
+export function remainderKey(s: Pick<SuppressionSet, 'parent' | 'members'>): string {
+  return `${REMAINDER}${s.parent ?? ''}-${s.members.join('+')}`;
+}
+
+function isRemainderKey(key: string): boolean {
+  return key.startsWith(REMAINDER);
+}
+
+/**
+ * The relations as sums only: each remainder set with its remainder as one more member, a cell
+ * never shown (bands: its key and value, parent less members).
+ */
+function remaindersAsCells<S extends Pick<SuppressionSet, 'parent' | 'members' | 'remainder'> & { key?: string }>(
+  sets: readonly S[],
+  value: (key: string) => number,
+): { sums: { parent: string | null; members: string[] }[]; bands: Map<string, number> } {
+  const bands = new Map<string, number>();
+  const sums = sets.map((s) => {
+    if (!s.remainder || s.parent === null) return { parent: s.parent, members: s.members };
+    // Its key as declared (before rows absent from the column were left out).
+    const key = s.key ?? remainderKey(s);
+    bands.set(key, value(s.parent) - s.members.reduce((a, m) => a + value(m), 0));
+    return { parent: s.parent, members: [...s.members, key] };
+  });
+  return { sums, bands };
 }
 
 /**
@@ -158,10 +208,28 @@ export function suppressColumn(
   // Rows left out of the result count 0; a parent missing from the column counts as published. A
   // relation the data does not keep (a code recorded against the guidance) tells a reader nothing
   // true, so it is left out rather than trusted.
-  const relations = sets
-    .map((s) => ({ parent: s.parent !== null && present.has(s.parent) ? s.parent : null, members: s.members.filter((m) => present.has(m)) }))
+  // Nested members (a remainder set) add up to at most their parent, which must be in the column:
+  // each such remainder is a cell of its own (see below), and a relation may add remainders up (a
+  // breakdown's: the parts' remainders make the heading's), kept only if every one of them is.
+  const remainderOf = new Map<string, number>();
+  for (const s of sets) {
+    if (!s.remainder || s.parent === null || !present.has(s.parent)) continue;
+    const members = s.members.filter((m) => present.has(m));
+    const sum = members.reduce((a, m) => a + countOf(m), 0);
+    if (members.length > 0 && sum <= countOf(s.parent)) remainderOf.set(remainderKey(s), countOf(s.parent) - sum);
+  }
+  const known = (k: string) => present.has(k) || remainderOf.has(k);
+  const valueOf = (k: string) => remainderOf.get(k) ?? countOf(k);
+  const kept = sets
+    .filter((s) => [s.parent, ...s.members].every((k) => k === null || !isRemainderKey(k) || remainderOf.has(k)))
+    .map((s) => ({
+      parent: s.parent !== null && known(s.parent) ? s.parent : null,
+      members: s.members.filter(known),
+      ...(s.remainder ? { remainder: true, key: remainderKey(s) } : {}),
+    }))
     .filter((s) => s.members.length > 0)
-    .filter((s) => s.parent === null || s.members.reduce((a, m) => a + countOf(m), 0) === countOf(s.parent));
+    .filter((s) => (s.remainder ? remainderOf.has(s.key!) : s.parent === null || s.members.reduce((a, m) => a + valueOf(m), 0) === valueOf(s.parent)));
+  const { sums: relations, bands } = remaindersAsCells(kept, valueOf);
   // A sum published in another pack is known to the reader, unless it is 1 to N: then that pack
   // suppresses it, and here it is an unknown like any c (never shown, never checked).
   const values = new Map(counts);
@@ -175,7 +243,17 @@ export function suppressColumn(
     hidden.add(s.parent);
     fixed.add(s.parent);
   });
-  const order = new Map([...counts.keys()].map((k, i) => [k, i]));
+  const smallBands = new Set<string>();
+  // Hidden cells held to no promise: sums published elsewhere, and remainders that are 0 or above N.
+  const unchecked = new Set(external);
+  for (const [k, v] of bands) {
+    values.set(k, v);
+    hidden.add(k);
+    fixed.add(k);
+    if (v >= 1 && v <= threshold) smallBands.add(k);
+    else unchecked.add(k);
+  }
+  const order = new Map([...counts.keys(), ...bands.keys()].map((k, i) => [k, i]));
   const inRelations = new Set(relations.flatMap((s) => [...s.members, ...(s.parent === null ? [] : [s.parent])]));
   // Zeros are shown (a c is at least 1) unless no other cell can protect one: then zeros may be c
   // too in this column (a c is at least 0), which the notes say.
@@ -187,9 +265,9 @@ export function suppressColumn(
     // At least N possible values; and a small count could be as large as N (its lower bound may be
     // above 1 only when it has hidden parts, each at least 1: "refused" = REFU + NOBT >= 2).
     const width = Math.max(0, threshold - 1 - (r.hi - r.lo));
-    return primary.has(key) ? width + Math.max(0, threshold - r.hi) : width;
+    return primary.has(key) || smallBands.has(key) ? width + Math.max(0, threshold - r.hi) : width;
   };
-  const failing = (ranges: Map<string, Interval>) => [...hidden].filter((k) => !external.has(k) && shortfall(k, ranges.get(k)!) > 0);
+  const failing = (ranges: Map<string, Interval>) => [...hidden].filter((k) => !unchecked.has(k) && shortfall(k, ranges.get(k)!) > 0);
 
   // Lexicographic: the least shortfall left for the cells already hidden, then for all; then a cell
   // in a relation with the failing one; then the smallest counts (the least information lost);
@@ -200,7 +278,8 @@ export function suppressColumn(
   };
   // Cells that could be hidden next are carried through the relations' echelon form.
   const carriable = (k: string) => !fixed.has(k) && (floor === 0 ? counts.get(k) != null : countOf(k) > 0);
-  let column = new ColumnRelations(values, relations, floor, carriable);
+  const fromZero = new Set(bands.keys());
+  let column = new ColumnRelations(values, relations, floor, carriable, fromZero);
   const wide = counts.size > WIDE_SEARCH;
   // A zero in a relation of zeros only (a part of an empty heading, an empty block) stays 0 unless
   // the whole relation is opened: in a large table, hiding it is never tried (it would only need
@@ -223,7 +302,7 @@ export function suppressColumn(
       let sum = 0;
       for (const k of g) {
         ranges.set(k, r.get(k)!);
-        if (!external.has(k)) sum += shortfall(k, r.get(k)!);
+        if (!unchecked.has(k)) sum += shortfall(k, r.get(k)!);
       }
       return sum;
     });
@@ -237,7 +316,7 @@ export function suppressColumn(
     if (pool.length === 0 && floor === 1) {
       // Hide a zero (beside the cell if one is), so that a c there may truly be 0.
       floor = 0;
-      column = new ColumnRelations(values, relations, floor, carriable);
+      column = new ColumnRelations(values, relations, floor, carriable, fromZero);
       const zeros = candidates().filter((k) => !(wide && pinnedZero.has(k)));
       const zero = zeros.find((k) => near.has(k)) ?? zeros[0];
       if (zero === undefined) return withheld();
@@ -294,7 +373,7 @@ export function suppressColumn(
       let before = now;
       for (const g of linkedGroups) {
         before -= short[g]!;
-        for (const k of groups[g]!) if (!external.has(k)) before += shortfall(k, r.get(k)!);
+        for (const k of groups[g]!) if (!unchecked.has(k)) before += shortfall(k, r.get(k)!);
       }
       return [before, before + extra.reduce((a, h) => a + shortfall(h, r.get(h)!), 0)];
     };
@@ -329,7 +408,7 @@ export function suppressColumn(
     }
     for (const k of best.keys) hidden.add(k);
   }
-  for (const k of external) hidden.delete(k);
+  for (const k of [...external, ...bands.keys()]) hidden.delete(k);
   return { hidden, primary, secondary: new Set([...hidden].filter((k) => !primary.has(k))), withheld: false, zerosHidden: floor === 0 };
 }
 
@@ -380,6 +459,7 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     else if (s.zerosHidden) summary.zeroYears.push(year);
   }
   const notes = [...result.notes, suppressionMethodNote(spec.threshold)];
+  if (spec.sets.some((s) => s.remainder)) notes.push(nestedRowsNote(spec.threshold));
   const label = spec.periodLabel ?? String;
   if (summary.withheldYears.length > 0) notes.push(withheldNote(result.years, summary.withheldYears, label));
   if (summary.zeroYears.length > 0) {

@@ -179,6 +179,8 @@ export class ColumnRelations {
     private readonly sets: readonly SuppressionSet[],
     private readonly floor: number,
     private readonly carry: (key: string) => boolean = () => false,
+    /** Cells at least 0 whatever the floor: the remainders of nested rows (a band may be empty, and no zero shows it). */
+    private readonly fromZero: ReadonlySet<string> = new Set(),
   ) {
     this.value = (k) => counts.get(k) ?? 0;
     sets.forEach((s, i) => {
@@ -274,7 +276,7 @@ export class ColumnRelations {
     const reduced = rows.slice(0, rank).map((row, i) => toRow(row, pivots[i]!));
     const rest = rows.slice(rank).map((row) => toRow(row, -1)).filter((r) => r.carried.size > 0);
     const range = new Map<string, Interval>();
-    for (const k of cells) range.set(k, { lo: this.floor, hi: Infinity });
+    for (const k of cells) range.set(k, { lo: this.lowest(k), hi: Infinity });
     propagate([...eqs, ...reduced.map(asEquation)], range);
     const group: Group = { cells: [...cells], relations, reduced, rest, ranges: range };
     this.groups.set(id, group);
@@ -338,9 +340,13 @@ export class ColumnRelations {
       constant: r.constant,
     }));
     const range = new Map<string, Interval>();
-    for (const k of all) range.set(k, { lo: this.floor, hi: Infinity });
+    for (const k of all) range.set(k, { lo: this.lowest(k), hi: Infinity });
     propagate([...eqs, ...combined], range);
     return range;
+  }
+
+  private lowest(key: string): number {
+    return this.fromZero.has(key) ? 0 : this.floor;
   }
 }
 

@@ -81,6 +81,13 @@ export interface SuppressionSet {
    * not in touch): data may break it, and suppression uses it only in the years it holds.
    */
   byGuidance?: boolean;
+  /**
+   * The members are nested in the parent rather than a partition of it (children missing more than
+   * twice, within those missing more than once): together they add up to at most the parent, and
+   * the rest (parent less members: children missing exactly twice) is a count the table does not
+   * show but a reader can work out by subtraction. Suppression protects it like a count of its own.
+   */
+  remainder?: boolean;
 }
 
 export interface CommentaryInput {

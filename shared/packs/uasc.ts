@@ -2,8 +2,8 @@
 import { snapshotLabel } from '../domain/years.js';
 import { formatInteger } from '../format.js';
 import { CHILD, MIN_BASE_FOR_PERCENT, baseCount, countChange, countOf, isShown, latestYear, notShown, pct, sentence, suppressionNote } from './commentary.js';
-import { claColumns, keyedBy } from './define.js';
-import type { PackDefinition } from './types.js';
+import { claColumns, keyedBy, nestedIn } from './define.js';
+import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
 export const uascPack: PackDefinition = {
@@ -33,6 +33,8 @@ export const uascPack: PackDefinition = {
   totalLabel: 'Children looked after on 31 March (base)',
   percent: true,
   additive: false,
+  // The children who are not UASC are a count too.
+  extraSuppressionSets: () => [nestedIn(TOTAL, 'uasc')],
   commentary: ({ result }) => {
     const year = latestYear(result);
     if (year === null) return [];

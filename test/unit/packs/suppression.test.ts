@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { feasibleRanges, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
+import { nestedChain, nestedIn } from '../../../shared/packs/define.js';
+import { feasibleRanges, remainderKey, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { TOTAL } from '../../../shared/packs/types.js';
 
 function cells(entries: Record<string, number>): Map<string, number> {
@@ -133,6 +134,62 @@ describe('suppressedCells', () => {
 
   it('assumes a total published elsewhere (parent null) is visible', () => {
     expect([...suppressedCells(cells({ a: 3, b: 7, c: 9 }), 5, [{ parent: null, members: ['a', 'b', 'c'] }])].sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('nested rows (a row within another, not a part of it)', () => {
+  // Worked by hand, N = 5: 40 children; 12 went missing, 9 of them more than once, 3 more than
+  // twice. Those missing exactly once are 12 - 9 = 3: no row shows them, but subtraction does.
+  const chain = nestedChain([TOTAL, 'g', 'm1', 'm2']);
+  const once = remainderKey(nestedIn('g', 'm1'));
+
+  it('declares every row of a chain within every row outside it', () => {
+    expect(chain.map((s) => `${s.parent}>${s.members.join('+')}`)).toEqual([`${TOTAL}>g`, `${TOTAL}>m1`, `${TOTAL}>m2`, 'g>m1', 'g>m2', 'm1>m2']);
+    expect(chain.every((s) => s.remainder)).toBe(true);
+  });
+
+  it('hides enough that the difference of two nested rows (a band of 1 to N) cannot be worked out', () => {
+    const counts = cells({ [TOTAL]: 40, g: 12, m1: 9, m2: 3 });
+    // As sums only (what the engine knew before), 3 is the only c and 12 - 9 gives the band away.
+    expect([...suppressedCells(counts, 5, [])]).toEqual(['m2']);
+    expect(feasibleRanges(counts, new Set(['m2']), chain, 1).get(once)).toEqual({ lo: 3, hi: 3 });
+    // The band must be hidden behind g or m1 (the total is never hidden). Either alone protects it:
+    // with m1 hidden, m1 is 3..12 (at least m2, which is at least 1; at most g), so the band is
+    // 0..11; with g hidden, the band is 0..31. The smaller, m1 (9), is hidden. m2 stays protected:
+    // at least 1, at most m1 (1..12).
+    const out = suppressColumn(counts, 5, chain);
+    expect([...out.primary]).toEqual(['m2']);
+    expect([...out.secondary]).toEqual(['m1']);
+    expect(out.zerosHidden).toBe(false);
+    const r = feasibleRanges(counts, out.hidden, chain, 1);
+    expect(r.get(once)).toEqual({ lo: 0, hi: 11 });
+    expect(r.get('m1')).toEqual({ lo: 1, hi: 12 });
+    expect(r.get('m2')).toEqual({ lo: 1, hi: 12 });
+  });
+
+  it('lets a band be 0 (no zero shows it) and holds a band above N to nothing', () => {
+    // 3 more than twice, and 3 more than 3 times: nobody went missing exactly 3 times (a band of 0).
+    // The bands 12 - 3 = 9 and 9 - 3 = 6 are above N: shown by subtraction, as the rows are.
+    const sets = nestedChain([TOTAL, 'g', 'm1', 'm2', 'm3']);
+    const counts = cells({ [TOTAL]: 40, g: 12, m1: 9, m2: 3, m3: 3 });
+    const out = suppressColumn(counts, 5, sets);
+    expect([...out.hidden].sort()).toEqual(['m1', 'm2', 'm3']);
+    const r = feasibleRanges(counts, out.hidden, sets, 1);
+    expect(r.get(remainderKey(nestedIn('m2', 'm3')))!.lo).toBe(0);
+    expect(r.get(remainderKey(nestedIn('g', 'm1')))).toEqual({ lo: 0, hi: 11 });
+    // With 9 more than once shown, the band 12 - 9 = 3 would be pinned: m1 stays hidden.
+    const shown = feasibleRanges(counts, new Set(['m2', 'm3']), sets, 1);
+    expect(shown.get(remainderKey(nestedIn('g', 'm1')))).toEqual({ lo: 3, hi: 3 });
+  });
+
+  it('protects a band of 1 to N against the total, which is never hidden', () => {
+    // 20 children, 17 went missing: 3 did not. Only "went missing" can be hidden; then it is 12..20
+    // (at least m1) and those who did not are 0..8.
+    const sets = nestedChain([TOTAL, 'g', 'm1']);
+    const counts = cells({ [TOTAL]: 20, g: 17, m1: 12 });
+    const out = suppressColumn(counts, 5, sets);
+    expect([...out.hidden]).toEqual(['g']);
+    expect(feasibleRanges(counts, out.hidden, sets, 1).get(remainderKey(nestedIn(TOTAL, 'g')))).toEqual({ lo: 0, hi: 8 });
   });
 });
 
