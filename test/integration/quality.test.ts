@@ -159,6 +159,43 @@ describe('the workspace API', () => {
   });
 });
 
+/**
+ * A return shaped like the public DfE-rule validator's test return (our own small files): every
+ * file of the year, files whose children do not match the Header, a float-written mother status
+ * ("1.0"), codes outside DfE's lists, independent living (P2) with a URN, a freeing order (D1)
+ * ending in care left. It imports with warnings that name file, row and
+ * column, and the findings are the rows that validator's rules flag.
+ */
+const VALIDATOR_SHAPED = join(import.meta.dirname, '../fixtures/quality/validator-shaped-2018');
+const VALIDATOR_SHAPED_EXPECTED = [
+  'EPI header.csv 4', '165 header.csv 3',
+  '222 episodes.csv 3', '445 episodes.csv 4', '555 episodes.csv 4', '557 episodes.csv 4', 'INT03 episodes.csv 5',
+  '133 oc3.csv 2', '133 oc3.csv 3', '345 oc3.csv 2',
+  '120 placed_for_adoption.csv 2', '1012 placed_for_adoption.csv 2',
+  '511 ad1.csv 2', '519 ad1.csv 2', '602 ad1.csv 2',
+  '1012 missing.csv 2', 'INT04 missing.csv 2', 'INT09 uasc.csv 2',
+];
+
+describe("a return shaped like the public validator's test return", () => {
+  const at = () => join(dir, 'validator-shaped.duckdb');
+
+  it('imports as 2017/18, warning of each unknown code by file, row and column', async () => {
+    const run = await cli('import', '--workspace', at(), '--year', '2018', VALIDATOR_SHAPED);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('warning: header.csv, row 3, column MOTHER: MOTHER "1.0" is not a code we know');
+    expect(run.err).toContain('warning: oc3.csv, row 2, column ACCOM: ACCOM "02" is not a code we know');
+    expect(run.err).toContain('warning: placed_for_adoption.csv, row 2, column REASON_PLACED_CEASED: REASON_PLACED_CEASED "XXX" is not a code we know');
+    expect(run.err).toContain(`Imported 2018 with ${VALIDATOR_SHAPED_EXPECTED.length} findings`);
+  });
+
+  it("reports the rows DfE's rules flag, rule by rule", async () => {
+    const run = await cli('quality', '--workspace', at(), '--year', '2018');
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.out) as { rule: string; file: string; row: number }[];
+    expect(listed.map((f) => `${f.rule} ${f.file} ${f.row}`).sort()).toEqual([...VALIDATOR_SHAPED_EXPECTED].sort());
+  });
+});
+
 // The fixture files are the spec of the messy return: keep them as a real extract has them.
 it('the messy fixture has the 2018 faults the issue names', () => {
   expect(readFileSync(join(MESSY, 'episodes.csv'), 'utf8')).toContain('01/04/2018');

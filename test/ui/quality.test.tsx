@@ -26,6 +26,8 @@ describe('data quality in the app', () => {
       ['header.csv', '3', 'P04003', 'ETHNIC WBR '],
     ]);
     expect(api.callsTo('quality.findings').at(-1)).toEqual({ year: 2024, rule: '103', limit: 500, maskIds: true });
+    // The rows come below every rule (a hundred on a messy return): the reader is taken to them.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Rule 103, 2023/24: the rows'));
     // Earlier years: the trend, and the year chosen.
     // Each code with its meaning beside it, not a bare code.
     const trend = within(screen.getByTestId('quality-trend')).getAllByRole('row').map((r) => [...r.children].map((c) => c.textContent));

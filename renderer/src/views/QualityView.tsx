@@ -3,7 +3,7 @@
  * Per year, findings by rule (code, meaning, count, fields); the trend across years; the rows behind
  * a rule (file, row, child, values); export of every finding for the data team (child ids maskable).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { QualityFindingsResult, QualitySummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { flowLabel } from '../../../shared/domain/years.js';
 import { errorMessage } from '../api.js';
@@ -21,6 +21,10 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
   const [rows, setRows] = useState<QualityFindingsResult | null>(null);
   const [mask, setMask] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
+  // The rows show below the whole list of rules (a hundred on a messy return): once the rows of a
+  // rule just chosen arrive, take the reader (and keyboard focus) to them.
+  const rowsHeading = useRef<HTMLHeadingElement>(null);
+  const jumpToRows = useRef(false);
 
   // Made again whenever the data changes (status is new after every import or removal).
   useEffect(() => {
@@ -52,6 +56,17 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
       live = false;
     };
   }, [api, year, rule, mask, summary]);
+
+  useEffect(() => {
+    if (!rows || !jumpToRows.current) return;
+    jumpToRows.current = false;
+    const heading = rowsHeading.current;
+    if (!heading) return;
+    // Scroll only the page's main area (scrollIntoView would shift the whole window too).
+    const main = heading.closest('.app-main');
+    if (main) main.scrollTop += heading.getBoundingClientRect().top - main.getBoundingClientRect().top - 16;
+    heading.focus({ preventScroll: true });
+  }, [rows]);
 
   const count = useMemo(() => {
     const m = new Map<string, number>();
@@ -129,7 +144,7 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
                     <td className="num">{formatInteger(count(year!, r.code))}</td>
                     <td>{r.fields.join(', ')}</td>
                     <td>
-                      <button type="button" className="button link" aria-pressed={rule === r.code} onClick={() => setRule(rule === r.code ? null : r.code)}>
+                      <button type="button" className="button link" aria-pressed={rule === r.code} onClick={() => { jumpToRows.current = rule !== r.code; setRule(rule === r.code ? null : r.code); }}>
                         {rule === r.code ? 'Hide rows' : `Show rows`}<span className="visually-hidden"> for rule {r.code}</span>
                       </button>
                     </td>
@@ -143,7 +158,7 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
 
       {rule !== null && year !== null && (
         <section className="panel" aria-labelledby="quality-rows-heading">
-          <h3 id="quality-rows-heading">Rule {rule}, {flowLabel(year)}: the rows</h3>
+          <h3 id="quality-rows-heading" ref={rowsHeading} tabIndex={-1}>Rule {rule}, {flowLabel(year)}: the rows</h3>
           {!rows ? (
             <p role="status">Loading…</p>
           ) : (

@@ -53,14 +53,32 @@ function providerNotFor(code: string, provider: string, places: string[], messag
     [{ PLACE: place, PLACE_PROVIDER: provider }]);
 }
 
+/** The rule for collection years from..to, its fixtures loaded as its first year (FIXTURE_YEAR when open-ended). */
+function forYears(rule: QualityRule, from?: number, to?: number): QualityRule {
+  const year = from ?? FIXTURE_YEAR;
+  return { ...rule, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), pass: { ...rule.pass, year }, fail: { ...rule.fail, year } };
+}
+
 /** Placements that need no URN: those with no Ofsted-registered provider (and, to 2023, semi-independent and independent living). */
 function urnRequired(alsoExempt: string[], from?: number, to?: number): QualityRule {
   const exempt = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1', ...alsoExempt];
-  const year = from ?? FIXTURE_YEAR;
   const rule = simpleRule('218', 'episodes', ['URN'], `The Ofsted URN is missing for a placement open in the year that needs one (every type but ${exempt.join(', ')}).`,
     `t.urn IS NULL AND (t.dec IS NULL OR t.dec >= ${START}) AND t.place NOT IN (${exempt.map((p) => `'${p}'`).join(', ')})`,
     [{ PLACE: 'K2', URN: 'SC123456' }], [{ PLACE: 'K2', URN: null }]);
-  return { ...rule, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), pass: { ...rule.pass, year }, fail: { ...rule.fail, year } };
+  return forYears(rule, from, to);
+}
+
+/**
+ * DfE 222: no Ofsted URN (other than XXXXXXX) for a placement that needs none, the same placements
+ * 218 exempts in those years: until 2022/23 also semi-independent (H5) and independent living (P2).
+ */
+function urnNotExpected(alsoNot: string[], listed: string, from?: number, to?: number): QualityRule {
+  const places = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1', ...alsoNot];
+  const fail = alsoNot.includes('P2') ? { PLACE: 'P2', PLACE_PROVIDER: 'PR4', URN: 'SC123456' } : { PLACE: 'R1', PLACE_PROVIDER: 'PR4', URN: 'SC123456' };
+  const rule = simpleRule('222', 'episodes', ['URN'], `An Ofsted URN should not be given for this placement type (${listed}).`,
+    `t.urn IS NOT NULL AND t.urn <> 'XXXXXXX' AND t.place IN (${places.map((p) => `'${p}'`).join(', ')})`,
+    [{ PLACE: 'R1', PLACE_PROVIDER: 'PR4', URN: 'XXXXXXX' }], [fail]);
+  return forYears(rule, from, to);
 }
 
 /** The child was an unaccompanied asylum-seeking child this year or last (header UASC, or a date UASC ceased). */
@@ -148,9 +166,8 @@ export const PLACEMENT_RULES: QualityRule[] = [
     [{ LS: 'V3', HOME_POST: null, PL_POST: null, URN: null, DEC: '2022-06-05', REC: 'E13' }], [{ LS: 'V3', HOME_POST: null, PL_POST: 'AB1 2CD', URN: null, DEC: '2022-06-05', REC: 'E13' }]),
   urnRequired(['H5', 'P2'], undefined, 2023),
   urnRequired([], 2024),
-  simpleRule('222', 'episodes', ['URN'], 'An Ofsted URN should not be given for this placement type (P1, P3, R1, R2, R5, T0-T4 or Z1).',
-    `t.urn IS NOT NULL AND t.urn <> 'XXXXXXX' AND t.place IN ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')`,
-    [{ PLACE: 'R1', PLACE_PROVIDER: 'PR4', URN: 'XXXXXXX' }], [{ PLACE: 'R1', PLACE_PROVIDER: 'PR4', URN: 'SC123456' }]),
+  urnNotExpected(['H5', 'P2'], 'P1, P2, P3, R1, R2, R5, T0-T4, Z1 or H5', undefined, 2023),
+  urnNotExpected([], 'P1, P3, R1, R2, R5, T0-T4 or Z1', 2024),
   simpleRule('225', 'episodes', ['REASON_PLACE_CHANGE'], 'The reason for the placement change must be given when the child moves from one placement to another (not a temporary one).',
     `t.rec = 'X1' AND t.reason_place_change IS NULL AND t.place NOT IN ${TEMPORARY}
       AND ${inSequence(`s.next_rne IN ('P', 'B', 'T', 'U') AND s.next_place NOT IN ${TEMPORARY}`)}`,

@@ -326,7 +326,8 @@ export const OC3_RULES: QualityRule[] = [
   },
   requiredCode('131', 'IN_TOUCH', 'Whether the authority is in touch with the care leaver is not valid.', IN_TOUCH, 'NREQ', 'MAYBE'),
   requiredCode('132', 'ACTIV', "Care leaver's activity is not valid.", ACTIV, 'G6', 'F3'),
-  requiredCode('133', 'ACCOM', "Care leaver's accommodation is not valid.", ACCOM, 'Z2', 'Q1'),
+  // No fixed abode (S) and custody (X) are never suitable: DfE's list has S2 and X2 but no S1 or X1.
+  { ...requiredCode('133', 'ACCOM', "Care leaver's accommodation is not valid.", ACCOM, 'S2', 'S1'), when: `NOT ${validCode(ACCOM, 't.accom')} OR t.accom IN ('S1', 'X1')` },
   {
     code: '1007',
     message: 'Care leaver information is not needed for a 17- or 18-year-old who was still looked after on their latest birthday.',

@@ -51,9 +51,9 @@ function orderNeedsDecision(code: string, ls: string, order: string): QualityRul
   ];
 }
 
-/** DfE 557: left care other than by adoption after a placement order or placement for adoption. */
+/** DfE 557: left care other than by adoption after a freeing order (D1), a placement order (E1) or placement for adoption. */
 const LEFT_NOT_ADOPTED: OnEpisode = (e) =>
-  `(${e}.place IN ${PLACED_FOR_ADOPTION} OR ${e}.ls = 'E1') AND ${e}.rec IS NOT NULL AND ${e}.rec NOT IN ('E11', 'E12', 'X1')`;
+  `(${e}.place IN ${PLACED_FOR_ADOPTION} OR ${e}.ls IN ('D1', 'E1')) AND ${e}.rec IS NOT NULL AND ${e}.rec NOT IN ('E11', 'E12', 'X1')`;
 const CEASED_INCOMPLETE = (p: string) => `(${p}.date_placed_ceased IS NULL OR ${p}.reason_placed_ceased IS NULL)`;
 
 export const PLACED_FOR_ADOPTION_RULES: QualityRule[] = [
@@ -164,17 +164,18 @@ export const PLACED_FOR_ADOPTION_RULES: QualityRule[] = [
   },
   {
     code: '557',
-    message: 'The child left care, not by adoption, after a placement order or placement for adoption, but the decision that they should no longer be placed for adoption is not completed.',
+    message: 'The child left care, not by adoption, after a freeing or placement order (D1, E1) or placement for adoption, but the decision that they should no longer be placed for adoption is not completed.',
     table: 'episodes',
     fields: ['PLACE', 'LS', 'REC', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
     when: `${LEFT_NOT_ADOPTED('t')} AND (NOT ${anyDecision()} OR ${anyDecision(CEASED_INCOMPLETE('p'))})`,
     needs: ['placed_for_adoption'],
     pass: fx([REVERSED], [{ DECOM: '2022-06-01', LS: 'E1', DEC: '2022-11-01', REC: 'E13' }]),
-    fail: fx([DECISION], [{ DECOM: '2022-06-01', LS: 'E1', DEC: '2022-11-01', REC: 'E13' }]),
+    // A freeing order (D1) counts as the placement order does.
+    fail: fx([DECISION], [{ DECOM: '2022-06-01', LS: 'D1', DEC: '2022-11-01', REC: 'E13' }]),
   },
   {
     code: '557',
-    message: 'The child left care, not by adoption, after a placement order or placement for adoption, but the decision that they should no longer be placed for adoption is not completed.',
+    message: 'The child left care, not by adoption, after a freeing or placement order (D1, E1) or placement for adoption, but the decision that they should no longer be placed for adoption is not completed.',
     table: 'placed_for_adoption',
     fields: ['DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
     when: `${CEASED_INCOMPLETE('t')} AND ${sameChild('episodes', 'e', LEFT_NOT_ADOPTED('e'))}`,
