@@ -1,8 +1,9 @@
 /**
- * Runs the data-quality rules: one DuckDB query over every loaded year (each rule a SELECT of the
- * rows that break it, all in one UNION ALL), plus the values "import anyway" left blank. The
- * findings are kept in a temp table while the data stays the same (QualityCache), so the Data
- * quality view, the pack notes and exports all read one consistent set, made again after any change.
+ * Runs the data-quality rules: each rule a SELECT of the rows that break it, UNION ALL'd in parts
+ * over every loaded year (or one year at a time for a national-scale workspace), plus the values
+ * "import anyway" left blank. The findings are kept in a temp table while the data stays the same
+ * (QualityCache), so the Data quality view, the pack notes and exports all read one consistent
+ * set, made again after any change.
  */
 import { FILE_KINDS, type FileKind, type FileKindId } from '../domain/fileKinds.js';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../engine.js';
@@ -31,15 +32,16 @@ function valuesSql(rule: QualityRule): string {
   return `CAST(json_object(${pairs.join(', ')}) AS VARCHAR)`;
 }
 
-/**
- * The WITH that defines the shared queries (SHARED_QUERIES) the given SQL names, or nothing; of one
- * year's rows when a year is given (each shared query is per return_year).
- */
+/** The shared queries (SHARED_QUERIES) the given SQL names. */
+function sharedNamedIn(sql: string): string[] {
+  return Object.keys(SHARED_QUERIES).filter((name) => new RegExp(`\\b${name}\\b`).test(sql));
+}
+
+/** The WITH that defines the shared queries the given SQL names, or nothing; of one year's rows when a year is given. */
 function withShared(sql: string, year?: number): string {
-  const used = Object.entries(SHARED_QUERIES).filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql));
+  const used = sharedNamedIn(sql);
   if (used.length === 0) return '';
-  const of = (q: string) => (year === undefined ? q : `SELECT * FROM (${q}) WHERE return_year = ${Math.trunc(year)}`);
-  return `WITH ${used.map(([name, q]) => `${name} AS MATERIALIZED (${of(q)})`).join(',\n')}\n`;
+  return `WITH ${used.map((name) => `${name} AS MATERIALIZED (${SHARED_QUERIES[name]!(year)})`).join(',\n')}\n`;
 }
 
 /** The SELECT of one rule's findings: (rule_index, year, file, row, child, vals, note); `shared` false leaves out the WITH of the queries it shares. */
@@ -94,22 +96,26 @@ const RULES_PER_STATEMENT = { allYears: 40, perYear: 10 };
 const PER_YEAR_ABOVE_EPISODES = 200_000;
 
 /**
- * findingsSql in parts (the first the blanked values), rule indexes as in QUALITY_RULES: every
+ * Builds findingsSql's rows into temp table `table` (made again), rule indexes as in `rules`: every
  * year at once, or one year at a time when `years` is given (a rule then only in the years it
- * applies to).
+ * applies to), in parts of RULES_PER_STATEMENT. The shared queries the rules read are made once per
+ * year (or once) into temp tables of the same name, which the parts read instead of a WITH each
+ * (temp tables come first in DuckDB's search path), and dropped when that year is done.
  */
-export function findingsSqlParts(rules: readonly QualityRule[] = QUALITY_RULES, years?: readonly number[]): string[] {
-  const parts: string[] = [blankedSql()];
-  const add = (indexed: [number, QualityRule][], size: number, year?: number) => {
-    for (let from = 0; from < indexed.length; from += size) {
-      parts.push(unionSql(indexed.slice(from, from + size).map(([index, r]) => ruleSql(r, index, year, false)), year));
+export async function buildFindings(engine: SqlEngine, table: string, rules: readonly QualityRule[] = QUALITY_RULES, years?: readonly number[]): Promise<void> {
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS ${blankedSql()}`);
+  const size = years === undefined ? RULES_PER_STATEMENT.allYears : RULES_PER_STATEMENT.perYear;
+  for (const year of years ?? [undefined]) {
+    const selects = [...rules.entries()].filter(([, r]) => year === undefined || appliesIn(r, year)).map(([index, r]) => ruleSql(r, index, year, false));
+    const shared = sharedNamedIn(selects.join('\n'));
+    try {
+      for (const name of shared) await engine.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${SHARED_QUERIES[name]!(year)}`);
+      for (let from = 0; from < selects.length; from += size)
+        await engine.run(`INSERT INTO temp.${quoteIdent(table)} ${selects.slice(from, from + size).join('\nUNION ALL\n')}`);
+    } finally {
+      for (const name of shared) await engine.run(`DROP TABLE IF EXISTS temp.${name}`);
     }
-  };
-  if (years === undefined) add([...rules.entries()], RULES_PER_STATEMENT.allYears);
-  else
-    for (const year of years)
-      add([...rules.entries()].filter(([, r]) => appliesIn(r, year)), RULES_PER_STATEMENT.perYear, year);
-  return parts;
+  }
 }
 
 /** One entry per rule code (a rule checked on two tables, such as 187, is one entry), the blanked-value code first. */
@@ -161,9 +167,7 @@ export class QualityCache {
     await this.over(async () => {
       const [{ n }] = await this.engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM episodes');
       const years = n! > PER_YEAR_ABOVE_EPISODES ? (await this.engine.all<{ y: number }>('SELECT DISTINCT return_year AS y FROM imports ORDER BY 1')).map((r) => r.y) : undefined;
-      const [first, ...rest] = findingsSqlParts(QUALITY_RULES, years);
-      await this.engine.run(`CREATE OR REPLACE TEMP TABLE ${FINDINGS_NAME} AS ${first}`);
-      for (const part of rest) await this.engine.run(`INSERT INTO ${FINDINGS_TABLE} ${part}`);
+      await buildFindings(this.engine, FINDINGS_NAME, QUALITY_RULES, years);
     });
     this.lastBuildMs = performance.now() - t0;
     this.built = generation;

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli.js';
 import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
-import { findingsSqlParts } from '../../shared/quality/run.js';
+import { buildFindings, findingsSql } from '../../shared/quality/run.js';
 
 const MESSY = join(import.meta.dirname, '../fixtures/quality/messy-2018');
 const GOOD = join(import.meta.dirname, '../fixtures/import/good-2023');
@@ -109,18 +109,19 @@ describe('the workspace API', () => {
     expect(limited.total).toBe(EXPECTED.length);
   });
 
-  it('finds the same rows built one year at a time (as for a national workspace) as every year at once', async () => {
+  it('finds the same rows built one year at a time (as for a national workspace) as every year at once, and as one plain statement', async () => {
     await ws['workspace.import']({ year: 2023, files: [{ name: 'good-2023', path: GOOD }] });
-    const findings = async (parts: string[]) =>
-      ws.views.run(async () => {
-        await ws.engine.run(`CREATE OR REPLACE TEMP TABLE modes AS ${parts[0]}`);
-        for (const part of parts.slice(1)) await ws.engine.run(`INSERT INTO temp.modes ${part}`);
-        return ws.engine.all<{ r: string }>(`SELECT concat_ws('|', rule_index, year, file, row, child, vals) AS r FROM temp.modes ORDER BY r`);
-      });
-    const allYears = await findings(findingsSqlParts());
-    const perYear = await findings(findingsSqlParts(undefined, [2018, 2023]));
+    const rows = (table: string) => ws.engine.all<{ r: string }>(`SELECT concat_ws('|', rule_index, year, file, row, child, vals, note) AS r FROM temp.${table} ORDER BY r`);
+    const built = async (years?: number[]) => ws.views.run(async () => (await buildFindings(ws.engine, 'modes', undefined, years), rows('modes')));
+    const allYears = await built();
+    const perYear = await built([2018, 2023]);
+    // The reference: every rule in one statement, each shared query a WITH of its own (no temp tables).
+    const plain = await ws.views.run(async () => (await ws.engine.run(`CREATE OR REPLACE TEMP TABLE plain AS ${findingsSql()}`), rows('plain')));
     expect(allYears.length).toBeGreaterThan(EXPECTED.length);
     expect(perYear).toEqual(allYears);
+    expect(allYears).toEqual(plain);
+    // The shared queries' temp tables are dropped once the findings are built.
+    expect(await ws.engine.all("SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name = 'episode_sequence'")).toEqual([]);
     await ws['workspace.removeYear']({ year: 2023 });
   });
 

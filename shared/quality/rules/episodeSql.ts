@@ -12,22 +12,24 @@ const BY_START = 'PARTITION BY e.return_year, e.child ORDER BY e.decom, e.dec, e
 
 /**
  * Every episode with its place in the child's sequence and its neighbours: prev_* the episode
- * before it, next_* the one after (NULL at either end), seq from 1, and the child's count n.
+ * before it, next_* the one after (NULL at either end), seq from 1, and the child's count n; of
+ * one return when a year is given (the window is within a return, so that is a filter of the whole).
  */
-const EPISODE_SEQUENCE = `SELECT e.*,
+const episodeSequence = (year?: number) => `SELECT e.*,
     row_number() OVER w AS seq,
     count(*) OVER (PARTITION BY e.return_year, e.child) AS n,
     lag(e.decom) OVER w AS prev_decom, lag(e.dec) OVER w AS prev_dec, lag(e.rec) OVER w AS prev_rec,
     lag(e.place) OVER w AS prev_place, lag(e.ls) OVER w AS prev_ls, lag(e.reason_place_change) OVER w AS prev_reason_place_change,
     lag(e.cin) OVER w AS prev_cin, lag(e.place_provider) OVER w AS prev_place_provider, lag(e.pl_post) OVER w AS prev_pl_post, lag(e.urn) OVER w AS prev_urn,
     lead(e.decom) OVER w AS next_decom, lead(e.rne) OVER w AS next_rne, lead(e.place) OVER w AS next_place
-  FROM episodes e WINDOW w AS (${BY_START})`;
+  FROM episodes e${year === undefined ? '' : ` WHERE e.return_year = ${Math.trunc(year)}`} WINDOW w AS (${BY_START})`;
 
 /**
- * Named queries several rules read, computed once per run of the rules (run.ts puts those a
- * rule's SQL names in a WITH), rather than once per rule.
+ * Named queries several rules read, computed once per run of the rules (run.ts makes those a
+ * rule's SQL names once, as a temp table or a WITH), rather than once per rule: each gives the
+ * rows the rules of collection year `year` read (those of every year when it is undefined).
  */
-export const SHARED_QUERIES: Readonly<Record<string, string>> = { episode_sequence: EPISODE_SEQUENCE };
+export const SHARED_QUERIES: Readonly<Record<string, (year?: number) => string>> = { episode_sequence: episodeSequence };
 
 /** The name of the shared query of episodes in sequence, which the Episodes rules read their rows from. */
 export const EPISODE_SEQUENCE_SOURCE = 'episode_sequence';
