@@ -44,6 +44,16 @@ function withShared(sql: string, year?: number): string {
   return `WITH ${used.map((name) => `${name} AS MATERIALIZED (${SHARED_QUERIES[name]!(year)})`).join(',\n')}\n`;
 }
 
+/**
+ * A rule's condition for the rows of collection year `year` only: the row's year (t.return_year)
+ * written as that year, so that every table the condition reads for the same or last year
+ * (a.return_year = t.return_year...) is filtered by a constant DuckDB pushes into the scan, even
+ * in nested subqueries, where a correlation reads every year. `t` is the row in every rule.
+ */
+function ofYear(when: string, year: number): string {
+  return when.replace(/\bt\.return_year\b/g, String(Math.trunc(year)));
+}
+
 /** The SELECT of one rule's findings: (rule_index, year, file, row, child, vals, note); `shared` false leaves out the WITH of the queries it shares. */
 export function ruleSql(rule: QualityRule, index: number, year?: number, shared = true): string {
   const where = [
@@ -52,7 +62,7 @@ export function ruleSql(rule: QualityRule, index: number, year?: number, shared 
     ...(rule.to !== undefined ? [`t.return_year <= ${rule.to}`] : []),
     ...(rule.previousYear ? ['t.return_year - 1 IN (SELECT return_year FROM imports)'] : []),
     ...(rule.needs ?? []).map((kind) => `t.return_year IN (SELECT return_year FROM import_files WHERE kind = ${quoteLiteral(kind)})`),
-    `(${rule.when})`,
+    `(${year === undefined ? rule.when : ofYear(rule.when, year)})`,
   ];
   const select = `SELECT ${index} AS rule_index, t.return_year AS year, t.source_file AS file, t.source_row AS row, t.child AS child,
     ${valuesSql(rule)} AS vals, CAST(NULL AS VARCHAR) AS note

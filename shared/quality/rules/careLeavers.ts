@@ -5,6 +5,7 @@
  */
 import type { QualityRule } from '../rule.js';
 import { anyBlank, anyFilled, birthday, END, lastYear, sameChild, START } from './sql.js';
+import { openAtLastYearEnd } from './episodeSql.js';
 
 const ITEMS = ['in_touch', 'activ', 'accom'];
 const FIELDS = ['IN_TOUCH', 'ACTIV', 'ACCOM'];
@@ -137,7 +138,7 @@ export const CARE_LEAVER_RULES: QualityRule[] = [
     fields: FIELDS,
     previousYear: true,
     needs: ['episodes'],
-    when: `NOT ${sameChild('episodes', 'e')} AND ${lastYear('episodes', 'p.dec IS NULL AND p.decom = (SELECT max(q.decom) FROM episodes q WHERE q.return_year = p.return_year AND q.child = p.child)')}`,
+    when: `NOT ${sameChild('episodes', 'e')} AND ${openAtLastYearEnd('true')}`,
     pass: { tables: { ...LEAVER_HEADER, episodes: [], oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2021-06-01', DEC: '2022-02-01', REC: 'E8' }] } },
     fail: { tables: { ...LEAVER_HEADER, episodes: [], oc3: [LEAVER] }, previous: { episodes: [{ DECOM: '2021-06-01' }] } },
   },

@@ -3,17 +3,12 @@
  * against the child's age, and against last year's return (the episode open at its end).
  */
 import type { FixtureRow, QualityRule } from '../rule.js';
-import { header, inSequence, simpleRule } from './episodeSql.js';
+import { header, inSequence, openAtLastYearEnd, simpleRule } from './episodeSql.js';
 import { birthday, END, START } from './sql.js';
 
-/** `t` is the child's first episode of the return (earliest start). */
-const FIRST_OF_YEAR = `t.decom = (SELECT min(m.decom) FROM episodes m WHERE m.return_year = t.return_year AND m.child = t.child)`;
+/** `t` (a row of episode_sequence, as every Episodes rule reads) is the child's first episode of the return (earliest start). */
+const FIRST_OF_YEAR = 't.decom = t.first_decom';
 
-/** Last year's latest episode of the child (alias p) was still open at its end and meets cond. */
-function openAtLastYearEnd(cond: string): string {
-  return `EXISTS (SELECT 1 FROM episodes p WHERE p.return_year = t.return_year - 1 AND p.child = t.child AND p.dec IS NULL
-    AND p.decom = (SELECT max(q.decom) FROM episodes q WHERE q.return_year = p.return_year AND q.child = p.child) AND (${cond}))`;
-}
 
 /** Reasons an episode ends with the child leaving care (not X1). */
 const LEFT_CARE = `('E2', 'E3', 'E4A', 'E4B', 'E5', 'E6', 'E7', 'E8', 'E9', 'E11', 'E12', 'E13', 'E14', 'E15', 'E16', 'E17', 'E41', 'E45', 'E46', 'E47', 'E48')`;
@@ -208,9 +203,9 @@ export const SEQUENCE_RULES: QualityRule[] = [
     table: 'episodes',
     fields: ['DECOM'],
     previousYear: true,
-    when: `t.decom < ${START} AND t.decom = (SELECT min(m.decom) FROM episodes m WHERE m.return_year = t.return_year AND m.child = t.child AND m.decom < ${START})
-      AND NOT EXISTS (SELECT 1 FROM episodes p WHERE p.return_year = t.return_year - 1 AND p.child = t.child AND p.decom = t.decom
-        AND p.decom = (SELECT max(q.decom) FROM episodes q WHERE q.return_year = p.return_year AND q.child = p.child))`,
+    // The first episode is the earliest of those starting before the year whenever it starts before the year itself.
+    when: `t.decom < ${START} AND ${FIRST_OF_YEAR}
+      AND NOT EXISTS (SELECT 1 FROM latest_episode_last_year p WHERE p.return_year = t.return_year - 1 AND p.child = t.child AND p.decom = t.decom)`,
     pass: { tables: { episodes: [{ DECOM: '2021-06-01' }] }, previous: SINCE_2021 },
     fail: { tables: { episodes: [{ DECOM: '2021-06-01' }] }, previous: { episodes: [{ DECOM: '2021-05-01', DEC: '2021-06-01', REC: 'X1' }, { DECOM: '2021-06-01', RNE: 'P', DEC: '2022-01-01', REC: 'X1' }, { DECOM: '2022-01-01', RNE: 'P' }] } },
   },

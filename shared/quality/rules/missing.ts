@@ -10,28 +10,9 @@ import { birthday, END, lastYear, sameChild, START } from './sql.js';
 const AWAY: FixtureRow = { MISSING: 'M', MIS_START: '2022-08-01', MIS_END: '2022-08-02' };
 const fx = (missing: FixtureRow[], episodes?: FixtureRow[]) => ({ tables: { missing, ...(episodes ? { episodes } : {}) } });
 
-/**
- * Every child's periods of care in each year as DfE's check builds them (return_year, child,
- * poc_decom, poc_dec): episodes in start order, a new period where an episode starts after the
- * previous one ended; a period ends with its last episode's end (blank while open). Uncorrelated,
- * so DuckDB builds it once and joins it.
- */
-const PERIODS = `(
-  SELECT x.return_year, x.child, min(x.decom) AS poc_decom, arg_max_null(x.dec, x.decom) AS poc_dec
-  FROM (
-    SELECT y.return_year, y.child, y.decom, y.dec, sum(y.new) OVER (PARTITION BY y.return_year, y.child ORDER BY y.decom, y.source_row) AS period
-    FROM (
-      SELECT e.return_year, e.child, e.decom, e.dec, e.source_row,
-        CASE WHEN lag(e.source_row) OVER w IS NULL OR e.decom > lag(e.dec) OVER w THEN 1 ELSE 0 END AS new
-      FROM episodes e WHERE e.decom IS NOT NULL
-      WINDOW w AS (PARTITION BY e.return_year, e.child ORDER BY e.decom, e.source_row)
-    ) y
-  ) x GROUP BY x.return_year, x.child, x.period
-)`;
-
-/** Whether the missing row t falls outside every period of care of the child (who has episodes), by the condition given on pc. */
+/** Whether the missing row t falls outside every period of care of the child (who has episodes; the shared query periods_of_care), by the condition given on pc. */
 const outsideEveryPeriod = (outside: string) =>
-  `${sameChild('episodes', 'e')} AND NOT EXISTS (SELECT 1 FROM ${PERIODS} pc WHERE pc.return_year = t.return_year AND pc.child = t.child AND NOT coalesce(${outside}, false))`;
+  `${sameChild('episodes', 'e')} AND NOT EXISTS (SELECT 1 FROM periods_of_care pc WHERE pc.return_year = t.return_year AND pc.child = t.child AND NOT coalesce(${outside}, false))`;
 
 export const MISSING_RULES: QualityRule[] = [
   {
