@@ -10,6 +10,14 @@ const PLACEMENT = { one: 'placement', many: 'placements' };
 const TEMP = sqlCodes(TEMPORARY_PLACEMENTS);
 const REASON_PREFIX = 'reason:';
 
+/** The placements that began in the year, with the reason the episode before ended. */
+const STARTED = `(
+      SELECT *, prev_reason_place_change AS ended_reason FROM episode_history
+      WHERE in_return AND decom BETWEEN year_start(return_year) AND year_end(return_year)
+        AND rne IN ('S', 'P', 'T', 'U', 'B')
+        AND coalesce(place, '') NOT IN ${TEMP} AND coalesce(prev_place, '') NOT IN ${TEMP}
+        AND NOT (place IN ('A3', 'A5') AND rne IN ('T', 'U')))`;
+
 export const placementsStartedPack: PackDefinition = {
   id: 'placements-started',
   title: 'Placements started and placement moves',
@@ -29,15 +37,9 @@ export const placementsStartedPack: PackDefinition = {
   ...keyedBy(() => ({
     from: `(
       SELECT h.*, hd.dob, sex_key(hd.sex) AS sex, age_on(hd.dob, h.decom) AS age_at_placement
-      FROM (
-        SELECT *, lag(reason_place_change) OVER (PARTITION BY return_year, child ORDER BY decom) AS ended_reason
-        FROM episode_history
-      ) h
-      LEFT JOIN child_header hd ON hd.return_year = h.return_year AND hd.child = h.child
-      WHERE h.in_return AND h.decom BETWEEN year_start(h.return_year) AND year_end(h.return_year)
-        AND h.rne IN ('S', 'P', 'T', 'U', 'B')
-        AND coalesce(h.place, '') NOT IN ${TEMP} AND coalesce(h.prev_place, '') NOT IN ${TEMP}
-        AND NOT (h.place IN ('A3', 'A5') AND h.rne IN ('T', 'U'))) p`,
+      FROM ${STARTED} h
+      LEFT JOIN child_header hd ON hd.return_year = h.return_year AND hd.child = h.child) p`,
+    countFrom: `${STARTED} p`,
     keys: `CASE WHEN rne = 'S' THEN ['first-placement'] ELSE ['moves', '${REASON_PREFIX}' || code_key(ended_reason)] END`,
     keyColumns: ['rne', 'ended_reason'],
     details: 'child, dob, sex, decom AS placement_start, age_at_placement, rne, ls AS legal_status, place AS placement, place_provider AS provider, ended_reason AS reason_previous_placement_ended',

@@ -7,6 +7,22 @@ import { cellOf } from './yearOnYear.js';
 
 const EPISODE = { one: 'short-break episode', many: 'short-break episodes' };
 
+/** Each child with a short break in the year: their breaks, the first, whether one was open on 31 March, and whether they were also looked after otherwise. */
+const ON_BREAKS = `(
+      SELECT s.*, coalesce(o.other_care, FALSE) AS other_care
+      FROM (
+        SELECT return_year, child, count(DISTINCT decom) AS breaks, min(decom) AS first_break,
+          bool_or(dec IS NULL OR dec > year_end(return_year)) AS on_31_march
+        FROM episodes
+        WHERE ls IN ('V3', 'V4') AND decom <= year_end(return_year) AND (dec IS NULL OR dec >= year_start(return_year))
+        GROUP BY ALL
+      ) s
+      LEFT JOIN (
+        SELECT return_year, child, TRUE AS other_care FROM episodes_nsb
+        WHERE decom <= year_end(return_year) AND (dec IS NULL OR dec >= year_start(return_year))
+        GROUP BY ALL
+      ) o ON o.return_year = s.return_year AND o.child = s.child)`;
+
 export const shortBreaksPack: PackDefinition = {
   id: 'short-breaks',
   title: 'Children on short breaks',
@@ -23,21 +39,10 @@ export const shortBreaksPack: PackDefinition = {
   measures: true,
   ...keyedBy(() => ({
     from: `(
-      SELECT s.*, hd.dob, sex_key(hd.sex) AS sex, age_on(hd.dob, year_end(s.return_year)) AS age,
-        coalesce(o.other_care, FALSE) AS other_care
-      FROM (
-        SELECT return_year, child, count(DISTINCT decom) AS breaks, min(decom) AS first_break,
-          bool_or(dec IS NULL OR dec > year_end(return_year)) AS on_31_march
-        FROM episodes
-        WHERE ls IN ('V3', 'V4') AND decom <= year_end(return_year) AND (dec IS NULL OR dec >= year_start(return_year))
-        GROUP BY ALL
-      ) s
-      LEFT JOIN (
-        SELECT return_year, child, TRUE AS other_care FROM episodes_nsb
-        WHERE decom <= year_end(return_year) AND (dec IS NULL OR dec >= year_start(return_year))
-        GROUP BY ALL
-      ) o ON o.return_year = s.return_year AND o.child = s.child
+      SELECT s.*, hd.dob, sex_key(hd.sex) AS sex, age_on(hd.dob, year_end(s.return_year)) AS age
+      FROM ${ON_BREAKS} s
       LEFT JOIN child_header hd ON hd.return_year = s.return_year AND hd.child = s.child) s`,
+    countFrom: `${ON_BREAKS} s`,
     keys: `key_list([CASE WHEN other_care THEN 'also-looked-after' ELSE 'short-breaks-only' END,
         CASE WHEN on_31_march THEN 'at-31-march' END, 'episodes'])`,
     keyColumns: ['other_care', 'on_31_march', 'breaks'],

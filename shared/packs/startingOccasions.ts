@@ -5,6 +5,14 @@ import { keyedBy, nestedIn } from './define.js';
 import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf } from './yearOnYear.js';
 
+/** Each child who started in the year: their occasions of starting, the first and the last. */
+const STARTS = `(
+        SELECT return_year, child, count(DISTINCT decom) AS occasions, min(decom) AS first_start, max(decom) AS last_start
+        FROM episodes_nsb
+        WHERE rne = 'S' AND decom BETWEEN year_start(return_year) AND year_end(return_year)
+        GROUP BY ALL
+      )`;
+
 const OCCASION = { one: 'occasion', many: 'occasions' };
 
 export const startingOccasionsPack: PackDefinition = {
@@ -23,13 +31,9 @@ export const startingOccasionsPack: PackDefinition = {
   ...keyedBy(() => ({
     from: `(
       SELECT s.return_year, s.child, hd.dob, sex_key(hd.sex) AS sex, s.occasions, s.first_start, s.last_start
-      FROM (
-        SELECT return_year, child, count(DISTINCT decom) AS occasions, min(decom) AS first_start, max(decom) AS last_start
-        FROM episodes_nsb
-        WHERE rne = 'S' AND decom BETWEEN year_start(return_year) AND year_end(return_year)
-        GROUP BY ALL
-      ) s
+      FROM ${STARTS} s
       LEFT JOIN child_header hd ON hd.return_year = s.return_year AND hd.child = s.child) s`,
+    countFrom: `${STARTS} s`,
     keys: `key_list(['occasions', CASE WHEN occasions > 1 THEN 'more-than-once' END])`,
     keyColumns: ['occasions'],
     measures: { occasions: 'occasions' },

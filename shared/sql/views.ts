@@ -251,7 +251,10 @@ function episodeHistoryView(fromYear?: number): string {
     SELECT *,
       rne = 'S' OR coalesce(lag(rec) OVER w, '') <> 'X1' OR lag(dec) OVER w IS DISTINCT FROM decom AS new_period,
       lead(TRUE) OVER w IS NULL OR lead(rne) OVER w = 'S' OR coalesce(rec, '') <> 'X1' OR dec IS DISTINCT FROM lead(decom) OVER w AS ends_period,
-      lag(place) OVER w AS lag_place
+      lag(place) OVER w AS lag_place,
+      -- The reason the episode before ended (in any period, unlike prev_place): the placements-started
+      -- pack's reason for a move, here in the window this view sorts for anyway (a pass over millions of rows).
+      lag(reason_place_change) OVER w AS prev_reason_place_change
     FROM eps WINDOW w AS (PARTITION BY return_year, child ORDER BY decom)
   ),
   b AS (
@@ -285,7 +288,7 @@ function episodeHistoryView(fromYear?: number): string {
   )
   SELECT c.return_year, c.child, c.decom, c.dec, c.rne, c.ls, c.cin, c.place, c.place_provider, c.rec, c.reason_place_change,
     c.in_return, c.source_year, c.source_row, c.period_id, c.period.start AS period_start, c.period.rne AS period_first_rne,
-    c.period_last.dec AS period_end, c.prev_place,
+    c.period_last.dec AS period_end, c.prev_place, c.prev_reason_place_change,
     -- the latest episode in a substantive placement, if it is in this period
     CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.place ELSE c.place END AS place_substantive,
     CASE WHEN c.substantive.decom >= c.period.start THEN c.substantive.provider ELSE c.place_provider END AS provider_substantive,
