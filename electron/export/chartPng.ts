@@ -93,10 +93,32 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
   return new Uint8Array(new Resvg(svg, resvgOptions(options)).render().asPng());
 }
 
-/** Many SVGs to PNGs, in order: on worker threads when it is worth it, else one by one here. */
+/**
+ * PNGs drawn in this process, by scale and SVG, the newest DRAWN_KEPT (about 100 KB each): an export
+ * made again (after viewing the packs, Word after Excel, the same tables with other options) draws
+ * only the charts that changed. Drawing is most of an export's time at an authority's scale.
+ */
+const drawnPngs = new Map<string, Uint8Array>();
+const DRAWN_KEPT = 64;
+
+/** Many SVGs to PNGs, in order: those not drawn already, on worker threads when it is worth it, else one by one here. */
 export async function svgsToPngs(svgs: string[], options: PngOptions & { threads?: number } = {}): Promise<Uint8Array[]> {
-  const pooled = svgs.length >= 4 ? await pngsOnWorkers(svgs, resvgOptions(options), options.threads) : null;
-  return pooled ?? svgs.map((svg) => svgToPng(svg, options));
+  const keyOf = (svg: string) => `${options.scale ?? 2}\n${svg}`;
+  const todo = [...new Set(svgs.filter((svg) => !drawnPngs.has(keyOf(svg))))];
+  const pooled = todo.length >= 4 ? await pngsOnWorkers(todo, resvgOptions(options), options.threads) : null;
+  const drawn = new Map(todo.map((svg, i) => [svg, pooled?.[i] ?? svgToPng(svg, options)]));
+  const pngs = svgs.map((svg) => {
+    const key = keyOf(svg);
+    const png = drawn.get(svg) ?? drawnPngs.get(key)!;
+    drawnPngs.delete(key); // re-added as the newest
+    drawnPngs.set(key, png);
+    return png.slice(); // the caller's own copy: the kept one is never handed out (or transferred away)
+  });
+  for (const key of drawnPngs.keys()) {
+    if (drawnPngs.size <= DRAWN_KEPT) break;
+    drawnPngs.delete(key);
+  }
+  return pngs;
 }
 
 /** The chart of a pack as PNG bytes, plus its text summary for alt text. */
