@@ -240,8 +240,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   async 'benchmarks.get'(_req: BenchmarkRequest = {}): Promise<BenchmarkReport | null> {
     await this.publishedReady();
     return benchmarkReport(this.engine, async () => {
-      const years = await this['workspace.status']({});
-      return years.years.length ? runOwnPacks((ids, optionsByPack) => runPacks(this.engine, ids, { optionsByPack, snapshot: this.views })) : {};
+      return (await this.loadedYears()).length ? runOwnPacks((ids, optionsByPack) => runPacks(this.engine, ids, { optionsByPack, snapshot: this.views })) : {};
     });
   }
 
@@ -429,13 +428,13 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
         ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
       };
     });
-    const status = await this['workspace.status']({});
-    const years = status.years.map((y) => y.year);
+    const loaded = await this.loadedYears();
+    const years = loaded.map((y) => y.year);
     const house = houseLook(await loadHouseStyle(this.engine));
     const meta: ExportMeta = {
       title: years.length ? `IRO annual report tables, ${flowLabel(years[0]!)} to ${flowLabel(years.at(-1)!)}` : 'IRO annual report tables',
       generatedAt: new Date().toISOString(),
-      sources: status.years.flatMap((y) => y.files.map((f) => ({ year: y.year, file: f.name, sha256: f.sha256, rows: f.rows, importedAt: y.importedAt }))),
+      sources: loaded.flatMap((y) => y.files.map((f) => ({ year: y.year, file: f.name, sha256: f.sha256, rows: f.rows, importedAt: y.importedAt }))),
       suppression: suppress,
       house,
     };

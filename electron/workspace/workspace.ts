@@ -153,13 +153,24 @@ export class Workspace implements WorkspaceCore {
   }
 
   async 'workspace.status'(_req: Record<string, never> = {}): Promise<WorkspaceStatus> {
+    const years = await this.loadedYears();
+    const tables: Record<string, Record<string, number>> = {};
+    const counts = FILE_KINDS.map((k) => `SELECT '${k.id}' AS t, return_year, count(*)::INTEGER AS n FROM ${quoteIdent(k.id)} GROUP BY ALL`);
+    for (const r of await this.engine.all<{ t: string; return_year: number; n: number }>(counts.join(' UNION ALL '))) {
+      (tables[r.t] ??= {})[String(r.return_year)] = r.n;
+    }
+    return { path: this.path, years, tables };
+  }
+
+  /** The years imported and their files: the status without the row count of every table (a scan of each at national scale). */
+  protected async loadedYears(): Promise<LoadedYear[]> {
     const imports = await this.engine.all<{ import_id: number; return_year: number; imported_at: string }>(
       'SELECT import_id, return_year, imported_at::VARCHAR AS imported_at FROM imports ORDER BY return_year',
     );
     const files = await this.engine.all<{ import_id: number; file_name: string; kind: string; table_name: string; sha256: string; row_count: number; extra_columns: string }>(
       'SELECT import_id, file_name, kind, table_name, sha256, row_count, extra_columns::VARCHAR AS extra_columns FROM import_files ORDER BY import_id, file_name',
     );
-    const years: LoadedYear[] = imports.map((i) => ({
+    return imports.map((i) => ({
       year: i.return_year,
       importId: i.import_id,
       importedAt: i.imported_at,
@@ -176,12 +187,6 @@ export class Workspace implements WorkspaceCore {
           }),
         ),
     }));
-    const tables: Record<string, Record<string, number>> = {};
-    const counts = FILE_KINDS.map((k) => `SELECT '${k.id}' AS t, return_year, count(*)::INTEGER AS n FROM ${quoteIdent(k.id)} GROUP BY ALL`);
-    for (const r of await this.engine.all<{ t: string; return_year: number; n: number }>(counts.join(' UNION ALL '))) {
-      (tables[r.t] ??= {})[String(r.return_year)] = r.n;
-    }
-    return { path: this.path, years, tables };
   }
 
   async 'workspace.import'(req: ImportRequest): Promise<ImportReport> {
