@@ -21,3 +21,13 @@ export const MIME = {
   png: 'image/png',
   svg: 'image/svg+xml;charset=utf-8',
 } as const;
+
+/** Text as part of a file name or id: "Average days from raised to resolved" -> "average-days-from-raised-to-resolved" (at most 40 characters). */
+export function fileSlug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}

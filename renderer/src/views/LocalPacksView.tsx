@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { LocalPackInfo, LocalTableInfo, WorkbenchApi } from '../../../shared/api.js';
 import { isDateType, isNumberType, type LocalMeasure, type LocalPackSpec, type LocalPackSpecInput } from '../../../shared/packs/local.js';
 import { errorMessage } from '../api.js';
-import { downloadBytes } from '../lib/download.js';
+import { downloadBytes, fileSlug } from '../lib/download.js';
 import { readBytes } from '../lib/files.js';
 
 
@@ -41,13 +41,7 @@ function measureOf(m: MeasureDraft): LocalMeasure | null {
 
 /** "Escalations by stage" -> "local-escalations-by-stage". */
 export function localPackId(title: string): string {
-  const slug = title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `local-${slug || 'table'}`;
+  return `local-${fileSlug(title) || 'table'}`;
 }
 
 interface Draft {

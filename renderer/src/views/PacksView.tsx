@@ -8,7 +8,7 @@ import type { PackRunResult, PackSummary, WorkbenchApi, WorkspaceStatus } from '
 import { errorMessage } from '../api.js';
 import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
-import { downloadBytes, MIME } from '../lib/download.js';
+import { downloadBytes, fileSlug, MIME } from '../lib/download.js';
 import { NOT_COLLECTED, yearLabel } from '../lib/format.js';
 import { buildFigureCharts, buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
 import { useChartLook } from '../lib/houseStyle.js';
@@ -19,6 +19,7 @@ import { PackTable } from '../components/PackTable.js';
 import { packRunCache, packRunKey } from '../lib/packRunCache.js';
 import { packCommentary } from '../../../shared/packs/run.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
+import { figurePanels } from '../../../shared/export/chartRows.js';
 import { tooFewMessage, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { HISTORY_SYMBOL, historyOnScreen } from '../../../shared/packs/history.js';
 import { BREAKDOWNS, PART_SEPARATOR } from '../../../shared/packs/breakdown.js';
@@ -132,7 +133,9 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   const [by, setBy] = useState('none');
   // The pack's own options chosen, by pack (DfE's basis for care leavers, what is counted): defaults until changed.
   const [chosen, setChosen] = useState<Record<string, Record<string, string>>>({});
-  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId(), by: useId(), option: useId() };
+  const ids = { from: useId(), to: useId(), n: useId(), sup: useId(), hist: useId(), by: useId(), option: useId(), chart: useId() };
+  /** Which chart Chart PNG / SVG save: 0 the counts', k the k-th figure's (a local pack's average days...). */
+  const [chartChoice, setChartChoice] = useState(0);
   const suppress = suppressOn ? suppressN : null;
   // What leaves the app (copy, exports, chart images) is always suppressed, as Export does by
   // default: with the screen's suppression off, at the threshold in the N box.
@@ -163,6 +166,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   useEffect(() => {
     setDrill(null);
     setMessage(null);
+    setChartChoice(0);
   }, [summary.id]);
 
   // The first table after an import works out the views; at national scale that takes a minute.
@@ -209,6 +213,8 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
   );
   // A local pack's figures besides the count (average days, total hours): a chart each, under the counts'.
   const figureCharts = useMemo(() => (result ? buildFigureCharts(result, shownSummary, years, look) : []), [result, shownSummary, years, look]);
+  // Their titles, in the same order, for choosing which chart to save.
+  const figureTitles = useMemo(() => (result ? figurePanels(result).map((p) => p.title) : []), [result]);
   const history = result ? historyOnScreen(result, years, shownSummary.timing) : null;
   // The charts drawn so far, by pack (their latest figures), for as long as the data stays the same.
   const shelves = useRef(new WeakMap<Map<string, PackRunResult>, Map<string, PackChart>>());
@@ -286,15 +292,21 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     }
   }
 
-  /** The chart on its own, as on screen (the years and measure chosen), for slides. */
+  /**
+   * The chart chosen (the counts', or one of a local pack's figures), on its own as on screen (the
+   * years and measure chosen), for slides.
+   */
   async function downloadChart(format: 'png' | 'svg') {
     if (!chart) return;
     setExporting(true);
     try {
+      const figure = chartChoice > 0 ? figureTitles[chartChoice - 1] : undefined;
+      // Drawn from the published (suppressed) figures, as the screen draws them.
+      const drawn = figure === undefined ? await publishedChart() : buildFigureCharts((await publishedRun()).result, summary, years, look)[chartChoice - 1];
+      if (!drawn) throw new Error(`no chart of ${figure ?? 'the counts'}`);
       // PNG at twice the size, so it stays sharp on a projected slide.
-      const drawn = await publishedChart();
       const image = await chartImage(drawn.data, drawn.layout, format, 1000, drawn.height, format === 'png' ? 2 : 1);
-      const fileName = `chart-${summary.id}.${format}`;
+      const fileName = `chart-${summary.id}${figure === undefined ? '' : `-${fileSlug(figure)}`}.${format}`;
       downloadBytes(image, fileName, MIME[format]);
       setMessage(`Saved ${fileName}.`);
     } catch (e) {
@@ -463,12 +475,28 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               <button type="button" className="button secondary small" onClick={() => void exportPack('docx')} disabled={exporting}>
                 Export to Word
               </button>
-              <button type="button" className="button secondary small" onClick={() => void downloadChart('png')} disabled={exporting || !chart || years.length === 0}>
-                Chart PNG
-              </button>
-              <button type="button" className="button secondary small" onClick={() => void downloadChart('svg')} disabled={exporting || !chart || years.length === 0}>
-                Chart SVG
-              </button>
+              {/* A local pack with figures besides the count has a chart each: the one to save is chosen here (kept with its buttons when the row wraps). */}
+              <span className="chart-save">
+                {figureCharts.length > 0 && (
+                  <span className="chart-choice">
+                    <label htmlFor={ids.chart}>Chart to save</label>
+                    <select id={ids.chart} value={chartChoice} onChange={(e) => setChartChoice(Number(e.target.value))}>
+                      <option value={0}>Counts</option>
+                      {figureTitles.map((t, i) => (
+                        <option key={t} value={i + 1}>
+                          {t}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
+                )}
+                <button type="button" className="button secondary small" onClick={() => void downloadChart('png')} disabled={exporting || !chart || years.length === 0}>
+                  Chart PNG
+                </button>
+                <button type="button" className="button secondary small" onClick={() => void downloadChart('svg')} disabled={exporting || !chart || years.length === 0}>
+                  Chart SVG
+                </button>
+              </span>
             </div>
           </div>
           {message && (
