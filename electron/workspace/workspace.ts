@@ -122,7 +122,7 @@ export class Workspace implements WorkspaceCore {
       if (made !== undefined) await chmod(dirname(options.path), 0o700).catch(() => undefined);
     }
     const memoryLimit = memoryLimitFor(options);
-    const engine = await openDuckDbEngine({ path: options.path, ...(memoryLimit ? { memoryLimit } : {}) }).catch((err: unknown) => {
+    const engine = await openDuckDbEngine({ path: options.path, keepRowGroups: true, ...(memoryLimit ? { memoryLimit } : {}) }).catch((err: unknown) => {
       throw WorkspaceInUse.from(err, options.path) ?? err;
     });
     // DuckDB's file lock makes this process the workspace's only user, so any staging folder left
