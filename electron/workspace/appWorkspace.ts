@@ -310,15 +310,24 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       where.push(`rule_index IN (${indexes.length > 0 ? indexes.join(', ') : 'NULL'})`);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const child = req.maskIds ? `CASE WHEN child IS NULL THEN NULL ELSE ${pseudonymSql('child')} END` : 'child';
+    const masked = (expr: string) => `CASE WHEN ${expr} IS NULL THEN NULL ELSE ${pseudonymSql(expr)} END`;
+    // A rule on the CHILD field (a child twice in the Header, a care leaver not in it) has the id among
+    // its values too: masked with the same pseudonym, or the export would carry the id beside it.
+    const valsChild = `json_extract_string(vals, '$.${CHILD_ID_FIELD}')`;
+    const maskedColumns = req.maskIds ? `${masked('child')} AS child, ${masked(valsChild)} AS vals_child` : 'child, NULL AS vals_child';
     if (req.maskIds) params.secret = await workspaceSecret(this.engine);
-    const rows = await this.engine.all<{ rule_index: number; year: number; file: string; row: number; child: string | null; vals: string; note: string | null }>(
-      `SELECT rule_index, year, file, row, ${child} AS child, vals, note FROM ${FINDINGS_TABLE} ${filter}
+    const rows = await this.engine.all<FindingRow & { vals_child: string | null }>(
+      `SELECT rule_index, year, file, row, ${maskedColumns}, vals, note FROM ${FINDINGS_TABLE} ${filter}
        ORDER BY year, rule_index, file, row ${req.limit !== undefined ? `LIMIT ${req.limit}` : ''}`,
       params,
     );
     const total = await this.engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${FINDINGS_TABLE} ${filter}`, req.year !== undefined ? { year: req.year } : {});
-    return { findings: rows.map(toFinding), total: total[0]?.n ?? 0 };
+    const findings = rows.map((r) => {
+      const finding = toFinding(r);
+      if (req.maskIds && finding.values[CHILD_ID_FIELD] != null) finding.values = { ...finding.values, [CHILD_ID_FIELD]: r.vals_child };
+      return finding;
+    });
+    return { findings, total: total[0]?.n ?? 0 };
   }
 
   async 'quality.export'(req: QualityExportRequest): Promise<ExportResult> {
@@ -445,8 +454,13 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
   }
 }
 
+/** The 903 field that holds the child's id: masked in a finding's values as in its child column. */
+const CHILD_ID_FIELD = 'CHILD';
+
+type FindingRow = { rule_index: number; year: number; file: string; row: number; child: string | null; vals: string; note: string | null };
+
 /** A row of the findings table as the API gives it: the rule's code, fields and message (a blanked value's own note). */
-function toFinding(r: { rule_index: number; year: number; file: string; row: number; child: string | null; vals: string; note: string | null }): QualityFinding {
+function toFinding(r: FindingRow): QualityFinding {
   const values = JSON.parse(r.vals) as Record<string, string | null>;
   const rule = r.rule_index >= 0 ? QUALITY_RULES[r.rule_index]! : null;
   return {

@@ -104,6 +104,10 @@ describe('the workspace API', () => {
     expect(masked.findings.map((f) => f.child)).toEqual([expect.stringMatching(/^P[0-9A-F]{10}$/), expect.stringMatching(/^P[0-9A-F]{10}$/)]);
     // Both are child 103: one stable pseudonym.
     expect(masked.findings[0]!.child).toBe(masked.findings[1]!.child);
+    // The rule's values name the child too: the same pseudonym there, not the id.
+    expect(masked.findings.map((f) => f.values)).toEqual([{ CHILD: masked.findings[0]!.child }, { CHILD: masked.findings[0]!.child }]);
+    const maskedAll = await ws['quality.findings']({ maskIds: true });
+    expect(maskedAll.findings.filter((f) => JSON.stringify(f.values).includes('"103"'))).toEqual([]);
     const limited = await ws['quality.findings']({ limit: 3 });
     expect(limited.findings).toHaveLength(3);
     expect(limited.total).toBe(EXPECTED.length);
@@ -145,6 +149,9 @@ describe('the workspace API', () => {
     expect(csv.fileName).toMatch(/^data-quality-findings-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = new TextDecoder().decode(csv.data);
     expect(text).toContain('501,2018,episodes.csv,4,P');
+    // The child's id is masked in the values too (a child twice in the Header: CHILD=103).
+    expect(text).toContain(',CHILD=P');
+    expect(text).not.toMatch(/CHILD=\d/);
     const xlsx = await ws['quality.export']({ format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.data as unknown as ExcelJS.Buffer);
