@@ -5,6 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { needsFormulaGuard } from '../export/model.js';
 import { comparatorRows, comparatorSource, type PackComparators } from './packComparators.js';
 
 type YearLabel = (year: number) => string;
@@ -16,6 +17,8 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
     const cell = ws.getCell(row, col);
     cell.value = value;
     cell.font = { ...FONT, ...font };
+    // Text a spreadsheet could take for a formula ('-', no figure) stays text, as everywhere in the workbook.
+    if (typeof value === 'string' && needsFormulaGuard(value)) cell.numFmt = '@';
     return cell;
   };
   // The first column wide enough for the measures' and sources' labels (a pack's own labels may be short: 'Age on starting').
@@ -49,7 +52,10 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
           // The row's precision as on screen, whole numbers included (a mean of 105 shows as 105.0).
           const places = row.decimals > 0 ? `.${'0'.repeat(row.decimals)}` : '';
           cell.numFmt = s.unit === 'percent' ? `0${places}%` : `#,##0${places}`;
-        } else cell.value = shown.flag ? `${shown.text} !` : shown.text;
+        } else {
+          cell.value = shown.flag ? `${shown.text} !` : shown.text;
+          if (needsFormulaGuard(cell.value)) cell.numFmt = '@';
+        }
         cell.alignment = { horizontal: 'right' };
       });
       r++;

@@ -67,6 +67,16 @@ describe("comparators in a pack's Excel sheet", () => {
     expect(shown).toContainEqual(['Gateshead, from the returns (sample data)', '92.0%']);
   });
 
+  it("keeps a year without a figure as the text '-', with the Text format (the workbook's formula guard), never a number", () => {
+    const ws = new ExcelJS.Workbook().addWorksheet('t');
+    writeComparatorsToSheet(ws, 1, COMPARATORS, [2023, 2024], String);
+    const dashes: ExcelJS.Cell[] = [];
+    ws.eachRow((row) => row.eachCell((c) => void (c.value === '-' && dashes.push(c))));
+    // 2023 has no figures: one dash for each source of each measure.
+    expect(dashes).toHaveLength(COMPARATORS.series.reduce((n, s) => n + comparatorRows(COMPARATORS, s).length, 0));
+    for (const c of dashes) expect(c.numFmt, c.address).toBe('@');
+  });
+
   it("widens the first column to the longest label, so 'Gateshead, from the returns (sample data)' is not cut off by its figure", () => {
     const ws = new ExcelJS.Workbook().addWorksheet('t');
     ws.getColumn(1).width = 16;
