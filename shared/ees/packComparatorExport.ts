@@ -37,8 +37,11 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
   put(r++, 1, 'How we compare', { bold: true, size: 11 });
   if (c.sampleData) sentence(`Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`, { bold: true, color: { argb: 'FF9C0006' } });
   for (const s of c.series) {
-    put(r, 1, s.label, { bold: true });
-    years.forEach((y, i) => (put(r, 2 + i, label(y), { bold: true }).alignment = { horizontal: 'right', wrapText: true }));
+    // The measure's label wraps in its column (a long one was cut off by the year beside it), the years under it at the foot.
+    put(r, 1, s.label, { bold: true }).alignment = { wrapText: true, vertical: 'bottom' };
+    years.forEach((y, i) => (put(r, 2 + i, label(y), { bold: true }).alignment = { horizontal: 'right', vertical: 'bottom', wrapText: true }));
+    const lines = Math.max(Math.ceil((s.label.length * 1.15) / (ws.getColumn(1).width ?? 9)), ...years.map((y, i) => Math.ceil((label(y).length * 1.15) / (ws.getColumn(2 + i).width ?? 9))));
+    if (lines > 1) ws.getRow(r).height = lines * 13 + 2;
     r++;
     for (const row of comparatorRows(c, s)) {
       put(r, 1, row.label);

@@ -77,6 +77,19 @@ describe("comparators in a pack's Excel sheet", () => {
     for (const c of dashes) expect(c.numFmt, c.address).toBe('@');
   });
 
+  it("wraps a measure's label too long for the first column over lines of its own, instead of cutting it at the years beside it", () => {
+    const long = 'Three or more placements during the year (% of children looked after on 31 March)';
+    const ws = new ExcelJS.Workbook().addWorksheet('t');
+    writeComparatorsToSheet(ws, 1, { ...COMPARATORS, series: [{ ...COMPARATORS.series[0]!, label: long }] }, [2024], String);
+    let at = 0;
+    ws.eachRow((row, n) => void (row.getCell(1).value === long && (at = n)));
+    expect(at).toBeGreaterThan(0);
+    expect(ws.getCell(at, 1).alignment).toMatchObject({ wrapText: true });
+    // At most 48 units wide (about 55 characters a line): two lines.
+    expect(ws.getColumn(1).width).toBeLessThanOrEqual(48);
+    expect(ws.getRow(at).height).toBeGreaterThanOrEqual(2 * 13);
+  });
+
   it("widens the first column to the longest label, so 'Gateshead, from the returns (sample data)' is not cut off by its figure", () => {
     const ws = new ExcelJS.Workbook().addWorksheet('t');
     ws.getColumn(1).width = 16;
