@@ -123,7 +123,7 @@ export function benchmarkNotes(report: BenchmarkReport): string[] {
     ...(sampleDataNote(report) ? [sampleDataNote(report)!] : []),
     `Published figures: ${report.attribution}`,
     `Files: ${report.sources.join(', ')}.`,
-    `${group[0]!.toUpperCase()}${group.slice(1)}: ${names || 'none'}${report.customComparators ? '' : " (DfE's statistical-neighbour model, 2025)"}. Mean and median are of those with a published figure.`,
+    `${group[0]!.toUpperCase()}${group.slice(1)}: ${names || 'none'}${report.customComparators ? '' : " (DfE's statistical-neighbour model, 2025)"}. Mean and median are of those with a published figure, and shown (otherwise -) only where more than half of them have one.`,
     "Symbols: c suppressed (small number), x not available, z not applicable, low and k round to 0, u low reliability; - no figure. A symbol is never read as 0.",
     "Own figures are worked out from the authority's returns to DfE's definitions; rates are per 10,000 children aged 0 to 17 (ONS mid-year estimate). ! marks an own figure that differs from DfE's published one at DfE's precision (whole numbers): a check on the extract.",
     'Rank is among all authorities with a published figure (1 = highest); quartile 1 is the highest quarter. Direction compares the own figure (or, without one, the published figure) of the year shown with the year before.',

@@ -95,6 +95,15 @@ export interface BenchmarkInput {
   sampleData: boolean;
 }
 
+/**
+ * Whether the comparators' mean and median can be shown: only when more than half of them publish a
+ * number. The others are symbols (c hides 1 to 5 children, never 0), so a mean of the few left
+ * would be read as the group's — 0.0% "taken over" 1 of 10 neighbours when 9 are c.
+ */
+export function enoughToAverage(withValue: number, comparators: number): boolean {
+  return withValue * 2 > comparators;
+}
+
 export function mean(xs: number[]): number | null {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }
@@ -144,6 +153,7 @@ export function buildBenchmarks(input: BenchmarkInput): BenchmarkReport {
       const published = toPublished(find('la', input.authority.code));
       const las = inYear.filter((v) => v.level === 'la' && v.valueNum !== null);
       const neighbourValues = las.filter((v) => neighbourCodes.has(v.areaCode)).map((v) => v.valueNum!);
+      const grouped = enoughToAverage(neighbourValues.length, input.neighbours.length) ? neighbourValues : [];
       const placed = published?.num !== null && published !== null ? rankAmong(published.num!, las.map((v) => v.valueNum!)) : null;
       const ownValue = own[year] ?? null;
       return {
@@ -153,8 +163,8 @@ export function buildBenchmarks(input: BenchmarkInput): BenchmarkReport {
         differs: ownDiffers(ownValue, published),
         england: toPublished(inYear.find((v) => v.level === 'national')),
         region: toPublished(find('regional', input.region?.code)),
-        neighboursMean: mean(neighbourValues),
-        neighboursMedian: median(neighbourValues),
+        neighboursMean: mean(grouped),
+        neighboursMedian: median(grouped),
         neighboursWithValue: neighbourValues.length,
         rank: placed?.rank ?? null,
         of: las.length,

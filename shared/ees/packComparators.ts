@@ -110,7 +110,7 @@ export function comparatorRows(c: PackComparators, s: ComparatorSeries): { label
 }
 
 export function comparatorSource(c: PackComparators): string {
-  return `Comparators: ${c.attribution}${c.sampleData ? ` The figures from the returns are sample data, not ${c.authority}'s.` : ''} ! marks a figure from the returns that differs from DfE's published one.`;
+  return `Comparators: ${c.attribution}${c.sampleData ? ` The figures from the returns are sample data, not ${c.authority}'s.` : ''} ! marks a figure from the returns that differs from DfE's published one. The ${c.group}' mean and median are of those with a published figure, shown (otherwise -) only where more than half of them have one.`;
 }
 
 /** The comparators as CSV rows after the pack's own table: measure, source, one column per year, then the source line. */

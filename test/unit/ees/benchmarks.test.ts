@@ -13,7 +13,7 @@ const v = (level: MeasureValue['level'], areaCode: string, year: number, text: s
   source: 'cla.csv',
 });
 
-const report = buildBenchmarks({
+const input: Parameters<typeof buildBenchmarks>[0] = {
   authority: { code: 'A', name: 'Ayton' },
   region: { code: 'R', name: 'North East' },
   neighbours: [
@@ -34,7 +34,8 @@ const report = buildBenchmarks({
   ],
   own: { 'cla-rate': { 2023: 119.6, 2024: 131.4 } },
   sampleData: false,
-});
+};
+const report = buildBenchmarks(input);
 
 describe('comparing an authority', () => {
   const m = report.measures.find((x) => x.id === 'cla-rate')!;
@@ -82,6 +83,22 @@ describe('comparing an authority', () => {
   it('gives the direction into the year shown, not always into the latest', () => {
     expect(benchmarkTable(report, 2024).rows[0]!.cells.direction!.text).toBe('Up');
     expect(benchmarkTable(report, 2023).rows[0]!.cells.direction!.text).toBe('-');
+  });
+
+  it('withholds the neighbours\' mean and median, and the sentence\'s comparison with them, when half or fewer publish a number', () => {
+    // 2023: Beeton, Ceeton and Deeton publish c, c and 90 — one of three has a number.
+    const sparse = buildBenchmarks({
+      ...input,
+      values: [...input.values, v('la', 'B', 2023, 'c'), v('la', 'C', 2023, 'c'), v('la', 'D', 2023, '90'), v('national', 'E92000001', 2023, '70')],
+    });
+    const s = sparse.measures[0]!;
+    const y23 = yearOf(s, 2023)!;
+    expect(y23.neighboursWithValue).toBe(1);
+    expect(y23.neighboursMean).toBeNull();
+    expect(y23.neighboursMedian).toBeNull();
+    expect(comparisonSentence(s, y23, sparse)).toBe('Looked after on 31 March, per 10,000 children (31 March 2023): Ayton 120 (published), above England (70).');
+    // Two of three (2024) are enough.
+    expect(yearOf(s, 2024)!.neighboursMean).toBe(120.5);
   });
 
   it('falls back to the latest year before the one asked for that has a published figure', () => {
