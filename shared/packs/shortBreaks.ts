@@ -18,8 +18,10 @@ const ON_BREAKS = `(
         GROUP BY ALL
       ) s
       LEFT JOIN (
-        SELECT return_year, child, TRUE AS other_care FROM episodes_nsb
-        WHERE decom <= year_end(return_year) AND (dec IS NULL OR dec >= year_start(return_year))
+        -- Only children with a short break can match: the semi join keeps the grouping to them (not every child's episodes).
+        SELECT e.return_year, e.child, TRUE AS other_care FROM episodes_nsb e
+        SEMI JOIN (SELECT return_year, child FROM episodes WHERE ls IN ('V3', 'V4')) v ON v.return_year = e.return_year AND v.child = e.child
+        WHERE e.decom <= year_end(e.return_year) AND (e.dec IS NULL OR e.dec >= year_start(e.return_year))
         GROUP BY ALL
       ) o ON o.return_year = s.return_year AND o.child = s.child)`;
 
