@@ -10,6 +10,15 @@ import { comparatorRows, comparatorSource, type PackComparators } from './packCo
 
 type YearLabel = (year: number) => string;
 
+/**
+ * The first column's width for the measures' and sources' labels (a pack's own labels may be short:
+ * 'Age on starting'), so a sheet can be laid out at its printed width before they are written.
+ */
+export function comparatorLabelWidth(c: PackComparators): number {
+  const labels = c.series.flatMap((s) => [s.label, ...comparatorRows(c, s).map((row) => row.label)]);
+  return Math.min(48, Math.max(...labels.map((l) => l.length)) + 2);
+}
+
 /** Writes the comparators from row r on; returns the next free row. */
 export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: PackComparators, years: number[], label: YearLabel): number {
   const FONT = { name: 'Arial', size: 10 };
@@ -21,9 +30,7 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
     if (typeof value === 'string' && needsFormulaGuard(value)) cell.numFmt = '@';
     return cell;
   };
-  // The first column wide enough for the measures' and sources' labels (a pack's own labels may be short: 'Age on starting').
-  const labels = c.series.flatMap((s) => [s.label, ...comparatorRows(c, s).map((row) => row.label)]);
-  const labelWidth = Math.min(48, Math.max(...labels.map((l) => l.length)) + 2);
+  const labelWidth = comparatorLabelWidth(c);
   if ((ws.getColumn(1).width ?? 9) < labelWidth) ws.getColumn(1).width = labelWidth;
   // A sentence across the table's columns, wrapped, so it prints on the table's page instead of running off it.
   const lastCol = 1 + years.length;

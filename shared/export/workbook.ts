@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { flowLabel } from '../domain/years.js';
-import { writeComparatorsToSheet } from '../ees/packComparatorExport.js';
+import { comparatorLabelWidth, writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
 import { chartGapSentence, chartSelection, figurePanels } from './chartRows.js';
@@ -106,8 +106,6 @@ const PRINT_WIDTH_PT = 842 - 2 * 36;
 const PRINT_HEIGHT_PT = 595 - 2 * 43.2;
 /** Points per line of Arial 10 text in a wrapped cell. */
 export const LINE_PT = 13;
-/** A row's height when none is set (Arial 10, the workbook's font). */
-const DEFAULT_ROW_PT = 12.75;
 
 /** A column's width in pixels at 100% zoom (Excel: 7 px per unit of the default font, plus 5). */
 const columnPx = (width: number) => Math.round(width * 7 + 5);
@@ -302,8 +300,10 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
   });
   const lastCol = 1 + model.columns.length;
 
-  // Widths first: the wrapped lines above the table are sized from them. Long labels wrap.
-  const labelWidth = Math.max(18, Math.min(40, Math.max(model.rowHeading.length, ...model.rows.map((r) => r.label.length + (r.inGroup ? 2 : 0))) + 2));
+  // Widths first: the wrapped lines above the table are sized from them. Long labels wrap. The
+  // comparators' labels under the table widen the first column: counted here, so the printed scale is right.
+  const ownLabelWidth = Math.max(18, Math.min(40, Math.max(model.rowHeading.length, ...model.rows.map((r) => r.label.length + (r.inGroup ? 2 : 0))) + 2));
+  const labelWidth = table.result.comparators ? Math.max(ownLabelWidth, comparatorLabelWidth(table.result.comparators)) : ownLabelWidth;
   const widths = [labelWidth, ...model.columns.map(figureWidth)];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const totalWidth = widths.reduce((a, b) => a + b, 0);
@@ -393,13 +393,37 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
     used += gap(ws, r++, 12);
   };
   if (table.result.comparators) {
-    // Written first, then kept on one page (a break before it when it would straddle one) and counted.
+    // Written first, then kept on one page when they fit on one, else block by block (each measure
+    // with its heading; the first with 'How we compare' above it): a measure cut
+    // by a page break leaves its means on the next page with no heading. The blocks are the runs of
+    // rows between empty ones; a break goes before a block that would straddle a page.
     const first = r;
     r = writeComparatorsToSheet(ws, r, table.result.comparators, table.result.years, (y) => yearLabel(y, table.timing, meta.yearStyle));
-    let height = 0;
-    for (let n = first; n < r; n++) height += ws.getRow(n).height ?? DEFAULT_ROW_PT;
-    keepTogether(first, height);
-    used += height;
+    // Every row given its height (a wrapped year label as tall as its lines), so the page breaks
+    // are placed on the heights the spreadsheet prints, not on its default row height.
+    const heightOf = (n: number) => {
+      const row = ws.getRow(n);
+      if (row.height === undefined) {
+        let height = 15;
+        row.eachCell((cell, c) => {
+          if (cell.alignment?.wrapText && !cell.isMerged) height = Math.max(height, wrappedHeight(String(cell.value ?? ''), ws.getColumn(c).width ?? 9, cell.font?.size ?? 10, cell.font?.bold === true));
+        });
+        row.height = height;
+      }
+      return row.height;
+    };
+    let whole = 0;
+    for (let n = first; n < r; n++) whole += heightOf(n);
+    keepTogether(first, whole); // all on one page when they fit on one
+    let start = first;
+    for (let n = first; n <= r; n++) {
+      if (n < r && ws.getRow(n).hasValues) continue;
+      let height = 0;
+      for (let k = start; k < n; k++) height += heightOf(k);
+      if (height > 0) keepTogether(start, height);
+      used += height + (n < r ? heightOf(n) : 0);
+      start = n + 1;
+    }
   }
   block('Notes', model.notes, 10);
   block('Commentary', table.commentary, 11);

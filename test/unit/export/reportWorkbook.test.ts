@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocument } from '../../../shared/export/document.js';
 import type { PackComparators } from '../../../shared/ees/packComparators.js';
 import type { ReportItem } from '../../../shared/export/types.js';
+import type { PackResult } from '../../../shared/packs/result.js';
 import { buildReportWorkbook } from '../../../shared/export/workbook.js';
 import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, FIGURE_LABEL, LOCAL_FIGURES, META, SDQ_TABLE, withheldAgeResult } from './fixtures.js';
 
@@ -424,6 +425,46 @@ describe('native charts on the printed page', () => {
     expect(from).toBeGreaterThan(0);
     expect(to).toBeGreaterThan(from + 20);
     expect(page[to]).toBe(page[from]);
+  });
+
+  // A table wide enough to print below 100% (eight years of numbers and percentages) under short
+  // labels: the comparators' longer labels widen its first column, and so shrink the printed scale.
+  const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023];
+  const wide: PackResult = {
+    ...AGE_TABLE.result,
+    years: YEARS,
+    rows: AGE_TABLE.result.rows.map((row) => ({ ...row, values: Object.fromEntries(YEARS.map((y) => [y, { count: 50, percent: 10.0 }])) })),
+    total: Object.fromEntries(YEARS.map((y) => [y, { count: 500 }])),
+  };
+  const measures = (years: number[]): PackComparators => ({
+    ...comparators,
+    sampleData: true,
+    series: Array.from({ length: 10 }, (_, k) => ({ ...comparators.series[0]!, measure: `m${k}`, label: `Measure ${k + 1}`, byYear: Object.fromEntries(years.map((y) => [String(y), comparators.series[0]!.byYear[String(AGE_TABLE.result.years[0])]!])) })),
+  });
+  it.each([
+    ['a narrow table', AGE_TABLE.result],
+    ['a table printed below 100%', wide],
+  ])('keeps each comparator measure whole on a printed page when all of them are longer than a page: %s', async (_, result) => {
+    const out = await buildReportWorkbook([{ table: { ...AGE_TABLE, result: { ...result, comparators: measures(result.years) }, chartPng: PIXEL } }], META, { organisation: '' });
+    const zip = await JSZip.loadAsync(out);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out as unknown as ExcelJS.Buffer);
+    const ws = book.worksheets[1]!;
+    const xml = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
+    const { page } = printedRows(ws, [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1])));
+    const column = Array.from(ws.getColumn(1).values, (v) => String(v ?? ''));
+    const heading = column.indexOf('How we compare');
+    const source = column.findIndex((v) => v.startsWith('Comparators:'));
+    // Longer than a page: the blocks are spread over pages (the sample-data line shifts them so that
+    // a page ends inside one when nothing keeps them together).
+    expect(page[source]).toBeGreaterThan(page[heading]!);
+    for (let k = 1; k <= 10; k++) {
+      const from = column.indexOf(`Measure ${k}`);
+      const to = column.indexOf('Statistical neighbours (median)', from);
+      expect(to - from, `Measure ${k}`).toBe(6);
+      expect(page[to], `Measure ${k}: its median on the page of its heading`).toBe(page[from]);
+    }
+    expect(page[column.indexOf('Measure 1')]).toBe(page[heading]);
   });
 
   it('says under a chart with a gap what the gap is (c, not 0), as the screen\'s chart does; nothing under one without', async () => {
