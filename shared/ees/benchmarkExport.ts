@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatTimestamp } from '../export/model.js';
-import { applyHouseStyle, LINE_PT, wrappedHeight, wrappedLines } from '../export/workbook.js';
+import { applyHouseStyle, LINE_PT, wrappedHeight, wrappedLines, writeWorkbook } from '../export/workbook.js';
 import { withHouseStyle } from '../export/document.js';
 import type { HouseLook } from '../export/houseStyle.js';
 import { benchmarkSentences, benchmarkTable, sampleDataNote, type BenchmarkTable } from './benchmarkTable.js';
@@ -92,7 +92,8 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   // One named font throughout, as the Word version: a font set without a name (bold titles) printed in the default serif.
   ws.eachRow((row) => row.eachCell((cell) => (cell.font = { size: 10, ...cell.font, name: FONT })));
   if (meta.house) applyHouseStyle(wb, meta.house);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // Through the same final step as every other workbook: a '-' (no figure) is guarded as text there.
+  return writeWorkbook(wb, meta.house?.font ?? FONT);
 }
 
 const FONT = 'Arial';

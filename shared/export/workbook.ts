@@ -751,9 +751,19 @@ async function writeBook(plans: PackSheetPlan[], meta: ExportMeta, notesName: st
 
   if (meta.house) applyHouseStyle(wb, meta.house);
 
+  return writeWorkbook(wb, meta.house?.font ?? FONT, images, charts);
+}
+
+/**
+ * The final step of every workbook the app writes: any formula-like text still without the Text
+ * format gets it (a workbook built elsewhere, such as How we compare, included), then exceljs's
+ * output is patched (the quote prefix, the default font, alt texts, native charts).
+ */
+export async function writeWorkbook(wb: ExcelJS.Workbook, font = FONT, images = new Map<number, string>(), charts?: Map<number, NativeChart[]>): Promise<Uint8Array> {
+  for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && needsFormulaGuard(cell.value) && (cell.numFmt = '@'))));
   // Stored, not compressed: patchPackage compresses the XML once and keeps the PNGs as they are.
   const written = new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
-  return patchPackage(written, images, meta.house?.font ?? FONT, charts);
+  return patchPackage(written, images, font, charts);
 }
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;

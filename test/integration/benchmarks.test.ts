@@ -15,6 +15,7 @@ import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/ap
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { DEFAULT_HOUSE_STYLE } from '../../shared/export/houseStyle.js';
 import { scanCsv } from '../../shared/import/csv.js';
+import { formulaLikeCells } from '../helpers/formulaGuard.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EES = join(ROOT, 'sample-data', 'ees');
@@ -136,6 +137,11 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
     const unnamed: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => void (cell.font?.name !== 'Arial' && unnamed.push(`${cell.address} ${String(cell.value).slice(0, 30)}`))));
     expect(unnamed).toEqual([]);
+    // Text a spreadsheet would take for a formula ('-', no figure) is guarded, as in every other workbook.
+    const { cells, formulas } = await formulaLikeCells(await JSZip.loadAsync(xlsx.data));
+    expect(formulas).toBe(0);
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.filter((c) => !c.guarded)).toEqual([]);
     // The measure rows read evenly: two lines' height (30 pt), and a label too long for two lines of
     // its column (52 units, about 60 characters a line) as tall as it needs; each row ruled off.
     const header = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'Measure')!;
