@@ -101,6 +101,29 @@ const RULE: Partial<ExcelJS.Border> = { style: 'hair', color: { argb: 'FFB1B4B6'
 /** A4 landscape less 1-inch margins, in twentieths of a point. */
 const TEXT_WIDTH = 16838 - 2 * 1440;
 
+/**
+ * Twentieths of a point per character of 8 pt Arial, on the wide side (a bold lower-case letter
+ * averages about 70, a digit 89), a cell's two side margins, and the narrowest column.
+ */
+const CHAR_TWIPS = 90;
+const CELL_MARGINS_TWIPS = 2 * 115;
+const MIN_COLUMN_TWIPS = 850;
+const YEAR_TWIPS = 1100;
+
+/**
+ * The Word table's column widths: each column but the measure's as wide as its longest word (heading
+ * or cell), so headings such as "(published)", "neighbours" and "(1 = highest)" break between words,
+ * never inside one; the measure column takes the rest of the page.
+ */
+export function wordColumnWidths(table: BenchmarkTable): number[] {
+  const longestWord = (key: string, label: string) =>
+    Math.max(...[label, ...table.rows.map((_, r) => cellText(table, r, key))].flatMap((t) => t.split(/[ \n]+/)).map((w) => w.length));
+  // The year column keeps "31 March" on one line.
+  const widths = table.columns.map((c, i) => (i === 0 ? 0 : Math.max(c.key === 'year' ? YEAR_TWIPS : MIN_COLUMN_TWIPS, longestWord(c.key, c.label) * CHAR_TWIPS + CELL_MARGINS_TWIPS)));
+  widths[0] = TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
 export async function buildBenchmarkDocument(report: BenchmarkReport, meta: BenchmarkExportMeta): Promise<Uint8Array> {
   const table = benchmarkTable(report, meta.year);
   const text = (t: string, opts: { bold?: boolean; size?: number; color?: string } = {}) => new TextRun({ text: t, font: FONT, size: opts.size ?? 20, ...(opts.bold ? { bold: true } : {}), ...(opts.color ? { color: opts.color } : {}) });
@@ -123,7 +146,7 @@ export async function buildBenchmarkDocument(report: BenchmarkReport, meta: Benc
           ...(warning ? [new Paragraph({ children: [text(`Sample data: ${warning}`, { bold: true, color: '9C0006' })] })] : []),
           new Paragraph({ children: [text(`Generated ${formatTimestamp(meta.generatedAt)}`)] }),
           new Paragraph({ children: [text(`Table: ${table.title}`, { bold: true })] }),
-          new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [3400, 1100, ...table.columns.slice(2).map(() => Math.floor((TEXT_WIDTH - 4500) / (table.columns.length - 2)))] }),
+          new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: wordColumnWidths(table) }),
           ...benchmarkSentences(report, meta.year).map((s) => new Paragraph({ spacing: { before: 120 }, children: [text(s)] })),
           new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240 }, children: [text('Notes and sources', { bold: true, size: 24, ...(heading ? { color: heading } : {}) })] }),
           ...table.notes.map((n) => new Paragraph({ children: [text(n, { size: 18 })] })),

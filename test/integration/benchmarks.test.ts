@@ -159,6 +159,13 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
     const rows = xml.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) expect(row).toContain('<w:cantSplit/>');
+    // Each heading breaks between words, never inside one ("(publishe/d)"): every column is at least as
+    // wide as its heading's longest word in 8 pt bold Arial (about 88 twips a character) and the cell's margins.
+    const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const headings = rows[0]!.match(/<w:tc>[\s\S]*?<\/w:tc>/g)!.map((tc) => [...tc.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    expect(grid.length).toBe(headings.length);
+    headings.forEach((h, i) => expect(grid[i], h).toBeGreaterThanOrEqual(Math.max(...h.split(' ').map((w) => w.length)) * 88 + 2 * 108));
+    expect(headings.some((h) => h.includes('(published)'))).toBe(true);
     expect(xml).toContain('Sample data:');
     expect(xml).toContain('Open Government Licence v3.0');
     expect(xml).toMatch(/Gateshead 132 \(published\), above England \(69\), above North East \(113\)/);
