@@ -290,6 +290,16 @@ export function suppressColumn(
       .flatMap((s) => [...s.members, ...(s.parent === null ? [] : [s.parent])]),
   );
 
+  // A cell the relations fix exactly even with every cell that could be hidden hidden is fixed in
+  // every column this search could reach (each hides more cells, never fewer). Once such a cell is
+  // hidden it falls short for good (its range is one value, narrower than N >= 2 allows, at either
+  // floor), so the search could only end by withholding the column, after weighing every other
+  // cell and pair in turn (a minute on some cross-tables of 90 to 120 rows): it withholds it at
+  // once, hiding the same cells. A large table's shortlist search does not weigh every cell, and
+  // solving every cell of it at once costs more than it saves.
+  const everHideable = [...inRelations].filter((k) => !fixed.has(k) && counts.get(k) != null);
+  const knownWhatever =
+    threshold >= 2 && !wide ? new ColumnRelations(values, relations, 0).fixedExactly([...new Set([...hidden, ...everHideable])]) : new Set<string>();
   for (;;) {
     // The hidden cells in groups linked by relations: hiding one more cell changes only the ranges
     // of the groups it is in a relation with.
@@ -308,6 +318,7 @@ export function suppressColumn(
     });
     const bad = failing(ranges);
     if (bad.length === 0) break;
+    if (bad.some((k) => knownWhatever.has(k))) return withheld();
     const now = bad.reduce((a, h) => a + shortfall(h, ranges.get(h)!), 0);
     const target = bad.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0]!;
     const targetRelations = relations.filter((s) => s.parent === target || s.members.includes(target));

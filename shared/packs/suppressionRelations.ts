@@ -240,6 +240,16 @@ export class ColumnRelations {
     return out;
   }
 
+  /**
+   * The hidden cells that the relations fix exactly (a combination of them leaves the cell alone):
+   * whatever values the hidden cells have, those are known from the visible ones.
+   */
+  fixedExactly(hidden: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const cells of this.partition(hidden)) for (const r of this.group(cells).reduced) if (r.terms.length === 1) out.add(r.terms[0]!.key);
+    return out;
+  }
+
   /** The ranges of a group of linked hidden cells (in hidden order): computed once per group. */
   groupRanges(cells: readonly string[]): Map<string, Interval> {
     return this.group(cells).ranges;

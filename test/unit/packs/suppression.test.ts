@@ -3,6 +3,7 @@ import type { PackResult } from '../../../shared/packs/result.js';
 import { nestedChain, nestedIn } from '../../../shared/packs/define.js';
 import { feasibleRanges, remainderKey, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { TOTAL } from '../../../shared/packs/types.js';
+import { ColumnRelations } from '../../../shared/packs/suppressionRelations.js';
 
 function cells(entries: Record<string, number>): Map<string, number> {
   return new Map(Object.entries(entries));
@@ -190,6 +191,32 @@ describe('nested rows (a row within another, not a part of it)', () => {
     const out = suppressColumn(counts, 5, sets);
     expect([...out.hidden]).toEqual(['g']);
     expect(feasibleRanges(counts, out.hidden, sets, 1).get(remainderKey(nestedIn(TOTAL, 'g')))).toEqual({ lo: 0, hi: 8 });
+  });
+});
+
+describe('a cell fixed whatever else is hidden', () => {
+  it('is found by combining the relations: with d shown, c, then a, then b follow; with d hidden, none does', () => {
+    // T = a + b = c + d (two dimensions), p = a + c (published elsewhere).
+    const counts = cells({ [TOTAL]: 20, a: 3, b: 17, c: 8, d: 12, p: 11 });
+    const sets = [
+      { parent: TOTAL, members: ['a', 'b'] },
+      { parent: TOTAL, members: ['c', 'd'] },
+      { parent: 'p', members: ['a', 'c'] },
+    ];
+    expect([...new ColumnRelations(counts, sets, 0).fixedExactly(['a', 'b', 'c'])].sort()).toEqual(['a', 'b', 'c']);
+    expect([...new ColumnRelations(counts, sets, 0).fixedExactly(['a', 'b', 'c', 'd'])]).toEqual([]);
+  });
+
+  it('withholds the column when a small count is such a cell (no hiding could protect it), as trying every cell would', () => {
+    // a = 3 is T - p with T and p shown whatever else is hidden.
+    const counts = cells({ [TOTAL]: 20, a: 3, b: 9, c: 8, p: 17 });
+    const sets = [
+      { parent: TOTAL, members: ['a', 'p'] },
+      { parent: 'p', members: ['b', 'c'] },
+    ];
+    const out = suppressColumn(counts, 5, sets, ['p']);
+    expect(out.withheld).toBe(true);
+    expect([...out.hidden].sort()).toEqual(['a', 'b', 'c']);
   });
 });
 
