@@ -545,14 +545,14 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
               </span>
             )}
             {hasPercent && measure === 'both' && <span>Each year: the number, with its percentage beneath</span>}
-            {hasPercent && measure !== 'count' && result.breakdown?.percentNote && <span data-testid="part-percent-legend">{result.breakdown.percentNote}</span>}
-            {compared && (
+            {!tooFew && hasPercent && measure !== 'count' && result.breakdown?.percentNote && <span data-testid="part-percent-legend">{result.breakdown.percentNote}</span>}
+            {compared && !tooFew && (
               <span data-testid="change-legend">
                 Change: {yearLabel(compared.year, summary.timing)} compared with {yearLabel(compared.since, summary.timing)}
                 {hasPercent && measure !== 'count' ? '; points are percentage points' : ''}
               </span>
             )}
-            {changeNote && <span data-testid="change-note">{changeNote}</span>}
+            {changeNote && !tooFew && <span data-testid="change-note">{changeNote}</span>}
           </p>
 
           {result.comparators && <PackComparators comparators={result.comparators} years={years} timing={summary.timing} />}
