@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { needsFormulaGuard } from '../export/model.js';
+import { wrappedHeight } from '../export/workbook.js';
 import { comparatorRows, comparatorSource, type PackComparators } from './packComparators.js';
 
 type YearLabel = (year: number) => string;
@@ -39,7 +40,8 @@ export function writeComparatorsToSheet(ws: ExcelJS.Worksheet, r: number, c: Pac
   const sentence = (text: string, font: Partial<ExcelJS.Font>) => {
     put(r, 1, text, font).alignment = { wrapText: true, vertical: 'top' };
     if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
-    ws.getRow(r++).height = Math.ceil((text.length * 1.1) / widthChars) * 13 + 2;
+    // The workbook's own wrap estimate (a one-line sentence got a row about twice its height from length x 1.1 / width).
+    ws.getRow(r++).height = wrappedHeight(text, widthChars, 10, font.bold);
   };
   put(r++, 1, 'How we compare', { bold: true, size: 11 });
   if (c.sampleData) sentence(`Sample data: the figures from the returns are the bundled synthetic sample, not ${c.authority}'s own.`, { bold: true, color: { argb: 'FF9C0006' } });

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { comparatorRows, type PackComparators } from '../../../shared/ees/packComparators.js';
 import { comparatorsForDocument, writeComparatorsToSheet } from '../../../shared/ees/packComparatorExport.js';
+import { wrappedHeight } from '../../../shared/export/workbook.js';
 
 const pub = (num: number) => ({ text: String(num), num });
 const COMPARATORS: PackComparators = {
@@ -113,9 +114,23 @@ describe("comparators in a pack's Excel sheet", () => {
     for (const { text, row } of sentences) {
       expect(ws.getCell(row, 1).alignment?.wrapText, text).toBe(true);
       expect(ws.getCell(row, 2).isMerged, text).toBe(true);
-      // 50 characters of the columns' width to a line, about 13 points a line.
-      expect(ws.getRow(row).height, text).toBeGreaterThanOrEqual(Math.ceil(text.length / 50) * 13);
+      // The columns' 50 units are 355 px; a character of Arial 10 English text averages about 5.6 px, 13 points a line.
+      expect(ws.getRow(row).height, text).toBeGreaterThanOrEqual(Math.ceil(text.length / Math.floor(355 / 5.6)) * 13);
     }
+  });
+  it('gives the sample-data line the height of the lines it takes, not about twice that (no gap under it)', () => {
+    // A pack sheet of six years: the line fits on one line across the table.
+    const ws = new ExcelJS.Workbook().addWorksheet('t');
+    ws.getColumn(1).width = 40;
+    const years = [2019, 2020, 2021, 2022, 2023, 2024];
+    years.forEach((_, i) => (ws.getColumn(2 + i).width = 10));
+    writeComparatorsToSheet(ws, 1, COMPARATORS, years, String);
+    let row = 0;
+    ws.eachRow((r, n) => void (String(r.getCell(1).value ?? '').startsWith('Sample data:') && (row = n)));
+    expect(row).toBeGreaterThan(0);
+    expect(ws.getRow(row).height).toBe(wrappedHeight(String(ws.getCell(row, 1).value), 100, 10, true));
+    // One line of Arial 10 (13 points) and a little space: a standard row, not two lines' height.
+    expect(ws.getRow(row).height).toBeLessThanOrEqual(16);
   });
 });
 
