@@ -84,6 +84,8 @@ export interface QualitySummary {
   counts: { year: number; rule: string; n: number }[];
   /** DfE rules the files cannot check, and why. */
   notChecked: { code: string; message: string; why: string }[];
+  /** Per rule code, the loaded years it was checked in (not outside its years, without last year or its files). */
+  checked: Record<string, number[]>;
 }
 
 /** One row that breaks one rule. */

@@ -37,6 +37,7 @@ import { drillSql, drillSqlFor, getPack, PackError, resolveOptions, listPacks, M
 import { findingsCsv, findingsWorkbook } from '../../shared/quality/export.js';
 import { NOT_CHECKED, QUALITY_RULES } from '../../shared/quality/rules/index.js';
 import { codeOf, FINDINGS_TABLE, QualityCache, ruleInfos } from '../../shared/quality/run.js';
+import { checkedYears } from '../../shared/quality/checkedYears.js';
 import { CANONICAL_VIEWS } from '../../shared/sql/views.js';
 import { defaultOutline, reportOutlineSchema, type ReportOutline } from '../../shared/export/reportOutline.js';
 import type { HouseStyleInfo } from '../../shared/export/houseStyle.js';
@@ -293,7 +294,10 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       else counts.set(key, { year: c.year, rule, n: c.n });
     }
     const years = await this.engine.all<{ y: number }>('SELECT DISTINCT return_year AS y FROM imports ORDER BY 1');
-    return { years: years.map((r) => r.y), rules: ruleInfos(), counts: [...counts.values()], notChecked: NOT_CHECKED.map((n) => ({ ...n })) };
+    const files = await this.engine.all<{ y: number; kind: string }>('SELECT DISTINCT return_year AS y, kind FROM import_files');
+    const loaded = new Map<number, Set<string>>(years.map((r) => [r.y, new Set<string>()]));
+    for (const f of files) loaded.get(f.y)?.add(f.kind);
+    return { years: years.map((r) => r.y), rules: ruleInfos(), counts: [...counts.values()], notChecked: NOT_CHECKED.map((n) => ({ ...n })), checked: checkedYears(loaded) };
   }
 
   async 'quality.findings'(req: QualityFindingsRequest): Promise<QualityFindingsResult> {

@@ -15,7 +15,7 @@ import { HouseStyleContext } from './lib/houseStyle.js';
 import type { HouseStyleInfo } from '../../shared/export/houseStyle.js';
 import { LocalPacksView } from './views/LocalPacksView.js';
 import { PacksView } from './views/PacksView.js';
-import { QualityView } from './views/QualityView.js';
+import { QualityView, type QualityPackFilter } from './views/QualityView.js';
 
 export type ViewId = 'data' | 'quality' | 'packs' | 'local' | 'compare' | 'explore' | 'export' | 'style';
 const VIEWS: { id: ViewId; label: string; hint: string }[] = [
@@ -45,6 +45,7 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
   const [packsError, setPacksError] = useState<string | null>(null);
   const [incoming, setIncoming] = useState<PendingFile[]>([]);
   const [qualityYear, setQualityYear] = useState<number | null>(null);
+  const [qualityPack, setQualityPack] = useState<QualityPackFilter | null>(null);
   const [houseStyle, setHouseStyle] = useState<HouseStyleInfo | null>(null);
   const main = useRef<HTMLElement>(null);
 
@@ -94,9 +95,10 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
     [onMenuCommand],
   );
 
-  /** The Data quality view, at a year's findings (null: the latest year). */
-  function showQuality(year: number | null) {
+  /** The Data quality view, at a year's findings (null: the latest year), only the rules touching a pack's fields when given. */
+  function showQuality(year: number | null, pack: QualityPackFilter | null = null) {
     setQualityYear(year);
+    setQualityPack(pack);
     go('quality');
   }
 
@@ -176,9 +178,9 @@ export function App({ api, mode, onMenuCommand, initialView }: AppProps) {
         {!fatal && status && packs && view === 'data' && (
           <DataView api={api} status={status} onStatus={setStatus} incoming={incoming} onIncomingTaken={() => setIncoming([])} onShowQuality={showQuality} />
         )}
-        {!fatal && status && packs && view === 'quality' && <QualityView api={api} status={status} initialYear={qualityYear} />}
+        {!fatal && status && packs && view === 'quality' && <QualityView api={api} status={status} initialYear={qualityYear} initialPack={qualityPack} />}
         {!fatal && status && packs && view === 'packs' && (
-          <PacksView api={api} packs={packs} status={status} selected={pack} onSelect={setPack} onShowQuality={() => showQuality(null)} />
+          <PacksView api={api} packs={packs} status={status} selected={pack} onSelect={setPack} onShowQuality={(p) => showQuality(null, p)} />
         )}
         {!fatal && status && packs && view === 'local' && <LocalPacksView api={api} onPacksChanged={refreshPacks} />}
         {!fatal && status && packs && view === 'compare' && <CompareView api={api} />}

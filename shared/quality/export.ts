@@ -4,6 +4,7 @@
  * kept as text: quoted with a leading ' in CSV, a plain text cell in the workbook.
  */
 import type { QualityFinding, QualitySummary } from '../api.js';
+import { flowLabel } from '../domain/years.js';
 import { needsFormulaGuard } from '../export/model.js';
 
 const COLUMNS = ['rule', 'year', 'file', 'row', 'child', 'fields', 'message', 'values'] as const;
@@ -45,17 +46,23 @@ export async function findingsWorkbook(findings: readonly QualityFinding[], summ
   const wb = new ExcelJS.Workbook();
   wb.creator = 'IRO workbench';
   const byRule = wb.addWorksheet('By rule');
-  byRule.addRow(['Rule', 'What it catches', 'Fields', ...summary.years.map(String)]).font = { bold: true };
+  byRule.addRow(['Rule', 'What it catches', 'Fields', ...summary.years.map(flowLabel)]).font = { bold: true };
+  let unchecked = false;
   for (const rule of summary.rules) {
     const counts = summary.years.map((y) => summary.counts.find((c) => c.year === y && c.rule === rule.code)?.n ?? 0);
     if (counts.every((n) => n === 0)) continue;
-    byRule.addRow([rule.code, rule.message, rule.fields.join(' '), ...counts]);
+    // A year the rule was not run in is "–", not a 0 that would read as no faults.
+    const cells = counts.map((n, i) => (summary.checked[rule.code]?.includes(summary.years[i]!) ?? true ? n : '–'));
+    unchecked ||= cells.includes('–');
+    byRule.addRow([rule.code, rule.message, rule.fields.join(' '), ...cells]);
   }
+  if (unchecked) byRule.addRows([[], ["– not checked that year: the rule does not apply to that year's return, needs the year before, or reads a file that year's return did not have."]]);
   byRule.getColumn(2).width = 80;
   const sheet = wb.addWorksheet('Findings');
   sheet.addRow([...COLUMNS]).font = { bold: true };
   for (const f of findings) {
-    const r = findingRecord(f);
+    // The year as the screen says it (2018/19), not the year the collection ends in.
+    const r = { ...findingRecord(f), year: flowLabel(f.year) };
     sheet.addRow(COLUMNS.map((c) => r[c]));
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];

@@ -58,11 +58,14 @@ export function findingsAffecting(
   pack: string,
   summary: { rules: readonly { code: string; fields: readonly string[]; tables: readonly string[] }[]; counts: readonly { rule: string; n: number }[] },
 ): number {
+  const touching = rulesAffecting(pack, summary.rules);
+  return summary.counts.filter((c) => touching.has(c.rule)).reduce((n, c) => n + c.n, 0);
+}
+
+/** The codes of the rules that touch a field the pack uses in a file the pack reads (none for a pack not listed). */
+export function rulesAffecting(pack: string, rules: readonly { code: string; fields: readonly string[]; tables: readonly string[] }[]): Set<string> {
   const fields = PACK_FIELDS[pack] ?? [];
   const uses = new Set(fields);
   const reads = packTables(fields);
-  const touching = new Set(
-    summary.rules.filter((r) => r.fields.some((f) => uses.has(f)) && r.tables.some((t) => reads.has(t as FileKindId))).map((r) => r.code),
-  );
-  return summary.counts.filter((c) => touching.has(c.rule)).reduce((n, c) => n + c.n, 0);
+  return new Set(rules.filter((r) => r.fields.some((f) => uses.has(f)) && r.tables.some((t) => reads.has(t as FileKindId))).map((r) => r.code));
 }

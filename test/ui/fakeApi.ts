@@ -397,6 +397,8 @@ export class FakeApi implements WorkbenchApi {
       ],
       counts: [...counts.values()],
       notChecked: [{ code: '392c', message: 'Home or placement postcode is not a valid postcode.', why: 'It needs a postcode directory.' }],
+      // W01 as a rule that applies from the second year on: not checked (not 0) in the first.
+      checked: { W00: this.sortedYears(), '103': this.sortedYears(), W01: this.sortedYears().slice(1) },
     };
   }
 

@@ -34,8 +34,11 @@ describe('data quality in the app', () => {
     expect(trend).toEqual([
       ['Rule', 'What it checks', '2022/23', '2023/24'],
       ['103', 'Ethnicity code is not valid or has not been entered.', '2', '2'],
-      ['W01', 'A date is after 31 March, the end of the collection year.', '0', '1'],
+      ['W01', 'A date is after 31 March, the end of the collection year.', '–not checked', '1'],
     ]);
+    // A rule not run in a year (outside its years, without its file) is not a 0, and the legend says why.
+    expect(screen.getByTestId('quality-trend-legend').textContent).toMatch(/^– not checked that year/);
+    expect(within(byRule).getByRole('button', { name: 'Hide rows for rule 103' }).getAttribute('aria-expanded')).toBe('true');
     fireEvent.change(within(view).getByRole('combobox', { name: 'Year' }), { target: { value: '2023' } });
     expect(await within(view).findByRole('heading', { name: '2022/23: 2 findings' })).toBeTruthy();
     fireEvent.click(within(view).getByRole('button', { name: 'Export all findings (Excel)' }));
@@ -48,9 +51,15 @@ describe('data quality in the app', () => {
     render(<App api={api} mode="browser" />);
     await screen.findByRole('heading', { name: 'Children looked after', level: 2 });
     const note = await screen.findByTestId('pack-findings-note');
-    expect(note.textContent).toBe('⚠ 1 data-quality finding may affect this table');
+    expect(note.textContent).toBe('⚠ 1 data-quality finding across the loaded years may affect this table');
     fireEvent.click(within(note).getByRole('button'));
-    expect(await screen.findByTestId('quality-view')).toBeTruthy();
+    const view = await screen.findByTestId('quality-view');
+    // Only the rules on the pack's fields (W01 on DEC; 103 on ETHNIC, which no count of children reads), and keyboard focus on the view.
+    expect(within(view).getByTestId('quality-pack-filter').textContent).toMatch(/^Showing only the rules on fields the table Children looked after uses \(1 finding across the loaded years\)/);
+    expect(within(within(view).getByTestId('quality-trend')).getAllByRole('row').slice(1).map((r) => r.children[0]!.textContent)).toEqual(['W01']);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Data quality'));
+    fireEvent.click(within(view).getByRole('button', { name: 'Show every rule' }));
+    expect(within(within(view).getByTestId('quality-trend')).getAllByRole('row').slice(1).map((r) => r.children[0]!.textContent)).toEqual(['103', 'W01']);
   });
 
   it('offers "import anyway" when only values cannot be read, then says how many findings the year has', async () => {

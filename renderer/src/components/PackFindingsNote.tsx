@@ -18,7 +18,7 @@ export function PackFindingsNote({ api, pack, status, onShow }: { api: Workbench
     };
   }, [api, pack, status]);
   if (!count) return null;
-  const text = `${formatInteger(count)} data-quality finding${count === 1 ? '' : 's'} may affect this table`;
+  const text = `${formatInteger(count)} data-quality finding${count === 1 ? '' : 's'} across the loaded years may affect this table`;
   return (
     <p className="findings-note" data-testid="pack-findings-note">
       <span aria-hidden="true">⚠ </span>

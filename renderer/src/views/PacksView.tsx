@@ -59,8 +59,8 @@ export function PacksView({
   status: WorkspaceStatus;
   selected: string | null;
   onSelect: (id: string) => void;
-  /** Open the Data quality view (from the pack's note on findings that may affect it). */
-  onShowQuality?: () => void;
+  /** Open the Data quality view on the rules that may affect a pack (from the pack's note on findings). */
+  onShowQuality?: (pack: { id: string; title: string }) => void;
 }) {
   const sections = useMemo(() => groupBySection(packs), [packs]);
   const summary = packs.find((p) => p.id === selected) ?? null;
@@ -96,7 +96,7 @@ export function PacksView({
         ) : summary ? (
           // Not keyed by pack: the detail (and its chart) stays mounted, so switching packs redraws in place.
           <>
-            <PackFindingsNote api={api} pack={summary.id} status={status} {...(onShowQuality ? { onShow: onShowQuality } : {})} />
+            <PackFindingsNote api={api} pack={summary.id} status={status} {...(onShowQuality ? { onShow: () => onShowQuality({ id: summary.id, title: summary.title }) } : {})} />
             <PackDetail api={api} summary={summary} status={status} />
           </>
         ) : (

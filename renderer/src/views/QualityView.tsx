@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { QualityFindingsResult, QualitySummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { flowLabel } from '../../../shared/domain/years.js';
+import { rulesAffecting } from '../../../shared/quality/packFields.js';
 import { errorMessage } from '../api.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatInteger } from '../lib/format.js';
@@ -13,7 +14,13 @@ import { formatInteger } from '../lib/format.js';
 /** Rows shown for one rule; the export has them all. */
 const SHOW_ROWS = 500;
 
-export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; status: WorkspaceStatus; initialYear?: number | null }) {
+/** A pack the view was opened from ("N findings may affect this table"): only the rules on its fields are listed. */
+export interface QualityPackFilter {
+  id: string;
+  title: string;
+}
+
+export function QualityView({ api, status, initialYear, initialPack }: { api: WorkbenchApi; status: WorkspaceStatus; initialYear?: number | null; initialPack?: QualityPackFilter | null }) {
   const [summary, setSummary] = useState<QualitySummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [year, setYear] = useState<number | null>(initialYear ?? null);
@@ -21,6 +28,8 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
   const [rows, setRows] = useState<QualityFindingsResult | null>(null);
   const [mask, setMask] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
+  const [pack, setPack] = useState<QualityPackFilter | null>(initialPack ?? null);
+  useEffect(() => setPack(initialPack ?? null), [initialPack]);
   // The rows show below the whole list of rules (a hundred on a messy return): once the rows of a
   // rule just chosen arrive, take the reader (and keyboard focus) to them.
   const rowsHeading = useRef<HTMLHeadingElement>(null);
@@ -73,6 +82,7 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
     for (const c of summary?.counts ?? []) m.set(`${c.year}|${c.rule}`, c.n);
     return (y: number, r: string) => m.get(`${y}|${r}`) ?? 0;
   }, [summary]);
+  const checked = (y: number, r: string) => summary?.checked[r]?.includes(y) ?? true;
 
   async function exportAll(format: 'xlsx' | 'csv') {
     try {
@@ -84,19 +94,26 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
     }
   }
 
-  if (error) return <div className="panel outcome failure" role="alert"><p>{error}</p></div>;
-  if (!summary) return <div className="panel" role="status">Checking every loaded year against the rules…</div>;
-  if (summary.years.length === 0) return <div className="panel"><h2>Data quality</h2><p>No data yet: import a year on the Data page, and its findings appear here.</p></div>;
+  // The view's h1 is there from the start, so the focus moved to it on arrival has somewhere to land.
+  const heading = <h1 id="quality-heading" tabIndex={-1}>Data quality</h1>;
+  if (error) return <div className="quality">{heading}<div className="panel outcome failure" role="alert"><p>{error}</p></div></div>;
+  if (!summary) return <div className="quality">{heading}<div className="panel" role="status">Checking every loaded year against the rules…</div></div>;
+  if (summary.years.length === 0) return <div className="quality">{heading}<div className="panel"><p>No data yet: import a year on the Data page, and its findings appear here.</p></div></div>;
 
-  const withFindings = summary.rules.filter((r) => summary.years.some((y) => count(y, r.code) > 0));
-  const inYear = year === null ? [] : withFindings.filter((r) => count(year, r.code) > 0);
-  const total = year === null ? 0 : inYear.reduce((n, r) => n + count(year, r.code), 0);
+  const affecting = pack ? rulesAffecting(pack.id, summary.rules) : null;
+  const total = (r: string) => summary.years.reduce((n, y) => n + count(y, r), 0);
+  // Most findings first (then in the rules' own order): the rules to look at first head the list.
+  const byCount = (n: (code: string) => number) => (a: { code: string }, b: { code: string }) => n(b.code) - n(a.code);
+  const withFindings = summary.rules.filter((r) => (affecting === null || affecting.has(r.code)) && total(r.code) > 0).sort(byCount(total));
+  const inYear = year === null ? [] : withFindings.filter((r) => count(year, r.code) > 0).sort(byCount((code) => count(year, code)));
+  const yearTotal = year === null ? 0 : inYear.reduce((n, r) => n + count(year, r.code), 0);
+  const anyUnchecked = withFindings.some((r) => summary.years.some((y) => !checked(y, r.code)));
   const dfeRules = summary.rules.filter((r) => r.dfe).length;
 
   return (
     <div className="quality" data-testid="quality-view">
+      {heading}
       <section className="panel" aria-labelledby="quality-heading">
-        <h2 id="quality-heading">Data quality</h2>
         <p className="lead">
           Every loaded year checked against {dfeRules} of DfE's SSDA903 validation rules and {summary.rules.length - dfeRules} checks of the workbench's own (codes
           starting W). Rules that compare with last year run wherever the year before is loaded. Findings are worked out again whenever the data changes.
@@ -117,11 +134,17 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
           <button type="button" className="button" onClick={() => void exportAll('csv')}>Export all findings (CSV)</button>
         </div>
         {notice && <p role="status">{notice}</p>}
+        {pack && (
+          <p className="quality-filter" data-testid="quality-pack-filter">
+            Showing only the rules on fields the table <strong>{pack.title}</strong> uses ({findingsText(withFindings.reduce((n, r) => n + total(r.code), 0))} across the loaded years).{' '}
+            <button type="button" className="button link" onClick={() => { setPack(null); setRule(null); }}>Show every rule</button>
+          </p>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="quality-year-heading">
         <h3 id="quality-year-heading">
-          {year !== null && `${flowLabel(year)}: ${total === 0 ? 'no findings' : `${formatInteger(total)} finding${total === 1 ? '' : 's'}`}`}
+          {year !== null && `${flowLabel(year)}: ${yearTotal === 0 ? 'no findings' : findingsText(yearTotal)}`}
         </h3>
         {inYear.length > 0 && (
           <div className="table-scroll">
@@ -144,7 +167,7 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
                     <td className="num">{formatInteger(count(year!, r.code))}</td>
                     <td>{r.fields.join(', ')}</td>
                     <td>
-                      <button type="button" className="button link" aria-pressed={rule === r.code} onClick={() => { jumpToRows.current = rule !== r.code; setRule(rule === r.code ? null : r.code); }}>
+                      <button type="button" className="button link" aria-expanded={rule === r.code} aria-controls="quality-rows" onClick={() => { jumpToRows.current = rule !== r.code; setRule(rule === r.code ? null : r.code); }}>
                         {rule === r.code ? 'Hide rows' : `Show rows`}<span className="visually-hidden"> for rule {r.code}</span>
                       </button>
                     </td>
@@ -157,7 +180,7 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
       </section>
 
       {rule !== null && year !== null && (
-        <section className="panel" aria-labelledby="quality-rows-heading">
+        <section className="panel" id="quality-rows" aria-labelledby="quality-rows-heading">
           <h3 id="quality-rows-heading" ref={rowsHeading} tabIndex={-1}>Rule {rule}, {flowLabel(year)}: the rows</h3>
           {!rows ? (
             <p role="status">Loading…</p>
@@ -217,12 +240,19 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
                   <tr key={r.code}>
                     <th scope="row">{r.code}</th>
                     <td>{r.message}</td>
-                    {summary.years.map((y) => <td key={y} className="num">{formatInteger(count(y, r.code))}</td>)}
+                    {summary.years.map((y) =>
+                      checked(y, r.code) ? (
+                        <td key={y} className="num">{formatInteger(count(y, r.code))}</td>
+                      ) : (
+                        <td key={y} className="num"><span aria-hidden="true">–</span><span className="visually-hidden">not checked</span></td>
+                      ),
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {anyUnchecked && <p className="muted" data-testid="quality-trend-legend">– not checked that year: the rule does not apply to that year&apos;s return, needs the year before, or reads a file that year&apos;s return did not have (0 would read as no faults).</p>}
         </section>
       )}
 
@@ -238,4 +268,8 @@ export function QualityView({ api, status, initialYear }: { api: WorkbenchApi; s
       </section>
     </div>
   );
+}
+
+function findingsText(n: number): string {
+  return `${formatInteger(n)} finding${n === 1 ? '' : 's'}`;
 }
