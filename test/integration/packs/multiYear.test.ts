@@ -59,16 +59,19 @@ describe('children looked after (cla)', () => {
 
   it('never puts a suppressed number into words', async () => {
     const { result, commentary } = await runPack(engine, 'cla', { suppress: 5 });
-    // 2024: 6 and 8 stay; started 3 and ceased 3 are suppressed; 2023's 5 is suppressed, so no comparison.
-    expect(cell(result, 'at-31-march', 2024)).toEqual({ count: 6 });
+    // 2024: started 3 and ceased 3 are suppressed. Looked after on 31 March (6) is within looked after
+    // during the year (8): their difference, 2 children looked after in the year but not on 31 March,
+    // is a count of 1 to 5 no row shows, so the smaller row, 6, is suppressed too; 8 stays.
+    expect(cell(result, 'at-31-march', 2024)).toEqual({ count: null, suppressed: true });
+    expect(cell(result, 'during-year', 2024)).toEqual({ count: 8 });
     expect(cell(result, 'started', 2024)).toEqual({ count: null, suppressed: true });
     expect(commentary).toEqual([
-      'On 31 March 2024 there were 6 children looked after.',
+      'The number of children looked after on 31 March 2024 is not shown, to protect confidentiality.',
       'The number of children who started to be looked after in 2023/24 is not shown, to protect confidentiality.',
       'The number of children who ceased to be looked after in 2023/24 is not shown, to protect confidentiality.',
       'In 2023/24, 8 children were looked after at some point during the year.',
     ]);
-    expect(commentary.join(' ')).not.toMatch(/\b3 children\b/);
+    expect(commentary.join(' ')).not.toMatch(/\b[36] children\b/);
   });
 });
 
