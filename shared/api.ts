@@ -150,6 +150,11 @@ export interface PackSummary {
   historyDependent?: boolean;
   /** The pack's own options (DfE's basis, what is counted), each with its choices and default; absent when it has none. */
   options?: PackOptionSummary[];
+  /**
+   * Breakdowns (ids) whose categories are the pack's own rows: split by one, every heading would be
+   * a single category at 100%, the pack again. The "Break down by" select leaves them out.
+   */
+  ownBreakdowns?: readonly string[];
 }
 
 export interface PackOptionSummary {

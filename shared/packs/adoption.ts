@@ -72,6 +72,7 @@ export const adoptionPack: PackDefinition = {
     'the earliest return loaded has no known start).',
   base: 'Children adopted during the year.',
   unit: CHILD,
+  ageOn: [{ date: 'm.adopted', words: 'the day the child was adopted (ceased to be looked after)' }],
   measures: true,
   members: () => `
     ${ADOPTED}
@@ -87,7 +88,7 @@ export const adoptionPack: PackDefinition = {
       'averages from or to placement and the 12-month share. The return for the year the earliest episode found began would help.',
     members: () => `
     ${ADOPTED}
-    SELECT return_year, child, ${KEYS} AS keys,
+    SELECT return_year, child, adopted, ${KEYS} AS keys,
       list_distinct(list_concat(
         CASE WHEN entry_unknown THEN ${ENTRY_ROWS} END,
         CASE WHEN placed_unknown THEN ${PLACED_ROWS} END)) AS uncertain,

@@ -18,6 +18,7 @@ export const agePack: PackDefinition = {
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,
   category: 'age group',
+  ownBreakdowns: ['age-band'],
   percent: true,
   additive: true,
   commentary: ({ pack, result }) => [

@@ -49,6 +49,7 @@ export const ageGenderPack: PackDefinition = {
   },
   total: true,
   category: 'age group and sex',
+  ownBreakdowns: ['gender', 'age-band'],
   chartLevel: 'parts',
   percent: true,
   additive: true,

@@ -16,7 +16,7 @@ import { AGE_BAND_ROWS, groupKeySql, lit } from './define.js';
 import { percentOf } from './percent.js';
 import { remainderKey } from './suppression.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
-import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
+import { TOTAL, type AgeOn, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
 /** The pack option every pack accepts: the characteristic to break it down by. */
 export const BREAKDOWN_OPTION = 'by';
@@ -37,8 +37,13 @@ export interface Breakdown {
   label: string;
   /** How the characteristic is taken, in words (the notes). */
   definition: string;
-  /** SQL of the category key over the characteristics (alias ch; all NULL when the child has none). */
-  key: string;
+  /**
+   * SQL of the category key over the characteristics (alias ch; all NULL when the child has none),
+   * given the SQL of the child's age on the date the pack takes the member (see PackDefinition.ageOn).
+   */
+  key: (age: string) => string;
+  /** The categories are of the child's age (the notes say on which date). */
+  byAge?: boolean;
   categories: readonly BreakdownCategory[];
   /** Label of a category found in the data but not declared (an unknown code). */
   extraLabel: (key: string) => string;
@@ -46,13 +51,13 @@ export interface Breakdown {
 
 /**
  * Each child's characteristics in return Y: the header (sex, date of birth, ethnicity, UASC flag),
- * age at 31 March Y, and the legal status, placement, provider and category of need of the child's
+ * and the legal status, placement, provider and category of need of the child's
  * latest episode in the year (the one open on 31 March for a child looked after then; a short break
  * only for a child who had nothing else). UASC: in the UASC file with status not ceased before the
  * year began, or flagged in the header.
  */
 export const CHARACTERISTICS_SQL = `
-    SELECT hd.return_year, hd.child, hd.sex, hd.ethnic, age_on(hd.dob, year_end(hd.return_year)) AS age,
+    SELECT hd.return_year, hd.child, hd.sex, hd.ethnic, hd.dob,
       e.ls, e.place, e.place_provider, e.cin,
       CASE WHEN u.child IS NOT NULL THEN u.duc IS NULL OR u.duc >= year_start(hd.return_year) ELSE coalesce(hd.uasc = '1', FALSE) END AS uasc
     FROM child_header hd
@@ -71,7 +76,7 @@ const UNKNOWN_CHILD: BreakdownCategory = { key: 'unknown', label: 'Not known (no
 function byGroup(list: CodeList, column: string): Pick<Breakdown, 'key' | 'categories' | 'extraLabel'> {
   const groups = (list.groups ?? []).map((g) => g.id);
   return {
-    key: groupKeySql(list, column, groups, '', `code_key(${column})`),
+    key: () => groupKeySql(list, column, groups, '', `code_key(${column})`),
     categories: [...(list.groups ?? []).map((g) => ({ key: g.id, label: g.label })), BLANK_CATEGORY],
     extraLabel: (key) => `${codeLabel(list, key)} (code not in a group)`,
   };
@@ -80,7 +85,7 @@ function byGroup(list: CodeList, column: string): Pick<Breakdown, 'key' | 'categ
 /** Categories of each code of a list, blank and unknown codes as themselves. */
 function byCode(list: CodeList, column: string): Pick<Breakdown, 'key' | 'categories' | 'extraLabel'> {
   return {
-    key: `code_key(${column})`,
+    key: () => `code_key(${column})`,
     categories: [...list.codes.map((c) => ({ key: c.code, label: `${c.code} ${c.label}` })), BLANK_CATEGORY],
     extraLabel: (key) => codeLabel(list, key),
   };
@@ -100,7 +105,7 @@ export const BREAKDOWNS: readonly Breakdown[] = [
     id: 'gender',
     label: 'Gender',
     definition: 'sex as recorded in the header (1 or M male, 2 or F female, anything else unknown)',
-    key: 'sex_key(ch.sex)',
+    key: () => 'sex_key(ch.sex)',
     categories: [
       { key: 'male', label: 'Male' },
       { key: 'female', label: 'Female' },
@@ -111,16 +116,18 @@ export const BREAKDOWNS: readonly Breakdown[] = [
   {
     id: 'age-band',
     label: 'Age band',
-    definition: 'age on 31 March of the year, in DfE bands',
-    key: 'age_band(ch.age)',
+    definition: 'age in DfE bands',
+    byAge: true,
+    key: (age) => `age_band(${age})`,
     categories: [...AGE_BAND_ROWS.map((r) => ({ key: r.key, label: r.label })), UNKNOWN_CHILD],
     extraLabel: (key) => key,
   },
   {
     id: 'age',
     label: 'Single year of age',
-    definition: 'age on 31 March of the year, in whole years',
-    key: `CASE WHEN ch.age IS NULL THEN 'unknown' WHEN ch.age >= 18 THEN '18-over' ELSE CAST(greatest(ch.age, 0) AS VARCHAR) END`,
+    definition: 'age in whole years',
+    byAge: true,
+    key: (age) => `CASE WHEN ${age} IS NULL THEN 'unknown' WHEN ${age} >= 18 THEN '18-over' ELSE CAST(greatest(${age}, 0) AS VARCHAR) END`,
     categories: SINGLE_YEARS,
     extraLabel: (key) => key,
   },
@@ -137,7 +144,7 @@ export const BREAKDOWNS: readonly Breakdown[] = [
     id: 'uasc',
     label: 'UASC',
     definition: 'unaccompanied asylum-seeking child at any time in the year (in the UASC file with status not ceased before the year began, or flagged in the header)',
-    key: `CASE WHEN ch.uasc THEN 'uasc' ELSE 'not-uasc' END`,
+    key: () => `CASE WHEN ch.uasc THEN 'uasc' ELSE 'not-uasc' END`,
     categories: [
       { key: 'uasc', label: 'Unaccompanied asylum-seeking children' },
       { key: 'not-uasc', label: 'Other children' },
@@ -149,7 +156,7 @@ export const BREAKDOWNS: readonly Breakdown[] = [
     id: 'disability',
     label: 'Disability (N2)',
     definition: `category of need N2 (child's disability) of ${AT_LATEST_EPISODE}`,
-    key: `CASE WHEN ch.cin = 'N2' THEN 'disabled' ELSE 'not-disabled' END`,
+    key: () => `CASE WHEN ch.cin = 'N2' THEN 'disabled' ELSE 'not-disabled' END`,
     categories: [
       { key: 'disabled', label: "Disabled (N2 child's disability)" },
       { key: 'not-disabled', label: 'Other category of need, or none recorded' },
@@ -157,6 +164,11 @@ export const BREAKDOWNS: readonly Breakdown[] = [
     extraLabel: (key) => key,
   },
 ];
+
+/** A breakdown's label inside a sentence: "gender", "disability (N2)", "UASC" (codes keep their case). */
+export function labelInSentence(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
 
 export function findBreakdown(id: string): Breakdown | undefined {
   return BREAKDOWNS.find((b) => b.id === id);
@@ -181,14 +193,39 @@ export function splitPartKey(key: string): { row: string; category: string } | n
   return { row: row === ALL_KEY ? TOTAL : row, category: key.slice(at + 1) };
 }
 
-/** The members of a pack joined to their child's category: the members' columns plus `part`. */
-export function membersWithPart(members: string, b: Breakdown): string {
-  return `SELECT m.*, ${b.key} AS part
+const ON_31_MARCH: AgeOn = { date: 'year_end(m.return_year)', words: '31 March of the year' };
+
+/** The date the pack takes the members of a row (TOTAL for the total) on, for their age. */
+export function ageOnOf(pack: PackDefinition, rowKey: string): AgeOn {
+  const on = pack.ageOn ?? [];
+  return on.find((a) => a.rows?.includes(rowKey)) ?? on.find((a) => !a.rows) ?? ON_31_MARCH;
+}
+
+/** SQL of that date for the members of the row whose key is the SQL `row`. */
+function ageDateSql(pack: PackDefinition, row: string): string {
+  const on = pack.ageOn ?? [];
+  const whens = on.filter((a) => a.rows).map((a) => `WHEN ${row} IN (${a.rows!.map(lit).join(', ')}) THEN ${a.date}`);
+  const other = (on.find((a) => !a.rows) ?? ON_31_MARCH).date;
+  return whens.length ? `CASE ${whens.join(' ')} ELSE ${other} END` : other;
+}
+
+/**
+ * The members of a pack joined to their child's category: the members' columns plus `part`, the
+ * category of each member as counted in the row whose key is the SQL `row` (a column of the
+ * members, or a literal): its age is taken on the date the pack takes that row's members on.
+ */
+export function membersWithPart(pack: PackDefinition, members: string, b: Breakdown, row: string): string {
+  return `SELECT m.*, ${b.key(`age_on(ch.dob, ${ageDateSql(pack, row)})`)} AS part
   FROM (
 ${members}
   ) m
   LEFT JOIN (${CHARACTERISTICS_SQL}
   ) ch ON ch.return_year = m.return_year AND ch.child = m.child`;
+}
+
+/** The members, once per row each counts in and the total (column `key`), with the category they count in there. */
+export function memberPartsSql(pack: PackDefinition, members: string, b: Breakdown): string {
+  return membersWithPart(pack, `SELECT *, unnest(list_append(keys, '${TOTAL}')) AS key FROM (${members})`, b, 'm.key');
 }
 
 /**
@@ -198,8 +235,7 @@ ${members}
 export function breakdownSql(pack: PackDefinition, options: PackOptions, b: Breakdown, measureValue: string): string {
   return `SELECT return_year, key, part, count(*) AS count, sum(value) AS sum, count(value) AS valued
   FROM (SELECT return_year, key, part, ${measureValue} AS value
-        FROM (SELECT return_year, unnest(list_append(keys, '${TOTAL}')) AS key, part${pack.measures ? ', measures' : ''}
-              FROM (${membersWithPart(pack.members(options), b)})))
+        FROM (${memberPartsSql(pack, pack.members(options), b)}))
   GROUP BY return_year, key, part
   ORDER BY return_year, key, part`;
 }
@@ -209,11 +245,11 @@ export function breakdownSql(pack: PackDefinition, options: PackOptions, b: Brea
  * (`row|category`, the total's as `${ALL_KEY}|category`), how many of the pack's history members
  * in the category make it uncertain, and how many of those are counted in it.
  */
-export function breakdownHistorySql(historyMembers: string, b: Breakdown): string {
+export function breakdownHistorySql(pack: PackDefinition, historyMembers: string, b: Breakdown): string {
   return `SELECT return_year, CASE WHEN row = '${TOTAL}' THEN '${ALL_KEY}' ELSE row END || '${PART_SEPARATOR}' || part AS key,
     count(*) AS affected, count(*) FILTER (WHERE list_contains(keys, row)) AS affected_in, min(need_year) AS need_year
-  FROM (SELECT return_year, keys, need_year, part, unnest(uncertain) AS row
-        FROM (${membersWithPart(historyMembers, b)}) WHERE len(uncertain) > 0)
+  FROM (SELECT return_year, keys, need_year, part, row
+        FROM (${membersWithPart(pack, `SELECT *, unnest(uncertain) AS row FROM (${historyMembers}) WHERE len(uncertain) > 0`, b, 'm.row')}))
   GROUP BY ALL
   ORDER BY ALL`;
 }
@@ -318,20 +354,36 @@ export function buildBreakdown(
   if (pack.total) sets.push({ parent: TOTAL, members: categories.map((c) => partKey(ALL_KEY, c.key)) });
   for (const key of countRows) sets.push({ parent: key, members: categories.map((c) => partKey(key, c.key)) });
   const partOf = (s: SuppressionSet, c: string): SuppressionSet => ({ ...s, parent: inPart(s.parent, c), members: s.members.map((m) => partKey(m, c)) });
-  // A category's rows nest as the pack's do (remainder sets stay remainder sets).
-  for (const c of categories) for (const s of own.sets) sets.push(partOf(s, c.key));
+  // A category's rows nest as the pack's do (remainder sets stay remainder sets), unless the
+  // category is an age taken on different dates in them (a child under 1 on starting may be 1 on
+  // 31 March): then only the headings nest.
+  const sameAge = (s: SuppressionSet) => !b.byAge || new Set([s.parent ?? s.members[0]!, ...s.members].map((k) => ageOnOf(pack, k))).size === 1;
+  const nesting = own.sets.filter(sameAge);
+  for (const c of categories) for (const s of nesting) sets.push(partOf(s, c.key));
   // And what a heading's nested rows leave (children missing exactly once) is the sum of what its
   // parts' leave: said outright, so that the parts' remainders are bounded as a reader bounds them.
-  for (const s of own.sets) if (s.remainder) sets.push({ parent: remainderKey(s), members: categories.map((c) => remainderKey(partOf(s, c.key))) });
+  for (const s of nesting) if (s.remainder) sets.push({ parent: remainderKey(s), members: categories.map((c) => remainderKey(partOf(s, c.key))) });
 
-  const notes = [...own.result.notes, `Broken down by ${b.label.toLowerCase()}: ${b.definition}. Each block adds up to the figure it splits.`];
+  const definition = b.byAge ? `${b.definition}, ${agedOn(pack, own.result.rows)}` : b.definition;
+  const notes = [...own.result.notes, `Broken down by ${labelInSentence(b.label)}: ${definition}. Each block adds up to the figure it splits.`];
   const percentNote = partPercentNote(pack, own, categories);
   const chartKeys = categories.map((c) => partKey(pack.total ? ALL_KEY : (own.result.rows[0]?.key ?? ALL_KEY), c.key));
   return {
-    result: { ...own.result, title: `${own.result.title}, by ${b.label.toLowerCase()}`, rows, notes, breakdown: { by: b.id, label: b.label, categories: categories.map((c) => ({ ...c })), chartKeys, ...(percentNote ? { percentNote } : {}) } },
+    result: { ...own.result, title: `${own.result.title}, by ${labelInSentence(b.label)}`, rows, notes, breakdown: { by: b.id, label: b.label, categories: categories.map((c) => ({ ...c })), chartKeys, ...(percentNote ? { percentNote } : {}) } },
     sets,
     bases,
   };
+}
+
+/** On which date a breakdown by age takes the child's age, in words. */
+function agedOn(pack: PackDefinition, rows: readonly PackRow[]): string {
+  const whole = ageOnOf(pack, TOTAL);
+  const scoped = (pack.ageOn ?? []).filter((a) => a.rows);
+  const under = scoped.map((a) => {
+    const labels = a.rows!.map((k) => `"${rows.find((r) => r.key === k)?.label ?? k}"`);
+    return `on ${a.words} under ${labels.join(' and ')}`;
+  });
+  return under.length ? `taken ${under.join(', ')}, and on ${whole.words} otherwise` : `taken on ${whole.words}`;
 }
 
 /**

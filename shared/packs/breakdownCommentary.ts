@@ -5,7 +5,7 @@
  * history are left out, as the packs' own commentary leaves them.
  */
 import { MIN_BASE_FOR_PERCENT, atPeriod, countOf, earlier, isShown, latestYear, pct, sentence } from './commentary.js';
-import { ALL_KEY, PART_SEPARATOR } from './breakdown.js';
+import { ALL_KEY, PART_SEPARATOR, labelInSentence } from './breakdown.js';
 import { withoutIncompleteYears } from './history.js';
 import type { PackResult } from './result.js';
 import type { PackDefinition } from './types.js';
@@ -30,7 +30,7 @@ export function breakdownCommentary(pack: PackDefinition, full: PackResult): str
       const lead = leaders[0]!;
       // The part's percentage is its share of the heading (breakdown.ts), so "of them" is true.
       const share = base.count >= MIN_BASE_FOR_PERCENT && typeof lead.values[y]!.percent === 'number' ? `${pct(lead.values[y]!.percent!)} of them` : `${top} of ${base.count}`;
-      out.push(sentence(`${atPeriod(pack.timing, year)}, "${lead.label}" was the largest ${b.label.toLowerCase()} category of the ${countOf(base.count, pack.unit)}${whole} (${share})`));
+      out.push(sentence(`${atPeriod(pack.timing, year)}, "${lead.label}" was the largest ${labelInSentence(b.label)} category of the ${countOf(base.count, pack.unit)}${whole} (${share})`));
     }
   }
   const previous = previousWithFigures(result, year);
@@ -44,7 +44,7 @@ export function breakdownCommentary(pack: PackDefinition, full: PackResult): str
       if (!best || Math.abs(now.count - then.count) > Math.abs(best.to - best.from)) best = { label: r.label, from: then.count, to: now.count };
     }
     if (best) {
-      out.push(sentence(`The biggest change by ${b.label.toLowerCase()} was in "${best.label}": ${best.to > best.from ? 'up' : 'down'} to ${best.to} from ${best.from} ${earlier(pack.timing, year, previous)}`));
+      out.push(sentence(`The biggest change by ${labelInSentence(b.label)} was in "${best.label}": ${best.to > best.from ? 'up' : 'down'} to ${best.to} from ${best.from} ${earlier(pack.timing, year, previous)}`));
     }
   }
   return out;

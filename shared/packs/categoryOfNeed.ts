@@ -4,10 +4,10 @@
  */
 import { CIN } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { CLA_COLUMNS, STARTER_COLUMNS, codeRows, keyedBy, unknownCodeRow } from './define.js';
-import type { PackDefinition } from './types.js';
+import { AGE_ON_STARTING, CLA_COLUMNS, STARTER_COLUMNS, codeRows, keyedBy, unknownCodeRow } from './define.js';
+import type { AgeOn, PackDefinition } from './types.js';
 
-function cinPack(o: { id: string; title: string; timing: 'snapshot' | 'flow'; from: string; details: string; who: string; base: string }): PackDefinition {
+function cinPack(o: { id: string; title: string; timing: 'snapshot' | 'flow'; from: string; details: string; who: string; base: string; ageOn?: AgeOn }): PackDefinition {
   return {
     id: o.id,
     title: o.title,
@@ -19,11 +19,15 @@ function cinPack(o: { id: string; title: string; timing: 'snapshot' | 'flow'; fr
       'Short breaks excluded.',
     base: o.base,
     unit: CHILD,
+    ...(o.ageOn ? { ageOn: [o.ageOn] } : {}),
     ...keyedBy(() => ({ from: o.from, keys: '[code_key(cin)]', keyColumns: ['cin'], details: o.details })),
     rows: [...codeRows(CIN), { key: 'blank', label: 'Not recorded (blank)', group: null, optional: true }],
     extraRow: (key) => unknownCodeRow(CIN, key),
     total: true,
     category: 'category of need',
+    // The CIN of the episode counted is the latest in the year for a child looked after on 31 March
+    // (the breakdown's episode); for starters it is the one they started with, which may differ.
+    ...(o.timing === 'snapshot' ? { ownBreakdowns: ['category-of-need', 'disability'] } : {}),
     percent: true,
     additive: true,
     commentary: ({ result }) => [
@@ -53,6 +57,7 @@ export const startersCategoryOfNeedPack = cinPack({
   timing: 'flow',
   from: 'started_in_year',
   details: STARTER_COLUMNS,
+  ageOn: AGE_ON_STARTING,
   who: 'Children who started to be looked after during the year (first start in the year only), by the CIN of the episode they started with,',
   base: 'Children who started to be looked after during the year.',
 });

@@ -13,7 +13,7 @@ import {
 } from './commentary.js';
 import { flowLabel, snapshotLabel } from '../domain/years.js';
 import { formatInteger } from '../format.js';
-import { nestedIn } from './define.js';
+import { AGE_ON_CEASING, AGE_ON_STARTING, nestedIn } from './define.js';
 import { TOTAL, type PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -29,6 +29,10 @@ export const claPack: PackDefinition = {
     'reason other than X1, each child once) and all children looked after at any time in the year. Short breaks (V3/V4) are excluded.',
   base: 'No percentages: each row is a count of children.',
   unit: CHILD,
+  ageOn: [
+    { ...AGE_ON_STARTING, rows: ['started'] },
+    { ...AGE_ON_CEASING, rows: ['ceased'] },
+  ],
   members: () => `
     SELECT d.return_year, d.child,
       key_list(['during-year',

@@ -3,7 +3,7 @@
  * maps a code to its group key, and common drill-down columns.
  */
 import { BLANK, codeLabel, codesInGroup, type CodeList, sqlCodes } from '../domain/codes.js';
-import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
+import { TOTAL, type AgeOn, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
 export interface CodeRowsOptions {
   /** Prefix of every key (e.g. 'activity:' when a pack has several code lists). */
@@ -109,6 +109,11 @@ export const CLA_COLUMNS = claColumns();
 /** Drill-down columns of a child who started to be looked after (started_in_year). */
 export const STARTER_COLUMNS =
   'child, dob, age_at_start, sex_key(sex) AS sex, ethnic, started, ls AS legal_status, place AS placement, cin AS category_of_need';
+
+/** A starter's age (in a breakdown by age) is on the day they started, as the starters pack takes it. */
+export const AGE_ON_STARTING: AgeOn = { date: 'm.started', words: 'the day the child started to be looked after' };
+/** A child who ceased: age on the day they ceased, as the reasons-ceased pack takes it. */
+export const AGE_ON_CEASING: AgeOn = { date: 'm.ceased', words: 'the day the child ceased to be looked after' };
 
 export const AGE_BAND_ROWS: readonly { key: string; label: string; phrase: string }[] = [
   { key: 'under-1', label: 'Under 1', phrase: 'children aged under 1' },

@@ -59,6 +59,7 @@ export const ethnicityPack: PackDefinition = {
   extraRow: (key) => unknownCodeRow(ETHNIC, key),
   total: true,
   category: 'ethnic group',
+  ownBreakdowns: ['ethnicity'],
   percent: true,
   additive: true,
   // Recorded ethnicity is the total less the refused codes; BME is recorded less White British.

@@ -25,6 +25,7 @@ export const genderPack: PackDefinition = {
   ],
   total: true,
   category: 'sex recorded',
+  ownBreakdowns: ['gender'],
   percent: true,
   additive: true,
   commentary: ({ result }) => {

@@ -4,8 +4,8 @@
  */
 import { LS } from '../domain/codes.js';
 import { CHILD, describeDistribution, suppressionNote } from './commentary.js';
-import { CLA_COLUMNS, STARTER_COLUMNS, codeRows, defaultSubtotals, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
-import type { PackDefinition } from './types.js';
+import { AGE_ON_STARTING, CLA_COLUMNS, STARTER_COLUMNS, codeRows, defaultSubtotals, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
+import type { AgeOn, PackDefinition } from './types.js';
 
 const OMIT = ['short-breaks'];
 const SUBTOTALS = defaultSubtotals(LS, OMIT);
@@ -18,7 +18,7 @@ const PHRASE: Record<string, string> = {
   'youth-justice': 'children with a youth justice legal status',
 };
 
-function legalStatusPackOf(o: { id: string; title: string; timing: 'snapshot' | 'flow'; from: string; details: string; who: string; base: string }): PackDefinition {
+function legalStatusPackOf(o: { id: string; title: string; timing: 'snapshot' | 'flow'; from: string; details: string; who: string; base: string; ageOn?: AgeOn }): PackDefinition {
   return {
     id: o.id,
     title: o.title,
@@ -31,6 +31,7 @@ function legalStatusPackOf(o: { id: string; title: string; timing: 'snapshot' | 
       'child protection (L1-L3) and youth justice legal statuses (J1-J3). Short breaks (V3, V4) are excluded.',
     base: o.base,
     unit: CHILD,
+    ...(o.ageOn ? { ageOn: [o.ageOn] } : {}),
     ...keyedBy(() => ({
       from: o.from,
       keys: `key_list([code_key(ls), ${groupKeySql(LS, 'ls', SUBTOTALS)}])`,
@@ -41,6 +42,8 @@ function legalStatusPackOf(o: { id: string; title: string; timing: 'snapshot' | 
     extraRow: (key) => unknownCodeRow(LS, key),
     total: true,
     category: 'legal status',
+    // As for category of need: only on 31 March is the pack's episode the breakdown's.
+    ...(o.timing === 'snapshot' ? { ownBreakdowns: ['legal-status'] } : {}),
     percent: true,
     additive: true,
     commentary: ({ result }) => [
@@ -71,6 +74,7 @@ export const startersLegalStatusPack = legalStatusPackOf({
   timing: 'flow',
   from: 'started_in_year',
   details: STARTER_COLUMNS,
+  ageOn: AGE_ON_STARTING,
   who: 'Children who started to be looked after during the year (first start in the year only) by the legal status (LS) of the episode they started with,',
   base: 'Children who started to be looked after during the year.',
 });

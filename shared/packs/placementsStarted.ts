@@ -34,6 +34,7 @@ export const placementsStartedPack: PackDefinition = {
     'placement changes do not say whether they follow these rules for temporary placements (How we compare shows its figures).',
   base: 'Placements started in the year; reasons: placement moves.',
   unit: PLACEMENT,
+  ageOn: [{ date: 'm.placement_start', words: 'the day the placement started' }],
   ...keyedBy(() => ({
     from: `(
       SELECT h.*, hd.dob, sex_key(hd.sex) AS sex, age_on(hd.dob, h.decom) AS age_at_placement

@@ -15,7 +15,7 @@ import {
   sentence,
   suppressionNote,
 } from './commentary.js';
-import { codeRows, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
+import { AGE_ON_CEASING, codeRows, groupKeySql, keyedBy, unknownCodeRow } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -43,6 +43,7 @@ export const reasonsCeasedPack: PackDefinition = {
     'other reasons (everything else, including unrecognised and blank reasons).',
   base: 'Children who ceased to be looked after during the year.',
   unit: CHILD,
+  ageOn: [AGE_ON_CEASING],
   ...keyedBy(() => ({
     from: 'ceased_in_year',
     keys: `key_list([code_key(rec), ${groupKeySql(REC, 'rec', GROUPS, '', "'other'")}])`,

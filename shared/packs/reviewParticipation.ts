@@ -39,6 +39,7 @@ export const reviewParticipationPack: PackDefinition = {
     'a child under 4.',
   base: 'Reviews held in the year; participation: reviews coded PN1-PN7.',
   unit: REVIEW,
+  ageOn: [{ date: 'm.review', words: "the day of the review (the child's latest in the year, when children are counted)" }],
   options: [countOption("children with a review in the year, by how they took part in their latest review of the year")],
   ...keyedBy((o) => ({
     from: byChild(o)

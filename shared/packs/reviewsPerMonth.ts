@@ -20,6 +20,7 @@ export const reviewsPerMonthPack: PackDefinition = {
     'review on one date counts once), by the calendar month of the review, April to March.',
   base: 'Reviews held in the year.',
   unit: REVIEW,
+  ageOn: [{ date: 'm.review', words: 'the day of the review' }],
   ...keyedBy(() => ({
     from: 'reviews_in_year',
     keys: `[strftime(review, '%m')]`,

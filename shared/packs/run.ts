@@ -9,7 +9,7 @@ import { comparatorSentences } from '../ees/packComparators.js';
 import { monthLabel } from '../domain/years.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
-import { keyCountsSql } from './define.js';
+import { keyCountsSql, lit } from './define.js';
 import { historyCounts, historySql, incompleteYears, leftOutSentence, markHistory, withoutIncompleteYears } from './history.js';
 import { percentOf } from './percent.js';
 import { hiddenCells, suppressResult, type SuppressionSpec } from './suppression.js';
@@ -34,7 +34,7 @@ export class PackError extends Error {
 }
 
 export function listPacks(): PackSummary[] {
-  return PACKS.map(({ id, title, section, timing, chart, history, options }) => ({
+  return PACKS.map(({ id, title, section, timing, chart, history, options, ownBreakdowns }) => ({
     id,
     title,
     section,
@@ -42,6 +42,7 @@ export function listPacks(): PackSummary[] {
     chart,
     ...(history ? { historyDependent: true } : {}),
     ...(options?.length ? { options: options.map((o) => ({ id: o.id, label: o.label, choices: o.choices.map((c) => ({ ...c })), default: o.default })) } : {}),
+    ...(ownBreakdowns?.length ? { ownBreakdowns: [...ownBreakdowns] } : {}),
   }));
 }
 
@@ -325,7 +326,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const hsql = historySql(pack.history.members(options));
     const hraw = kept ? await kept.aggregates(hsql, () => engine.all(hsql)) : await engine.all(hsql);
     // A breakdown's parts are marked as the pack's rows are, from the same members in each category.
-    const psql = by ? breakdownHistorySql(pack.history.members(options), by) : null;
+    const psql = by ? breakdownHistorySql(pack, pack.history.members(options), by) : null;
     const praw = psql ? (kept ? await kept.aggregates(psql, () => engine.all(psql)) : await engine.all(psql)) : [];
     final = markHistory(final, historyCounts([...hraw, ...praw]), threshold);
     // The rule in the notes; the legend of u is added by each output that shows the mark.
@@ -422,7 +423,7 @@ export function drillSqlFor(pack: PackDefinition, year: number, key?: string | n
     // A part of a breakdown: the members of the row (or all of them) whose child is in the category.
     const byRow = part.row !== TOTAL;
     const sql = `SELECT * EXCLUDE (${exclude}) FROM (
-${membersWithPart(pack.members(opts), by)}
+${membersWithPart(pack, pack.members(opts), by, lit(part.row))}
 ) m WHERE return_year = ?${byRow ? ' AND list_contains(keys, ?)' : ''} AND part = ? ORDER BY ALL`;
     return { sql, params: byRow ? [year, part.row, part.category] : [year, part.category] };
   }

@@ -1,7 +1,7 @@
 /** Children who started to be looked after in the year, by age on starting. */
 import { flowLabel } from '../domain/years.js';
 import { CHILD, countChange, countOf, describeDistribution, isShown, latestYear, notShown, sentence, suppressionNote } from './commentary.js';
-import { AGE_BAND_ROWS, STARTER_COLUMNS, UNKNOWN_AGE_ROW, keyedBy } from './define.js';
+import { AGE_BAND_ROWS, AGE_ON_STARTING, STARTER_COLUMNS, UNKNOWN_AGE_ROW, keyedBy } from './define.js';
 import type { PackDefinition } from './types.js';
 import { cellOf, yearOnYear } from './yearOnYear.js';
 
@@ -22,6 +22,7 @@ export const startersPack: PackDefinition = {
     keyColumns: ['age_at_start'],
     details: STARTER_COLUMNS,
   })),
+  ageOn: [AGE_ON_STARTING],
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,
   category: 'age group',

@@ -27,6 +27,7 @@ export const startingOccasionsPack: PackDefinition = {
     'child who started, ceased and started again is one child and two occasions; DfE counts only the first occasion.',
   base: 'Children who started to be looked after during the year.',
   unit: CHILD,
+  ageOn: [{ date: 'm.first_start', words: 'the day the child first started to be looked after in the year' }],
   measures: true,
   ...keyedBy(() => ({
     from: `(

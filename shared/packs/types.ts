@@ -184,4 +184,20 @@ export interface PackDefinition extends PackSummary {
    * figure (–) in every year, with the note saying why, rather than as zeros read as findings.
    */
   notApplicable?: (options: PackOptions) => { keys: readonly string[]; note: string } | null;
+  /**
+   * When the pack's definition takes a child at a date other than 31 March (the day they started,
+   * ceased, were reviewed): that date, so a breakdown by age gives the age then and its rows agree
+   * with the pack's own age headings. Absent: 31 March of the year.
+   */
+  ageOn?: readonly AgeOn[];
+}
+
+/** The date a breakdown by age takes a member's age on. */
+export interface AgeOn {
+  /** SQL of the date over the members' columns (alias m), e.g. m.started. */
+  date: string;
+  /** The date in words: "the day the child started to be looked after". */
+  words: string;
+  /** Only the members counted in these rows (keys); absent: every row and the total. */
+  rows?: readonly string[];
 }

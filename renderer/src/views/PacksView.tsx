@@ -423,7 +423,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
                 <label htmlFor={ids.by}>Break down by</label>
                 <select id={ids.by} value={by} onChange={(e) => setBy(e.target.value)}>
                   <option value="none">Nothing (the pack as published)</option>
-                  {BREAKDOWNS.map((b) => (
+                  {BREAKDOWNS.filter((b) => !summary.ownBreakdowns?.includes(b.id) || b.id === by).map((b) => (
                     <option key={b.id} value={b.id}>
                       {b.label}
                     </option>

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppWorkspace, type AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { generateSample } from '../../../sample-data/generator/index.js';
 import { buildTableModel, type ModelCell } from '../../../shared/export/model.js';
-import { ALL_KEY, BREAKDOWN_OPTION, findBreakdown, membersWithPart, splitPartKey } from '../../../shared/packs/breakdown.js';
+import { ALL_KEY, BREAKDOWN_OPTION, findBreakdown, memberPartsSql, splitPartKey } from '../../../shared/packs/breakdown.js';
 import { PACKS } from '../../../shared/packs/index.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { baseOf, getPack, optionVariants, suppressionSets } from '../../../shared/packs/run.js';
@@ -200,11 +200,13 @@ async function breakdownCases(ws: AppWorkspace, all: readonly AppWorkspace[], pl
       const specs: RowSpec[] = plain.rows.map((r) => ({ key: r.key, label: r.label, group: r.group, kind: kindOf(r.key), base: 'none' }));
       const cells = [...(pack.total ? [cellId(pack.id, TOTAL)] : []), ...specs.filter(isCount).map((s) => cellId(pack.id, s.key))];
       const id = (x: string) => `'${pack.id}|' || ${x}`;
+      // Each member's parts, one per row it counts in (a breakdown by age takes its age on the row's date).
+      const members = `SELECT row_number() OVER () AS member_id, * FROM (${pack.members(plainCase.options)})`;
       const sql = `SELECT DISTINCT array_to_string(list_sort(list_concat(
-          list_transform(list_append(keys, '${TOTAL}'), x -> ${id('x')}),
-          list_transform(list_append(keys, '${ALL_KEY}'), x -> ${id(`x || '|' || coalesce(part, '')`)}),
+          list_transform(list_append(any_value(keys), '${TOTAL}'), x -> ${id('x')}),
+          list(${id(`CASE WHEN key = '${TOTAL}' THEN '${ALL_KEY}' ELSE key END || '|' || coalesce(part, '')`)}),
           [${id(`'${ALL_KEY}'`)}])), chr(9)) AS k
-        FROM (${membersWithPart(pack.members(plainCase.options), findBreakdown(by)!)})`;
+        FROM (${memberPartsSql(pack, members, findBreakdown(by)!)}) GROUP BY member_id`;
       const patterns: string[][] = [];
       for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
       out.push({

@@ -8,12 +8,12 @@ import type { SqlEngine } from '../../../shared/engine.js';
 import { ALL_KEY, BREAKDOWNS, splitPartKey } from '../../../shared/packs/breakdown.js';
 import { PACKS } from '../../../shared/packs/index.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { drillSql, getPack, packCommentary, resolveOptions, runPack, runPacks } from '../../../shared/packs/run.js';
+import { drillSql, getPack, listPacks, packCommentary, resolveOptions, runPack, runPacks } from '../../../shared/packs/run.js';
 import { buildTableModel, tableLegend } from '../../../shared/export/model.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { breakdownCommentary } from '../../../shared/packs/breakdownCommentary.js';
 import { TOTAL } from '../../../shared/packs/types.js';
-import { cell, openWorkspace, pack } from './fixtures.js';
+import { cell, ep, insertEpisodes, insertHeaders, openWorkspace, pack } from './fixtures.js';
 import { loadScenario } from './scenario.js';
 import { loadSeedTablesScenario } from './seedTables.scenario.js';
 
@@ -169,6 +169,90 @@ describe('hand-worked breakdowns', () => {
   });
 });
 
+describe("a breakdown by age takes the child's age on the date the pack counts them", () => {
+  // Return 2024 (1 April 2023 to 31 March 2024), hand-worked:
+  // K5 born 10/01/2019 starts 09/01/2024, the day before turning 5: 4 on starting, 5 on 31 March.
+  // L29 born 29/02/2012 starts 28/02/2024: not yet 12 (the leap-day birthday is the 29th), 12 on 31 March.
+  // M31 born 31/03/2023 starts 01/04/2023: under 1 on starting, 1 on 31 March (the birthday counts that day).
+  // N18 born 01/03/2006, looked after since 2020, ceases (E13) on 29/02/2024 aged 17, 18 by 31 March.
+  let ages: SqlEngine;
+  beforeAll(async () => {
+    ages = await openWorkspace();
+    await insertHeaders(ages, 2024, [
+      { child: 'K5', sex: '1', dob: '2019-01-10' },
+      { child: 'L29', sex: '2', dob: '2012-02-29' },
+      { child: 'M31', sex: '1', dob: '2023-03-31' },
+      { child: 'N18', sex: '2', dob: '2006-03-01' },
+    ]);
+    await insertEpisodes(ages, 2024, [
+      ep('K5', '2024-01-09', null, 'S', 'C2', 'U1'),
+      ep('L29', '2024-02-28', null, 'S', 'V2', 'U1'),
+      ep('M31', '2023-04-01', null, 'S', 'C2', 'U1'),
+      ep('N18', '2020-01-01', '2024-02-29', 'S', 'C2', 'U1', 'E13'),
+    ]);
+  });
+  afterAll(async () => {
+    await ages.close();
+  });
+
+  it('starters by single year of age: the age on starting, under the age heading it agrees with', async () => {
+    const r = await pack(ages, 'starters', by('age'));
+    expect(cell(r, `${ALL_KEY}|4`, 2024).count).toBe(1); // K5, not 5
+    expect(cell(r, `${ALL_KEY}|5`, 2024).count).toBe(0);
+    expect(cell(r, `${ALL_KEY}|11`, 2024).count).toBe(1); // L29, not 12
+    expect(cell(r, `${ALL_KEY}|0`, 2024).count).toBe(1); // M31, not 1
+    expect(cell(r, '1-4|4', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, '1-4|5', 2024)).toEqual({ count: 0, percent: 0 });
+    expect(cell(r, '10-15|11', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'under-1|0', 2024)).toEqual({ count: 1, percent: 100 });
+    expect(cell(r, 'under-1|1', 2024)).toEqual({ count: 0, percent: 0 });
+    expect(await drill(ages, 'starters', 2024, '1-4|4', { by: 'age' })).toEqual(['K5']);
+    expect(await drill(ages, 'starters', 2024, `${ALL_KEY}|0`, { by: 'age' })).toEqual(['M31']);
+    expect(r.notes).toContain('Broken down by single year of age: age in whole years, taken on the day the child started to be looked after. Each block adds up to the figure it splits.');
+    // The same children in the other packs of starters.
+    const cin = await pack(ages, 'starters-category-of-need', by('age-band'));
+    expect(cell(cin, `${ALL_KEY}|under-1`, 2024).count).toBe(1);
+    expect(cell(cin, `${ALL_KEY}|5-9`, 2024).count).toBe(0);
+  });
+
+  it('children looked after by age: started and ceased at their date, on 31 March and during the year on 31 March', async () => {
+    const band = await pack(ages, 'cla', by('age-band'));
+    // Started under 1: M31 (as the starters pack counts); on 31 March M31 is 1.
+    expect(cell(band, 'started|under-1', 2024).count).toBe(1);
+    expect(cell(band, 'at-31-march|under-1', 2024).count).toBe(0);
+    expect(cell(band, 'at-31-march|1-4', 2024).count).toBe(1);
+    // K5: 1 to 4 on starting, 5 to 9 on 31 March.
+    expect(cell(band, 'started|1-4', 2024).count).toBe(1);
+    expect(cell(band, 'at-31-march|5-9', 2024).count).toBe(1);
+    const single = await pack(ages, 'cla', by('age'));
+    expect(cell(single, 'ceased|17', 2024).count).toBe(1); // N18
+    expect(cell(single, 'ceased|18-over', 2024).count).toBe(0);
+    expect(cell(single, 'during-year|18-over', 2024).count).toBe(1);
+    expect(await drill(ages, 'cla', 2024, 'ceased|17', { by: 'age' })).toEqual(['N18']);
+    expect(await drill(ages, 'cla', 2024, 'during-year|18-over', { by: 'age' })).toEqual(['N18']);
+    expect(single.notes.at(-1)).toBe(
+      'Broken down by single year of age: age in whole years, taken on the day the child started to be looked after under "Started to be looked after during the year", ' +
+        'on the day the child ceased to be looked after under "Ceased to be looked after during the year", and on 31 March of the year otherwise. Each block adds up to the figure it splits.',
+    );
+    const ceased = await pack(ages, 'reasons-ceased', by('age'));
+    expect(cell(ceased, `${ALL_KEY}|17`, 2024).count).toBe(1);
+  });
+
+  it('every block still adds up to the pack, and the pack keeps its figures', async () => {
+    const ids = PACKS.map((p) => p.id);
+    const plainRuns = await runPacks(ages, ids);
+    let checked = 0;
+    for (const b of ['age', 'age-band']) {
+      const runs = await runPacks(ages, ids, { optionsByPack: Object.fromEntries(ids.map((id) => [id, { by: b }])) });
+      for (const id of ids) {
+        for (const row of plainRuns[id]!.result.rows) expect(runs[id]!.result.rows.find((x) => x.key === row.key)?.values, `${id} by ${b}: ${row.key}`).toEqual(row.values);
+        checked += expectBlocksAddUp(runs[id]!.result, `${id} by ${b}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
 /** Every block of parts adds up to its heading (counts and sums), in every year. */
 function expectBlocksAddUp(r: PackResult, label: string): number {
   let checked = 0;
@@ -271,6 +355,35 @@ describe('suppression of a cross-table', () => {
 });
 
 describe('the by option', () => {
+  it("is not offered where it is the pack's own rows: each heading would be one category, the pack again", async () => {
+    const declared = PACKS.filter((p) => p.ownBreakdowns?.length);
+    expect(declared.map((p) => p.id)).toEqual(expect.arrayContaining(['category-of-need', 'gender', 'age']));
+    expect(listPacks().find((p) => p.id === 'category-of-need')?.ownBreakdowns).toEqual(['category-of-need', 'disability']);
+    for (const engine of [seed, multi]) {
+      for (const p of declared) {
+        for (const id of p.ownBreakdowns!) {
+          const r = await pack(engine, p.id, by(id));
+          // (A subtotal, "All boys" of age and gender, or a row adding codes up, "ethnicity recorded",
+          // splits into the pack's own rows under it.)
+          const leaves = new Set(p.rows.filter((x) => !x.subtotal && x.additive !== false).map((x) => x.key));
+          for (const head of r.rows.filter((x) => leaves.has(x.key))) {
+            for (const y of r.years.map(String)) {
+              const nonZero = r.rows.filter((x) => splitPartKey(x.key)?.row === head.key && (x.values[y]?.count ?? 0) > 0);
+              expect(nonZero.length, `${p.id} by ${id}: ${head.key} ${y}`).toBeLessThanOrEqual(1);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('keeps the case of a code in its label: "disability (N2)", "UASC"', async () => {
+    const { commentary, result } = await runPack(seed, 'social-workers', by('disability'));
+    expect(result.title).toMatch(/, by disability \(N2\)$/);
+    expect(commentary.join(' ')).toContain('was the largest disability (N2) category');
+    expect((await pack(multi, 'gender', by('uasc'))).title).toMatch(/, by UASC$/);
+  });
+
   it('is taken by every pack and refused when unknown', () => {
     expect(resolveOptions(getPack('age'), { by: 'gender' })).toEqual({ by: 'gender' });
     expect(resolveOptions(getPack('age'), { by: 'none' })).toEqual({});
