@@ -390,6 +390,20 @@ describe('the sentence under a chart', () => {
     expect(latestYearSentence(health, summary, [2024], 'percent')).toBe('In 2023/24 the measure drawn highest was Development assessments (under 5s) (88.2%).');
   });
 
+  it('on a 100% stacked bar names the largest part, not the one drawn highest (the top segment)', () => {
+    const workers: PackResult = {
+      ...reasons,
+      category: undefined,
+      rows: [
+        { key: 'one', label: '1 social worker (no change)', group: null, values: { '2024': cell(192, 63.2) } },
+        { key: 'two', label: '2 social workers', group: null, values: { '2024': cell(80, 26.3) } },
+        { key: 'three-or-more', label: '3 or more', group: null, values: { '2024': cell(32, 10.5) } },
+      ],
+    };
+    const summary = { ...flow, id: 'social-workers', chart: 'stacked-100' as const };
+    expect(latestYearSentence(workers, summary, [2024], 'count')).toBe('In 2023/24 the largest part of the bar was 1 social worker (no change) (192).');
+  });
+
   it('says nothing of a year resting on missing history', () => {
     const marked: PackResult = { ...reasons, rows: reasons.rows.map((r, i) => (i === 0 ? { ...r, values: { '2024': { ...r.values['2024']!, history: { affected: 3, share: 5.9 } } } } : r)) };
     expect(latestYearSentence(marked, flow, [2024])).toBeNull();

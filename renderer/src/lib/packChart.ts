@@ -321,7 +321,8 @@ export function buildFigureCharts(full: PackResult, summary: PackSummary, shownY
  * One sentence about the latest year drawn, for the chart's description, with the figure as the
  * table shows it: the most common category ("the most common reason was Other reasons (29.7%)"),
  * only when certain (leadersOf); for a pack of measures, the measure the chart draws highest (by
- * its percentage when the chart draws percentages, else by its number). None for a year whose
+ * its percentage when the chart draws percentages, else by its number), or on a stacked bar the
+ * largest part. None for a year whose
  * figures rest on missing history (the commentary leaves it out too).
  */
 export function latestYearSentence(result: PackResult, summary: PackSummary, years: number[], measure: Measure = 'both'): string | null {
@@ -344,5 +345,6 @@ export function latestYearSentence(result: PackResult, summary: PackSummary, yea
   }
   if (!best) return null;
   const figure = usePercent ? formatPercentValue(value(best)!) : formatCount(best.values[y]);
-  return `${when} the measure drawn highest was ${best.label} (${figure}).`;
+  // On a stacked bar the top segment is not the largest: say which is the largest part.
+  return summary.chart === 'stacked-100' ? `${when} the largest part of the bar was ${best.label} (${figure}).` : `${when} the measure drawn highest was ${best.label} (${figure}).`;
 }
