@@ -10,6 +10,7 @@ import { App } from '../../renderer/src/App.js';
 import { chartImage } from '../../renderer/src/components/PlotlyChart.js';
 import { downloadBytes } from '../../renderer/src/lib/download.js';
 import type { ApiRequest, PackSummary } from '../../shared/api.js';
+import { chartGapSentence } from '../../shared/export/chartRows.js';
 import { LOCAL_SECTION } from '../../shared/packs/local.js';
 import { FIGURE_LABEL, LOCAL_FIGURES } from '../unit/export/fixtures.js';
 import { FakeApi, FAKE_PACKS } from './fakeApi.js';
@@ -85,6 +86,32 @@ describe('saving a chart from the Packs page', () => {
       ],
       file: `chart-${FIGURES.id}-average-days-from-raised-to-resolved.png`,
     });
+  });
+
+  it('writes what a missing bar is into the saved image, in the words the Excel chart has', async () => {
+    render(<App api={new FiguresApi({ years: [2023, 2024] })} mode="browser" />);
+    fireEvent.click(await screen.findByRole('button', { name: LOCAL_FIGURES.title }));
+    const choice = (await screen.findByRole('combobox', { name: 'Chart to save' })) as HTMLSelectElement;
+    const captionOf = () => {
+      const [, layout, , , height] = vi.mocked(chartImage).mock.lastCall!;
+      const title = (layout as Partial<Layout>).title;
+      return { text: typeof title === 'object' ? title.text : title, height, layout: layout as Partial<Layout> };
+    };
+    // The counts have no gap: saved as drawn, without a caption.
+    fireEvent.click(screen.getByRole('button', { name: 'Chart PNG' }));
+    await waitFor(() => expect(downloadBytes).toHaveBeenCalledTimes(1));
+    expect(captionOf().text).toBeUndefined();
+    // The figure's chart has a bar suppressed (c) and one without rows (-): the image says what both gaps are, under its plot.
+    fireEvent.change(choice, { target: { value: '1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Chart SVG' }));
+    await waitFor(() => expect(downloadBytes).toHaveBeenCalledTimes(2));
+    const { text, height, layout } = captionOf();
+    expect(text).toBe('A missing bar is a suppressed figure (c) or no figure (–), not 0.');
+    expect(text).toBe(chartGapSentence('grouped-bar', { suppressed: true, none: true }));
+    expect(layout.title).toMatchObject({ yref: 'container', y: 0, yanchor: 'bottom' });
+    // Room for it under the plot, not over the axis: the image is taller by the caption's line.
+    expect(height).toBe(layout.height);
+    expect(layout.margin!.b).toBe(64 + 36);
   });
 
   it('offers no choice for a pack with one chart, and saves that chart', async () => {

@@ -11,6 +11,7 @@ import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
 import { chartGapSentence, chartRows, figurePanels, figureValue } from '../../../shared/export/chartRows.js';
+import type { ChartKind } from '../../../shared/export/types.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
@@ -39,6 +40,8 @@ export interface PackChart {
   drawn: PackResult;
   /** The years drawn, oldest first: an export's Figure caption names exactly these. */
   years: number[];
+  /** What a gap in this chart is (chartGapSentence), or null: a saved image carries it as its caption. */
+  gapNote?: string | null;
 }
 
 /** The house colours and font a chart is drawn in (shared/export/houseStyle.ts); the workbench's own when none is set. */
@@ -62,7 +65,7 @@ export function chartFont(look: ChartLook): string {
  * Why some bars are missing, for the caption: a suppressed figure (c) or no figure (–) is a gap,
  * not a 0. (Figures marked u left out are said by chartLeftOutNote.)
  */
-export function chartGapNote(rows: readonly PackRow[], years: readonly number[], usePercent: boolean): string | null {
+export function chartGapNote(rows: readonly PackRow[], years: readonly number[], usePercent: boolean, kind: ChartKind = 'grouped-bar'): string | null {
   let suppressed = false;
   let none = false;
   for (const r of rows)
@@ -71,7 +74,29 @@ export function chartGapNote(rows: readonly PackRow[], years: readonly number[],
       if (cell?.suppressed) suppressed = true;
       else if (measureOf(cell, usePercent) === null) none = true;
     }
-  return chartGapSentence('grouped-bar', { suppressed, none });
+  return chartGapSentence(kind, { suppressed, none });
+}
+
+/** The same for a local pack's figure chart (figureValue draws a gap where a figure is suppressed or has no rows). */
+function figureGapNote(rows: readonly PackRow[], years: readonly number[], kind: ChartKind): string | null {
+  const cells = rows.flatMap((r) => years.map((y) => r.values[String(y)]));
+  return chartGapSentence(kind, { suppressed: cells.some((c) => c?.suppressed), none: cells.some((c) => !c?.suppressed && figureValue(c) === null) });
+}
+
+/** Room under the plot for a saved image's caption line. */
+const CAPTION_PX = 36;
+
+/**
+ * The chart as a saved image (Chart PNG / SVG): it leaves the app without the page's caption, so
+ * what a gap is (the sentence the screen caption and the Excel chart carry) is written into the
+ * image, under the plot. A chart without gaps is saved as drawn.
+ */
+export function withGapCaption(chart: PackChart): PackChart {
+  if (!chart.gapNote) return chart;
+  const height = chart.height + CAPTION_PX;
+  const margin = chart.layout.margin ?? {};
+  const title = { text: plotlyText(chart.gapNote), xref: 'paper', x: 0, xanchor: 'left', yref: 'container', y: 0, yanchor: 'bottom', pad: { b: 10 }, font: { size: 14, color: '#0b0c0c' } } as Partial<Layout>['title'];
+  return { ...chart, height, layout: { ...chart.layout, height, margin: { ...margin, b: (margin.b ?? 48) + CAPTION_PX }, title } };
 }
 
 function measureOf(cell: CellValue | undefined, usePercent: boolean): number | null {
@@ -190,7 +215,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
         ? { xaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, yaxis: { autorange: 'reversed', automargin: true } }
         : { yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { automargin: true } }),
     };
-    return { data, layout, height, drawn: result, years, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year (each year its own colour and pattern, as in the key), ${range}.${subset}${gaps ? ` ${gaps}` : ''}` };
+    return { data, layout, height, drawn: result, years, gapNote: gaps, summary: `Bar chart of ${result.title.toLowerCase()}: the ${unit} in each ${result.category ? 'category' : 'measure'}, one bar per year (each year its own colour and pattern, as in the key), ${range}.${subset}${gaps ? ` ${gaps}` : ''}` };
   }
 
   if (summary.chart === 'line') {
@@ -211,7 +236,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       yaxis: { title: { text: axisTitle }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       xaxis: { type: 'category' },
     };
-    return { data, layout, height, drawn: result, years, summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
+    return { data, layout, height, drawn: result, years, gapNote: chartGapNote(rows, years, usePercent, 'line'), summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
   }
 
   // stacked-100: each year's bar split into the rows' shares of the counts.
@@ -246,6 +271,7 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     height,
     drawn: result,
     years,
+    gapNote: chartGapNote(rows, years, false, 'stacked-100'),
     summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
   };
 }
@@ -283,7 +309,7 @@ export function buildFigureCharts(full: PackResult, summary: PackSummary, shownY
       });
       const height = 360 + legendExtra(panel.rows.map((r) => r.label));
       const layout: Partial<Layout> = { ...baseLayout(height, look), yaxis: { title: { text: unit }, rangemode: 'tozero', gridcolor: '#e5e6e7' }, xaxis: { type: 'category' } };
-      return { data, layout, height, drawn: full, years, summary: `Line chart of the ${what}: one line per row, ${range}. A gap is a figure suppressed or without rows.` };
+      return { data, layout, height, drawn: full, years, gapNote: figureGapNote(panel.rows, years, 'line'), summary: `Line chart of the ${what}: one line per row, ${range}. A gap is a figure suppressed or without rows.` };
     }
     const colours = yearColours(years.length, look.palette);
     const data: Data[] = years.map((year, i) => {
@@ -313,7 +339,7 @@ export function buildFigureCharts(full: PackResult, summary: PackSummary, shownY
       yaxis: { title: { text: unit }, rangemode: 'tozero', gridcolor: '#e5e6e7' },
       xaxis: { automargin: true },
     };
-    return { data, layout, height, drawn: full, years, summary: `Bar chart of the ${what} in each category and of all rows, one bar per year, ${range}. A missing bar is a figure suppressed or without rows.` };
+    return { data, layout, height, drawn: full, years, gapNote: figureGapNote(panel.rows, years, 'grouped-bar'), summary: `Bar chart of the ${what} in each category and of all rows, one bar per year, ${range}. A missing bar is a figure suppressed or without rows.` };
   });
 }
 

@@ -10,7 +10,7 @@ import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js'
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, fileSlug, MIME } from '../lib/download.js';
 import { NOT_COLLECTED, yearLabel } from '../lib/format.js';
-import { buildFigureCharts, buildPackChart, latestYearSentence, type PackChart } from '../lib/packChart.js';
+import { buildFigureCharts, buildPackChart, latestYearSentence, withGapCaption, type PackChart } from '../lib/packChart.js';
 import { useChartLook } from '../lib/houseStyle.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
 import { PackComparators } from '../components/PackComparators.js';
@@ -302,8 +302,10 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     try {
       const figure = chartChoice > 0 ? figureTitles[chartChoice - 1] : undefined;
       // Drawn from the published (suppressed) figures, as the screen draws them.
-      const drawn = figure === undefined ? await publishedChart() : buildFigureCharts((await publishedRun()).result, summary, years, look)[chartChoice - 1];
-      if (!drawn) throw new Error(`no chart of ${figure ?? 'the counts'}`);
+      const chosen = figure === undefined ? await publishedChart() : buildFigureCharts((await publishedRun()).result, summary, years, look)[chartChoice - 1];
+      if (!chosen) throw new Error(`no chart of ${figure ?? 'the counts'}`);
+      // With what a gap is written under the plot: the image leaves without the page's caption.
+      const drawn = withGapCaption(chosen);
       // PNG at twice the size, so it stays sharp on a projected slide.
       const image = await chartImage(drawn.data, drawn.layout, format, 1000, drawn.height, format === 'png' ? 2 : 1);
       const fileName = `chart-${summary.id}${figure === undefined ? '' : `-${fileSlug(figure)}`}.${format}`;
