@@ -26,6 +26,8 @@ export const startersPack: PackDefinition = {
   rows: [...AGE_BAND_ROWS.map((r) => ({ ...r, group: null })), UNKNOWN_AGE_ROW],
   total: true,
   category: 'age group',
+  // Its rows are the age bands on starting, which a breakdown by age band now takes too.
+  ownBreakdowns: ['age-band'],
   percent: true,
   additive: true,
   commentary: ({ pack, result }) => {
