@@ -7,6 +7,18 @@
 
 /** DfE/GSS symbol for a figure withheld to protect confidentiality. */
 export const SUPPRESSED = 'c';
+
+/**
+ * What c means, for every legend that shows it (screen, Word, Excel, clipboard): a small count, or
+ * a figure one could work it out from, such as a change from a suppressed year.
+ */
+export function suppressedMeaning(threshold: number | null): string {
+  if (threshold && threshold > 0) {
+    const range = threshold === 1 ? 'a count of 1' : `a count from 1 to ${threshold}`;
+    return `suppressed to protect confidentiality: ${range}, or a figure from which one could be worked out`;
+  }
+  return 'suppressed to protect confidentiality';
+}
 /** DfE/GSS symbol for a figure not available: the year's return does not collect it (social workers before 2023/24). */
 export const NOT_COLLECTED = 'x';
 /** Shown where there is no figure (no row that year, or a percentage of an empty base). */

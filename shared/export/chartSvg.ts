@@ -14,7 +14,7 @@
  * Analysis Function's accessible categorical palette, the same as the app's charts.
  */
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
-import { formatDecimal, formatInteger } from '../format.js';
+import { formatDecimal, formatInteger, suppressedMeaning } from '../format.js';
 import { chartLeftOutNote } from '../packs/history.js';
 import { chartRows, chartSelection, chartYears, figurePanels, figureValue } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
@@ -255,7 +255,7 @@ function frame(input: ChartInput, prefix: string, width: number, height: number,
   );
 }
 
-const SUPPRESSED_NOTE = `${SUPPRESSED} = suppressed to protect confidentiality`;
+const SUPPRESSED_NOTE = `${SUPPRESSED} = ${suppressedMeaning(null)}`;
 
 /** Adds the "c = suppressed" line under a chart when it has a suppressed figure. */
 function withFootnote(result: PackResult, body: string, height: number, extra?: string): { body: string; height: number } {

@@ -6,11 +6,11 @@
  */
 import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
-import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED } from '../format.js';
+import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, suppressedMeaning } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
 import { totalRowLabel, type CellValue } from '../packs/result.js';
-import { comparedYears, comparisonNote } from '../packs/yearOnYear.js';
+import { changeWithheld, comparedYears, comparisonNote } from '../packs/yearOnYear.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
 export { NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
@@ -140,11 +140,7 @@ export function periodText(years: number[], timing: PackTiming, style: YearStyle
 }
 
 export function suppressionLegend(threshold: number | null): string {
-  if (threshold && threshold > 0) {
-    const range = threshold === 1 ? 'a count of 1' : `a count from 1 to ${threshold}`;
-    return `${SUPPRESSED} = suppressed to protect confidentiality: ${range}, or a figure from which one could be worked out.`;
-  }
-  return `${SUPPRESSED} = suppressed to protect confidentiality.`;
+  return `${SUPPRESSED} = ${suppressedMeaning(threshold)}.`;
 }
 
 export const MISSING_LEGEND = `${NO_FIGURE} = no figure for that year (nothing recorded, or a percentage of none).`;
@@ -226,9 +222,9 @@ function flagged(cell: ModelCell, ...from: (CellValue | undefined)[]): ModelCell
   return cell.kind === 'number' && from.some(isHistoryMarked) ? { ...cell, lowReliability: true } : cell;
 }
 
-/** A change derived from a suppressed figure would reveal it, so it is suppressed too. */
+/** A change derived from a suppressed figure would reveal it, so it is suppressed too (as on screen). */
 function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
-  if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
+  if (changeWithheld(prev, cur)) return { kind: 'suppressed' };
   if (typeof prev?.value === 'number' && typeof cur?.value === 'number') {
     // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
     return flagged({ kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' }, prev, cur);
@@ -241,7 +237,7 @@ function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined
 }
 
 function changePointsCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
-  if (prev?.suppressed || cur?.suppressed) return { kind: 'suppressed' };
+  if (changeWithheld(prev, cur)) return { kind: 'suppressed' };
   if (typeof prev?.percent === 'number' && typeof cur?.percent === 'number') {
     // Both percentages have one decimal, so their difference does too.
     return flagged({ kind: 'number', value: Math.round((cur.percent - prev.percent) * 10) / 10, format: 'change-points' }, prev, cur);

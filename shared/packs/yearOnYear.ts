@@ -3,7 +3,8 @@
  * relative change in per cent, and the change in percentage points, from the previous loaded year
  * that has figures (which may be more than one year earlier: a year missing from the workspace, a
  * year whose return did not collect what the pack counts (x), a year withheld whole with not even
- * its total shown). Suppressed or missing values give nulls, never a number that could reveal them.
+ * its total shown). Suppressed or missing values give nulls, never a number that could reveal them;
+ * a change worked from a suppressed figure is itself withheld (shown c, as the figure, not –).
  * Used by the screen's change column, the exports' (comparedYears), commentary and charts, so all
  * name the same two years.
  */
@@ -26,6 +27,8 @@ export interface YearOnYear {
   value: number | null;
   previousValue: number | null;
   valueChange: number | null;
+  /** Either year's cell is suppressed: the change would reveal it, so it is withheld (c), not missing (–). */
+  withheld: boolean;
 }
 
 function round1(x: number): number {
@@ -41,6 +44,14 @@ export function cellOf(result: PackResult, key: string | null, year: number): Ce
   const y = String(year);
   if (key === null) return result.total[y];
   return result.rows.find((r) => r.key === key)?.values[y];
+}
+
+/**
+ * A change worked from a suppressed figure would give it away (with the other year's figure), so
+ * the change is withheld too: every table shows it as c, the suppressed symbol, never as – (no figure).
+ */
+export function changeWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
+  return previous?.suppressed === true || current?.suppressed === true;
 }
 
 /** The cell shows a figure: a count or a value, not suppressed (c), not collected (x), not missing (–). */
@@ -157,6 +168,7 @@ export function changeBetween(result: PackResult, key: string | null, year: numb
     value,
     previousValue,
     valueChange: both(value, previousValue) ? round1(value! - previousValue!) : null,
+    withheld: changeWithheld(prev, cur),
   };
 }
 

@@ -120,6 +120,8 @@ describe('the workbench shell', () => {
     await waitFor(() => expect(api.callsTo('pack.run').at(-1)).toEqual({ id: 'legal-status', suppress: 5 }));
     const small = fakeCount('legal-status', 'L1', 2024);
     await waitFor(() => expect(cell(container, 'L1', 'y2024-count')).toBe(small > 0 && small <= 5 ? 'c' : String(small)));
+    // The legend says what c means in the exports' words: a change worked from a suppressed figure is c too.
+    expect(screen.getByTestId('suppressed-legend').textContent).toBe('c suppressed to protect confidentiality: a count from 1 to 5, or a figure from which one could be worked out');
   });
 
   it('says a table is too few to publish, instead of showing a table of c and its chart', async () => {

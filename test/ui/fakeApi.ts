@@ -210,6 +210,10 @@ export class FakeApi implements WorkbenchApi {
       result.rows = result.rows.map((r) => ({ ...r, values: hidden(r.values) }));
       result.total = hidden(result.total);
       result.suppression = { threshold, primary: 0, secondary: rows.length * years.length, withheldYears: [...years], zeroYears: [] };
+    } else if (threshold > 0) {
+      // As the engine does, a suppressed result says at what threshold (the legend words c by it).
+      const primary = rows.reduce((n, r) => n + Object.values(r.values).filter((v) => v.suppressed).length, 0);
+      result.suppression = { threshold, primary, secondary: 0, withheldYears: [], zeroYears: [] };
     }
     const last = years.at(-1);
     const commentary = last ? [`In ${last}, the largest group was ${rows[0]!.label.toLowerCase()}.`] : [];

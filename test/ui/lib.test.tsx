@@ -5,6 +5,7 @@ import { bridgeTransport, clientFromEnveloped, takeSessionToken, ApiCallError } 
 import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib/files.js';
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
 import { chartRows } from '../../shared/export/chartRows.js';
+import { buildTableModel, displayText } from '../../shared/export/model.js';
 import { buildFigureCharts, buildPackChart, latestYearSentence, legendExtra, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
@@ -109,6 +110,26 @@ describe('pack table', () => {
     expect(t.cell(t.rows[0]!, change).parts.map((p) => p.text)).toEqual(['+5', '+5.0 pts']);
     // Shown from 2023: no earlier year with figures, so no change column at all.
     expect(packTable(three, summary, { measure: 'both', years: [2023, 2024] }).columns.map((c) => c.id)).toEqual(['label', 'y2023', 'y2024']);
+  });
+
+  it('shows a change worked from a suppressed figure as c, as the exports do, and – only where there is no figure', () => {
+    const t = packTable(result, summary, { measure: 'both', years: [2023, 2024] });
+    const change = t.columns.find((c) => c.id === 'change')!;
+    const byId = (id: string) => t.cell(t.rows.find((r) => r.id === id)!, change);
+    // L1: 2023 suppressed, 2024 0: the change would give 2023 away, so it is withheld (c), styled as suppressed.
+    expect(byId('L1').parts.map((p) => p.text)).toEqual(['c', 'c']);
+    expect(byId('L1').suppressed).toBe(true);
+    // V2 has no 2024 row at all: no figure (–), not withheld.
+    expect(byId('V2').parts.map((p) => p.text)).toEqual(['–', '–']);
+    expect(byId('V2').suppressed).toBe(false);
+    // Every row's change reads the same on screen as in the exports' model (Word, Excel, clipboard).
+    const model = buildTableModel({ result, timing: 'snapshot', commentary: [], chart: 'grouped-bar', section: 'CLA at 31 March' });
+    const changeCols = model.columns.flatMap((c, i) => (c.role === 'change-count' || c.role === 'change-points' ? [i] : []));
+    for (const row of t.rows) {
+      const exported = model.rows.find((r) => r.key === row.id)!.cells;
+      const screen = t.cell(row, change).parts.map((p) => p.text.replace(' pts', ''));
+      expect(screen, row.id).toEqual(changeCols.map((i) => displayText(exported[i]!)));
+    }
   });
 
   it('adds the total as the last row', () => {

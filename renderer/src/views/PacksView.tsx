@@ -9,7 +9,7 @@ import { errorMessage } from '../api.js';
 import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, fileSlug, MIME } from '../lib/download.js';
-import { NOT_COLLECTED, yearLabel } from '../lib/format.js';
+import { NOT_COLLECTED, SUPPRESSED, suppressedMeaning, yearLabel } from '../lib/format.js';
 import { buildFigureCharts, buildPackChart, latestYearSentence, withGapCaption, type PackChart } from '../lib/packChart.js';
 import { useChartLook } from '../lib/houseStyle.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
@@ -530,8 +530,9 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             )
           )}
           <p className="legend">
-            <span>
-              <strong>c</strong> suppressed small number
+            {/* What c means, worded as in the exports: a small count, or a figure (a change) it could be worked out from. */}
+            <span data-testid="suppressed-legend">
+              <strong>{SUPPRESSED}</strong> {suppressedMeaning(result.suppression?.threshold ?? null)}
             </span>
             <span>
               <strong>–</strong> no figure for that year

@@ -28,7 +28,7 @@ describe('yearOnYear', () => {
   it('compares with the previous loaded year: change, relative change and percentage points', () => {
     expect(yearOnYear(result, 'k', 2023)).toEqual({
       year: 2023, previousYear: 2022, count: 206, previousCount: 197, change: 9, changePercent: 4.6,
-      percent: 35.2, previousPercent: 33.1, changePoints: 2.1, value: null, previousValue: null, valueChange: null,
+      percent: 35.2, previousPercent: 33.1, changePoints: 2.1, value: null, previousValue: null, valueChange: null, withheld: false,
     });
   });
 
@@ -38,7 +38,9 @@ describe('yearOnYear', () => {
 
   it('gives nulls for the first year and for suppressed values', () => {
     expect(yearOnYear(result, 'k', 2020)).toMatchObject({ previousYear: null, change: null, changePoints: null });
-    expect(yearOnYear(result, 's', 2023)).toMatchObject({ count: 9, previousCount: null, change: null });
+    // Worked from a suppressed 2022, the change is withheld (c in every table), not merely missing (–).
+    expect(yearOnYear(result, 's', 2023)).toMatchObject({ count: 9, previousCount: null, change: null, withheld: true });
+    expect(yearOnYear(result, 's', 2022)).toMatchObject({ previousYear: 2020, change: null, withheld: true });
   });
 
   it('works on the total and as a series', () => {
