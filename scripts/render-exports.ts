@@ -11,7 +11,8 @@
  *        the draft report (default outline, three local packs, one with figures besides the count,
  *        a made-up house style, comparators for Gateshead); and sample-compare.xlsx/.docx, the How
  *        we compare export, with sample-comparators.xlsx/.docx: packs with their comparators
- *   --only NAME,NAME   write and render only these of sample, sample-suppressed, sample-report, sample-compare
+ *        and sample-breakdown.xlsx/.docx: age broken down by sex (parts indented under their headings)
+ *   --only NAME,NAME   write and render only these of sample, sample-suppressed, sample-breakdown, sample-report, sample-compare
  *
  * DIR defaults to test-output/exports (fixtures) or test-output/exports-sample. Each export NAME is
  * written as NAME.xlsx / NAME.docx, NAME-xlsx.pdf / NAME-docx.pdf and NAME-xlsx-N.png / NAME-docx-N.png,
@@ -164,6 +165,13 @@ if (values.sample) {
         const t0 = performance.now();
         await ws.exportToFile(file, { packs: [], suppress });
         console.log(`${name}.${ext}: ${Math.round(performance.now() - t0)} ms`);
+        written.push(file);
+      }
+    }
+    if (wanted('sample-breakdown')) {
+      for (const ext of ['xlsx', 'docx'] as const) {
+        const file = join(outDir, `sample-breakdown.${ext}`);
+        await ws.exportToFile(file, { packs: ['age'], suppress: null, options: { by: 'gender' } });
         written.push(file);
       }
     }

@@ -356,7 +356,8 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
       const bold = row.isTotal || row.isSubtotal;
       const labelCell = ws.getCell(r, 1);
       setText(labelCell, row.label, { bold });
-      labelCell.alignment = { wrapText: true, vertical: 'bottom', ...(row.inGroup ? { indent: 1 } : {}) };
+      // Excel and LibreOffice apply an indent only to a cell aligned left (or right): without it the parts sit flush.
+      labelCell.alignment = { wrapText: true, vertical: 'bottom', ...(row.inGroup ? { horizontal: 'left', indent: 1 } : {}) };
       row.cells.forEach((c, i) => writeFigure(ws.getCell(r, 2 + i), c, bold));
       if (row.isTotal) for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).border = { top: THIN, bottom: THIN };
       const height = wrappedHeight(row.label, labelWidth - (row.inGroup ? 2 : 0), 10, bold);

@@ -170,6 +170,37 @@ describe('a pack sheet', () => {
     expect(ws.getCell('A15').alignment?.indent).toBeUndefined();
   });
 
+  it("indents a breakdown's parts under their headings in a way Excel shows: an indent with left alignment", async () => {
+    // Age by sex: each age band a bold heading (subtotal) with its Male / Female parts under it.
+    const part = (count: number) => ({ count, percent: 50 });
+    const breakdown = {
+      ...AGE_TABLE,
+      result: {
+        ...AGE_TABLE.result,
+        years: [2023],
+        rows: [
+          { key: 'u1', label: 'Under 1', group: 'Under 1', subtotal: true, values: { 2023: { count: 20, percent: 40 } } },
+          { key: 'u1-m', label: 'Male', group: 'Under 1', values: { 2023: part(10) } },
+          { key: 'u1-f', label: 'Female', group: 'Under 1', values: { 2023: part(10) } },
+          { key: 'o1', label: '1 to 4', group: '1 to 4', subtotal: true, values: { 2023: { count: 30, percent: 60 } } },
+          { key: 'o1-m', label: 'Male', group: '1 to 4', values: { 2023: part(15) } },
+          { key: 'o1-f', label: 'Female', group: '1 to 4', values: { 2023: part(15) } },
+        ],
+        total: { 2023: { count: 50 } },
+      },
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await buildWorkbook([breakdown], META)) as unknown as ExcelJS.Buffer);
+    const ws = book.worksheets[1]!;
+    const label = (text: string) => ws.getColumn(1).values.findIndex((v) => v === text);
+    const headingRow = label('Under 1');
+    const align = (r: number) => ws.getCell(r, 1).alignment;
+    expect(align(headingRow)?.indent).toBeUndefined();
+    // Excel and LibreOffice ignore an indent on a cell with no horizontal alignment (general).
+    for (const r of [headingRow + 1, headingRow + 2, headingRow + 4, headingRow + 5]) expect(align(r)).toMatchObject({ horizontal: 'left', indent: 1 });
+    expect(ws.getCell(headingRow + 1, 1).value).toBe('Male');
+  });
+
   it('puts the chart under the table with a numbered caption, no wider than the table', () => {
     const ws = age();
     const captionRow = ws.getImages()[0]!.range.tl.nativeRow; // the image starts on the row after it
