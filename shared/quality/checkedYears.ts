@@ -6,6 +6,7 @@
  */
 import type { QualityRule } from './rule.js';
 import { BLANKED_RULE, QUALITY_RULES } from './rules/index.js';
+import { appliesIn } from './run.js';
 
 /** The file kinds loaded in each collection year (import_files). */
 export type LoadedFiles = ReadonlyMap<number, ReadonlySet<string>>;
@@ -14,8 +15,7 @@ export type LoadedFiles = ReadonlyMap<number, ReadonlySet<string>>;
 export function checkedIn(rule: QualityRule, year: number, loaded: LoadedFiles): boolean {
   const files = loaded.get(year);
   if (!files) return false;
-  if (rule.from !== undefined && year < rule.from) return false;
-  if (rule.to !== undefined && year > rule.to) return false;
+  if (!appliesIn(rule, year)) return false;
   if (rule.previousYear && !loaded.has(year - 1)) return false;
   return files.has(rule.table) && (rule.needs ?? []).every((kind) => files.has(kind));
 }

@@ -90,7 +90,7 @@ export function findingsSql(rules: readonly QualityRule[] = QUALITY_RULES, year?
 }
 
 /** The rule applies to collection year `year` (its from/to, as ruleSql's conditions say in SQL). */
-function appliesIn(rule: QualityRule, year: number): boolean {
+export function appliesIn(rule: QualityRule, year: number): boolean {
   return (rule.from === undefined || year >= rule.from) && (rule.to === undefined || year <= rule.to);
 }
 
