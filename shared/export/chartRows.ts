@@ -5,7 +5,7 @@
  */
 import { categoryRows } from '../packs/categories.js';
 import { chartableResult } from '../packs/history.js';
-import type { CellValue, PackResult, PackRow } from '../packs/result.js';
+import { totalRowLabel, type CellValue, type PackResult, type PackRow } from '../packs/result.js';
 import type { ChartKind } from './types.js';
 import { fromFirstFigures } from '../packs/yearOnYear.js';
 
@@ -18,8 +18,17 @@ export function chartRows(result: PackResult, kind: ChartKind): PackRow[] {
   // A breakdown (a cross-table) draws the figure it splits (the total, or its first row) by category.
   const only = result.breakdown ? new Set(result.breakdown.chartKeys) : null;
   const rows = only ? result.rows.filter((r) => only.has(r.key)) : categoryRows(result);
+  // A local pack counted without a breakdown has only its total ("All escalations" by month): the
+  // chart draws that, rather than an empty plot.
+  if (rows.length === 0 && result.local) {
+    const label = totalRowLabel(result);
+    if (label !== null) return [{ key: TOTAL_ROW_KEY, label, group: null, values: result.total }];
+  }
   return kind === 'stacked-100' ? partitionOfTotal(result, rows) : rows;
 }
+
+/** The key of the total drawn as a row (as the table model keys its total row). */
+const TOTAL_ROW_KEY = '__total';
 
 /** Rows, in order, whose counts add up to no more than the total in every year where all are known. */
 function partitionOfTotal(result: PackResult, rows: PackRow[]): PackRow[] {

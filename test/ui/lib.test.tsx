@@ -12,6 +12,7 @@ import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
 import { activityRow } from '../../renderer/src/lib/activity.js';
 import { drillCellText, drillHeading } from '../../renderer/src/lib/drillColumns.js';
 import { encodeWire } from '../../shared/wire.js';
+import { LOCAL_FIGURES, LOCAL_TOTAL_ONLY } from '../unit/export/fixtures.js';
 
 const summary: PackSummary = { id: 'legal-status', title: 'Legal status', section: 'CLA at 31 March', timing: 'snapshot', chart: 'grouped-bar' };
 const result: PackResult = {
@@ -305,6 +306,15 @@ describe('which rows a chart draws', () => {
     };
     expect(chartRows(participation, 'stacked-100').map((r) => r.key)).toEqual(['PN0', 'PN1', 'PN7']);
     expect(chartRows(participation, 'grouped-bar').map((r) => r.key)).toEqual(['PN0', 'PN1', 'PN7', 'participated']);
+  });
+
+  it("draws a local pack counted without a breakdown as its total, on screen as in the exports (not an empty chart)", () => {
+    expect(chartRows(LOCAL_TOTAL_ONLY, 'line').map((r) => [r.label, r.values])).toEqual([['All escalations', LOCAL_TOTAL_ONLY.total]]);
+    const summary: PackSummary = { id: LOCAL_TOTAL_ONLY.pack, title: LOCAL_TOTAL_ONLY.title, section: 'Local', timing: 'flow', chart: 'line' };
+    const chart = buildPackChart(LOCAL_TOTAL_ONLY, summary, 'count', [2023, 2024]);
+    expect(chart.data.map((d) => [(d as { name: string }).name, (d as { y: number[] }).y])).toEqual([['All escalations', [10, 12]]]);
+    // A pack with categories draws them, never its total besides.
+    expect(chartRows(LOCAL_FIGURES, 'grouped-bar').map((r) => r.label)).toEqual(['Stage 1', 'Stage 2']);
   });
 
   it('wraps long axis labels onto at most three lines', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHART_PALETTE, renderChartSvg } from '../../../shared/export/chartSvg.js';
 import { figurePanels, figureValue } from '../../../shared/export/chartRows.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, FIGURE_LABEL, INJECTION_LABEL, LOCAL_FIGURES, SDQ_TABLE } from './fixtures.js';
+import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, FIGURE_LABEL, INJECTION_LABEL, LOCAL_FIGURES, LOCAL_TOTAL_ONLY, SDQ_TABLE } from './fixtures.js';
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 const bars = (svg: string) => count(svg, /<rect class="bar[" ]/g);
@@ -193,5 +193,16 @@ describe("a local pack's figures besides the count", () => {
     const counts = renderChartSvg({ ...table, result: { ...result, rows: result.rows.slice(0, 2), local: { ...result.local!, measures: [], measureUnits: [] } } });
     expect(bars(counts.svg)).toBe(4);
     expect(counts.summary).not.toContain('besides the count');
+  });
+
+  it('of a pack counted without a breakdown (its total only) are drawn under a counts chart of that total, not an empty one', () => {
+    const chart = renderChartSvg({ result: LOCAL_TOTAL_ONLY, chart: 'grouped-bar', timing: 'flow' });
+    // The counts: "All escalations" in 2 years; the figure: 2 years.
+    expect(bars(chart.svg)).toBe(2 + 2);
+    expect(texts(chart.svg, 'value')).toEqual(['10', '12', '16.0', '13.6']);
+    expect(chart.summary).toContain('All escalations');
+    // Over months, a line of the total.
+    const line = renderChartSvg({ result: LOCAL_TOTAL_ONLY, chart: 'line', timing: 'flow' });
+    expect(line.summary).toMatch(/All escalations[^.;]*10[^.;]*12/);
   });
 });

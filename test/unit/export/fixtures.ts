@@ -215,3 +215,15 @@ export const LOCAL_FIGURES: PackResult = {
   category: 'stage',
   local: { unit: { one: 'escalation', many: 'escalations' }, by: ['stage'], measures: [FIGURE_LABEL], measureUnits: ['days'] },
 };
+
+/** A local pack counted without a breakdown: only its total (and the figure of every row), as a pack by month or year with no "by". */
+export const LOCAL_TOTAL_ONLY: PackResult = {
+  ...LOCAL_FIGURES,
+  pack: 'local-escalations-total',
+  title: 'Escalations',
+  rows: LOCAL_FIGURES.rows.filter((r) => r.role === 'measure' && r.label === 'All escalations'),
+  total: { 2023: { count: 10 }, 2024: { count: 12 } },
+  totalLabel: 'All escalations',
+  category: undefined,
+  local: { ...LOCAL_FIGURES.local!, by: [] },
+};
