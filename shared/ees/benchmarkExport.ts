@@ -31,8 +31,11 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   const ws = wb.addWorksheet('How we compare', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
   });
-  // The measure's column wide enough for its longest labels in two lines.
-  const widths = [52, 13, ...table.columns.slice(2).map((c) => (c.key === 'quartile' ? 22 : 13)), 13];
+  // Narrow enough to print legibly on A4 landscape (12 columns of 13 and a measure of 52, fitted to
+  // the page's width, printed at about 69%, text under 7 pt): figures 11 wide (a heading's longest
+  // word, "neighbours", "(published)", fits), the rank's unbroken "(1 = highest)" and the quartile's
+  // words 14, the measure's label in two or three lines, rows as tall as their lines.
+  const widths = [40, 12, ...table.columns.slice(2).map((c) => (c.key === 'quartile' || c.key === 'rank' ? 14 : 11)), 11];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const totalChars = widths.reduce((a, b) => a + b, 0);
   // A line of text across the table's width, wrapped (so it prints on the table's pages, not beside them).
@@ -49,10 +52,12 @@ export async function buildBenchmarkWorkbook(report: BenchmarkReport, meta: Benc
   line(`Generated ${formatTimestamp(meta.generatedAt)}`);
   ws.addRow([]);
   // Every figure a real number; whether the own figure differs from the published one is a column of its own.
-  const header = ws.addRow([...table.columns.map((c) => c.label), 'Own differs from published']);
+  const headings = [...table.columns.map((c) => c.label), 'Own differs from published'];
+  const header = ws.addRow(headings);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'bottom' };
-  header.height = 44;
+  // As tall as its longest heading's lines ("Own (from returns, sample data)" takes four), none cut off.
+  header.height = Math.max(...headings.map((h, i) => wrappedLines(h, widths[i]!, 10, true))) * LINE_PT + 4;
   ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
   // The measure rows read evenly down the page: each as tall as two lines (most labels take one or
   // two in their column), a row whose label or quartile needs more as tall as that.

@@ -14,6 +14,7 @@ import { runCli } from '../../electron/cli.js';
 import { openAppWorkspace, type AppWorkspace } from '../../electron/workspace/appWorkspace.js';
 import type { BenchmarkReport } from '../../shared/ees/benchmarks.js';
 import { DEFAULT_HOUSE_STYLE } from '../../shared/export/houseStyle.js';
+import { LINE_PT, wrappedLines } from '../../shared/export/workbook.js';
 import { scanCsv } from '../../shared/import/csv.js';
 import { formulaLikeCells } from '../helpers/formulaGuard.js';
 
@@ -142,14 +143,19 @@ describe('how Gateshead compares (sample returns as its own figures)', () => {
     expect(formulas).toBe(0);
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.filter((c) => !c.guarded)).toEqual([]);
-    // The measure rows read evenly: two lines' height (30 pt), and a label too long for two lines of
-    // its column (52 units, about 60 characters a line) as tall as it needs; each row ruled off.
+    // Printed legibly: fitting the sheet to A4 landscape's width (770 pt within its margins) keeps it
+    // at 80% or more (Excel: 7 px a width unit and 5 a column, 0.75 pt a px).
+    let sheetPx = 0;
+    for (let c = 1; c <= sheet.columnCount; c++) sheetPx += (sheet.getColumn(c).width ?? 9) * 7 + 5;
+    expect(770 / (sheetPx * 0.75)).toBeGreaterThanOrEqual(0.8);
+    // The measure rows read evenly: at least two lines' height (30 pt), a label too long for two lines
+    // of its column as tall as it needs; each row ruled off.
     const header = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === 'Measure')!;
     const measureRows = sheet.getRows(header.number + 1, report.measures.length)!.filter((r) => typeof r.getCell(2).value === 'string' && r.getCell(2).value !== '');
     expect(measureRows.length).toBeGreaterThan(10);
     const label = (r: ExcelJS.Row) => String(r.getCell(1).value);
     for (const r of measureRows) {
-      expect(r.height, label(r)).toBe(label(r).length <= 100 ? 30 : 43);
+      expect(r.height, label(r)).toBe(Math.max(2, wrappedLines(label(r), sheet.getColumn(1).width!)) * LINE_PT + 4);
       expect(r.getCell(1).alignment, label(r)).toMatchObject({ wrapText: true, vertical: 'middle' });
       expect(r.getCell(3).border?.bottom?.style).toBe('hair');
     }
