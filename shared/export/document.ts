@@ -29,7 +29,7 @@ import {
 } from 'docx';
 import { flowLabel } from '../domain/years.js';
 import { comparatorsForDocument } from '../ees/packComparatorExport.js';
-import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
+import { exportSuppressionNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { renderChartSvg } from './chartSvg.js';
 import {
   buildTableModel,
@@ -412,7 +412,7 @@ export async function buildDocument(tables: ExportTable[], meta: ExportMeta): Pr
     new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 120 }, children: [run(meta.title, { size: 36, bold: true })] }),
     para(`Generated ${formatTimestamp(meta.generatedAt)}.`),
     para(
-      meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.',
+      meta.suppression ? exportSuppressionNote(meta.suppression, tables.map((t) => t.result)) : 'No figures are suppressed.',
       { after: 240 },
     ),
   ];

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { flowLabel } from '../domain/years.js';
 import { comparatorLabelWidth, writeComparatorsToSheet } from '../ees/packComparatorExport.js';
-import { suppressionMethodNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
+import { exportSuppressionNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
 import { chartGapSentence, chartSelection, figurePanels } from './chartRows.js';
 import type { PackRow } from '../packs/result.js';
@@ -564,7 +564,7 @@ function writeContents(ws: ExcelJS.Worksheet, plans: PackSheetPlan[], meta: Expo
   // Across the table's columns and wrapped: one long line would make fitting to the page's width shrink the sheet.
   wideLine(ws, 1, 4, total, meta.title, { size: 16, bold: true });
   wideLine(ws, 2, 4, total, `Generated ${formatTimestamp(meta.generatedAt)}`);
-  wideLine(ws, 3, 4, total, meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.');
+  wideLine(ws, 3, 4, total, meta.suppression ? exportSuppressionNote(meta.suppression, plans.map((p) => p.table.result)) : 'No figures are suppressed.');
   const header = 5;
   ['Table', 'Title (link to the sheet)', 'Section', 'Period'].forEach((h, i) => {
     const cell = ws.getCell(header, i + 1);
@@ -612,7 +612,7 @@ function writeReportContents(ws: ExcelJS.Worksheet, entries: (PackSheetPlan | { 
   wideLine(ws, r++, 3, total, meta.title, { size: 16, bold: true });
   if (organisation) wideLine(ws, r++, 3, total, organisation, { size: 12 });
   wideLine(ws, r++, 3, total, `Draft made ${formatTimestamp(meta.generatedAt)} by the IRO Workbench.`);
-  wideLine(ws, r++, 3, total, meta.suppression ? suppressionMethodNote(meta.suppression) : 'No figures are suppressed.');
+  wideLine(ws, r++, 3, total, meta.suppression ? exportSuppressionNote(meta.suppression, entries.flatMap((e) => ('table' in e ? [e.table.result] : []))) : 'No figures are suppressed.');
   r++;
   const header = r++;
   ['Table', 'Title (link to the sheet)', 'Period'].forEach((h, i) => {

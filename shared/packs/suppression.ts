@@ -39,13 +39,28 @@ import { TOTAL, type SuppressionSet } from './types.js';
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 
-/** The method in words: shown under every suppressed table (notes) and in the exports. */
-export function suppressionMethodNote(threshold: number): string {
+/**
+ * The method in words: shown under every suppressed table (notes) and in the exports. The zeros'
+ * exception is said only where there is one: `zerosExcept` says where it is noted ("in a year noted
+ * below"); without it, zeros are shown as 0 everywhere.
+ */
+export function suppressionMethodNote(threshold: number, zerosExcept?: string): string {
   return (
     `Counts from 1 to ${threshold} are suppressed and shown as c. Further cells are suppressed (secondary suppression) so that no c ` +
     `can be worked out, or narrowed to fewer than ${threshold} possible values, from the totals, subtotals, other rows, percentages or ` +
-    `changes shown: every small count could be as large as ${threshold}. Zeros are shown as 0, except in a year noted below.`
+    `changes shown: every small count could be as large as ${threshold}. Zeros are shown as 0${zerosExcept ? `, except ${zerosExcept}` : ''}.`
   );
+}
+
+/** The method note over a whole export (contents, title page): the zeros' exception said only when a table has one. */
+export function exportSuppressionNote(threshold: number, results: readonly PackResult[]): string {
+  return suppressionMethodNote(threshold, results.some(zerosHiddenIn) ? 'in a year noted under a table' : undefined);
+}
+
+/** Some zeros of the result are suppressed (a year withheld whole, or zeros hidden to protect a count), and its notes say where. */
+export function zerosHiddenIn(result: PackResult): boolean {
+  const s = result.suppression;
+  return !!s && (s.withheldYears.length > 0 || s.zeroYears.length > 0);
 }
 
 /** Under a table with nested rows (one within another): their differences are protected too. */
@@ -469,7 +484,8 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     if (s.withheld) summary.withheldYears.push(year);
     else if (s.zerosHidden) summary.zeroYears.push(year);
   }
-  const notes = [...result.notes, suppressionMethodNote(spec.threshold)];
+  const zerosNoted = summary.withheldYears.length > 0 || summary.zeroYears.length > 0;
+  const notes = [...result.notes, suppressionMethodNote(spec.threshold, zerosNoted ? 'in a year noted below' : undefined)];
   if (spec.sets.some((s) => s.remainder)) notes.push(nestedRowsNote(spec.threshold));
   const label = spec.periodLabel ?? String;
   if (summary.withheldYears.length > 0) notes.push(withheldNote(result.years, summary.withheldYears, label));
