@@ -353,7 +353,8 @@ export function buildBreakdown(
   const sets: SuppressionSet[] = [...own.sets];
   if (pack.total) sets.push({ parent: TOTAL, members: categories.map((c) => partKey(ALL_KEY, c.key)) });
   for (const key of countRows) sets.push({ parent: key, members: categories.map((c) => partKey(key, c.key)) });
-  const partOf = (s: SuppressionSet, c: string): SuppressionSet => ({ ...s, parent: inPart(s.parent, c), members: s.members.map((m) => partKey(m, c)) });
+  // (The total as a member, as in occasions >= children + more than once, is the category's "All".)
+  const partOf = (s: SuppressionSet, c: string): SuppressionSet => ({ ...s, parent: inPart(s.parent, c), members: s.members.map((m) => inPart(m, c)!) });
   // A category's rows nest as the pack's do (remainder sets stay remainder sets), unless the
   // category is an age taken on different dates in them (a child under 1 on starting may be 1 on
   // 31 March): then only the headings nest.

@@ -43,6 +43,18 @@ interface PackCase {
   relations: Vec[];
   /** Cells of the pack within another (every member counted in `inner` is in `outer`), whose difference is a count no row shows. */
   nested: Nested[];
+  /** Lower bounds of the pack's sums (occasions, incidents) by its counts, found in the data. */
+  sumBounds: SumBound[];
+}
+
+/**
+ * A sum row (occasions of starting) at least a weighted sum of count cells (each child who started
+ * has an occasion, one who started more than once at least two: occasions >= children + more than
+ * once), the weights found in the data.
+ */
+interface SumBound {
+  sum: string;
+  coefs: Map<string, number>;
 }
 
 interface Nested {
@@ -131,6 +143,16 @@ async function packCases(ws: AppWorkspace, all: readonly AppWorkspace[]): Promis
         ...(p.total ? [cellId(p.id, TOTAL)] : []),
         ...specs.get(p.id)!.filter(isCount).map((s) => cellId(p.id, s.key)),
       ]);
+      const sumBounds: SumBound[] = [];
+      for (const s of group.length === 1 && pack.measures ? specs.get(pack.id)!.filter((r) => r.kind === 'sum') : []) {
+        // The least the sum's measure is for a member of each pattern of cells (0 where it is not counted in the sum).
+        const least = `SELECT array_to_string(list_sort(${keysOf(pack)}), chr(9)) AS k,
+            min(CASE WHEN list_contains(keys, ${sqlText(s.key)}) THEN struct_extract(measures, ${sqlText(s.key)}) ELSE 0 END) AS v
+          FROM (${pack.members(options)}) GROUP BY 1`;
+        const mins = new Map<string, number>();
+        for (const w of all) for (const r of await w.views.run(() => w.engine.all<{ k: string; v: number }>(least))) mins.set(r.k, Math.min(mins.get(r.k) ?? Infinity, Number(r.v)));
+        sumBounds.push({ sum: cellId(pack.id, s.key), coefs: weightsUnder([...mins].map(([k, v]) => ({ cells: new Set(k.split('\t')), least: v })), cells) });
+      }
       out.push({
         pack,
         options,
@@ -140,6 +162,7 @@ async function packCases(ws: AppWorkspace, all: readonly AppWorkspace[]): Promis
         cells,
         relations: relationsOf(patterns, cells),
         nested: nestedOf(patterns, cells.filter((id) => id.startsWith(`${pack.id}|`))),
+        sumBounds,
       });
     }
   }
@@ -167,6 +190,27 @@ function nestedOf(patterns: readonly (readonly string[])[], cells: readonly stri
   }
   return out;
 }
+
+/**
+ * Weights of the count cells whose weighted sum is at most each member's measure, so at most the sum
+ * (TOTAL 1 and more-than-once 1: occasions >= children + more than once): the outermost cells first,
+ * each as large as every pattern it is in leaves room for.
+ */
+function weightsUnder(patterns: { cells: Set<string>; least: number }[], cells: readonly string[]): Map<string, number> {
+  const used = patterns.map(() => 0);
+  const coefs = new Map<string, number>();
+  const countIn = (c: string) => patterns.filter((p) => p.cells.has(c)).length;
+  for (const c of [...cells].sort((a, b) => countIn(b) - countIn(a))) {
+    const room = patterns.flatMap((p, i) => (p.cells.has(c) ? [p.least - used[i]!] : []));
+    const a = room.length === 0 ? 0 : Math.max(0, Math.min(...room));
+    if (a === 0) continue;
+    coefs.set(c, a);
+    patterns.forEach((p, i) => p.cells.has(c) && (used[i]! += a));
+  }
+  return coefs;
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Breakdowns the cross-tables of packs with nested rows are attacked by (a category's rows nest as the pack's do). */
 const NESTED_BREAKDOWNS = ['gender', 'age-band'];
@@ -225,6 +269,13 @@ async function breakdownCases(ws: AppWorkspace, all: readonly AppWorkspace[], pl
             plainCase.nested
               .map((n) => ({ outer: inCategory(pack.id, n.outer, cat.key), inner: inCategory(pack.id, n.inner, cat.key) }))
               .filter((n) => cells.includes(n.outer) && cells.includes(n.inner)),
+          ),
+        ],
+        // Each category's sums bounded as the pack's are.
+        sumBounds: [
+          ...plainCase.sumBounds,
+          ...(plain.breakdown?.categories ?? []).flatMap((cat) =>
+            plainCase.sumBounds.map((b) => ({ sum: inCategory(pack.id, b.sum, cat.key), coefs: new Map([...b.coefs].map(([id, a]) => [inCategory(pack.id, id, cat.key), a])) })),
           ),
         ],
       });
@@ -350,6 +401,9 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
       linear([[1, band(year, nest)], [-1, term(year, nest.outer)], [1, term(year, nest.inner)]], '=', 0, `${nest.outer} within ${nest.inner}`, year);
     }
     for (const rel of c.relations) linear([...rel].map(([id, a]) => [a, term(year, id)]), '=', 0, [...rel].map(([id, a]) => `${a}*${id}`).join(' + '), year);
+    for (const b of c.sumBounds) {
+      if (b.coefs.size > 0) linear([...[...b.coefs].map(([id, a]) => [a, term(year, id)] as [number, number | string]), [-1, term(year, b.sum)]], '<=', 0, `${b.sum} at least its counts`, year);
+    }
     // Percentages as shown: round(1000 * count / base) / 10 = p.
     for (const s of c.specs.get(own.id)!.filter(isCount)) {
       const p = modelCell(s.key, 'percent', year);
@@ -532,4 +586,13 @@ it('derives the relations from the data, declared or not: "recorded ethnicity" g
   }
   const r = ranges(hidden, new Map(hidden.map((h) => [h, 1])), constraints)!;
   expect(r.get('ethnicity|refused')).toEqual({ lo: truth('ethnicity|refused'), hi: truth('ethnicity|refused') });
+});
+
+it('derives from the data that occasions of starting are at least the children plus those who started more than once', () => {
+  const c = casesOf.get('sample')!.find((x) => x.pack.id === 'starting-occasions')!;
+  const id = (key: string) => cellId('starting-occasions', key);
+  expect(c.sumBounds.map((b) => [b.sum, [...b.coefs]])).toEqual([[id('occasions'), [[id(TOTAL), 1], [id('more-than-once'), 1]]]]);
+  // Missing incidents: at least the children who went missing (and nothing of those who did not).
+  const m = casesOf.get('sample')!.find((x) => x.pack.id === 'missing')!;
+  expect(m.sumBounds.find((b) => b.sum === cellId('missing', 'missing-episodes'))!.coefs).toEqual(new Map([[cellId('missing', 'children-missing'), 1]]));
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { nestedChain, nestedIn } from '../../../shared/packs/define.js';
-import { feasibleRanges, remainderKey, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
+import { exportSuppressionNote, feasibleRanges, remainderKey, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
 import { TOTAL } from '../../../shared/packs/types.js';
 import { ColumnRelations } from '../../../shared/packs/suppressionRelations.js';
 
@@ -220,6 +220,55 @@ describe('a cell fixed whatever else is hidden', () => {
   });
 });
 
+describe('members nested in a row of another unit (occasions of starting, children, children who started more than once)', () => {
+  // Every child who started has one occasion, and each who started more than once at least one
+  // more: children + (more than once) <= occasions. The rest, occasions beyond a child's second, is
+  // at least 0. N = 5.
+  const sets = [nestedIn(TOTAL, 'm'), nestedIn('occ', TOTAL, 'm')];
+  const beyond = remainderKey(nestedIn('occ', TOTAL, 'm'));
+
+  it('hides the occasions when they and the children would pin the children who started more than once', () => {
+    // 9 children, 10 occasions, 1 started twice. As before (m within the children only), m alone
+    // is hidden and is 1..9; but 10 - 9 = 1 shown beside it pins it at 1.
+    const counts = cells({ [TOTAL]: 9, occ: 10, m: 1 });
+    expect([...suppressedCells(counts, 5, [nestedIn(TOTAL, 'm')])]).toEqual(['m']);
+    expect(feasibleRanges(counts, new Set(['m']), sets, 1).get('m')).toEqual({ lo: 1, hi: 1 });
+    // The children (the total) are never hidden, so the occasions are. Then m is 1..9 (at least 1,
+    // at most the children), the occasions 10 or more (at least 9 + 1, no upper bound) and the rest
+    // 0 or more.
+    const out = suppressColumn(counts, 5, sets);
+    expect([...out.primary]).toEqual(['m']);
+    expect([...out.secondary]).toEqual(['occ']);
+    const r = feasibleRanges(counts, out.hidden, sets, 1);
+    expect(r.get('m')).toEqual({ lo: 1, hi: 9 });
+    expect(r.get('occ')).toEqual({ lo: 10, hi: Infinity });
+    expect(r.get(beyond)).toEqual({ lo: 0, hi: Infinity });
+  });
+
+  it('needs occasions >= 2 x (more than once) said outright where the children can be hidden (a category of a breakdown)', () => {
+    // N = 10: 18 girls (A, which may be hidden: not the total), 19 occasions, 1 started twice.
+    // Hiding A leaves m + m <= A + m <= 19, so m <= 9, below N: the occasions must be hidden instead.
+    const counts = cells({ A: 18, occ: 19, m: 1 });
+    const two = [nestedIn('A', 'm'), nestedIn('occ', 'A', 'm')];
+    expect(feasibleRanges(counts, new Set(['m', 'A']), two, 1).get('m')).toEqual({ lo: 1, hi: 9 });
+    const all = [...two, nestedIn('occ', 'm', 'm')];
+    const out = suppressColumn(counts, 10, all);
+    expect([...out.hidden]).toEqual(['m', 'occ']);
+    expect(feasibleRanges(counts, out.hidden, all, 1).get('m')).toEqual({ lo: 1, hi: 18 });
+  });
+
+  it('leaves the occasions shown when they leave room enough', () => {
+    // 20 children, 26 occasions, 4 started more than once: m <= 26 - 20 = 6, so 1..6 (6 values, and
+    // it could be 5); the rest, 2, is 0..5. Nothing more is hidden.
+    const counts = cells({ [TOTAL]: 20, occ: 26, m: 4 });
+    const out = suppressColumn(counts, 5, sets);
+    expect([...out.hidden]).toEqual(['m']);
+    const r = feasibleRanges(counts, out.hidden, sets, 1);
+    expect(r.get('m')).toEqual({ lo: 1, hi: 6 });
+    expect(r.get(beyond)).toEqual({ lo: 0, hi: 5 });
+  });
+});
+
 describe('a large cross-table', () => {
   /** A cross-table of 14 rows x 12 categories with its headings and category totals published (many small cells). */
   function crossTable(seed: number) {
@@ -300,6 +349,8 @@ describe('suppressResult', () => {
     expect(out.suppression).toEqual({ threshold: 5, primary: 2, secondary: 1, withheldYears: [], zeroYears: [] });
     expect(out.notes).toEqual([suppressionMethodNote(5)]);
     expect(suppressionMethodNote(5)).toMatch(/from 1 to 5 .* shown as c/);
+    // No year's zeros are hidden, so no exception is promised below.
+    expect(out.notes[0]).toMatch(/Zeros are shown as 0\.$/);
     // The input is not changed.
     expect(result.rows[0]!.values['2022']).toEqual({ count: 3, percent: 12.5 });
   });
@@ -309,6 +360,11 @@ describe('suppressResult', () => {
     const out = suppressResult(tiny, spec);
     expect(out.suppression!.withheldYears).toEqual([2023]);
     expect(out.notes.some((n) => n.startsWith('Too few to publish safely in 2023'))).toBe(true);
+    // Its zeros are c too, and the method note says so; so does an export's note over its tables.
+    expect(out.notes[0]).toMatch(/Zeros are shown as 0, except in a year noted below\.$/);
+    const plainOut = suppressResult(result, spec);
+    expect(exportSuppressionNote(5, [plainOut])).toMatch(/Zeros are shown as 0\.$/);
+    expect(exportSuppressionNote(5, [plainOut, out])).toMatch(/Zeros are shown as 0, except in a year noted under a table\.$/);
     expect(out.rows.every((r) => r.values['2023']!.suppressed)).toBe(true);
     // The screen and the Word export say so instead of a table of c when every year shown is withheld.
     expect(tooFewToPublish(out, [2023])).toBe(true);
