@@ -23,6 +23,7 @@ import {
   checkedInsertSql,
   codeValuesAllSql,
   codeValuesLoadedSql,
+  type DatesRead,
   extraKeyParams,
   insertSql,
   NOT_CLEAN,
@@ -91,6 +92,8 @@ interface Source {
 /** How a file not staged is loaded: the SELECT that would have staged it, and its parameters. */
 interface DirectLoad {
   select: string;
+  /** The date columns select reads as DATE (see DatesRead). */
+  datesRead: DatesRead;
   params: Record<string, SqlValue>;
   /** Where in the messages its unknown-code warnings go (where checking a staged file puts them). */
   warningsAt: number;
@@ -528,17 +531,23 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
   }
   if (clean) {
     await writeFile(path, cleanCopy, { mode: 0o600 });
-    const decl = Array.from({ length: columnCount }, (_, i) => `${quoteLiteral(stagedColumn(i))}: 'VARCHAR'`).join(', ');
     // Trimming every value costs more than reading the file; skip it when no value needs it.
-    const trimmed = Array.from({ length: columnCount }, (_, i) => `${trimmedValue(stagedColumn(i), quick?.padded ?? true)} AS ${stagedColumn(i)}`).join(', ');
-    const raw = `SELECT (row_number() OVER () + $first)::INTEGER AS source_row, ${trimmed}
-       FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', ${READ_CSV_LIMITS}, columns = {${decl}})`;
+    const raw = (datesRead?: DatesRead) => cleanCsvSelect(columnCount, quick?.padded ?? true, datesRead);
     const params = { path, delim: delimiter, first: firstLine };
     if (st.direct && scan.records > 0) {
       extraColumnsWarning(fileName, recognition, messages);
-      return { label: fileName, fileName, sha256, staged: '', rows: scan.records, recognised: recognition, direct: { select: stagedSelectSql(recognition, raw), params, warningsAt: -1 } };
+      const datesRead = quick !== null ? dmyDateColumns(text, delimiter, recognition) : new Set<number>();
+      return {
+        label: fileName,
+        fileName,
+        sha256,
+        staged: '',
+        rows: scan.records,
+        recognised: recognition,
+        direct: { select: stagedSelectSql(recognition, raw(datesRead), datesRead), datesRead, params, warningsAt: -1 },
+      };
     }
-    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, raw)}`, params);
+    await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, raw())}`, params);
   } else {
     await rewrite(true);
     await stageRewritten(st, staged, path, columnCount, recognition);
@@ -580,9 +589,47 @@ function reportRecognition(recognition: Recognition, label: string, headerRow: n
   return true;
 }
 
+/**
+ * The rawSelect of stagedSelectSql for a clean file (params $path, $delim, and $first, the line of
+ * its header): source_row and every value as text, trimmed unless no value is padded, or as DATE
+ * for the columns in datesRead (see DatesRead). A value the reader cannot read as a date leaves its
+ * row out (ignore_errors), which loadDirect notices.
+ */
+export function cleanCsvSelect(columnCount: number, padded: boolean, datesRead: DatesRead = new Set()): string {
+  const columns = Array.from({ length: columnCount }, (_, i) => stagedColumn(i));
+  const decl = columns.map((c, i) => `${quoteLiteral(c)}: '${datesRead.has(i) ? 'DATE' : 'VARCHAR'}'`).join(', ');
+  const values = columns.map((c, i) => (datesRead.has(i) ? c : `${trimmedValue(c, padded)} AS ${c}`)).join(', ');
+  const dates = datesRead.size > 0 ? `dateformat = '%d/%m/%Y', ignore_errors = true, ` : '';
+  return `SELECT (row_number() OVER () + $first)::INTEGER AS source_row, ${values}
+     FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', ${dates}${READ_CSV_LIMITS}, columns = {${decl}})`;
+}
+
 /** A staged value: trimmed text, '' for none. */
 function trimmedValue(column: string, trim: boolean): string {
   return trim ? `coalesce(trim(${column}, ${TRIM_CHARS}), '')` : `coalesce(${column}, '')`;
+}
+
+/** How many records are looked at to see whether a file's dates are all dd/mm/yyyy. */
+const DATE_SAMPLE_ROWS = 50;
+
+/**
+ * The date columns (by position) the direct path reads as DATE (see DatesRead): all of them when
+ * every date in the file's first rows is written dd/mm/yyyy (or blank), else none (a file of ISO
+ * dates keeps the text conversion, which reads them, instead of going the staged way). Never for a
+ * file holding a vertical tab or form feed, which the reader would skip around a date.
+ */
+function dmyDateColumns(text: string, delimiter: string, recognised: Recognised): DatesRead {
+  const dates = recognised.kind.columns.filter((c) => c.type === 'date').map((c) => recognised.columnIndex[c.name] ?? -1).filter((i) => i >= 0);
+  if (dates.length === 0 || text.includes('\v') || text.includes('\f')) return new Set();
+  const rows = text.slice(0, 64 * 1024).split('\n').slice(1, -1).slice(0, DATE_SAMPLE_ROWS);
+  for (const row of rows) {
+    const fields = row.split(delimiter);
+    for (const i of dates) {
+      const v = (fields[i] ?? '').trim();
+      if (v !== '' && !/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(v)) return new Set();
+    }
+  }
+  return new Set(dates);
 }
 
 async function stageRewritten(st: Stage, staged: string, path: string, columnCount: number, recognised: Recognised): Promise<void> {
@@ -609,7 +656,7 @@ function extraColumnsWarning(label: string, recognised: Recognised, messages: Im
 async function loadDirect(engine: SqlEngine, s: Source, keys: { year: number; import_id: number; file: string }, knownCodes: KnownCodes): Promise<ImportMessage[]> {
   const rec = s.recognised!;
   try {
-    await engine.run(checkedInsertSql(rec, s.direct!.select), { ...s.direct!.params, ...keys, ...extraKeyParams(rec) });
+    await engine.run(checkedInsertSql(rec, s.direct!.select, s.direct!.datesRead), { ...s.direct!.params, ...keys, ...extraKeyParams(rec) });
   } catch (err) {
     if (err instanceof Error && err.message.includes(NOT_CLEAN)) throw new NeedsStaging();
     throw err;

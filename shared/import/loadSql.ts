@@ -93,11 +93,27 @@ export function typedColumn(i: number): string {
   return `t${i}`;
 }
 
+/**
+ * Date columns the direct path's SELECT reads as DATE with DuckDB's CSV reader (dateformat
+ * '%d/%m/%Y', by position in the file), not as text converted by dateExpr: about a third of the
+ * cost per date (a national year holds some two million).
+ * The reader reads a value with a blank or a tab around it as the trimmed value does, a
+ * 2- or 3-digit year as a year before 1900 (refused below as by dateExpr), and a value it cannot
+ * read not at all (the row is then missing: see loadDirect). Where it differs from dateExpr the
+ * caller or the check below sends the file the staged way: vertical tabs and form feeds around a
+ * date (the importer reads no file holding one this way), and the words epoch, infinity and
+ * -infinity, which DuckDB 1.5 reads as 1900-01-01 — so that day is not taken as read here.
+ */
+export type DatesRead = ReadonlySet<number>;
+
+const NO_DATES_READ: DatesRead = new Set();
+
 /** Whether the value v of col is free of every problem problemExpr names, given its typed value t; never NULL. */
-function okExpr(col: ColumnSpec, v: string, t: string): string {
+function okExpr(col: ColumnSpec, v: string, t: string, readAsDate = false): string {
   const blankOk = col.required ? 'false' : `${v} = ''`;
   switch (col.type) {
     case 'date': {
+      if (readAsDate) return `(${col.required ? 'false' : `${v} IS NULL`} OR coalesce(${t} > DATE '1900-01-01', false))`;
       // t is dateExpr(v): not NULL only for a well-formed, real dd/mm/yyyy or ISO date, which is
       // never an Excel error, a 2-digit year or a number. So only the lower bound remains to check.
       return `(${blankOk} OR coalesce(${t} >= DATE '1900-01-01', false))`;
@@ -114,16 +130,17 @@ function okExpr(col: ColumnSpec, v: string, t: string): string {
  * c0..cN, never NULL): each date and whole number is also converted once (t0..tN, for the
  * checks and the insert), and row_ok is true exactly when problemsSql would list nothing for the
  * row's values. So a clean file is checked with one cheap count instead of problemsSql's many
- * regular expressions per value. Only what cannot be read is checked here: values that can be read
+ * regular expressions per value. The direct path may have read some dates as DATE (datesRead). Only what cannot be read is checked here: values that can be read
  * but break a rule (a date after the year, DEC before DECOM, a child twice) are imported and
  * reported as data-quality findings (shared/quality).
  */
-export function stagedSelectSql(recognised: Recognised, rawSelect: string): string {
+export function stagedSelectSql(recognised: Recognised, rawSelect: string, datesRead: DatesRead = NO_DATES_READ): string {
   const cols = present(recognised);
   const typed = cols.filter(({ col }) => col.type === 'date' || col.type === 'int');
   const t = (v: string) => typedColumn(Number(v.slice(1)));
-  const conversions = typed.map(({ col, v }) => `${valueExpr(col, v)} AS ${t(v)}`);
-  const ok = cols.map(({ col, v }) => okExpr(col, v, t(v)));
+  const read = (v: string) => datesRead.has(Number(v.slice(1)));
+  const conversions = typed.map(({ col, v }) => `${read(v) ? v : valueExpr(col, v)} AS ${t(v)}`);
+  const ok = cols.map(({ col, v }) => okExpr(col, v, t(v), read(v)));
   const withTyped = conversions.length > 0 ? `SELECT *, ${conversions.join(', ')} FROM (${rawSelect})` : rawSelect;
   return `SELECT *, coalesce(${ok.join('\n    AND ') || 'true'}, false) AS row_ok FROM (${withTyped})`;
 }
@@ -168,18 +185,18 @@ export const NOT_CLEAN = 'iro-import: a row needs the full check';
  * each row as it goes: the first row with a value that cannot be read, or with no value at all
  * (which the staged path skips with a message), stops the statement with NOT_CLEAN, so the
  * caller's transaction is undone and the file takes the staged path, which says what is wrong.
- * Params as insertSql's, and the select's.
+ * Params as insertSql's, and the select's (made with the same datesRead).
  */
-export function checkedInsertSql(recognised: Recognised, select: string): string {
-  return insertFromSql(recognised, `(${select}) AS staged WHERE CASE WHEN row_ok AND NOT (${allEmptySql(recognised)}) THEN true ELSE error('${NOT_CLEAN}') END`);
+export function checkedInsertSql(recognised: Recognised, select: string, datesRead: DatesRead = NO_DATES_READ): string {
+  return insertFromSql(recognised, `(${select}) AS staged WHERE CASE WHEN row_ok AND NOT (${allEmptySql(recognised, datesRead)}) THEN true ELSE error('${NOT_CLEAN}') END`);
 }
 
 /** True for a staged row with no value in any column the import reads (Excel leaves trailing ",,,," lines). */
-export function allEmptySql(recognised: Recognised): string {
+export function allEmptySql(recognised: Recognised, datesRead: DatesRead = NO_DATES_READ): string {
   const cols = Object.values(recognised.columnIndex)
     .filter((i) => i >= 0)
     .concat(recognised.extraColumns.map((e) => e.index));
-  return cols.map((i) => `${stagedColumn(i)} = ''`).join(' AND ') || 'false';
+  return cols.map((i) => `${stagedColumn(i)} ${datesRead.has(i) ? 'IS NULL' : "= ''"}`).join(' AND ') || 'false';
 }
 
 function insertFromSql(recognised: Recognised, from: string): string {

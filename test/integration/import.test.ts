@@ -200,6 +200,39 @@ describe('plain CSV files loaded straight into their tables', () => {
     expect(direct.tables).toEqual(staged.tables);
   });
 
+  it('agree with the staged path on every awkward date and whole number: the same rows when read, refused where the staged path must leave the value blank', async () => {
+    const direct = await Workspace.open({ path: ':memory:' });
+    const staged = await Workspace.open({ path: ':memory:' });
+    // Each value on the second data row, after a plain one (the direct path reads dates as DATE
+    // only when the first rows' dates are all dd/mm/yyyy).
+    const reviews = (v: string) => file('reviews.csv', `CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,01/06/2022,PN1\n2,01/01/2011,${v},PN1\n`);
+    const oc2 = (v: string) => file('oc2.csv', `CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED\n1,01/01/2010,12,,0\n2,01/01/2011,${v},,0\n`);
+    const dates = ['1/2/2020', '01/02/2020', ' 01/02/2020', '01/02/2020 ', '\t1/2/2020', '1/2/2020\u00a0', '29/02/2020', '31/02/2020', '29/02/2021', '0/1/2020', '1/13/2020',
+      '12/31/2020', '2020-01-02', '2020-1-2', '01/02/2020 00:00', '01/02/2020 00:00:00', '1/2/20', '1/2/020', '1/2/02020', '+1/2/2020', '1/2/2020x', '01/01/1900',
+      '31/12/1899', '1/1/0000', 'epoch', 'Infinity', '-infinity', '43831', '#N/A', '', '\f01/02/2020', '01/02/2020\v'];
+    const ints = ['7', '007', '+1', '1.0', '-0', ' 3', '41', '-1', '1e2', '99999999999', '123456789012345678901234567890', ''];
+    const cases = [...dates.map((v) => ({ v, f: reviews(v), table: 'reviews' })), ...ints.map((v) => ({ v, f: oc2(v), table: 'oc2' }))];
+    try {
+      for (const { v, f, table } of cases) {
+        const d = await direct['workspace.import']({ year: 2023, files: [f] });
+        const s = await staged['workspace.import']({ year: 2023, files: [f], blankUnreadable: true });
+        expect(s.ok, JSON.stringify(v)).toBe(true);
+        if (s.blanked) {
+          // A value the staged path cannot read: refused, naming it, with nothing loaded.
+          expect(d.ok, JSON.stringify(v)).toBe(false);
+          expect(d.messages.filter((m) => m.level === 'error').map((m) => [m.row, m.column]), JSON.stringify(v)).toEqual([[3, table === 'reviews' ? 'REVIEW' : 'SDQ_SCORE']]);
+        } else {
+          expect({ ...d, importId: null }, JSON.stringify(v)).toEqual({ ...s, importId: null });
+          const loaded = (w: Workspace) => w.engine.all(`SELECT * EXCLUDE (import_id) FROM ${table} WHERE return_year = 2023 ORDER BY source_row`);
+          expect(await loaded(direct), JSON.stringify(v)).toEqual(await loaded(staged));
+        }
+      }
+    } finally {
+      await direct.close();
+      await staged.close();
+    }
+  });
+
   it('a plain file with a value that cannot be read is found as its rows load: refused with the staged check\'s messages, nothing changed', async () => {
     const bad = file('header.csv', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,,,\n2,2,31/02/2011,WBRI,,,\n');
     const plain = file('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,02/02/2023,PN9\n');

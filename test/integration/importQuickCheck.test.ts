@@ -95,4 +95,15 @@ describe('the quick check agrees with problemsSql', () => {
       { source_row: 3, column_name: 'ETHNIC', problem: 'is text, not a code' },
     ]);
   });
+
+  it('a code holding a tab, line feed, form feed, carriage return or space is text (RE2\'s white space); a vertical tab or no-break space is not', async () => {
+    const rec = recogniseColumns(['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB']) as Recognised;
+    const inside = ['\t', '\n', '\f', '\r', ' ', '\v', '\u00a0', '\u2003'];
+    const rows = inside.map((c, i) => `(${i + 2}, '00${i}', '1', '01/02/2010', ${quoteLiteral(`W${c}B`)}, '', '', '')`).join(', ');
+    await engine.run(`CREATE TEMP TABLE spaced_codes AS ${stagedSelectSql(rec, `SELECT * FROM (VALUES ${rows}) v(source_row, c0, c1, c2, c3, c4, c5, c6)`)}`);
+    expect(await engine.all(`SELECT source_row, row_ok FROM spaced_codes ORDER BY source_row`)).toEqual(inside.map((_, i) => ({ source_row: i + 2, row_ok: i >= 5 })));
+    expect(await engine.all(`SELECT source_row, problem FROM (${problemsSql(rec, 'spaced_codes')}) ORDER BY source_row`)).toEqual(
+      [2, 3, 4, 5, 6].map((source_row) => ({ source_row, problem: 'is text, not a code' })),
+    );
+  });
 });
