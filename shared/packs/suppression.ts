@@ -315,6 +315,21 @@ export function suppressColumn(
   const everHideable = [...inRelations].filter((k) => !fixed.has(k) && counts.get(k) != null);
   const knownWhatever =
     threshold >= 2 && !wide ? new ColumnRelations(values, relations, 0).fixedExactly([...new Set([...hidden, ...everHideable])]) : new Set<string>();
+  // Once zeros may be hidden (floor 0, for good), a hidden cell is at most its parent less its
+  // fellow members, each at least 0. Where that parent and some of those members stay shown
+  // whatever is hidden (the total, rows published elsewhere: not carriable), the cell's range is
+  // 0 up to at most their difference in every column the search could still reach (the relation's
+  // own equation gives that bound), so if that is short of the promise the search could only end by
+  // withholding the column, after hiding cell after cell (seconds on starters by legal status by
+  // provider: a zero hidden under placement order, 0 and published elsewhere): it withholds it at
+  // once, hiding the same cells.
+  const stayShown = (k: string) => !hidden.has(k) && !carriable(k);
+  const cappedShort = (key: string) =>
+    relations.some((s) => {
+      if (s.parent === null || !stayShown(s.parent) || !s.members.includes(key) || s.members.some((m) => (values.get(m) ?? 0) < 0)) return false;
+      const most = (values.get(s.parent) ?? 0) - s.members.reduce((a, m) => a + (m !== key && stayShown(m) ? values.get(m) ?? 0 : 0), 0);
+      return most < (primary.has(key) || smallBands.has(key) ? threshold : threshold - 1);
+    });
   for (;;) {
     // The hidden cells in groups linked by relations: hiding one more cell changes only the ranges
     // of the groups it is in a relation with.
@@ -333,7 +348,7 @@ export function suppressColumn(
     });
     const bad = failing(ranges);
     if (bad.length === 0) break;
-    if (bad.some((k) => knownWhatever.has(k))) return withheld();
+    if (bad.some((k) => knownWhatever.has(k) || (floor === 0 && cappedShort(k)))) return withheld();
     const now = bad.reduce((a, h) => a + shortfall(h, ranges.get(h)!), 0);
     const target = bad.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0]!;
     const targetRelations = relations.filter((s) => s.parent === target || s.members.includes(target));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { nestedChain, nestedIn } from '../../../shared/packs/define.js';
 import { exportSuppressionNote, feasibleRanges, remainderKey, suppressColumn, suppressedCells, suppressionMethodNote, suppressResult, tooFewToPublish } from '../../../shared/packs/suppression.js';
@@ -217,6 +217,41 @@ describe('a cell fixed whatever else is hidden', () => {
     const out = suppressColumn(counts, 5, sets, ['p']);
     expect(out.withheld).toBe(true);
     expect([...out.hidden].sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('a zero capped by rows shown whatever is hidden', () => {
+  it('withholds the column as soon as such a zero is hidden (nothing could widen it), hiding what weighing every cell would', () => {
+    // P = a + b + c = 6 (published elsewhere): 1, 1 and 4 are each at most 4, and no non-zero cell is
+    // left to hide, so the zero z beside them is hidden (floor 0). But z + w = Z = 0, published
+    // elsewhere: z is at most 0 whatever else is hidden, so it can never be protected.
+    const counts = cells({ P: 6, a: 1, b: 1, c: 4, z: 0, Z: 0, w: 0 });
+    const sets = [
+      { parent: 'P', members: ['a', 'b', 'c', 'z'] },
+      { parent: 'Z', members: ['z', 'w'] },
+    ];
+    const weighed = vi.spyOn(ColumnRelations.prototype, 'rangesWith');
+    const out = suppressColumn(counts, 5, sets, ['P', 'Z']);
+    expect(out.withheld).toBe(true);
+    expect([...out.hidden].sort()).toEqual(['a', 'b', 'c', 'w', 'z']);
+    // No cell was weighed after z: hiding w (the only one left) could not widen z.
+    expect(weighed).not.toHaveBeenCalled();
+    weighed.mockRestore();
+  });
+
+  it('leaves the search alone where the shown rows leave room (a zero under a heading of N or more)', () => {
+    // As above but Z = z + w = 0 + 9: once w is hidden too, z could be anything from 0 to 6 (P less the
+    // others, each at least 0), so the search goes on and protects it.
+    const counts = cells({ P: 6, a: 1, b: 1, c: 4, z: 0, Z: 9, w: 9 });
+    const sets = [
+      { parent: 'P', members: ['a', 'b', 'c', 'z'] },
+      { parent: 'Z', members: ['z', 'w'] },
+    ];
+    const out = suppressColumn(counts, 5, sets, ['P', 'Z']);
+    expect(out.withheld).toBe(false);
+    expect([...out.hidden].sort()).toEqual(['a', 'b', 'c', 'w', 'z']);
+    const ranges = feasibleRanges(counts, out.hidden, sets, 0);
+    expect(ranges.get('z')).toEqual({ lo: 0, hi: 6 });
   });
 });
 
