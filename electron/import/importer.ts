@@ -537,6 +537,8 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
     if (st.direct && scan.records > 0) {
       extraColumnsWarning(fileName, recognition, messages);
       const datesRead = quick !== null ? dmyDateColumns(text, delimiter, recognition) : new Set<number>();
+      // Every Excel error value starts with '#': a file without one holds none (see stagedSelectSql).
+      const excelErrorsPossible = text.includes('#');
       return {
         label: fileName,
         fileName,
@@ -544,7 +546,7 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
         staged: '',
         rows: scan.records,
         recognised: recognition,
-        direct: { select: stagedSelectSql(recognition, raw(datesRead), datesRead), datesRead, params, warningsAt: -1 },
+        direct: { select: stagedSelectSql(recognition, raw(datesRead), datesRead, excelErrorsPossible), datesRead, params, warningsAt: -1 },
       };
     }
     await engine.run(`CREATE TEMP TABLE ${quoteIdent(staged)} AS ${stagedSelectSql(recognition, raw())}`, params);

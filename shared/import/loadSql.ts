@@ -109,7 +109,7 @@ export type DatesRead = ReadonlySet<number>;
 const NO_DATES_READ: DatesRead = new Set();
 
 /** Whether the value v of col is free of every problem problemExpr names, given its typed value t; never NULL. */
-function okExpr(col: ColumnSpec, v: string, t: string, readAsDate = false): string {
+function okExpr(col: ColumnSpec, v: string, t: string, readAsDate: boolean, excelErrorsPossible: boolean): string {
   const blankOk = col.required ? 'false' : `${v} = ''`;
   switch (col.type) {
     case 'date': {
@@ -120,8 +120,14 @@ function okExpr(col: ColumnSpec, v: string, t: string, readAsDate = false): stri
     }
     case 'int':
       return `(${blankOk} OR coalesce(regexp_full_match(${v}, '-?\\d+') AND ${t} IS NOT NULL, false))`;
-    default:
-      return `(${col.required ? `${v} <> '' AND ` : ''}${v} NOT IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')})${col.type === 'code' ? ` AND NOT ${codeIsText(v)}` : ''})`;
+    default: {
+      const checks = [
+        ...(col.required ? [`${v} <> ''`] : []),
+        ...(excelErrorsPossible ? [`${v} NOT IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')})`] : []),
+        ...(col.type === 'code' ? [`NOT ${codeIsText(v)}`] : []),
+      ];
+      return `(${checks.join(' AND ') || 'true'})`;
+    }
   }
 }
 
@@ -130,17 +136,20 @@ function okExpr(col: ColumnSpec, v: string, t: string, readAsDate = false): stri
  * c0..cN, never NULL): each date and whole number is also converted once (t0..tN, for the
  * checks and the insert), and row_ok is true exactly when problemsSql would list nothing for the
  * row's values. So a clean file is checked with one cheap count instead of problemsSql's many
- * regular expressions per value. The direct path may have read some dates as DATE (datesRead). Only what cannot be read is checked here: values that can be read
+ * regular expressions per value. The direct path may have read some dates as DATE (datesRead), and
+ * may know that no value can be an Excel error value (excelErrorsPossible false: every one starts
+ * with '#', so none can be in a file without that character; the check, a join against the list,
+ * also keeps DuckDB from inserting on both threads). Only what cannot be read is checked here: values that can be read
  * but break a rule (a date after the year, DEC before DECOM, a child twice) are imported and
  * reported as data-quality findings (shared/quality).
  */
-export function stagedSelectSql(recognised: Recognised, rawSelect: string, datesRead: DatesRead = NO_DATES_READ): string {
+export function stagedSelectSql(recognised: Recognised, rawSelect: string, datesRead: DatesRead = NO_DATES_READ, excelErrorsPossible = true): string {
   const cols = present(recognised);
   const typed = cols.filter(({ col }) => col.type === 'date' || col.type === 'int');
   const t = (v: string) => typedColumn(Number(v.slice(1)));
   const read = (v: string) => datesRead.has(Number(v.slice(1)));
   const conversions = typed.map(({ col, v }) => `${read(v) ? v : valueExpr(col, v)} AS ${t(v)}`);
-  const ok = cols.map(({ col, v }) => okExpr(col, v, t(v), read(v)));
+  const ok = cols.map(({ col, v }) => okExpr(col, v, t(v), read(v), excelErrorsPossible));
   const withTyped = conversions.length > 0 ? `SELECT *, ${conversions.join(', ')} FROM (${rawSelect})` : rawSelect;
   return `SELECT *, coalesce(${ok.join('\n    AND ') || 'true'}, false) AS row_ok FROM (${withTyped})`;
 }

@@ -165,6 +165,7 @@ describe('refusing bad input', () => {
 });
 
 describe('plain CSV files loaded straight into their tables', () => {
+  const OC2_COLUMNS = 'CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED';
   /** The same files imported into a workspace of their own; blankUnreadable takes the staged path (and blanks nothing here). */
   async function importedAlone(files: ReturnType<typeof file>[], blankUnreadable: boolean) {
     const own = await Workspace.open({ path: join(dir, `${blankUnreadable ? 'staged' : 'direct'}.duckdb`) });
@@ -206,7 +207,7 @@ describe('plain CSV files loaded straight into their tables', () => {
     // Each value on the second data row, after a plain one (the direct path reads dates as DATE
     // only when the first rows' dates are all dd/mm/yyyy).
     const reviews = (v: string) => file('reviews.csv', `CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,01/06/2022,PN1\n2,01/01/2011,${v},PN1\n`);
-    const oc2 = (v: string) => file('oc2.csv', `CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED\n1,01/01/2010,12,,0\n2,01/01/2011,${v},,0\n`);
+    const oc2 = (v: string) => file('oc2.csv', `${OC2_COLUMNS}\n1,01/01/2010,12,,0,1,1,1,1,0,,\n2,01/01/2011,${v},,0,1,1,1,1,0,,\n`);
     const dates = ['1/2/2020', '01/02/2020', ' 01/02/2020', '01/02/2020 ', '\t1/2/2020', '1/2/2020\u00a0', '29/02/2020', '31/02/2020', '29/02/2021', '0/1/2020', '1/13/2020',
       '12/31/2020', '2020-01-02', '2020-1-2', '01/02/2020 00:00', '01/02/2020 00:00:00', '1/2/20', '1/2/020', '1/2/02020', '+1/2/2020', '1/2/2020x', '01/01/1900',
       '31/12/1899', '1/1/0000', 'epoch', 'Infinity', '-infinity', '43831', '#N/A', '', '\f01/02/2020', '01/02/2020\v'];
@@ -226,6 +227,50 @@ describe('plain CSV files loaded straight into their tables', () => {
           const loaded = (w: Workspace) => w.engine.all(`SELECT * EXCLUDE (import_id) FROM ${table} WHERE return_year = 2023 ORDER BY source_row`);
           expect(await loaded(direct), JSON.stringify(v)).toEqual(await loaded(staged));
         }
+      }
+    } finally {
+      await direct.close();
+      await staged.close();
+    }
+  });
+
+  it('agree with the staged path on Excel error values in every kind of column (checked only in files holding a "#") and on other values with a "#"', async () => {
+    const direct = await Workspace.open({ path: ':memory:' });
+    const staged = await Workspace.open({ path: ':memory:' });
+    const episodes = (row: string) => file('episodes.csv', `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,01/05/2022,P,C2,N1,U1,PR1,,,,,,\n${row}\n`);
+    const oc2 = (v: string) => file('oc2.csv', `${OC2_COLUMNS}\n1,01/01/2010,12,,0,1,1,1,1,0,,\n2,01/01/2011,${v},,0,1,1,1,1,0,,\n`);
+    const values = ['#N/A', '#BUSY!', ' #REF! ', '#n/a', 'A#1', 'PLAIN'];
+    const cases = values.flatMap((v) => [
+      { v, column: 'CHILD', f: episodes(`${v},01/06/2022,P,C2,N1,U1,PR1,,,,,,`), table: 'episodes' },
+      { v, column: 'RNE', f: episodes(`2,01/06/2022,${v},C2,N1,U1,PR1,,,,,,`), table: 'episodes' },
+      { v, column: 'REC', f: episodes(`2,01/06/2022,P,C2,N1,U1,PR1,,${v},,,,`), table: 'episodes' },
+      { v, column: 'HOME_POST', f: episodes(`2,01/06/2022,P,C2,N1,U1,PR1,,,,${v},,`), table: 'episodes' },
+      { v, column: 'DEC', f: episodes(`2,01/06/2022,P,C2,N1,U1,PR1,${v},,,,,`), table: 'episodes' },
+      { v, column: 'SDQ_SCORE', f: oc2(v), table: 'oc2' },
+    ]);
+    try {
+      for (const { v, column, f, table } of cases) {
+        const what = JSON.stringify([column, v]);
+        // Both start without the year (a refusal leaves the direct one without it).
+        await direct['workspace.removeYear']({ year: 2023 });
+        await staged['workspace.removeYear']({ year: 2023 });
+        const d = await direct['workspace.import']({ year: 2023, files: [f] });
+        const s = await staged['workspace.import']({ year: 2023, files: [f], blankUnreadable: true });
+        expect(s.ok, what).toBe(true);
+        if (s.blanked) {
+          expect(d.ok, what).toBe(false);
+          expect(d.messages.filter((m) => m.level === 'error').map((m) => [m.row, m.column]), what).toEqual([[3, column]]);
+        } else {
+          expect({ ...d, importId: null }, what).toEqual({ ...s, importId: null });
+          const loaded = (w: Workspace) => w.engine.all(`SELECT * EXCLUDE (import_id) FROM ${table} WHERE return_year = 2023 ORDER BY source_row`);
+          expect(await loaded(direct), what).toEqual(await loaded(staged));
+        }
+      }
+      // Each Excel error value is refused in each column that is not a date or number (where it is refused as not one).
+      const refused = cases.filter((c) => ['#N/A', '#BUSY!', ' #REF! '].includes(c.v) && ['CHILD', 'RNE', 'REC', 'HOME_POST'].includes(c.column));
+      for (const { v, column, f } of refused) {
+        const d = await direct['workspace.import']({ year: 2023, files: [f] });
+        expect(d.messages.find((m) => m.level === 'error')?.text, JSON.stringify([column, v])).toContain('is an Excel error value');
       }
     } finally {
       await direct.close();
