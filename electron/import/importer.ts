@@ -36,6 +36,7 @@ import {
 import { knownCodesFor } from '../../shared/import/knownCodes.js';
 import { recogniseColumns, type Recognised, type Recognition } from '../../shared/import/recognise.js';
 import { decodeText, mixedEncodingWarning, sniffContainer } from './decode.js';
+import { EarlyTransaction } from './earlyTransaction.js';
 import { fitsTypeSql, typeLocalColumns } from './localTypes.js';
 import { cellToText, columnLetter, readWorkbook } from './xlsx.js';
 import { checkZip, zipHolds } from './zipGuard.js';
@@ -52,7 +53,8 @@ export type KnownCodes = (kind: FileKindId, column: string) => ReadonlySet<strin
 export interface ImportOptions {
   /** ISO timestamp of the import (passed in so tests are deterministic). */
   now?: string;
-  onProgress?: (p: ImportProgress) => void;
+  /** Told each stage as it starts; a promise it returns is waited for (tests hold an import at a stage). */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** The code lists unknown-code warnings check against (default: shared/import/knownCodes). */
   knownCodes?: KnownCodes;
   /**
@@ -61,6 +63,11 @@ export interface ImportOptions {
    * copies in /tmp and the next open of the workspace clears them.
    */
   stagingRoot?: string;
+  /**
+   * Start loading plain files while later ones are still read (default true; see EarlyTransaction).
+   * False loads only once every file is read and checked: the reference the tests hold it to.
+   */
+  loadEarly?: boolean;
 }
 
 /** At most this many problems are listed; the rest are counted. */
@@ -180,32 +187,60 @@ async function importOnce(
   const temp = await mkdtemp(join(stagingRoot, 'iro-import-'));
   const prefix = `stg_${randomBytes(4).toString('hex')}_`;
   let made = 0;
-  const stage: Stage = { engine, temp, direct, nextName: () => `${prefix}${made++}`, messages };
   const sources: Source[] = [];
-  const progress = (stageName: ImportProgress['stage'], done: number, file?: string) =>
-    options.onProgress?.({ stage: stageName, done, total: request.files.length, ...(file ? { file } : {}) });
+  let now = '';
+  const load: LoadContext = { year, messages, knownCodes: options.knownCodes ?? knownCodesFor, now: () => now };
+  // Plain files start loading while the next ones are still read (see EarlyTransaction); the
+  // early load is abandoned as soon as the import turns out not to be that simple.
+  let earlyId: number | null = null;
+  const early = direct && options.loadEarly !== false ? new EarlyTransaction<Source, Loaded>(engine, (next) => loadSources(engine, load, next, (id) => (earlyId = id))) : null;
+  const abandonEarly = async () => {
+    await early?.abandon();
+  };
+  // Ids do not depend on whether loading started early: the id of an early load undone before its
+  // turn is given back; one that failed on a row not clean is spent, as a load after staging spends it.
+  // Settled once: when spent, before finishing (the id may not be taken yet); when given back, after the early load has ended.
+  let earlyIdSettled = false;
+  const settleEarlyId = async (spent: boolean) => {
+    if (earlyIdSettled) return;
+    earlyIdSettled = true;
+    if (earlyId !== null && !spent) await giveBackImportId(engine, earlyId);
+  };
+  // Staging's own SQL must not run inside the early load's transaction: it is abandoned first.
+  const stage: Stage = { engine: early ? afterEach(abandonEarly, engine) : engine, temp, direct, nextName: () => `${prefix}${made++}`, messages };
+  const progress = async (stageName: ImportProgress['stage'], done: number, file?: string) =>
+    await options.onProgress?.({ stage: stageName, done, total: request.files.length, ...(file ? { file } : {}) });
+  const refused = () => messages.some((m) => m.level === 'error');
   try {
     let n = 0;
     for (const input of request.files) {
       const fileName = input.name || (input.path ? basename(input.path) : 'file');
-      progress('reading', n, fileName);
+      await progress('reading', n, fileName);
+      let staged: Source[] = [];
       try {
-        sources.push(...(await stageFile(stage, input, fileName)));
+        staged = await stageFile(stage, input, fileName);
+        sources.push(...staged);
       } catch (err) {
         // Whatever went wrong, it went wrong with this file: say which, and go on checking the others.
         messages.push({ level: 'error', file: fileName, text: `This file could not be read: ${plainError(err)}` });
       }
+      if (early) {
+        if (!refused() && staged.every((s) => s.direct)) early.feed(staged);
+        else await abandonEarly();
+      }
       n++;
     }
     checkOneFilePerKind(sources, messages);
-    await checkLocalTables(engine, sources, year, messages);
-    progress('checking', n);
+    await checkLocalTables(stage.engine, sources, year, messages);
+    await progress('checking', n);
     for (const s of sources) {
       if (s.direct) s.direct.warningsAt = messages.length;
-      else if (s.recognised) await checkSource(stage, s, values, request.blankUnreadable === true, options.knownCodes ?? knownCodesFor);
+      else if (s.recognised) await checkSource(stage, s, values, request.blankUnreadable === true, load.knownCodes);
     }
     // A refusal lists every file's problems, so the files not yet checked are staged and checked too.
-    if (messages.some((m) => m.level === 'error')) {
+    if (refused()) {
+      await abandonEarly();
+      await settleEarlyId(false);
       if (sources.some((s) => s.direct)) throw new NeedsStaging();
       return report(false);
     }
@@ -213,81 +248,147 @@ async function importOnce(
       messages.push({ level: 'warning', file: '', text: `This import has no episodes file: most tables for ${year} will be empty.` });
     }
 
-    progress('loading', n);
-    const now = options.now ?? new Date().toISOString();
-    const outcome = await engine.transaction(async () => {
-      const previous = await engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM imports WHERE return_year = $year', { year });
-      const replaced = (previous[0]?.n ?? 0) > 0;
-      await removeYearRows(engine, year);
-      const idRow = await engine.all<{ id: number }>("SELECT nextval('import_id_seq')::INTEGER AS id");
-      const importId = idRow[0]!.id;
-      const files: ImportedFile[] = [];
-      /** Unknown-code warnings of files loaded straight into their tables, with where each goes. */
-      const warnings: { at: number; list: ImportMessage[] }[] = [];
-      for (const s of sources) {
-        if (s.recognised) {
-          if (s.direct) {
-            warnings.push({ at: s.direct.warningsAt, list: await loadDirect(engine, s, { year, import_id: importId, file: s.label }, options.knownCodes ?? knownCodesFor) });
-          } else {
-            await engine.run(insertSql(s.recognised, s.staged), { year, import_id: importId, file: s.label, ...extraKeyParams(s.recognised) });
-          }
-          if (s.blanked) {
-            await engine.run(
-              `INSERT INTO import_findings SELECT $year, $import_id, $file, source_row, child, column_name, value, problem FROM ${quoteIdent(s.blanked)} ORDER BY source_row, column_name`,
-              { year, import_id: importId, file: s.label },
-            );
-          }
-          files.push({
-            name: s.label,
-            kind: s.recognised.kind.id,
-            table: s.recognised.kind.id,
-            sha256: s.sha256,
-            rows: s.rows,
-            extraColumns: s.recognised.extraColumns.map((e) => e.name),
-          });
-        } else {
-          await loadLocalTable(engine, s, year);
-          files.push({ name: s.label, kind: 'local', table: s.localTable!, sha256: s.sha256, rows: s.rows, extraColumns: [] });
-        }
-      }
-      for (const w of warnings.reverse()) messages.splice(w.at, 0, ...w.list);
-      for (const f of files) {
-        await engine.run(
-          `INSERT INTO import_files VALUES ($id, $year, $name, $kind, $table, $sha, $rows, $extra::JSON)`,
-          { id: importId, year, name: f.name, kind: f.kind, table: f.table, sha: f.sha256, rows: f.rows, extra: JSON.stringify(f.extraColumns) },
-        );
-      }
-      await engine.run(`INSERT INTO imports VALUES ($id, $year, $at::TIMESTAMP, $messages::JSON)`, {
-        id: importId,
-        year,
-        at: now.replace('Z', ''),
-        messages: JSON.stringify(messages),
-      });
-      await engine.run(`INSERT INTO activity_log VALUES ($at::TIMESTAMP, 'import', $detail::JSON)`, {
-        at: now.replace('Z', ''),
-        detail: JSON.stringify({
-          year,
-          importId,
-          replaced,
-          user: activityUser(),
-          files: files.map((f) => ({ name: f.name, kind: f.kind, table: f.table, sha256: f.sha256, rows: f.rows })),
-        }),
-      });
-      return { importId, files, replaced };
-    });
-    progress('done', n);
+    await progress('loading', n);
+    now = options.now ?? new Date().toISOString();
+    let outcome: Loaded | null = null;
+    if (early?.live && early.fed === sources.length) {
+      await settleEarlyId(true);
+      outcome = await early.finish();
+    } else if (early?.failure instanceof NeedsStaging) {
+      await settleEarlyId(true);
+      throw new NeedsStaging();
+    } else {
+      // Not started, abandoned, or failed otherwise: loaded after staging, as if it had never started.
+      await abandonEarly();
+      await settleEarlyId(false);
+      outcome = await engine.transaction(() => loadSources(engine, load, async (i) => sources[i] ?? null));
+    }
+    await progress('done', n);
     return report(true, outcome.files, outcome.importId, outcome.replaced);
   } catch (err) {
     if (err instanceof NeedsStaging) throw err;
     messages.push({ level: 'error', file: '', text: `The import failed and nothing was changed: ${plainError(err)}` });
     return report(false);
   } finally {
+    await abandonEarly();
+    await settleEarlyId(false);
     const staged = await engine
       .all<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE temporary AND starts_with(table_name, $prefix)`, { prefix })
       .catch(() => []);
     for (const { t } of staged) await engine.run(`DROP TABLE IF EXISTS temp.${quoteIdent(t)}`).catch(() => undefined);
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** What the import's transaction made. */
+interface Loaded {
+  importId: number;
+  files: ImportedFile[];
+  replaced: boolean;
+}
+
+/** What loading needs besides the sources: the messages it adds unknown-code warnings to, and the import's time (known once every file is checked). */
+interface LoadContext {
+  year: number;
+  messages: ImportMessage[];
+  knownCodes: KnownCodes;
+  now: () => string;
+}
+
+/**
+ * The import's transaction: the year's old rows out, every source in (next(i) gives them in
+ * order, null after the last: they may still be being read when it starts), then the import's
+ * records. onId hears the import id as soon as it is taken.
+ */
+async function loadSources(
+  engine: SqlEngine,
+  { year, messages, knownCodes, now }: LoadContext,
+  next: (i: number) => Promise<Source | null>,
+  onId: (id: number) => void = () => undefined,
+): Promise<Loaded> {
+  const previous = await engine.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM imports WHERE return_year = $year', { year });
+  const replaced = (previous[0]?.n ?? 0) > 0;
+  await removeYearRows(engine, year);
+  const idRow = await engine.all<{ id: number }>("SELECT nextval('import_id_seq')::INTEGER AS id");
+  const importId = idRow[0]!.id;
+  onId(importId);
+  const files: ImportedFile[] = [];
+  /** Unknown-code warnings of files loaded straight into their tables (each goes at its source's warningsAt, known once all are checked). */
+  const warnings: { source: Source; list: ImportMessage[] }[] = [];
+  for (let i = 0; ; i++) {
+    const s = await next(i);
+    if (!s) break;
+    if (s.recognised) {
+      if (s.direct) {
+        warnings.push({ source: s, list: await loadDirect(engine, s, { year, import_id: importId, file: s.label }, knownCodes) });
+      } else {
+        await engine.run(insertSql(s.recognised, s.staged), { year, import_id: importId, file: s.label, ...extraKeyParams(s.recognised) });
+      }
+      if (s.blanked) {
+        await engine.run(
+          `INSERT INTO import_findings SELECT $year, $import_id, $file, source_row, child, column_name, value, problem FROM ${quoteIdent(s.blanked)} ORDER BY source_row, column_name`,
+          { year, import_id: importId, file: s.label },
+        );
+      }
+      files.push({
+        name: s.label,
+        kind: s.recognised.kind.id,
+        table: s.recognised.kind.id,
+        sha256: s.sha256,
+        rows: s.rows,
+        extraColumns: s.recognised.extraColumns.map((e) => e.name),
+      });
+    } else {
+      await loadLocalTable(engine, s, year);
+      files.push({ name: s.label, kind: 'local', table: s.localTable!, sha256: s.sha256, rows: s.rows, extraColumns: [] });
+    }
+  }
+  for (const w of warnings.reverse()) messages.splice(w.source.direct!.warningsAt, 0, ...w.list);
+  for (const f of files) {
+    await engine.run(
+      `INSERT INTO import_files VALUES ($id, $year, $name, $kind, $table, $sha, $rows, $extra::JSON)`,
+      { id: importId, year, name: f.name, kind: f.kind, table: f.table, sha: f.sha256, rows: f.rows, extra: JSON.stringify(f.extraColumns) },
+    );
+  }
+  const at = now().replace('Z', '');
+  await engine.run(`INSERT INTO imports VALUES ($id, $year, $at::TIMESTAMP, $messages::JSON)`, { id: importId, year, at, messages: JSON.stringify(messages) });
+  await engine.run(`INSERT INTO activity_log VALUES ($at::TIMESTAMP, 'import', $detail::JSON)`, {
+    at,
+    detail: JSON.stringify({
+      year,
+      importId,
+      replaced,
+      user: activityUser(),
+      files: files.map((f) => ({ name: f.name, kind: f.kind, table: f.table, sha256: f.sha256, rows: f.rows })),
+    }),
+  });
+  return { importId, files, replaced };
+}
+
+/**
+ * Make `id` the next import id again when no id has been taken since it (sequences are not
+ * rolled back with a transaction); otherwise it stays a gap, as ids always could.
+ */
+async function giveBackImportId(engine: SqlEngine, id: number): Promise<void> {
+  await engine.transaction(async () => {
+    const after = await engine.all<{ id: number }>("SELECT nextval('import_id_seq')::INTEGER AS id");
+    if (after[0]?.id === id + 1) await engine.run(`CREATE OR REPLACE SEQUENCE import_id_seq START ${Number(id)}`);
+  });
+}
+
+/** The engine with `before` awaited ahead of every call. */
+function afterEach(before: () => Promise<void>, engine: SqlEngine): SqlEngine {
+  return {
+    run: async (sql, params) => (await before(), engine.run(sql, params)),
+    all: async (sql, params) => (await before(), engine.all(sql, params)),
+    columnar: async (sql, params, limit) => (await before(), engine.columnar(sql, params, limit)),
+    transaction: async (fn) => (await before(), engine.transaction(fn)),
+    exclusive: async (fn) => (await before(), engine.exclusive(fn)),
+    userQuery: async (sql, o) => (await before(), engine.userQuery(sql, o)),
+    cancelUserQueries: () => engine.cancelUserQueries(),
+    rewriteFile: async (scratch) => (await before(), engine.rewriteFile(scratch)),
+    close: async () => (await before(), engine.close()),
+  };
 }
 
 /** An error's message without DuckDB's multi-line "possible fixes" tail. */
