@@ -104,7 +104,11 @@ export async function digestWorkspace(ws: AppWorkspace, options: DigestOptions =
   if (options.quality) {
     const { findings } = await ws['quality.findings']({});
     const byRule = new Map<string, unknown[]>();
-    for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    for (const f of findings) {
+      const list = byRule.get(f.rule);
+      if (list) list.push(f);
+      else byRule.set(f.rule, [f]);
+    }
     for (const [rule, list] of byRule) lines.push(`quality ${rule} ${list.length} ${digestOf(list)}`);
   }
   return lines.sort();
