@@ -758,14 +758,15 @@ function extraColumnsWarning(label: string, recognised: Recognised, messages: Im
  */
 async function loadDirect(engine: SqlEngine, s: Source, keys: { year: number; import_id: number; file: string }, knownCodes: KnownCodes): Promise<ImportMessage[]> {
   const rec = s.recognised!;
+  let loaded: { Count: number }[];
   try {
-    await engine.run(checkedInsertSql(rec, s.direct!.select, s.direct!.datesRead), { ...s.direct!.params, ...keys, ...extraKeyParams(rec) });
+    // An INSERT's result is the number of rows it inserted.
+    loaded = await engine.all<{ Count: number }>(checkedInsertSql(rec, s.direct!.select, s.direct!.datesRead), { ...s.direct!.params, ...keys, ...extraKeyParams(rec) });
   } catch (err) {
     if (err instanceof Error && err.message.includes(NOT_CLEAN)) throw new NeedsStaging();
     throw err;
   }
-  const loaded = await engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(rec.kind.id)} WHERE import_id = $import_id`, { import_id: keys.import_id });
-  if (loaded[0]?.n !== s.rows) throw new NeedsStaging();
+  if (loaded[0]?.Count !== s.rows) throw new NeedsStaging();
   const warnings: ImportMessage[] = [];
   await warnUnknownCodes(engine, s, rec.kind, warnings, knownCodes, (columns) => codeValuesLoadedSql(rec, columns), { import_id: keys.import_id });
   return warnings;

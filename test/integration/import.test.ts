@@ -172,9 +172,15 @@ describe('plain CSV files loaded straight into their tables', () => {
     try {
       const report = await own['workspace.import']({ year: 2023, files, ...(blankUnreadable ? { blankUnreadable } : {}) });
       const tables: Record<string, unknown> = {};
-      for (const t of ['header', 'episodes', 'reviews']) tables[t] = await own.engine.all(`SELECT * EXCLUDE (import_id) FROM ${t} ORDER BY source_row`);
+      /** Whether the rows are stored in file order (by rowid). */
+      const order: Record<string, boolean> = {};
+      for (const t of ['header', 'episodes', 'reviews']) {
+        tables[t] = await own.engine.all(`SELECT * EXCLUDE (import_id) FROM ${t} ORDER BY source_row`);
+        const [{ n }] = await own.engine.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (SELECT source_row, lag(source_row) OVER (ORDER BY rowid) AS prev FROM ${t}) WHERE source_row <= prev`);
+        order[t] = n === 0;
+      }
       const staged = await own.engine.all("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'stg_')");
-      return { report: { ...report, importId: null }, tables, staged };
+      return { report: { ...report, importId: null }, tables, order, staged };
     } finally {
       await own.close();
     }
@@ -199,6 +205,24 @@ describe('plain CSV files loaded straight into their tables', () => {
     ]);
     expect(direct.report).toEqual(staged.report);
     expect(direct.tables).toEqual(staged.tables);
+  });
+
+  it('give each row its line in the file (after title rows or a sep= line, LF or CRLF), kept in file order, as the staged path does', async () => {
+    const files = [
+      file('header.csv', 'sep=;\r\nSSDA903 Header 2023;;;;;;\r\nCHILD;SEX;DOB;ETHNIC;UPN;MOTHER;MC_DOB\r\n1;1;01/01/2010;WBRI;;;\r\n2;2;01/02/2011;WBRI;;;\r\n'),
+      file('episodes.csv', `Episodes\nCHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n${Array.from({ length: 12 }, (_, i) => `${20 - i},01/05/2022,P,C2,N1,U1,PR1,,,,,,`).join('\n')}\n\n\n`),
+      file('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n9,01/01/2010,02/02/2023,PN1\n8,01/01/2010,03/02/2023,PN1'),
+    ];
+    const direct = await importedAlone(files, false);
+    const staged = await importedAlone(files, true);
+    expect(direct.report.ok).toBe(true);
+    expect(direct.report).toEqual(staged.report);
+    expect(direct.tables).toEqual(staged.tables);
+    const lines = (t: string) => (direct.tables[t] as { source_row: number; child: string }[]).map((r) => [r.source_row, r.child]);
+    expect(lines('header')).toEqual([[4, '1'], [5, '2']]);
+    expect(lines('episodes')).toEqual(Array.from({ length: 12 }, (_, i) => [3 + i, String(20 - i)]));
+    expect(lines('reviews')).toEqual([[2, '9'], [3, '8']]);
+    expect(direct.order).toEqual({ header: true, episodes: true, reviews: true });
   });
 
   it('agree with the staged path on every awkward date and whole number: the same rows when read, refused where the staged path must leave the value blank', async () => {
