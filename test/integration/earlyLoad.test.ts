@@ -77,18 +77,20 @@ async function importWatched(ws: Workspace, path: string, imp: { year: number; f
   let reading = true;
   let loaded = 0;
   let wake = () => undefined as void;
+  /** A statement of the engine's, counting the loads (finished, or found not clean as they ran) before every file is read. */
+  const counted =
+    <A extends unknown[], R>(call: (sql: string, ...rest: A) => Promise<R>) =>
+    async (sql: string, ...rest: A): Promise<R> => {
+      try {
+        return await call(sql, ...rest);
+      } finally {
+        if (reading && sql.startsWith('INSERT INTO "')) loaded++;
+        wake();
+      }
+    };
   const watched: SqlEngine = Object.create(ws.engine, {
-    run: {
-      value: async (sql: string, params?: SqlParams) => {
-        try {
-          await ws.engine.run(sql, params);
-        } finally {
-          // Loaded, or found not clean as it loaded.
-          if (reading && sql.startsWith('INSERT INTO "')) loaded++;
-          wake();
-        }
-      },
-    },
+    run: { value: counted((sql: string, params?: SqlParams) => ws.engine.run(sql, params)) },
+    all: { value: counted((sql: string, params?: SqlParams) => ws.engine.all(sql, params)) },
   });
   const onProgress = async (p: ImportProgress) => {
     events.push(p);
