@@ -56,7 +56,7 @@ function equationOf(s: SuppressionSet, hidden: { has(key: string): boolean }, va
  * groups both add up to the total) a cell fixed by no single relation shows in a combined row.
  * Returns the rank (rows before it are the reduced rows, in pivot order) and each one's pivot column.
  */
-function eliminate(rows: number[][], n: number): { rank: number; pivots: number[] } {
+function eliminate(rows: Float64Array[], n: number): { rank: number; pivots: number[] } {
   const width = rows[0]?.length ?? 0;
   const pivots: number[] = [];
   let rank = 0;
@@ -67,9 +67,13 @@ function eliminate(rows: number[][], n: number): { rank: number; pivots: number[
     const pr = rows[rank]!;
     const pv = pr[c]!;
     for (let j = 0; j < width; j++) pr[j]! /= pv;
+    // Only the pivot row's non-zero columns change another row (a wide table's rows are mostly 0).
+    const nonZero: number[] = [];
+    for (let j = 0; j < width; j++) if (pr[j] !== 0) nonZero.push(j);
     for (let i = 0; i < rows.length; i++) {
-      const f = rows[i]![c]!;
-      if (i !== rank && Math.abs(f) > ZERO) for (let j = 0; j < width; j++) rows[i]![j]! -= f * pr[j]!;
+      const row = rows[i]!;
+      const f = row[c]!;
+      if (i !== rank && Math.abs(f) > ZERO) for (const j of nonZero) row[j]! -= f * pr[j]!;
     }
     pivots.push(c);
     rank++;
@@ -316,25 +320,38 @@ export class ColumnRelations {
     const inGroup = new Set(cells);
     const relations = [...new Set(cells.flatMap((k) => this.relations(k)))].sort((a, b) => a - b);
     const eqs = relations.map((i) => equationOf(this.sets[i]!, inGroup, this.value));
-    const carried = [...new Set(relations.flatMap((i) => cellsOf(this.sets[i]!)))].filter((k) => !inGroup.has(k) && this.carry(k));
+    // The cells of its relations that could be hidden next, each once, in the order they come.
+    const carried: string[] = [];
+    const seen = new Set<string>();
+    for (const i of relations) {
+      for (const k of cellsOf(this.sets[i]!)) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        if (!inGroup.has(k) && this.carry(k)) carried.push(k);
+      }
+    }
     const col = new Map(cells.map((k, i) => [k, i]));
     const n = cells.length;
+    const carriedAt = new Map(carried.map((k, j) => [k, n + j]));
     const rows = eqs.map((e, r) => {
-      const row = new Array<number>(n + carried.length + 1).fill(0);
+      const row = new Float64Array(n + carried.length + 1);
       for (const t of e.terms) row[col.get(t.key)!] += t.coef;
-      carried.forEach((k, j) => {
-        row[n + j] = coefficientIn(this.sets[relations[r]!]!, k);
-      });
+      const s = this.sets[relations[r]!]!;
+      for (const k of cellsOf(s)) {
+        const j = carriedAt.get(k);
+        if (j !== undefined) row[j] = coefficientIn(s, k);
+      }
       row[n + carried.length] = e.constant;
       return row;
     });
     const { rank, pivots } = eliminate(rows, n);
-    const toRow = (row: number[], pivot: number): ReducedRow => {
+    const toRow = (row: Float64Array, pivot: number): ReducedRow => {
       const carriedCoefs = new Map<string, number>();
       carried.forEach((k, j) => {
         if (Math.abs(row[n + j]!) > ZERO) carriedCoefs.set(k, row[n + j]!);
       });
-      const terms = cells.map((key, i) => ({ key, coef: row[i]! })).filter((t) => Math.abs(t.coef) > PIVOT);
+      const terms: Term[] = [];
+      for (let i = 0; i < n; i++) if (Math.abs(row[i]!) > PIVOT) terms.push({ key: cells[i]!, coef: row[i]! });
       return { pivot, terms, carried: carriedCoefs, constant: row[n + carried.length]! };
     };
     const reduced = rows.slice(0, rank).map((row, i) => toRow(row, pivots[i]!));
