@@ -4,6 +4,8 @@
  * what a file really is, whatever it is called: text, a zip (xlsx), an OLE compound file (old
  * .xls, or a password-protected .xlsx) or some other binary file.
  */
+import { isAscii } from 'node:buffer';
+
 export interface Decoded {
   text: string;
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -23,6 +25,8 @@ export function decodeText(bytes: Uint8Array): Decoded {
   }
   const sixteen = looksUtf16WithoutBom(bytes);
   if (sixteen) return { text: new TextDecoder(sixteen).decode(bytes), encoding: sixteen };
+  // Most returns are plain ASCII, which reads the same as Latin-1 and as UTF-8: a copy, not a decode.
+  if (isAscii(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), encoding: 'utf-8' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

@@ -19,6 +19,9 @@ export class EarlyTransaction<T, R> {
   private wake: (() => void) | null = null;
   private result: Promise<R> | null = null;
   private settled: Promise<void> = Promise.resolve();
+  /** Resolves when the body first asks for an item (its own first statements are done), or it ends. */
+  private readyNow: () => void = () => undefined;
+  readonly ready: Promise<void> = new Promise<void>((resolve) => (this.readyNow = resolve));
   /** The body's own failure (not an abandon), once it has failed. */
   failure: unknown = null;
 
@@ -49,6 +52,7 @@ export class EarlyTransaction<T, R> {
           if (!(err instanceof Abandoned)) this.failure = err;
         },
       );
+      void this.settled.then(this.readyNow);
     }
     this.poke();
   }
@@ -75,6 +79,7 @@ export class EarlyTransaction<T, R> {
   }
 
   private async next(i: number): Promise<T | null> {
+    this.readyNow();
     for (;;) {
       if (this.abandoned) throw new Abandoned();
       if (i < this.items.length) return this.items[i]!;

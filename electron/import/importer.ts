@@ -8,9 +8,10 @@
  * If any row is not clean the whole import is undone and done again the staged way, which finds
  * and words every problem: the outcome and messages are the same either way.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
+import { isUtf8 } from 'node:buffer';
 import { basename, extname, join } from 'node:path';
 import type { ImportedFile, ImportFileInput, ImportMessage, ImportReport } from '../../shared/api.js';
 import { FILE_KINDS, type FileKind, type FileKindId } from '../../shared/domain/fileKinds.js';
@@ -117,7 +118,15 @@ interface Stage {
   direct: boolean;
   /** A fresh staged table name (all share the import's prefix, so they can be dropped together). */
   nextName: () => string;
+  /** A fresh path in temp for a file's copy (see beginCopy). */
+  nextCopy: () => string;
   messages: ImportMessage[];
+}
+
+/** A copy of a file's bytes being written (by the thread pool) for DuckDB to read. */
+interface Copy {
+  path: string;
+  written: Promise<void>;
 }
 
 /** What the value checks found across the import's files. */
@@ -187,6 +196,7 @@ async function importOnce(
   const temp = await mkdtemp(join(stagingRoot, 'iro-import-'));
   const prefix = `stg_${randomBytes(4).toString('hex')}_`;
   let made = 0;
+  let copies = 0;
   const sources: Source[] = [];
   let now = '';
   const load: LoadContext = { year, messages, knownCodes: options.knownCodes ?? knownCodesFor, now: () => now };
@@ -207,7 +217,7 @@ async function importOnce(
     if (earlyId !== null && !spent) await giveBackImportId(engine, earlyId);
   };
   // Staging's own SQL must not run inside the early load's transaction: it is abandoned first.
-  const stage: Stage = { engine: early ? afterEach(abandonEarly, engine) : engine, temp, direct, nextName: () => `${prefix}${made++}`, messages };
+  const stage: Stage = { engine: early ? afterEach(abandonEarly, engine) : engine, temp, direct, nextName: () => `${prefix}${made++}`, nextCopy: () => join(temp, `copy-${copies++}.csv`), messages };
   const progress = async (stageName: ImportProgress['stage'], done: number, file?: string) =>
     await options.onProgress?.({ stage: stageName, done, total: request.files.length, ...(file ? { file } : {}) });
   const refused = () => messages.some((m) => m.level === 'error');
@@ -225,8 +235,12 @@ async function importOnce(
         messages.push({ level: 'error', file: fileName, text: `This file could not be read: ${plainError(err)}` });
       }
       if (early) {
-        if (!refused() && staged.every((s) => s.direct)) early.feed(staged);
-        else await abandonEarly();
+        if (!refused() && staged.every((s) => s.direct)) {
+          early.feed(staged);
+          // Its first statements (the year's old rows out) are many short ones, each waiting for
+          // this thread: let them run now, so that it is loading while the next file is read.
+          await early.ready;
+        } else await abandonEarly();
       }
       n++;
     }
@@ -448,7 +462,9 @@ async function stageFile(st: Stage, input: ImportFileInput, fileName: string): P
   const { messages } = st;
   const bytes = await readBytes(input, fileName, messages);
   if (!bytes) return [];
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // Hashed by the thread pool while the text is checked here (awaited where a source is made).
+  const sha256 = sha256Hex(bytes);
+  sha256.catch(() => undefined);
   const ext = extname(fileName).toLowerCase();
   const error = (text: string) => messages.push({ level: 'error', file: fileName, text });
   const asWorkbook = ext === '.xlsx' || ext === '.xlsm';
@@ -488,7 +504,7 @@ async function stageFile(st: Stage, input: ImportFileInput, fileName: string): P
         return [];
       }
       if (!asWorkbook) messages.push({ level: 'warning', file: fileName, text: `This file is named ${ext || 'without an extension'} but is an Excel workbook; it was read as one.` });
-      return stageWorkbook(st, bytes, fileName, sha256);
+      return stageWorkbook(st, bytes, fileName, await sha256);
     }
     case 'binary':
       error(`This is ${container.what ?? 'a binary file'}, not a CSV file or an Excel workbook.`);
@@ -499,8 +515,25 @@ async function stageFile(st: Stage, input: ImportFileInput, fileName: string): P
   if (asWorkbook) {
     messages.push({ level: 'warning', file: fileName, text: `This file is named ${ext} but holds plain text; it was read as CSV.` });
   }
-  const source = await stageCsv(st, bytes, fileName, sha256, ext);
+  const source = await stageCsv(st, bytes, fileName, sha256, beginCopy(st, bytes), ext);
   return source ? [source] : [];
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
+
+/**
+ * Begin writing the copy DuckDB reads while the file is still being checked, when its bytes may
+ * be that copy (UTF-8 without a BOM: see cleanCopy in stageCsv); null when they cannot be.
+ */
+function beginCopy(st: Stage, bytes: Uint8Array): Copy | null {
+  if (!isUtf8(bytes) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return null;
+  const path = st.nextCopy();
+  const written = writeFile(path, bytes, { mode: 0o600 });
+  // Unused unless the file turns out clean; where it is used, a failure is met as it is awaited.
+  written.catch(() => undefined);
+  return { path, written };
 }
 
 /** A row that names a 903 kind's columns (all of them, or most). */
@@ -527,7 +560,7 @@ function locateCsvHeader(text: string, firstLine: number, forced: string | null)
   return best;
 }
 
-async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: string, ext: string): Promise<Source | null> {
+async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: Promise<string>, copy: Copy | null, ext: string): Promise<Source | null> {
   const { engine, messages } = st;
   const decoded = decodeText(bytes);
   if (decoded.mixed) messages.push(mixedEncodingWarning(fileName, decoded));
@@ -600,6 +633,15 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
   // A clean file's copy for DuckDB: the bytes as read when they are exactly the text (UTF-8 with
   // nothing cut off), which spares encoding the text again (a quarter of a second per national year).
   const cleanCopy = text === decoded.text && decoded.encoding === 'utf-8' && !decoded.mixed ? bytes : text;
+  /** Write a clean file's copy (or wait for the one begun as it was read) and say where it is. */
+  const writeCleanCopy = async (): Promise<string> => {
+    if (cleanCopy === bytes && copy) {
+      await copy.written;
+      return copy.path;
+    }
+    await writeFile(path, cleanCopy, { mode: 0o600 });
+    return path;
+  };
   const rewrite = async (withLine: boolean) => {
     const out: string[] = [];
     if (!withLine) out.push(scan.header.map(csvQuote).join(','));
@@ -618,23 +660,23 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
 
   if (recognition.status === 'unrecognised') {
     // A local table (escalations, caseloads...): read as text, then typed only where provably safe.
-    if (clean) await writeFile(path, cleanCopy, { mode: 0o600 });
-    else await rewrite(false);
+    const at = clean ? await writeCleanCopy() : path;
+    if (!clean) await rewrite(false);
     await engine.run(
       `CREATE TEMP TABLE ${quoteIdent(staged)} AS SELECT * FROM read_csv($path, header = true, delim = $delim, all_varchar = true, ${READ_CSV_LIMITS})`,
-      { path, delim: clean ? delimiter : ',' },
+      { path: at, delim: clean ? delimiter : ',' },
     );
     await typeLocalColumns(engine, staged);
     const rows = await countRows(engine, staged);
     const table = localTableName(fileName);
     messages.push({ level: 'info', file: fileName, text: `Not a 903 file; read as the local table ${table} (${plural(rows, 'row')}).` });
-    return { label: fileName, fileName, sha256, staged, rows, recognised: null, localTable: table };
+    return { label: fileName, fileName, sha256: await sha256, staged, rows, recognised: null, localTable: table };
   }
   if (clean) {
-    await writeFile(path, cleanCopy, { mode: 0o600 });
+    const at = await writeCleanCopy();
     // Trimming every value costs more than reading the file; skip it when no value needs it.
     const raw = (datesRead?: DatesRead) => cleanCsvSelect(columnCount, quick?.padded ?? true, datesRead);
-    const params = { path, delim: delimiter, first: firstLine };
+    const params = { path: at, delim: delimiter, first: firstLine };
     if (st.direct && scan.records > 0) {
       extraColumnsWarning(fileName, recognition, messages);
       const datesRead = quick !== null ? dmyDateColumns(text, delimiter, recognition) : new Set<number>();
@@ -643,7 +685,7 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
       return {
         label: fileName,
         fileName,
-        sha256,
+        sha256: await sha256,
         staged: '',
         rows: scan.records,
         recognised: recognition,
@@ -655,7 +697,7 @@ async function stageCsv(st: Stage, bytes: Uint8Array, fileName: string, sha256: 
     await rewrite(true);
     await stageRewritten(st, staged, path, columnCount, recognition);
   }
-  return finishStaging(engine, fileName, fileName, sha256, staged, recognition, messages);
+  return finishStaging(engine, fileName, fileName, await sha256, staged, recognition, messages);
 }
 
 /** A tokenizer problem as a message naming the row and, when it is one value, the column. */

@@ -12,6 +12,15 @@ const bytes = (...parts: (string | number[])[]) => {
 };
 
 describe('decodeText', () => {
+  it('reads ASCII (every byte below 0x80, NUL and controls too) exactly as UTF-8 does', () => {
+    const all = new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 37 + (i >> 7)) % 128));
+    all[0] = 0x41; // not taken for UTF-16 (no zero in every other byte)
+    expect(decodeText(all)).toEqual({ text: new TextDecoder('utf-8', { fatal: true }).decode(all), encoding: 'utf-8' });
+    // A subarray of a larger buffer: only its own bytes.
+    const inner = bytes('xx', 'CHILD,SEX\n1,1\n', 'yy').subarray(2, 16);
+    expect(decodeText(inner)).toEqual({ text: 'CHILD,SEX\n1,1\n', encoding: 'utf-8' });
+  });
+
   it('reads plain UTF-8 and plain Windows-1252 as before, with no mixed flag', () => {
     expect(decodeText(bytes('name\nChloé\n'))).toEqual({ text: 'name\nChloé\n', encoding: 'utf-8' });
     expect(decodeText(bytes('name,fee\nChlo', [0xe9], ',', [0xa3], '5\n'))).toEqual({ text: 'name,fee\nChloé,£5\n', encoding: 'windows-1252' });
