@@ -81,4 +81,19 @@ describe('quickScanCsv', () => {
     }
     expect(answered).toBeGreaterThan(1000);
   });
+
+  it('counts the values of a line with any delimiter, one a regular expression treats specially too, and any number of columns', () => {
+    for (const d of [',', ';', '\t', '|', '^', ']', '\\', '-', '.', '*', '$', 'x']) {
+      for (const columns of [1, 2, 13]) {
+        const row = (k: number) => Array.from({ length: k }, (_, i) => `v${i}`).join(d);
+        const head = Array.from({ length: columns }, (_, i) => `C${i}`).join(d);
+        for (const eol of ['\n', '\r\n']) {
+          expect(check([head, row(columns), row(columns)].join(eol) + eol, d), `${d} ${columns}`).toBe(true);
+          expect(check([head, row(columns), row(columns)].join(eol), d), `${d} ${columns} no last line end`).toBe(true);
+          expect(quickScanCsv([head, row(columns), row(columns + 1)].join(eol), d), `${d} ${columns} one too many`).toBeNull();
+          if (columns > 1) expect(quickScanCsv([head, row(columns - 1), row(columns)].join(eol) + eol, d), `${d} ${columns} one too few`).toBeNull();
+        }
+      }
+    }
+  });
 });
