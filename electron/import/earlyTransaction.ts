@@ -61,6 +61,8 @@ export class EarlyTransaction<T, R> {
   async abandon(): Promise<void> {
     if (!this.finished) this.abandoned = true;
     this.poke();
+    // One never started has nothing to be ready for: a feed after it is ignored, and its caller must not wait.
+    this.readyNow();
     await this.settled;
   }
 

@@ -57,6 +57,10 @@ async function scenarios(): Promise<Scenario[]> {
     { name: 'a file with blank lines after plain files', imports: [{ year: 2022, files: [header(), file('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,02/02/2023,PN1\n\n2,01/01/2011,03/02/2023,PN9\n')] }, good], holdLast: 0 },
     { name: 'a local table after plain files', imports: [{ year: 2022, files: [header(), episodes(), file('zz_caseloads.csv', 'team,cases\nA,12\n')] }, good], holdLast: 0 },
     { name: 'an empty file after plain files', imports: [{ year: 2022, files: [header(), episodes(), file('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n')] }, good], holdLast: 0 },
+    // Not plain before plain files: the early load is given up before it starts; the plain files after it must not wait for it.
+    { name: 'an empty file before plain files', imports: [{ year: 2022, files: [file('ad1.csv', 'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n'), header(), episodes()] }, good] },
+    { name: 'a local table before plain files', imports: [{ year: 2022, files: [file('zz_caseloads.csv', 'team,cases\nA,12\n'), header(), episodes()] }, good] },
+    { name: 'a workbook before plain files', imports: [{ year: 2022, files: [await workbook(), header(), episodes()] }, good] },
     { name: 'two episodes files', imports: [{ year: 2022, files: [episodes(), episodes('episodes2.csv')] }, good], holdLast: 0 },
     {
       name: 'warnings of staging and loading interleaved',
