@@ -47,7 +47,8 @@ export const ONE_ROW_PER_CHILD: ReadonlySet<string> = new Set(['header', 'uasc',
  * free text ("Placed with parents"), which cannot be read as a code.
  */
 const MAX_CODE_CHARS = 10;
-const codeIsText = (v: string) => `(length(${v}) > ${MAX_CODE_CHARS} OR ${hasWhiteSpace(v)})`;
+const codeIsText = (v: string) => `(${codeTooLong(v)} OR ${hasWhiteSpace(v)})`;
+const codeTooLong = (v: string) => `length(${v}) > ${MAX_CODE_CHARS}`;
 const hasWhiteSpace = (v: string) => `regexp_matches(${v}, '\\s')`;
 
 /** A CASE giving the problem with one value as words, or NULL when it is fine. */
@@ -126,7 +127,7 @@ function okExpr(col: ColumnSpec, v: string, t: string, readAsDate: boolean, exce
         ...(col.required ? [`${v} <> ''`] : []),
         ...(excelErrorsPossible ? [`${v} NOT IN (${EXCEL_ERRORS.map(quoteLiteral).join(', ')})`] : []),
         // The white space of codes is looked for once per row (see stagedSelectSql).
-        ...(col.type === 'code' ? [`NOT (length(${v}) > ${MAX_CODE_CHARS})`] : []),
+        ...(col.type === 'code' ? [`NOT (${codeTooLong(v)})`] : []),
       ];
       return `(${checks.join(' AND ') || 'true'})`;
     }
