@@ -73,6 +73,29 @@ export function figureValue(cell: CellValue | undefined): number | null {
 }
 
 /**
+ * A row's share (%) of the year in a 100% stacked bar: the pack's own percentage where it gives one
+ * (of the year's whole total, so what suppression hid stays out of the other rows' shares), else its
+ * count over the counts shown; null where it is suppressed or has no figure.
+ */
+export function stackShare(rows: readonly PackRow[], row: PackRow, year: number): number | null {
+  const shown = (c: CellValue | undefined) => (c && !c.suppressed && typeof c.count === 'number' ? c.count : null);
+  const c = row.values[year];
+  if (!c || c.suppressed) return null;
+  if (typeof c.percent === 'number') return c.percent;
+  const sum = rows.reduce((total, r) => total + (shown(r.values[year]) ?? 0), 0);
+  const v = shown(c);
+  return v === null || sum === 0 ? null : Math.round((1000 * v) / sum) / 10;
+}
+
+/** What suppression hid in a year's 100% stacked bar (%, drawn as its own segment): 0 when nothing was hidden. */
+export function stackHidden(rows: readonly PackRow[], year: number): number {
+  if (!rows.some((r) => r.values[year]?.suppressed)) return 0;
+  const used = rows.reduce((total, r) => total + Math.max(0, stackShare(rows, r, year) ?? 0), 0);
+  const hidden = Math.round((100 - used) * 10) / 10;
+  return hidden > 0.05 ? hidden : 0;
+}
+
+/**
  * What a gap in a chart is, said with it (a drawn chart shows a suppressed figure as no bar or no
  * point, which could be read as 0): null when nothing is left out.
  */

@@ -16,7 +16,7 @@
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import { formatDecimal, formatInteger, suppressedMeaning } from '../format.js';
 import { chartLeftOutNote } from '../packs/history.js';
-import { chartRows, chartSelection, chartYears, figurePanels, figureValue } from './chartRows.js';
+import { chartRows, chartSelection, chartYears, figurePanels, figureValue, stackHidden, stackShare } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
 
@@ -506,15 +506,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
   const prefix = idPrefix(result.pack);
   const yearNames = years.map((y) => yearLabel(y, timing, style));
 
-  // Shares: the pack's percentages where it gives them, else counts over the year's shown total.
-  const share = (row: (typeof rows)[number], year: number): number | null => {
-    const c = row.values[year];
-    if (!c || c.suppressed) return null;
-    if (typeof c.percent === 'number') return c.percent;
-    const sum = rows.reduce((s, r) => s + (countOf(r.values[year]) ?? 0), 0);
-    const v = countOf(c);
-    return v === null || sum === 0 ? null : Math.round((1000 * v) / sum) / 10;
-  };
+  const share = (row: PackRow, year: number) => stackShare(rows, row, year);
 
   const legendLines = rows.map((r) => wrap(r.label, 28, 3));
   const anySuppressed = rows.some((r) => years.some((y) => r.values[y]?.suppressed));
@@ -534,7 +526,6 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
   years.forEach((year, yi) => {
     const bx = left + yi * band + (band - barW) / 2;
     let base = plotBottom;
-    let used = 0;
     const values: string[] = [];
     rows.forEach((row, ri) => {
       const p = share(row, year);
@@ -546,12 +537,11 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
       bars += `<rect class="bar" x="${r1(bx)}" y="${r1(base - h)}" width="${r1(barW)}" height="${r1(h)}" fill="${fillOf(prefix, ri)}" stroke="${INK}" stroke-width="0.75"/>`;
       if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, `${formatDecimal(p)}%`, 'value');
       base -= h;
-      used += p;
       values.push(`${row.label} ${formatDecimal(p)}%`);
     });
     // What suppression hid is shown as its own hatched grey segment, never spread over the rest.
-    const hidden = Math.round((100 - used) * 10) / 10;
-    if (anySuppressed && hidden > 0.05 && rows.some((r) => r.values[year]?.suppressed)) {
+    const hidden = stackHidden(rows, year);
+    if (hidden > 0) {
       const h = y(hidden);
       bars += `<rect class="bar suppressed" x="${r1(bx)}" y="${r1(base - h)}" width="${r1(barW)}" height="${r1(h)}" fill="url(#${prefix}-pc)" stroke="${INK}" stroke-width="0.75"/>`;
       if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, SUPPRESSED, 'suppressed-mark');

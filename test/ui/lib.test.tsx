@@ -6,6 +6,7 @@ import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
 import { chartRows } from '../../shared/export/chartRows.js';
 import { buildTableModel, displayText } from '../../shared/export/model.js';
+import { renderChartSvg } from '../../shared/export/chartSvg.js';
 import { buildFigureCharts, buildPackChart, latestYearSentence, legendExtra, wrapLabel, yearColours } from '../../renderer/src/lib/packChart.js';
 import { gridRows, packTable } from '../../renderer/src/lib/packTable.js';
 import { rowsToCsv } from '../../renderer/src/lib/tableText.js';
@@ -213,9 +214,29 @@ describe('pack chart', () => {
     expect(new Set(dashes).size).toBe(3);
     const stacked = buildPackChart(result, { ...summary, chart: 'stacked-100' }, 'count', [2023, 2024]);
     expect(stacked.layout.barmode).toBe('stack');
-    expect(stacked.layout.barnorm).toBe('percent');
+    // Each row's share of the year as the table gives it, not rescaled by Plotly over the rows drawn.
+    expect(stacked.layout.barnorm).toBeUndefined();
+    expect(stacked.data.map((d) => (d as { y: (number | null)[] }).y)).toEqual([[60, 62.5], [null, 0], [40, null]]);
     const shapes = stacked.data.map((d) => (d as { marker: { pattern: { shape: string } } }).marker.pattern.shape);
     expect(new Set(shapes).size).toBe(3);
+  });
+
+  it('a 100% stack with a suppressed row draws the others at their shares of the whole year and what was hidden as a segment of its own, as the exports do', () => {
+    const hiding: PackResult = {
+      ...result,
+      years: [2023],
+      rows: [
+        { key: 'C2', label: 'C2 Full care order', group: 'Care orders', values: { '2023': { count: 1200, percent: 60 } } },
+        { key: 'L1', label: 'L1 Police protection', group: 'Other', values: { '2023': { count: null, percent: null, suppressed: true } } },
+        { key: 'V2', label: 'V2 Section 20', group: 'Voluntary', values: { '2023': { count: 700, percent: 35 } } },
+      ],
+      total: { '2023': { count: 2000 } },
+    };
+    const stacked = buildPackChart(hiding, { ...summary, chart: 'stacked-100' }, 'count', [2023]);
+    const bars = stacked.data.map((d) => [d.name, (d as { y: (number | null)[] }).y]);
+    // Plotly's percent mode would have drawn Care orders at 1,200 / 1,900 = 63.2%.
+    expect(bars).toEqual([['C2 Full care order', [60]], ['L1 Police protection', [null]], ['V2 Section 20', [35]], ['Suppressed (c)', [5]]]);
+    expect(renderChartSvg({ result: hiding, timing: 'snapshot', chart: 'stacked-100' }).svg).toContain('class="bar suppressed"');
   });
 
   it('escapes every code and label it draws: Plotly would read tags in them (a live link, 40 px red text) and %{...} in hover text', () => {

@@ -10,7 +10,7 @@ import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
-import { chartGapSentence, chartRows, figurePanels, figureValue } from '../../../shared/export/chartRows.js';
+import { chartGapSentence, chartRows, figurePanels, figureValue, stackHidden, stackShare } from '../../../shared/export/chartRows.js';
 import type { ChartKind } from '../../../shared/export/types.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
@@ -239,16 +239,17 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     return { data, layout, height, drawn: result, years, gapNote: chartGapNote(rows, years, usePercent, 'line'), summary: `Line chart of ${result.title.toLowerCase()}: one line per row, ${range}.${subset}` };
   }
 
-  // stacked-100: each year's bar split into the rows' shares of the counts.
+  // stacked-100: each year's bar split into the rows' shares of the year's total, as the table gives
+  // them, and what suppression hid as a segment of its own (as in the exports' charts): shares of
+  // only the rows drawn would overstate every one of them.
   const data: Data[] = rows.map((r, i) => {
     const colour = palette[i % palette.length]!;
-    const counts = years.map((y) => measureOf(r.values[String(y)], false));
     return {
       type: 'bar',
       name: plotlyText(r.label),
       x: labels,
-      y: counts,
-      customdata: counts,
+      y: years.map((y) => stackShare(rows, r, y)),
+      customdata: years.map((y) => measureOf(r.values[String(y)], false)),
       marker: {
         color: colour,
         line: { color: '#ffffff', width: 1 },
@@ -257,11 +258,21 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
       hovertemplate: `%{fullData.name}<br>%{x}: %{customdata:,} (%{y:.1f}% of the year)<extra></extra>`,
     } as Data;
   });
+  const hidden = years.map((y) => stackHidden(rows, y));
+  if (hidden.some((h) => h > 0)) {
+    data.push({
+      type: 'bar',
+      name: 'Suppressed (c)',
+      x: labels,
+      y: hidden.map((h) => (h > 0 ? h : null)),
+      marker: { color: '#b1b4b6', line: { color: '#ffffff', width: 1 }, pattern: { shape: 'x', bgcolor: '#b1b4b6', fgcolor: '#0b0c0c', fgopacity: 0.6, size: 8, solidity: 0.2, fillmode: 'replace' } },
+      hovertemplate: `Suppressed (c)<br>%{x}: %{y:.1f}% of the year<extra></extra>`,
+    } as Data);
+  }
   const height = 420 + legendExtra(rows.map((r) => r.label));
   const layout: Partial<Layout> = {
     ...baseLayout(height, look),
     barmode: 'stack',
-    barnorm: 'percent',
     yaxis: { title: { text: 'Percent of the year\u2019s total' }, range: [0, 100], ticksuffix: '%', gridcolor: '#e5e6e7' },
     xaxis: { type: 'category' },
   };
