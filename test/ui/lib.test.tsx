@@ -427,6 +427,19 @@ describe('the sentence under a chart', () => {
     expect(latestYearSentence(reasons, flow, [2024])).toBe('In 2023/24 the most common reason was Other reasons (29.7%).');
   });
 
+  it('for a breakdown, names the category drawn highest, not the pack\'s own most common row (the chart draws the total split by category)', () => {
+    const byGender: PackResult = {
+      ...reasons,
+      rows: [
+        ...reasons.rows,
+        { key: '__all|1', label: 'Male', group: 'All', values: { '2024': cell(120, 56.6) } },
+        { key: '__all|2', label: 'Female', group: 'All', values: { '2024': cell(92, 43.4) } },
+      ],
+      breakdown: { by: 'gender', label: 'Gender', categories: [{ key: '1', label: 'Male' }, { key: '2', label: 'Female' }], chartKeys: ['__all|1', '__all|2'] },
+    };
+    expect(latestYearSentence(byGender, flow, [2024], 'count')).toBe('In 2023/24 the gender drawn highest was Male (120).');
+  });
+
   it('calls a measure a measure, by what the chart draws', () => {
     const health: PackResult = {
       ...reasons,

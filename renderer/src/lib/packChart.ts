@@ -17,6 +17,7 @@ import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
 import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
 import { chartLeftOutNote, chartableResult, reliableYears } from '../../../shared/packs/history.js';
 import { fromFirstFigures } from '../../../shared/packs/yearOnYear.js';
+import { labelInSentence } from '../../../shared/packs/breakdown.js';
 import { packHasPercent, type Measure } from './packTable.js';
 import type { ChartLook } from '../../../shared/export/chartSvg.js';
 import { DEFAULT_HOUSE_STYLE } from '../../../shared/export/houseStyle.js';
@@ -368,7 +369,8 @@ export function latestYearSentence(result: PackResult, summary: PackSummary, yea
   if (!reliableYears({ ...result, years }).includes(last)) return null;
   const y = String(last);
   const when = atPeriod(summary.timing, last);
-  if (result.category) {
+  // A breakdown's chart draws the total split by the breakdown's categories, not the pack's own rows.
+  if (result.category && !result.breakdown) {
     const leaders = leadersOf({ ...result, years }, last);
     if (!leaders || leaders.length !== 1) return null;
     const c = leaders[0]!.values[y]!;
@@ -382,6 +384,7 @@ export function latestYearSentence(result: PackResult, summary: PackSummary, yea
   }
   if (!best) return null;
   const figure = usePercent ? formatPercentValue(value(best)!) : formatCount(best.values[y]);
+  if (result.breakdown) return `${when} the ${labelInSentence(result.breakdown.label)} drawn highest was ${best.label} (${figure}).`;
   // On a stacked bar the top segment is not the largest: say which is the largest part.
   return summary.chart === 'stacked-100' ? `${when} the largest part of the bar was ${best.label} (${figure}).` : `${when} the measure drawn highest was ${best.label} (${figure}).`;
 }
