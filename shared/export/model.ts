@@ -9,8 +9,8 @@ import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, suppressedMeaning } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
-import { totalRowLabel, type CellValue } from '../packs/result.js';
-import { changeWithheld, comparedYears, comparisonNote } from '../packs/yearOnYear.js';
+import { percentSuppressed, totalRowLabel, type CellValue } from '../packs/result.js';
+import { changeWithheld, comparedYears, comparisonNote, pointsWithheld } from '../packs/yearOnYear.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
 export { NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
@@ -212,7 +212,7 @@ function countCell(cell: CellValue | undefined): ModelCell {
 function percentCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
   if (cell.notCollected) return { kind: 'not-collected' };
-  if (cell.suppressed) return { kind: 'suppressed' };
+  if (percentSuppressed(cell)) return { kind: 'suppressed' };
   if (typeof cell.percent === 'number') return flagged({ kind: 'number', value: cell.percent, format: 'percent' }, cell);
   return { kind: 'missing' };
 }
@@ -237,7 +237,7 @@ function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined
 }
 
 function changePointsCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
-  if (changeWithheld(prev, cur)) return { kind: 'suppressed' };
+  if (pointsWithheld(prev, cur)) return { kind: 'suppressed' };
   if (typeof prev?.percent === 'number' && typeof cur?.percent === 'number') {
     // Both percentages have one decimal, so their difference does too.
     return flagged({ kind: 'number', value: Math.round((cur.percent - prev.percent) * 10) / 10, format: 'change-points' }, prev, cur);

@@ -7,12 +7,12 @@ import { comparatorCsvRows } from '../ees/packComparators.js';
 import { csvField as field } from '../export/csvText.js';
 import { HISTORY_SYMBOL, incompleteYears } from './history.js';
 import { readableRowKey } from './local.js';
-import { totalRowLabel, type CellValue, type PackResult } from './result.js';
+import { percentSuppressed, totalRowLabel, type CellValue, type PackResult } from './result.js';
 
 /** A figure stays a number (a negative one is not taken for a formula); `c` and blanks are text. */
 function cellText(cell: CellValue | undefined, part: 'count' | 'percent' | 'value'): string | number {
   if (!cell) return '';
-  if (cell.suppressed && part !== 'value') return 'c';
+  if (part === 'count' ? cell.suppressed : part === 'percent' && percentSuppressed(cell)) return 'c';
   const v = cell[part];
   return v === null || v === undefined ? '' : v;
 }

@@ -11,6 +11,12 @@ export interface CellValue {
   /** Set when the count was suppressed for small numbers (shown as 'c'). */
   suppressed?: boolean;
   /**
+   * Set when the count is shown but its percentage is withheld because the percentage's base (the
+   * total, a heading, another row) is suppressed: percent is null and shown as c, not as – (no
+   * figure), which is kept for a percentage that does not exist (a base of 0).
+   */
+  percentWithheld?: true;
+  /**
    * Present only when the figure depends on records from before the earliest loaded return (shown
    * as `u`, incomplete history; see history.ts): affected = the children (reviews) counted in the
    * cell, or that could be with those records, whose records are incomplete; share = them as a
@@ -106,6 +112,11 @@ export interface SuppressionSummary {
   withheldYears: number[];
   /** Other years where some zeros are suppressed too (a c may stand for 0), oldest first. */
   zeroYears: number[];
+}
+
+/** The cell's percentage is withheld (shown c): the cell is suppressed, or the percentage's base is. */
+export function percentSuppressed(cell: CellValue | undefined): boolean {
+  return cell?.suppressed === true || cell?.percentWithheld === true;
 }
 
 /** The label of the result's total row, or null when it shows none (no figure in its years). */

@@ -483,7 +483,7 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
       const base = spec.bases[row.key] ?? null;
       const over = spec.over?.[row.key];
       if (hiddenIn(y, row.key) || (over !== undefined && hiddenIn(y, over))) values[y] = hide(cell);
-      else if (base !== null && hiddenIn(y, base) && cell.percent !== undefined) values[y] = { ...cell, percent: null };
+      else if (base !== null && hiddenIn(y, base) && cell.percent !== undefined) values[y] = { ...cell, percent: null, percentWithheld: true };
       else values[y] = { ...cell };
     }
     return { ...row, values };

@@ -8,7 +8,7 @@
  * Used by the screen's change column, the exports' (comparedYears), commentary and charts, so all
  * name the same two years.
  */
-import type { CellValue, PackResult } from './result.js';
+import { percentSuppressed, type CellValue, type PackResult } from './result.js';
 
 export interface YearOnYear {
   year: number;
@@ -29,6 +29,8 @@ export interface YearOnYear {
   valueChange: number | null;
   /** Either year's cell is suppressed: the change would reveal it, so it is withheld (c), not missing (–). */
   withheld: boolean;
+  /** Either year's percentage is withheld (its cell or its base suppressed): so is the change in points (c). */
+  pointsWithheld: boolean;
 }
 
 function round1(x: number): number {
@@ -52,6 +54,11 @@ export function cellOf(result: PackResult, key: string | null, year: number): Ce
  */
 export function changeWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
   return previous?.suppressed === true || current?.suppressed === true;
+}
+
+/** A change in points worked from a withheld percentage (its cell's or its base's suppression) is withheld too. */
+export function pointsWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
+  return percentSuppressed(previous) || percentSuppressed(current);
 }
 
 /** The cell shows a figure: a count or a value, not suppressed (c), not collected (x), not missing (–). */
@@ -169,6 +176,7 @@ export function changeBetween(result: PackResult, key: string | null, year: numb
     previousValue,
     valueChange: both(value, previousValue) ? round1(value! - previousValue!) : null,
     withheld: changeWithheld(prev, cur),
+    pointsWithheld: pointsWithheld(prev, cur),
   };
 }
 

@@ -48,7 +48,8 @@ export function expectedCount(cell: CellValue | undefined): string {
 export function expectedPercent(cell: CellValue | undefined): string {
   if (!cell) return '–';
   if (cell.notCollected) return 'x';
-  if (cell.suppressed) return 'c';
+  // Withheld with the count, or because its base is suppressed: c either way.
+  if (cell.suppressed || cell.percentWithheld) return 'c';
   return typeof cell.percent === 'number' ? `${cell.percent.toFixed(1)}%` : '–';
 }
 export const flow = (y: number) => `${y - 1}/${String(y % 100).padStart(2, '0')}`;

@@ -83,6 +83,26 @@ describe('pack table', () => {
     expect(both.columns[0]!.header).toBe('Category');
   });
 
+  it('shows c for a percentage withheld because its base is suppressed, and for its change in points; – for a percentage of none', () => {
+    // Held late, Female, 2019/20 on the sample: 32 shown, its heading (the base of its %) is c.
+    const parts: PackResult = {
+      ...result,
+      rows: [
+        { key: 'late|female', label: 'Female', group: null, values: { '2023': { count: 28, percent: 43.1 }, '2024': { count: 32, percent: null, percentWithheld: true } } },
+        { key: 'none|female', label: 'Female', group: null, values: { '2023': { count: 0, percent: 0 }, '2024': { count: 0, percent: null } } },
+      ],
+    };
+    const t = packTable(parts, summary, { measure: 'both', years: [2023, 2024] });
+    const [late, none] = t.rows;
+    const [y2024, change] = [t.columns.find((c) => c.id === 'y2024')!, t.columns.find((c) => c.id === 'change')!];
+    expect(t.cell(late!, y2024).parts.map((p) => p.text)).toEqual(['32', 'c']);
+    // The count is shown and opens its children; only the percentage is withheld.
+    expect(t.cell(late!, y2024)).toMatchObject({ suppressed: false, drillYear: 2024 });
+    expect(t.cell(late!, change).parts.map((p) => p.text)).toEqual(['+4', 'c']);
+    expect(t.cell(none!, y2024).parts.map((p) => p.text)).toEqual(['0', '–']);
+    expect(t.cell(none!, change).parts.map((p) => p.text)).toEqual(['0', '–']);
+  });
+
   it("heads a local pack's row labels with the columns it counts by, or what it counts", () => {
     const local = (by: string[]): PackResult => ({ ...result, pack: 'local-x', local: { unit: { one: 'escalation', many: 'escalations' }, by } });
     expect(packTable(local(['stage', 'outcome']), summary, { measure: 'both', years: [2024] }).columns[0]!.header).toBe('Stage and outcome');

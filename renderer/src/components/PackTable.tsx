@@ -8,6 +8,7 @@
  */
 import { Fragment, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { PackCell, PackColumn, PackGridRow, PackTable as PackTableModel } from '../lib/packTable.js';
+import { SUPPRESSED } from '../lib/format.js';
 
 export interface PackTableProps {
   table: PackTableModel;
@@ -109,7 +110,7 @@ export function PackTable({ table, label, testId, onDrill, renderMark }: PackTab
                     {cell.parts.map((part, k) => (
                       <Fragment key={part.colId}>
                         {k > 0 && ' '}
-                        <span data-part={part.colId} className={`part ${part.measure}`}>
+                        <span data-part={part.colId} className={`part ${part.measure}${part.text === SUPPRESSED ? ' suppressed' : ''}`}>
                           {part.text}
                         </span>
                       </Fragment>

@@ -1,7 +1,7 @@
 /** Number and label formatting shared by the grid, the chart and the copied tables. */
 import type { PackSummary } from '../../../shared/api.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../../../shared/domain/years.js';
-import type { CellValue } from '../../../shared/packs/result.js';
+import { percentSuppressed, type CellValue } from '../../../shared/packs/result.js';
 // One formatting path for the grid, the exports and the commentary (see shared/format.ts).
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, suppressedMeaning } from '../../../shared/format.js';
 
@@ -33,7 +33,7 @@ export function formatCount(cell: CellValue | undefined): string {
 export function formatPercent(cell: CellValue | undefined): string {
   if (!cell) return NO_FIGURE;
   if (cell.notCollected) return NOT_COLLECTED;
-  if (cell.suppressed) return SUPPRESSED;
+  if (percentSuppressed(cell)) return SUPPRESSED;
   if (typeof cell.percent === 'number') return formatPercentValue(cell.percent);
   return NO_FIGURE;
 }

@@ -140,11 +140,11 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
     if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? none : formatSigned(count, yoy.valueChange !== null ? 1 : 0) });
     if (showPercent) {
       const points = yoy.changePoints;
-      parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : none) : formatSigned(points, 1, ' pts') });
+      parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : yoy.pointsWithheld ? SUPPRESSED : NO_FIGURE) : formatSigned(points, 1, ' pts') });
     }
     // A change made from a figure marked u is marked too (suppression wins: c has no u).
     const from = [row.values[String(previous)], row.values[String(current)]];
-    const marked = !yoy.withheld && parts.some((p) => p.text !== NO_FIGURE && p.text !== '') && from.some(isHistoryMarked);
+    const marked = !yoy.withheld && parts.some((p) => p.text !== NO_FIGURE && p.text !== SUPPRESSED && p.text !== '') && from.some(isHistoryMarked);
     return { parts, suppressed: yoy.withheld, ...(marked ? { history: CHANGE_HISTORY_NOTE } : {}) };
   }
 

@@ -19,6 +19,10 @@ import {
 } from '../../../shared/export/model.js';
 import { AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, META, SDQ_TABLE } from './fixtures.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
+import { packResultToCsv } from '../../../shared/packs/csv.js';
+import type { PackResult } from '../../../shared/packs/result.js';
+import { suppressResult } from '../../../shared/packs/suppression.js';
+import { TOTAL } from '../../../shared/packs/types.js';
 
 describe('year labels and periods', () => {
   it('labels snapshots "31 March 2023" and flows "2022/23", or the DfE forms', () => {
@@ -248,5 +252,51 @@ describe('the change column compares years with figures', () => {
     expect(model.columns.map((c) => c.role)).toEqual(['count', 'percent', 'count', 'percent']);
     expect(model.changeNote).toBe("No change is shown, as no earlier year's return collected this (x): only 31 March 2023's did.");
     expect(generalNotes(META, [model]).some((n) => n.startsWith('Change compares'))).toBe(false);
+  });
+});
+
+describe('a percentage whose base is suppressed', () => {
+  // Reviews held late by gender, as the engine suppresses them: "Held late" (base of its parts) is
+  // hidden in 2023 to protect the small "not known" count, while its Female part is shown; "Empty:
+  // female" has a base of 0 in 2023, so no percentage at all that year.
+  const raw: PackResult = {
+    pack: 'review-timeliness',
+    title: 'Timeliness of reviews',
+    definition: '',
+    years: [2022, 2023],
+    rows: [
+      { key: 'on-time', label: 'Held on time', group: null, values: { 2022: { count: 60, percent: 60 }, 2023: { count: 57, percent: 57 } } },
+      { key: 'late', label: 'Held late', group: null, values: { 2022: { count: 40, percent: 40 }, 2023: { count: 40, percent: 40 } } },
+      { key: 'unknown', label: 'Not known', group: null, values: { 2022: { count: 0, percent: 0 }, 2023: { count: 3, percent: 3 } } },
+      { key: 'late-female', label: 'Held late: female', group: null, values: { 2022: { count: 18, percent: 45 }, 2023: { count: 32, percent: 80 } } },
+      { key: 'empty-female', label: 'Empty: female', group: null, values: { 2022: { count: 0, percent: 0 }, 2023: { count: 0, percent: null } } },
+    ],
+    total: { 2022: { count: 100 }, 2023: { count: 100 } },
+    notes: [],
+  };
+  const result = suppressResult(raw, {
+    threshold: 5,
+    sets: [{ parent: TOTAL, members: ['on-time', 'late', 'unknown'] }],
+    bases: { 'on-time': TOTAL, late: TOTAL, unknown: TOTAL, 'late-female': 'late', 'empty-female': 'empty' },
+  });
+  const table = { result, commentary: [], timing: 'flow' as const, chart: 'grouped-bar' as const, section: '' };
+
+  it('is c in every export (Word/HTML, Excel cells, clipboard, CSV), as is its change in points; a percentage of none stays –', () => {
+    const row = (key: string) => result.rows.find((r) => r.key === key)!;
+    // The engine hides the same cells as before: the small count and the heading protecting it.
+    expect(row('unknown').values['2023']!.suppressed).toBe(true);
+    expect(row('late').values['2023']!.suppressed).toBe(true);
+    expect(row('late-female').values['2023']).toEqual({ count: 32, percent: null, percentWithheld: true });
+    const m = buildTableModel(table);
+    const cells = (key: string) => m.rows.find((r) => r.key === key)!.cells;
+    // 2022 number, %; 2023 number, %; change number, points.
+    expect(cells('late-female').map(displayText)).toEqual(['18', '45.0%', '32', 'c', '+14', 'c']);
+    expect(cells('late-female').map(plainText)).toEqual(['18', '45', '32', 'c', '14', 'c']);
+    expect(cells('empty-female').map(displayText)).toEqual(['0', '0.0%', '0', '–', '0', '–']);
+    expect(tableToTsv(table)).toMatch(/Held late: female\t18\t45\t32\tc\t14\tc/);
+    expect(tableToHtml(table)).toMatch(/>32<\/td><td[^>]*>c<\/td>/);
+    const csv = packResultToCsv(result).split('\r\n');
+    expect(csv.find((l) => l.startsWith('late-female'))).toBe('late-female,Held late: female,,18,45,32,c');
+    expect(csv.find((l) => l.startsWith('empty-female'))).toBe('empty-female,Empty: female,,0,0,0,');
   });
 });

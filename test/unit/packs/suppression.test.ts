@@ -376,7 +376,8 @@ describe('suppressResult', () => {
     expect(v('b', '2022')).toEqual({ count: null, percent: null, suppressed: true }); // secondary
     expect(v('c', '2022')).toEqual({ count: 12, percent: 50 });
     expect(v('avg', '2022')).toEqual({ count: null, value: null, suppressed: true }); // an average of 2 values
-    expect(v('share', '2022')).toEqual({ count: 9, percent: null }); // its base b is suppressed
+    // Its base b is suppressed: the count stays, the percentage is withheld (c), not absent (–).
+    expect(v('share', '2022')).toEqual({ count: 9, percent: null, percentWithheld: true });
     expect(v('a', '2023')).toEqual({ count: 0, percent: 0 }); // each year on its own: nothing small in 2023
     expect(v('b', '2023')).toEqual({ count: 8, percent: 40 });
     expect(out.total).toEqual({ '2022': { count: 24 }, '2023': { count: 20 } });
