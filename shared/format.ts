@@ -19,8 +19,13 @@ export function suppressedMeaning(threshold: number | null): string {
   }
   return 'suppressed to protect confidentiality';
 }
-/** DfE/GSS symbol for a figure not available: the year's return does not collect it (social workers before 2023/24). */
+/**
+ * DfE/GSS symbol for a figure not available: the year's return does not collect it (social workers
+ * before 2023/24, a placement code before it was in the code list).
+ */
 export const NOT_COLLECTED = 'x';
+/** What x means, for every legend that shows it (screen, Word, Excel, clipboard). */
+export const NOT_COLLECTED_MEANING = "not collected: that year's return has no such file or code, so there is no figure and no change";
 /** Shown where there is no figure (no row that year, or a percentage of an empty base). */
 export const NO_FIGURE = '–';
 

@@ -17,6 +17,24 @@ export interface CodeInfo {
   readonly from?: number;
   /** Last collection year the code is valid in. */
   readonly to?: number;
+  /**
+   * Last 31 March the code can describe, where that is before the end of its last year: a code
+   * superseded during that year (H5 and P2: from 28 October 2023 such settings for 16-17s must be
+   * Ofsted-registered, K3; DfE shows them as z, not applicable, at 31 March 2024).
+   */
+  readonly lastOn31March?: number;
+}
+
+/** The years of a code (CodeInfo's from, to, lastOn31March). */
+export type CodeYears = Pick<CodeInfo, 'from' | 'to' | 'lastOn31March'>;
+
+/**
+ * True when a code is in its list in the given collection year: during the year, or on its 31 March
+ * (a code superseded during its last year is out by then).
+ */
+export function codeInUse(years: CodeYears, year: number, on31March = false): boolean {
+  const to = on31March ? (years.lastOn31March ?? years.to) : years.to;
+  return (years.from === undefined || year >= years.from) && (to === undefined || year <= to);
 }
 
 export interface CodeGroup {
@@ -139,8 +157,8 @@ export const PLACE = list('place', 'Placement type', [
   { code: 'P1', label: 'Placed with own parent(s) or other person(s) with parental responsibility', group: 'parents' },
   { code: 'K1', label: "Secure children's homes", group: 'homes' },
   { code: 'K2', label: "Children's homes subject to Children's Homes Regulations", group: 'homes' },
-  { code: 'H5', label: "Semi-independent living accommodation not subject to children's homes regulations", group: 'independent', to: 2024 },
-  { code: 'P2', label: 'Independent living, e.g. flat, lodgings, bedsit, B&B or with friends', group: 'independent', to: 2024 },
+  { code: 'H5', label: "Semi-independent living accommodation not subject to children's homes regulations", group: 'independent', to: 2024, lastOn31March: 2023 },
+  { code: 'P2', label: 'Independent living, e.g. flat, lodgings, bedsit, B&B or with friends', group: 'independent', to: 2024, lastOn31March: 2023 },
   { code: 'K3', label: 'Supported accommodation (Ofsted-registered)', group: 'independent', from: 2024 },
   { code: 'R1', label: 'Residential care home', group: 'other-residential' },
   { code: 'R2', label: 'NHS/health trust or other establishment providing medical or nursing care', group: 'other-residential' },
@@ -461,8 +479,7 @@ export function codesInGroup(codeList: CodeList, groupId: string): string[] {
 /** True when the code is valid in the given collection year (unknown codes: false). */
 export function codeValidIn(codeList: CodeList, code: string, year: number): boolean {
   const info = codeInfo(codeList, code);
-  if (!info) return false;
-  return (info.from === undefined || year >= info.from) && (info.to === undefined || year <= info.to);
+  return !!info && codeInUse(info, year);
 }
 
 /** A SQL IN-list of codes, e.g. ('E11', 'E12'); codes come from the lists above, never from user text. */

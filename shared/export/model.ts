@@ -6,11 +6,11 @@
  */
 import { includesSampleData, SAMPLE_DATA_TEXT } from '../domain/sampleData.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
-import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, suppressedMeaning } from '../format.js';
+import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
 import { percentSuppressed, totalRowLabel, type CellValue } from '../packs/result.js';
-import { changeWithheld, comparedYears, comparisonNote, pointsWithheld } from '../packs/yearOnYear.js';
+import { changeNotCollected, changeWithheld, comparedYears, comparisonNote, pointsWithheld } from '../packs/yearOnYear.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
 export { NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
@@ -144,7 +144,7 @@ export function suppressionLegend(threshold: number | null): string {
 }
 
 export const MISSING_LEGEND = `${NO_FIGURE} = no figure for that year (nothing recorded, or a percentage of none).`;
-export const NOT_COLLECTED_LEGEND = `${NOT_COLLECTED} = not collected: that year's return has no such file, so there is no figure and no change.`;
+export const NOT_COLLECTED_LEGEND = `${NOT_COLLECTED} = ${NOT_COLLECTED_MEANING}.`;
 export const ROUNDING_NOTE = 'Percentages are rounded to one decimal place, so they may not add up to 100.';
 export const CHANGE_NOTE =
   'Change compares the latest year with the one before it that has figures, named in its heading; "% points" is the difference between the two percentages.';
@@ -225,6 +225,7 @@ function flagged(cell: ModelCell, ...from: (CellValue | undefined)[]): ModelCell
 /** A change derived from a suppressed figure would reveal it, so it is suppressed too (as on screen). */
 function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
   if (changeWithheld(prev, cur)) return { kind: 'suppressed' };
+  if (changeNotCollected(prev, cur)) return { kind: 'not-collected' };
   if (typeof prev?.value === 'number' && typeof cur?.value === 'number') {
     // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
     return flagged({ kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' }, prev, cur);
@@ -238,6 +239,7 @@ function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined
 
 function changePointsCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
   if (pointsWithheld(prev, cur)) return { kind: 'suppressed' };
+  if (changeNotCollected(prev, cur)) return { kind: 'not-collected' };
   if (typeof prev?.percent === 'number' && typeof cur?.percent === 'number') {
     // Both percentages have one decimal, so their difference does too.
     return flagged({ kind: 'number', value: Math.round((cur.percent - prev.percent) * 10) / 10, format: 'change-points' }, prev, cur);

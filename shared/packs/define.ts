@@ -2,7 +2,7 @@
  * Helpers for declaring packs: rows from a code list (with DfE group subtotals), the SQL CASE that
  * maps a code to its group key, and common drill-down columns.
  */
-import { BLANK, codeLabel, codesInGroup, type CodeList, sqlCodes } from '../domain/codes.js';
+import { BLANK, codeInfo, codeLabel, codesInGroup, type CodeList, sqlCodes } from '../domain/codes.js';
 import { TOTAL, type AgeOn, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 
 export interface CodeRowsOptions {
@@ -56,13 +56,21 @@ export function codeRows(list: CodeList, o: CodeRowsOptions = {}): RowSpec[] {
       rows.push({ key: `${prefix}${g.id}`, label: o.subtotalLabel ? o.subtotalLabel(g.label) : g.label, group: g.label, subtotal: true, ...dim });
     }
     for (const code of codes) {
-      rows.push({ key: `${prefix}${code}`, label: codeLabel(list, code), group: g.label, optional: o.optionalCode?.(code) ?? false, ...dim });
+      rows.push({ key: `${prefix}${code}`, label: codeLabel(list, code), group: g.label, optional: o.optionalCode?.(code) ?? false, ...dim, ...yearsOf(list, code) });
     }
   }
   for (const c of list.codes.filter((c) => !c.group)) {
-    rows.push({ key: `${prefix}${c.code}`, label: c.label, group: null, optional: o.optionalCode?.(c.code) ?? false, ...dim });
+    rows.push({ key: `${prefix}${c.code}`, label: c.label, group: null, optional: o.optionalCode?.(c.code) ?? false, ...dim, ...yearsOf(list, c.code) });
   }
   return rows;
+}
+
+/** A code row's codeYears, when the code is in its list only in some years. */
+function yearsOf(list: CodeList, code: string): Pick<RowSpec, 'codeYears'> {
+  const info = codeInfo(list, code);
+  if (!info || (info.from === undefined && info.to === undefined)) return {};
+  const { from, to, lastOn31March } = info;
+  return { codeYears: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(lastOn31March !== undefined ? { lastOn31March } : {}) } };
 }
 
 /** Row for a code found in the data but not declared: labelled as itself (or `blank`), in its list group if it has one. */

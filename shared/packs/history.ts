@@ -77,7 +77,8 @@ export function markHistory(result: PackResult, counts: HistoryCounts, threshold
   if (counts.size === 0) return result;
   const mark = (cell: CellValue | undefined, year: string, key: string): CellValue | undefined => {
     const a = counts.get(Number(year))?.get(key);
-    if (!cell || !a || a.affected === 0) return cell;
+    // A figure not collected (x: a code not in that year's list) is no figure a child could be missing from.
+    if (!cell || !a || a.affected === 0 || cell.notCollected) return cell;
     const own = typeof cell.count === 'number' ? cell.count : null;
     const hidden = cell.suppressed === true || (threshold > 0 && a.affected <= threshold);
     if (hidden || own === null) return { ...cell, history: {} };

@@ -24,7 +24,7 @@ export interface CellValue {
    * a suppressed count (then the mark alone is given).
    */
   history?: { affected?: number; share?: number };
-  /** The year's return does not collect what the figure counts (no such file before a year): shown as x, count null. */
+  /** The year's return does not collect what the figure counts (no such file before a year, a code not yet or no longer in the code list): shown as x, count null. */
   notCollected?: true;
 }
 

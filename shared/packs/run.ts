@@ -6,6 +6,7 @@
 import type { PackRunResult, PackSummary } from '../api.js';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlValue } from '../engine.js';
 import { comparatorSentences } from '../ees/packComparators.js';
+import { codeInUse } from '../domain/codes.js';
 import { monthLabel } from '../domain/years.js';
 import { PACKS } from './index.js';
 import type { CellValue, PackResult, PackRow } from './result.js';
@@ -18,6 +19,7 @@ import { localResultCommentary } from './local.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
 import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownTable, splitPartKey, syncAllRow } from './breakdown.js';
 import { breakdownCommentary } from './breakdownCommentary.js';
+import { joinAnd, periodLabel } from './commentary.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD } from './suppression.js';
@@ -209,6 +211,53 @@ export function markNotCollected(result: PackResult, years: readonly number[]): 
   return { ...result, total: mark(result.total), rows: result.rows.map((r) => ({ ...r, values: mark(r.values) })) };
 }
 
+/**
+ * The rows of codes outside their code list's years (RowSpec.codeYears), where nothing is recorded
+ * under them, as not collected (x), and so a breakdown's parts of them (as their heading is): on 31
+ * March 2022 no child could be in K3, which came in 2023/24, so that 0 is no figure and no change
+ * from it is one. A snapshot takes the code list on 31 March (H5 and P2 were superseded by then in
+ * 2023/24). The counts of every other cell are as they were.
+ */
+export function markCodesNotInUse(result: PackResult, specs: readonly RowSpec[], timing: PackSummary['timing']): PackResult {
+  const years = new Map(specs.filter((r) => r.codeYears).map((r) => [r.key, r.codeYears!]));
+  if (years.size === 0) return result;
+  const on31March = timing === 'snapshot';
+  const own = new Map(result.rows.map((r) => [r.key, r]));
+  const outOfUse = (key: string, y: string): boolean => {
+    const codeYears = years.get(key);
+    const cell = own.get(key)?.values[y];
+    // (A breakdown's heading comes from the plain table, marked already.)
+    return !!codeYears && !codeInUse(codeYears, Number(y), on31March) && (cell?.count === 0 || cell?.notCollected === true);
+  };
+  let changed = false;
+  // The pack's own rows marked, and in which years, for the note saying why (a breakdown's headings come marked, with it).
+  const said: string[] = [];
+  const rows = result.rows.map((r) => {
+    const heading = splitPartKey(r.key)?.row ?? r.key;
+    if (!years.has(heading)) return r;
+    const values = { ...r.values };
+    const marked: number[] = [];
+    for (const y of Object.keys(values)) {
+      if (!outOfUse(heading, y) || values[y]!.count !== 0) continue;
+      values[y] = { count: null, notCollected: true };
+      marked.push(Number(y));
+      changed = true;
+    }
+    if (marked.length > 0 && heading === r.key) said.push(`${r.label} (${yearsInWords(marked.sort((a, b) => a - b), timing)})`);
+    return { ...r, values };
+  });
+  if (!changed) return result;
+  const note = said.length > 0 ? [`Shown as x where the code was not in that year's code list: ${joinAnd(said)}.`] : [];
+  return { ...result, rows, notes: [...result.notes, ...note] };
+}
+
+/** "31 March 2019 to 31 March 2023", "2023/24", "2019/20 and 2021/22": years in words, a run of three or more as a span. */
+function yearsInWords(years: readonly number[], timing: PackSummary['timing']): string {
+  const label = (y: number) => periodLabel(timing, y);
+  const run = years.length > 2 && years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
+  return run ? `${label(years[0]!)} to ${label(years.at(-1)!)}` : joinAnd(years.map(label));
+}
+
 /** Build the (unsuppressed) PackResult from the aggregate rows. */
 export function buildResult(pack: PackDefinition, options: PackOptions, years: number[], raw: Record<string, SqlValue>[]): { result: PackResult; rows: RowSpec[] } {
   const data = new Map<number, Map<string, Agg>>();
@@ -299,7 +348,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const collected = new Set((kept ? await kept.aggregates(csql, () => engine.all(csql)) : await engine.all(csql)).map((r) => Number(r.return_year)));
     notCollected = years.filter((y) => !collected.has(y));
   }
-  const result = markNotCollected(built.result, notCollected);
+  const result = markCodesNotInUse(markNotCollected(built.result, notCollected), rows, pack.timing);
   const threshold = opts.suppress ?? 0;
   const by = breakdownOf(options);
   let final = suppressPack(pack, result, rows, threshold);
@@ -307,7 +356,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const own = { result, specs: rows, sets: suppressionSets(pack, rows), bases: Object.fromEntries(rows.map((r) => [r.key, baseOf(pack, r)])) };
     const bsql = breakdownSql(pack, options, by, measureValueSql(pack));
     const table = buildBreakdown(pack, by, own, kept ? await kept.aggregates(bsql, () => engine.all(bsql)) : await engine.all(bsql));
-    table.result = markNotCollected(table.result, notCollected);
+    table.result = markCodesNotInUse(markNotCollected(table.result, notCollected), rows, pack.timing);
     // The pack's own figures are published as the plain table shows them: the cross-table hides
     // exactly the same ones (never fewer, or the two together would give a hidden cell away) and
     // protects them and the small parts through every relation of both.

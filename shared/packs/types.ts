@@ -5,6 +5,7 @@
  * exactly the children behind a count.
  */
 import type { PackSummary } from '../api.js';
+import type { CodeYears } from '../domain/codes.js';
 import type { PackResult, RowRole } from './result.js';
 
 export type PackSection =
@@ -57,6 +58,12 @@ export interface RowSpec {
   over?: string;
   /** Left out of the result when zero in every loaded year (rare or historic codes). */
   optional?: boolean;
+  /**
+   * The row is a code that is in its code list only in some years (K3 from 2023/24): in the other
+   * years, where nothing is recorded under it, its figure is not collected (x), never a 0 a change
+   * could be worked from. A code recorded outside its years is counted and shown as it is.
+   */
+  codeYears?: CodeYears;
   /** Noun phrase for commentary, e.g. "children aged 10 to 15". */
   phrase?: string;
   /** Not a category of the table: a base, a measure beside the breakdown, or a caveat (see PackRow.role). */

@@ -31,6 +31,8 @@ export interface YearOnYear {
   withheld: boolean;
   /** Either year's percentage is withheld (its cell or its base suppressed): so is the change in points (c). */
   pointsWithheld: boolean;
+  /** Either year's figure is not collected (x: a code not in that year's code list): there is no change, shown x. */
+  notCollected: boolean;
 }
 
 function round1(x: number): number {
@@ -59,6 +61,11 @@ export function changeWithheld(previous: CellValue | undefined, current: CellVal
 /** A change in points worked from a withheld percentage (its cell's or its base's suppression) is withheld too. */
 export function pointsWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
   return percentSuppressed(previous) || percentSuppressed(current);
+}
+
+/** A change from or to a figure not collected (x) is none: a code new in the list did not rise from 0. */
+export function changeNotCollected(previous: CellValue | undefined, current: CellValue | undefined): boolean {
+  return previous?.notCollected === true || current?.notCollected === true;
 }
 
 /** The cell shows a figure: a count or a value, not suppressed (c), not collected (x), not missing (–). */
@@ -177,6 +184,7 @@ export function changeBetween(result: PackResult, key: string | null, year: numb
     valueChange: both(value, previousValue) ? round1(value! - previousValue!) : null,
     withheld: changeWithheld(prev, cur),
     pointsWithheld: pointsWithheld(prev, cur),
+    notCollected: changeNotCollected(prev, cur),
   };
 }
 

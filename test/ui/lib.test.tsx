@@ -103,6 +103,22 @@ describe('pack table', () => {
     expect(t.cell(none!, change).parts.map((p) => p.text)).toEqual(['0', '–']);
   });
 
+  it('shows x for a code not in a year\'s code list, and x for its change: no move from a year it was not collected', () => {
+    const codes: PackResult = {
+      ...result,
+      rows: [
+        { key: 'K3', label: 'Supported accommodation (Ofsted-registered)', group: null, values: { '2023': { count: null, notCollected: true }, '2024': { count: 33, percent: 7 } } },
+        { key: 'H5', label: 'Semi-independent living accommodation', group: null, values: { '2023': { count: 31, percent: 6.8 }, '2024': { count: null, notCollected: true } } },
+      ],
+    };
+    const t = packTable(codes, summary, { measure: 'both', years: [2023, 2024] });
+    const change = t.columns.find((c) => c.id === 'change')!;
+    const [k3, h5] = t.rows;
+    expect(t.cell(k3!, t.columns.find((c) => c.id === 'y2023')!).parts.map((p) => p.text)).toEqual(['x', 'x']);
+    expect(t.cell(k3!, change).parts.map((p) => p.text)).toEqual(['x', 'x']);
+    expect(t.cell(h5!, change).parts.map((p) => p.text)).toEqual(['x', 'x']);
+  });
+
   it("heads a local pack's row labels with the columns it counts by, or what it counts", () => {
     const local = (by: string[]): PackResult => ({ ...result, pack: 'local-x', local: { unit: { one: 'escalation', many: 'escalations' }, by } });
     expect(packTable(local(['stage', 'outcome']), summary, { measure: 'both', years: [2024] }).columns[0]!.header).toBe('Stage and outcome');

@@ -3,9 +3,9 @@ import type { PackSummary } from '../../../shared/api.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../../../shared/domain/years.js';
 import { percentSuppressed, type CellValue } from '../../../shared/packs/result.js';
 // One formatting path for the grid, the exports and the commentary (see shared/format.ts).
-import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, suppressedMeaning } from '../../../shared/format.js';
+import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning } from '../../../shared/format.js';
 
-export { formatInteger, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, suppressedMeaning };
+export { formatInteger, formatSigned, NO_FIGURE, NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning };
 
 export function yearLabel(year: number, timing: PackSummary['timing']): string {
   if (timing === 'month') return monthLabel(year);

@@ -5,7 +5,7 @@
  */
 import type { PackSummary } from '../../../shared/api.js';
 import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
-import { formatCount, formatPercent, formatSigned, NO_FIGURE, SUPPRESSED, yearLabel } from './format.js';
+import { formatCount, formatPercent, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, yearLabel } from './format.js';
 import { changeBetween, comparedYears } from '../../../shared/packs/yearOnYear.js';
 import { localRowHeading } from '../../../shared/packs/local.js';
 import { CHANGE_HISTORY_NOTE, historyNote, isHistoryMarked } from '../../../shared/packs/history.js';
@@ -132,19 +132,21 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
     // The shared year-on-year helper (also used by commentary and exports): the change between the
     // two years compared, null where either side is suppressed or missing.
     const yoy = changeBetween(result, row.isTotal ? null : row.id, current!, previous!);
-    // No figure: withheld (c) when worked from a suppressed one, as the exports show it; else –.
-    const none = yoy.withheld ? SUPPRESSED : NO_FIGURE;
+    // No figure: withheld (c) when worked from a suppressed one, as the exports show it; not
+    // collected (x) when one year's is; else –.
+    const noneBut = (withheld: boolean) => (withheld ? SUPPRESSED : yoy.notCollected ? NOT_COLLECTED : NO_FIGURE);
+    const none = noneBut(yoy.withheld);
     // An average's change to one decimal place, as the exports and the commentary write it ("−1.0").
     const count = yoy.valueChange ?? yoy.change;
     const parts: CellPart[] = [];
     if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? none : formatSigned(count, yoy.valueChange !== null ? 1 : 0) });
     if (showPercent) {
       const points = yoy.changePoints;
-      parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : yoy.pointsWithheld ? SUPPRESSED : NO_FIGURE) : formatSigned(points, 1, ' pts') });
+      parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : noneBut(yoy.pointsWithheld)) : formatSigned(points, 1, ' pts') });
     }
     // A change made from a figure marked u is marked too (suppression wins: c has no u).
     const from = [row.values[String(previous)], row.values[String(current)]];
-    const marked = !yoy.withheld && parts.some((p) => p.text !== NO_FIGURE && p.text !== SUPPRESSED && p.text !== '') && from.some(isHistoryMarked);
+    const marked = !yoy.withheld && parts.some((p) => ![NO_FIGURE, SUPPRESSED, NOT_COLLECTED, ''].includes(p.text)) && from.some(isHistoryMarked);
     return { parts, suppressed: yoy.withheld, ...(marked ? { history: CHANGE_HISTORY_NOTE } : {}) };
   }
 

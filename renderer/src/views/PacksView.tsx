@@ -9,7 +9,7 @@ import { errorMessage } from '../api.js';
 import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, fileSlug, MIME } from '../lib/download.js';
-import { NOT_COLLECTED, SUPPRESSED, suppressedMeaning, yearLabel } from '../lib/format.js';
+import { NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning, yearLabel } from '../lib/format.js';
 import { buildFigureCharts, buildPackChart, latestYearSentence, withGapCaption, type PackChart } from '../lib/packChart.js';
 import { useChartLook } from '../lib/houseStyle.js';
 import { packHasPercent, packTable, type Measure, type PackGridRow } from '../lib/packTable.js';
@@ -539,7 +539,7 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
             </span>
             {result.rows.some((r) => Object.values(r.values).some((c) => c.notCollected)) && (
               <span data-testid="not-collected-legend">
-                <strong>{NOT_COLLECTED}</strong> not collected: that year&apos;s return has no such file
+                <strong>{NOT_COLLECTED}</strong> {NOT_COLLECTED_MEANING}
               </span>
             )}
             {history && (

@@ -28,7 +28,7 @@ describe('yearOnYear', () => {
   it('compares with the previous loaded year: change, relative change and percentage points', () => {
     expect(yearOnYear(result, 'k', 2023)).toEqual({
       year: 2023, previousYear: 2022, count: 206, previousCount: 197, change: 9, changePercent: 4.6,
-      percent: 35.2, previousPercent: 33.1, changePoints: 2.1, value: null, previousValue: null, valueChange: null, withheld: false, pointsWithheld: false,
+      percent: 35.2, previousPercent: 33.1, changePoints: 2.1, value: null, previousValue: null, valueChange: null, withheld: false, pointsWithheld: false, notCollected: false,
     });
   });
 
