@@ -258,9 +258,9 @@ function frame(input: ChartInput, prefix: string, width: number, height: number,
 const SUPPRESSED_NOTE = `${SUPPRESSED} = ${suppressedMeaning(null)}`;
 
 /** Adds the "c = suppressed" line under a chart when it has a suppressed figure. */
-function withFootnote(result: PackResult, body: string, height: number, extra?: string): { body: string; height: number } {
+function withFootnote(result: PackResult, body: string, height: number, extra?: string | readonly string[]): { body: string; height: number } {
   const any = result.rows.some((r) => Object.values(r.values).some((c) => c.suppressed));
-  const lines = [...(any ? [SUPPRESSED_NOTE] : []), ...(extra ? [extra] : [])];
+  const lines = [...(any ? [SUPPRESSED_NOTE] : []), ...(extra === undefined ? [] : typeof extra === 'string' ? [extra] : extra)];
   for (const line of lines) {
     body += label(16, height + 8, line, { anchor: 'start', size: FS_SMALL, halo: false, cls: 'footnote' });
     height += 18;
@@ -501,6 +501,25 @@ function lines(input: ChartInput, width: number, style: ExportMeta['yearStyle'],
 // ---------------------------------------------------------------------------------------------
 // 100% stacked bars
 
+/** A segment's label goes inside it (on a white tag) only when the tag fits with the pattern showing around it. */
+const TAG_H = FS_SMALL + 5;
+const INSIDE_MIN_H = TAG_H + 2;
+/** A segment too thin for its tag is labelled beside its bar, joined to it by a short leader. */
+const LEADER = 8;
+/** Bars are never drawn thinner than this to make room for labels beside them. */
+const MIN_BAR_W = 30;
+const THIN_UNLABELLED_NOTE = 'A segment too thin to label has its figure in the table.';
+
+/** One drawn segment of a 100% bar, bottom up: its top and height (px), and its label. */
+interface Segment {
+  top: number;
+  h: number;
+  text: string;
+  cls: 'value' | 'suppressed-mark';
+  fill: string;
+  suppressed: boolean;
+}
+
 function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'], rows: PackRow[], years: number[]): Omit<ChartSvg, 'years' | 'partial'> {
   const { result, timing } = input;
   const prefix = idPrefix(result.pack);
@@ -512,21 +531,17 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
   const anySuppressed = rows.some((r) => years.some((y) => r.values[y]?.suppressed));
   const legendW = Math.min(240, Math.max(80, ...legendLines.flat().map((l) => textWidth(l, FS_TEXT)))) + 40;
   const left = 64;
-  const right = width - legendW - 16;
   const plotTop = 20;
   const plotH = 340;
   const plotBottom = plotTop + plotH;
-  const band = (right - left) / Math.max(1, years.length);
-  const barW = Math.min(110, band * 0.62);
   const y = (pct: number) => (plotH * pct) / 100;
 
-  let body = valueAxis('y', 100, 20, plotBottom, plotTop, [left, right], true);
-  let bars = '';
+  // Each year's segments, bottom up, and the words of its bar for the summary.
   const perYear: string[] = [];
-  years.forEach((year, yi) => {
-    const bx = left + yi * band + (band - barW) / 2;
+  const segments = years.map((year, yi) => {
     let base = plotBottom;
     const values: string[] = [];
+    const segs: Segment[] = [];
     rows.forEach((row, ri) => {
       const p = share(row, year);
       if (p === null || p <= 0) {
@@ -534,8 +549,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
         return;
       }
       const h = y(p);
-      bars += `<rect class="bar" x="${r1(bx)}" y="${r1(base - h)}" width="${r1(barW)}" height="${r1(h)}" fill="${fillOf(prefix, ri)}" stroke="${INK}" stroke-width="0.75"/>`;
-      if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, `${formatDecimal(p)}%`, 'value');
+      segs.push({ top: base - h, h, text: `${formatDecimal(p)}%`, cls: 'value', fill: fillOf(prefix, ri), suppressed: false });
       base -= h;
       values.push(`${row.label} ${formatDecimal(p)}%`);
     });
@@ -543,26 +557,84 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
     const hidden = stackHidden(rows, year);
     if (hidden > 0) {
       const h = y(hidden);
-      bars += `<rect class="bar suppressed" x="${r1(bx)}" y="${r1(base - h)}" width="${r1(barW)}" height="${r1(h)}" fill="url(#${prefix}-pc)" stroke="${INK}" stroke-width="0.75"/>`;
-      if (h >= FS_SMALL + 7) bars += tagLabel(bx + barW / 2, base - h / 2, SUPPRESSED, 'suppressed-mark');
+      segs.push({ top: base - h, h, text: SUPPRESSED, cls: 'suppressed-mark', fill: `url(#${prefix}-pc)`, suppressed: true });
+    }
+    perYear.push(`${yearNames[yi]}: ${values.join(', ')}`);
+    return segs;
+  });
+
+  // The layout: the legend on the right; with a segment too thin for its tag, its label beside the
+  // bar, with room made for it (narrower bars, or the legend under the plot); when there is no room
+  // even so (many years), a line under the chart says the table has the figures.
+  const thin = segments.flat().filter((s) => s.h < INSIDE_MIN_H);
+  const besideW = thin.length ? Math.max(...thin.map((s) => textWidth(s.text, FS_SMALL))) + LEADER + 4 : 0;
+  const layout = (legendRight: boolean) => {
+    // (Under the plot, the last bar's label beside it needs the room the legend leaves.)
+    const right = legendRight ? width - legendW - 16 : width - Math.max(16, besideW);
+    const band = (right - left) / Math.max(1, years.length);
+    const barW = Math.min(110, band * 0.62, thin.length ? band - besideW : Infinity);
+    return { legendRight, right, band, barW };
+  };
+  let at = layout(true);
+  if (thin.length && at.barW < MIN_BAR_W) at = layout(false);
+  const beside = thin.length > 0 && at.barW >= MIN_BAR_W;
+  if (thin.length && !beside) at = { ...layout(true), barW: Math.min(110, layout(true).band * 0.62) };
+  const { right, band, barW } = at;
+
+  let body = valueAxis('y', 100, 20, plotBottom, plotTop, [left, right], true);
+  let bars = '';
+  segments.forEach((segs, yi) => {
+    const bx = left + yi * band + (band - barW) / 2;
+    for (const s of segs) {
+      bars += `<rect class="bar${s.suppressed ? ' suppressed' : ''}" x="${r1(bx)}" y="${r1(s.top)}" width="${r1(barW)}" height="${r1(s.h)}" fill="${s.fill}" stroke="${INK}" stroke-width="0.75"/>`;
+      if (s.h >= INSIDE_MIN_H) bars += tagLabel(bx + barW / 2, s.top + s.h / 2, s.text, s.cls);
+    }
+    if (beside) {
+      // Beside the bar, in the order the segments stack, pushed apart so that no two labels touch.
+      const small = segs.filter((s) => s.h < INSIDE_MIN_H);
+      const mids = small.map((s) => s.top + s.h / 2);
+      const placed = spread(mids, FS_SMALL + 2, plotTop + FS_SMALL / 2, plotBottom - FS_SMALL / 2);
+      small.forEach((s, k) => {
+        const x0 = bx + barW;
+        bars += `<line class="leader" x1="${r1(x0)}" y1="${r1(mids[k]!)}" x2="${r1(x0 + LEADER - 2)}" y2="${r1(placed[k]!)}" stroke="${INK}" stroke-width="0.75"/>`;
+        bars += label(x0 + LEADER, placed[k]! + FS_SMALL / 2 - 2, s.text, { anchor: 'start', cls: s.cls });
+      });
     }
     body += axisYear(left + yi * band + band / 2, plotBottom + 18, yearNames[yi]!, band);
-    perYear.push(`${yearNames[yi]}: ${values.join(', ')}`);
   });
   body += `<g class="bars">${bars}</g>`;
 
-  // Legend on the right, in the order the segments stack (top segment first).
-  let ly = plotTop;
-  let legend = '';
+  // The legend in the order the segments stack (top segment first): on the right, or under the plot.
   const items = rows.map((r, i) => ({ lines: legendLines[i]!, fill: fillOf(prefix, i) })).reverse();
   if (anySuppressed) items.unshift({ lines: ['Suppressed (c)'], fill: `url(#${prefix}-pc)` });
-  for (const item of items) {
-    legend += `<g class="legend-item">${swatch(right + 24, ly, item.fill)}${multiline(right + 44, ly + 11.5, item.lines, FS_TEXT, 'start')}</g>`;
-    ly += item.lines.length * LINE_H + 10;
+  let height: number;
+  if (at.legendRight) {
+    let ly = plotTop;
+    let legend = '';
+    for (const item of items) {
+      legend += `<g class="legend-item">${swatch(right + 24, ly, item.fill)}${multiline(right + 44, ly + 11.5, item.lines, FS_TEXT, 'start')}</g>`;
+      ly += item.lines.length * LINE_H + 10;
+    }
+    body += `<g class="legend">${legend}</g>`;
+    height = Math.max(plotBottom + 44, ly + 12);
+  } else {
+    // Two columns under the plot, reading across, each name wrapped to its column.
+    const colW = (width - 32) / 2;
+    const chars = Math.max(12, Math.floor((colW - 30) / (FS_TEXT * 0.58)));
+    let ly = plotBottom + 44;
+    let legend = '';
+    for (let i = 0; i < items.length; i += 2) {
+      const pair = items.slice(i, i + 2).map((item) => ({ ...item, lines: wrap(item.lines.join(' '), chars, 3) }));
+      pair.forEach((item, c) => {
+        const x = 16 + c * colW;
+        legend += `<g class="legend-item">${swatch(x, ly, item.fill)}${multiline(x + 20, ly + 11.5, item.lines, FS_TEXT, 'start')}</g>`;
+      });
+      ly += Math.max(...pair.map((item) => item.lines.length)) * LINE_H + 8;
+    }
+    body += `<g class="legend">${legend}</g>`;
+    height = ly + 6;
   }
-  body += `<g class="legend">${legend}</g>`;
-  let height = Math.max(plotBottom + 44, ly + 12);
-  ({ body, height } = withFootnote(result, body, height, input.historyNote));
+  ({ body, height } = withFootnote(result, body, height, [...(thin.length && !beside ? [THIN_UNLABELLED_NOTE] : []), ...(input.historyNote ? [input.historyNote] : [])]));
   const summary = `${result.title}. Stacked bar chart: each year's bar is split into the percentage in each category. ${perYear.join('; ')}.`;
   return { svg: frame(input, prefix, width, height, result.title, summary, body, rows.length), width, height, summary };
 }

@@ -149,6 +149,39 @@ describe('100% stacked bars', () => {
     expect(texts(chart.svg, 'value')).toEqual(expect.arrayContaining(['79.9%', '78.7%', '8.7%']));
   });
 
+  it('labels every segment: inside it where its tag fits, else beside its bar with a leader, never dropped (Legal status 2024: 5.5%)', () => {
+    // Legal status at 31 March: Placement order 5.8% (a tag fits, 19.7 px) then 5.5% (18.7 px: it does not).
+    const years = [2019, 2020, 2021, 2022, 2023, 2024];
+    const shares: Record<string, number[]> = { C: [80.7, 78.1, 77.8, 77.9, 79.3, 80.6], E: [5.8, 6.9, 6.9, 6.4, 6.2, 5.5], V: [13.5, 15.0, 15.3, 15.7, 14.5, 13.9] };
+    const legal: PackResult = {
+      pack: 'legal-status',
+      title: 'Legal status of children looked after',
+      definition: '',
+      years,
+      rows: Object.entries(shares).map(([key, ps]) => ({ key, label: `Status ${key}`, group: null, values: Object.fromEntries(years.map((y, i) => [y, { count: Math.round(ps[i]! * 10), percent: ps[i]! }])) })),
+      total: Object.fromEntries(years.map((y) => [y, { count: 1000 }])),
+      notes: [],
+    };
+    const svg = renderChartSvg({ result: legal, chart: 'stacked-100', timing: 'snapshot' }).svg;
+    const labels = texts(svg, 'value');
+    for (const [, ps] of Object.entries(shares)) for (const p of ps) expect(labels).toContain(`${p.toFixed(1)}%`);
+    expect(labels).toHaveLength(18);
+    // The one too thin for its tag is beside its bar, joined to it, to the right of the bar's edge.
+    expect(count(svg, /<line class="leader"/g)).toBe(1);
+    const beside = /<line class="leader" x1="([\d.]+)"[^>]*\/><text x="([\d.]+)"[^>]*class="value">5\.5%<\/text>/.exec(svg);
+    expect(beside).not.toBeNull();
+    expect(Number(beside![2])).toBeGreaterThan(Number(beside![1]));
+    // Nothing drawn past the chart's right edge.
+    const ends = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="start"[^>]*class="value">([^<]*)<\/text>/g)].map((m) => Number(m[1]) + m[2]!.length * 12 * 0.58);
+    expect(Math.max(...ends)).toBeLessThanOrEqual(680);
+    // With too many years for a label beside each bar, the chart says the table has the figures instead.
+    const many = Array.from({ length: 14 }, (_, i) => 2011 + i);
+    const crowded: PackResult = { ...legal, years: many, rows: legal.rows.map((r) => ({ ...r, values: Object.fromEntries(many.map((y) => [y, r.values[2024]!])) })), total: Object.fromEntries(many.map((y) => [y, { count: 1000 }])) };
+    const squeezed = renderChartSvg({ result: crowded, chart: 'stacked-100', timing: 'snapshot' }).svg;
+    expect(count(squeezed, /<line class="leader"/g)).toBe(0);
+    expect(texts(squeezed, 'footnote')).toContain('A segment too thin to label has its figure in the table.');
+  });
+
   it('escapes labels, so a formula or markup in a code is only text', () => {
     expect(chart.svg).not.toContain('"http://example.invalid');
     expect(chart.svg).toContain('=HYPERLINK(&quot;http://example.i');
