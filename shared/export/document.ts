@@ -368,8 +368,26 @@ function packBlock(table: ExportTable, number: number, meta: ExportMeta, report?
   return out;
 }
 
+/** The checksum column's least width: its 64 characters (Courier New, 6.5 pt) on two lines, with the cell's margins. */
+const CHECKSUM_MIN_WIDTH = 2600;
+
+/**
+ * A file name that may break only where a reader expects it to: after "_", "-" or a folder's "/"
+ * or "\", and before the extension (an invisible zero-width space, a break opportunity Word and
+ * LibreOffice honour), never in the middle of a word ("placed_for_adoptio" / "n.csv"). Only a
+ * name too wide for its column gets them.
+ */
+export function breakableFileName(name: string, columnTwips: number, halfPoints = TABLE): string {
+  if (textTwips(name, halfPoints) + CELL_MARGINS.left + CELL_MARGINS.right <= columnTwips) return name;
+  return name.replace(/([_\-/\\])(?=.)/g, '$1\u200b').replace(/(.)(\.[A-Za-z0-9]+)$/, '$1\u200b$2');
+}
+
 function sourcesTable(meta: ExportMeta): Table {
-  const widths = [1250, 1900, 700, 2450, TEXT_WIDTH - 1250 - 1900 - 700 - 2450];
+  // The file column as wide as its longest name where the checksum (two lines) leaves room.
+  const fixed = 1250 + 700 + 2450;
+  const longest = Math.max(0, ...meta.sources.map((s) => textTwips(s.file, TABLE))) + CELL_MARGINS.left + CELL_MARGINS.right;
+  const fileW = Math.max(1900, Math.min(longest, TEXT_WIDTH - fixed - CHECKSUM_MIN_WIDTH));
+  const widths = [1250, fileW, 700, 2450, TEXT_WIDTH - fixed - fileW];
   const header = new TableRow({
     tableHeader: true,
     keepNext: true,
@@ -386,7 +404,7 @@ function sourcesTable(meta: ExportMeta): Table {
           keepNext: k < meta.sources.length - 1 && meta.sources.length <= 30,
           children: [
             cell(flowLabel(s.year), { width: widths[0] }),
-            cell(s.file, { width: widths[1] }),
+            cell(breakableFileName(s.file, widths[1]!), { width: widths[1] }),
             cell(new Intl.NumberFormat('en-GB').format(s.rows), { align: 'right', width: widths[2] }),
             cell(formatTimestamp(s.importedAt), { width: widths[3] }),
             new TableCell({

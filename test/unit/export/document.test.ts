@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDocument } from '../../../shared/export/document.js';
+import { breakableFileName, buildDocument } from '../../../shared/export/document.js';
 import type { ExportTable } from '../../../shared/export/types.js';
 import type { PackResult } from '../../../shared/packs/result.js';
 import { tooFewMessage } from '../../../shared/packs/suppression.js';
@@ -144,6 +144,26 @@ describe('Word document', () => {
     expect(sources[0]).toEqual(['Collection year', 'File', 'Rows', 'Imported', 'SHA-256 checksum']);
     expect(sources[1]).toEqual(['2020/21', 'episodes.csv', '1,204', '2 May 2023, 14:05 UTC', 'b'.repeat(64)]);
     expect(sources).toHaveLength(6);
+  });
+
+  it('gives long file names a wider column, and lets a name still too long break only after _ - / or before its extension', async () => {
+    const long = [
+      { year: 2019, file: 'placed_for_adoption.csv', sha256: 'c'.repeat(64), rows: 50, importedAt: '2026-12-05T05:01:00Z' },
+      { year: 2019, file: 'previous_permanence.csv', sha256: 'd'.repeat(64), rows: 207, importedAt: '2026-12-05T05:01:00Z' },
+    ];
+    const xml = await (await JSZip.loadAsync(await buildDocument([CLA_TABLE], { ...META, sources: [...META.sources, ...long] }))).file('word/document.xml')!.async('string');
+    const sourcesXml = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].at(-1)![0];
+    const grid = [.../<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(sourcesXml)![1]!.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    // The file column grew from 1,900 twips; the checksum keeps room for its two lines.
+    expect(grid[1]).toBeGreaterThan(2400);
+    expect(grid[4]).toBeGreaterThanOrEqual(2600);
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 2 * 1134);
+    const names = tables(xml).at(-1)!.map((r) => r[1]);
+    expect(names).toContain('placed_\u200bfor_\u200badoption\u200b.csv');
+    // Short names are as written.
+    expect(names).toContain('episodes.csv');
+    expect(breakableFileName('returns/2024/episodes.csv', 100)).toBe('returns/\u200b2024/\u200bepisodes\u200b.csv');
+    expect(breakableFileName('oc3.csv', 2000)).toBe('oc3.csv');
   });
 
   it('is A4 with Arial 11 body text and 10 pt tables', () => {
