@@ -22,6 +22,12 @@ export interface ColumnSpec {
   readonly required?: boolean;
   /** Inclusive bounds for an int column. */
   readonly range?: readonly [number, number];
+  /**
+   * How a text column is stored, from the shape of its values (see shared/sql/schema.ts): few
+   * distinct values (providers, authorities, social workers) as a dictionary, one or nearly one per
+   * child (UPN, postcodes) as FSST. Codes and children's ids are stored by their type.
+   */
+  readonly storedAs?: 'dictionary' | 'fsst';
 }
 
 export const FILE_KIND_IDS = [
@@ -61,7 +67,7 @@ export const FILE_KINDS: readonly FileKind[] = [
       { name: 'SEX', type: 'code', required: true },
       dob,
       { name: 'ETHNIC', type: 'code', required: true },
-      { name: 'UPN', type: 'text' },
+      { name: 'UPN', type: 'text', storedAs: 'fsst' },
       { name: 'MOTHER', type: 'code' },
       { name: 'MC_DOB', type: 'date' },
       { name: 'UASC', type: 'code', optional: true },
@@ -82,9 +88,9 @@ export const FILE_KINDS: readonly FileKind[] = [
       { name: 'DEC', type: 'date', notAfterYearEnd: true },
       { name: 'REC', type: 'code' },
       { name: 'REASON_PLACE_CHANGE', type: 'code' },
-      { name: 'HOME_POST', type: 'text' },
-      { name: 'PL_POST', type: 'text' },
-      { name: 'URN', type: 'text' },
+      { name: 'HOME_POST', type: 'text', storedAs: 'fsst' },
+      { name: 'PL_POST', type: 'text', storedAs: 'fsst' },
+      { name: 'URN', type: 'text', storedAs: 'dictionary' },
     ],
     dateOrder: [['DECOM', 'DEC']],
   },
@@ -157,7 +163,7 @@ export const FILE_KINDS: readonly FileKind[] = [
     id: 'previous_permanence',
     title: 'Previous permanence',
     rowIs: "child's permanence before this period of care",
-    columns: [child, dob, { name: 'PREV_PERM', type: 'code' }, { name: 'LA_PERM', type: 'text' }, { name: 'DATE_PERM', type: 'text' }],
+    columns: [child, dob, { name: 'PREV_PERM', type: 'code' }, { name: 'LA_PERM', type: 'text', storedAs: 'dictionary' }, { name: 'DATE_PERM', type: 'text' }],
   },
   {
     id: 'missing',
@@ -179,7 +185,7 @@ export const FILE_KINDS: readonly FileKind[] = [
     columns: [
       child,
       dob,
-      { name: 'SW_ID', type: 'text' },
+      { name: 'SW_ID', type: 'text', storedAs: 'dictionary' },
       { name: 'SW_DECOM', type: 'date', notAfterYearEnd: true },
       { name: 'SW_DEC', type: 'date' },
       { name: 'SW_REASON', type: 'code' },

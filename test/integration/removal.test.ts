@@ -21,14 +21,15 @@ afterEach(async () => {
 const MARKER = /MK\d{8}/g;
 
 /**
- * Each child's marker id is written as its UPN too: children's ids are stored FSST-compressed
- * (shared/sql/schema.ts), which grep cannot read, while the UPN is stored as written.
+ * Each child's marker id is its ethnicity code too (an unknown code, kept as it is): children's ids
+ * are stored FSST-compressed (shared/sql/schema.ts), which grep cannot read, and codes as
+ * dictionaries, which hold each distinct value as written.
  */
 function header(prefix: string, n: number): Uint8Array {
   const lines = ['CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB'];
   for (let i = 0; i < n; i++) {
     const id = `${prefix}${String(i).padStart(8, '0')}`;
-    lines.push(`${id},${(i % 2) + 1},01/02/2010,WBRI,${id},,`);
+    lines.push(`${id},${(i % 2) + 1},01/02/2010,${id},,,`);
   }
   return new TextEncoder().encode(lines.join('\n') + '\n');
 }
