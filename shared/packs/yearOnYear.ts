@@ -124,7 +124,9 @@ export function comparedYears(result: PackResult, years: readonly number[] = res
 /** Why a year shows no figures, in words: "not collected", "withheld" (too few to publish), or "no figures". */
 function whyNoFigures(result: PackResult, year: number): string {
   const y = String(year);
-  if (result.total[y]?.notCollected || result.rows.some((r) => r.values[y]?.notCollected)) return 'not collected (x)';
+  // Not collected when every figure of the year is (a row of a code not in that year's list is x in a year that is collected).
+  const cells = [result.total[y], ...result.rows.map((r) => r.values[y])].filter((c) => c !== undefined);
+  if (cells.length > 0 && cells.every((c) => c.notCollected)) return 'not collected (x)';
   if (result.suppression?.withheldYears.includes(year)) return 'withheld (c), too few to publish';
   return 'no figures';
 }

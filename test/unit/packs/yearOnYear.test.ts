@@ -86,6 +86,12 @@ describe('the years a change compares: never a year with no figures', () => {
     }
   });
 
+  it('a year withheld whole is said to be withheld even with a row of a code not yet in its list (x) in it', () => {
+    const r = withEmpty2023('withheld');
+    r.rows.push({ key: 'K3', label: 'K3', group: null, values: { 2021: { count: null, notCollected: true }, 2022: { count: null, notCollected: true }, 2023: { count: null, notCollected: true }, 2024: { count: 0, percent: 0 } } });
+    expect(comparisonNote(r, r.years, label)).toBe('The change compares 31 March 2024 with 31 March 2022, as 31 March 2023 has no figures: withheld (c), too few to publish.');
+  });
+
   it('a file collected in the latest year only: no change, and the note says no earlier year collected it', () => {
     const r = withEmpty2023('x');
     const only2024 = { ...r, years: [2023, 2024] };
