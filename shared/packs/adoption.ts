@@ -105,7 +105,8 @@ export const adoptionPack: PackDefinition = {
       group: null,
       base: { key: 'decision-and-placement-known' },
     },
-    ...STAGES.map((s) => ({ key: s.key, label: s.label, group: 'Average time (days)', kind: 'mean' as const })),
+    // Each average is over the adopted children whose two dates are known: hidden wherever 'adopted' is.
+    ...STAGES.map((s) => ({ key: s.key, label: s.label, group: 'Average time (days)', kind: 'mean' as const, over: 'adopted' })),
   ],
   total: true,
   // The 'adopted' row shows the same count.

@@ -266,6 +266,8 @@ export interface BuiltBreakdown {
   sets: SuppressionSet[];
   /** Row key -> key of its percentage base, or null. */
   bases: Record<string, string | null>;
+  /** Row key -> the row whose members its figure (an average) is over, in the same category (RowSpec.over). */
+  over: Record<string, string>;
 }
 
 /**
@@ -347,9 +349,18 @@ export function buildBreakdown(
   }
   for (const row of own.result.rows) block(row.key, row);
 
-  // Counts and sums add up over the categories (means do not).
-  const countRows = own.specs.filter((s) => (s.kind ?? 'count') !== 'mean').map((s) => s.key);
+  // Counts and sums add up over the categories (means do not); so do the numbers of children an
+  // average over another row is over (RowSpec.over; another average's number is tied to a count
+  // row by the pack's own sets, as SDQ's to 'submitted').
+  const countRows = own.specs.filter((s) => (s.kind ?? 'count') !== 'mean' || s.over !== undefined).map((s) => s.key);
   const inPart = (key: string | null, c: string): string | null => (key === null ? null : key === TOTAL ? partKey(ALL_KEY, c) : partKey(key, c));
+  // An average in a category is over the children of the same category of the row it is over.
+  const over: Record<string, string> = {};
+  for (const s of own.specs) {
+    if (s.over === undefined) continue;
+    over[s.key] = s.over;
+    for (const c of categories) over[partKey(s.key, c.key)] = inPart(s.over, c.key)!;
+  }
   const sets: SuppressionSet[] = [...own.sets];
   if (pack.total) sets.push({ parent: TOTAL, members: categories.map((c) => partKey(ALL_KEY, c.key)) });
   for (const key of countRows) sets.push({ parent: key, members: categories.map((c) => partKey(key, c.key)) });
@@ -373,6 +384,7 @@ export function buildBreakdown(
     result: { ...own.result, title: `${own.result.title}, by ${labelInSentence(b.label)}`, rows, notes, breakdown: { by: b.id, label: b.label, categories: categories.map((c) => ({ ...c })), chartKeys, ...(percentNote ? { percentNote } : {}) } },
     sets,
     bases,
+    over,
   };
 }
 

@@ -368,6 +368,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
             bases: table.bases,
             publishedElsewhere: [...(pack.publishedElsewhere ?? []), ...rows.map((r) => r.key)],
             alreadyHidden: hiddenCells(final),
+            over: table.over,
           })
         : table.result;
   }

@@ -463,6 +463,56 @@ export function suppressedCells(
   return suppressColumn(counts, threshold, sets, publishedElsewhere).hidden;
 }
 
+/**
+ * One year column of a result whose rows include figures worked out over another row's members (an
+ * average and the number of children it is over: RowSpec.over). That number is a count like any
+ * other, published with the average (CLI JSON and CSV), so it is protected as one:
+ * - where it equals the count of the row it is over (every child's dates known), it is the same
+ *   cell: left out of the search and hidden exactly where that row is;
+ * - where it is smaller, it is a count nested in that row (the children whose figure is not known
+ *   make the difference), protected as nested rows are;
+ * - and an average is hidden wherever the row it is over is (DfE: the average of a suppressed group
+ *   is c): its number is then hidden too, as a cell the search protects like any other.
+ */
+function suppressMeasuredColumn(counts: ReadonlyMap<string, number | null | undefined>, spec: SuppressionSpec, alreadyHidden: readonly string[]): ColumnSuppression {
+  const over = Object.entries(spec.over ?? {}).filter(([k, o]) => counts.has(k) && counts.has(o));
+  const sameAs = new Map<string, string>();
+  for (const [k, o] of over) if (typeof counts.get(k) === 'number' && counts.get(k) === counts.get(o)) sameAs.set(k, o);
+  if (over.length === 0) return suppressColumn(counts, spec.threshold, spec.sets, spec.publishedElsewhere, alreadyHidden);
+  // A relation naming a cell the same as another names that one; its remainder (a nested set's) is renamed with it.
+  const renamed = new Map<string, string>();
+  const cellOf = (k: string): string => (sameAs.has(k) ? cellOf(sameAs.get(k)!) : (renamed.get(k) ?? k));
+  const rename = (s: SuppressionSet): SuppressionSet => ({ ...s, parent: s.parent === null ? null : cellOf(s.parent), members: [...new Set(s.members.map(cellOf))] });
+  for (const s of spec.sets) if (s.remainder && s.parent !== null) renamed.set(remainderKey(s), remainderKey(rename(s)));
+  const own = new Map([...counts].filter(([k]) => !sameAs.has(k)));
+  // Each relation once (an average's numbers adding up as its row's counts do are the same relation where they are the same cells).
+  const seen = new Set<string>();
+  const sets: SuppressionSet[] = [
+    ...spec.sets.map(rename),
+    ...over.filter(([k]) => !sameAs.has(k)).map(([k, o]): SuppressionSet => ({ parent: cellOf(o), members: [k], remainder: true })),
+  ].filter((s) => {
+    const id = JSON.stringify([s.parent, [...s.members].sort(), !!s.remainder, !!s.byGuidance]);
+    const fresh = !seen.has(id) && !(s.members.length === 1 && s.members[0] === s.parent);
+    seen.add(id);
+    return fresh;
+  });
+  const published = (spec.publishedElsewhere ?? []).filter((k) => !sameAs.has(k));
+  let forced = [...new Set(alreadyHidden.map(cellOf))];
+  for (;;) {
+    const column = suppressColumn(own, spec.threshold, sets, published, forced);
+    // A figure over a hidden row whose own count the search left shown: hidden too, and searched again.
+    const more = over.filter(([k, o]) => !sameAs.has(k) && (counts.get(k) ?? 0) > 0 && column.hidden.has(cellOf(o)) && !column.hidden.has(k)).map(([k]) => k);
+    if (more.length === 0 || column.withheld) return withSameCells(column, sameAs, cellOf);
+    forced = [...forced, ...more];
+  }
+}
+
+/** The column's suppression with each cell that is the same as another hidden (and counted) where that one is. */
+function withSameCells(column: ColumnSuppression, sameAs: ReadonlyMap<string, string>, cellOf: (k: string) => string): ColumnSuppression {
+  const also = (set: Set<string>) => new Set([...set, ...[...sameAs.keys()].filter((k) => set.has(cellOf(k)))]);
+  return { ...column, hidden: also(column.hidden), primary: also(column.primary), secondary: also(column.secondary) };
+}
+
 /** The result with small numbers suppressed. A threshold of 0 or less returns it unchanged. */
 export function suppressResult(result: PackResult, spec: SuppressionSpec): PackResult {
   if (!(spec.threshold > 0)) return result;
@@ -473,7 +523,7 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     const total = result.total[y];
     if (total && total.count !== undefined) counts.set(TOTAL, total.count);
     for (const row of result.rows) counts.set(row.key, row.values[y]?.count);
-    byYear.set(y, suppressColumn(counts, spec.threshold, spec.sets, spec.publishedElsewhere, spec.alreadyHidden?.[y]));
+    byYear.set(y, suppressMeasuredColumn(counts, spec, spec.alreadyHidden?.[y] ?? []));
   }
   const hiddenIn = (y: string, key: string) => byYear.get(y)?.hidden.has(key) ?? false;
 
@@ -482,7 +532,9 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     for (const [y, cell] of Object.entries(row.values)) {
       const base = spec.bases[row.key] ?? null;
       const over = spec.over?.[row.key];
-      if (hiddenIn(y, row.key) || (over !== undefined && hiddenIn(y, over))) values[y] = hide(cell);
+      // A figure over none of a hidden row's members (no average, over 0) stays 0: it gives nothing
+      // of that row away, and a c there would be read as at least 1.
+      if (hiddenIn(y, row.key) || (over !== undefined && hiddenIn(y, over) && cell.count !== 0)) values[y] = hide(cell);
       else if (base !== null && hiddenIn(y, base) && cell.percent !== undefined) values[y] = { ...cell, percent: null, percentWithheld: true };
       else values[y] = { ...cell };
     }
@@ -501,7 +553,7 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
   }
   const zerosNoted = summary.withheldYears.length > 0 || summary.zeroYears.length > 0;
   const notes = [...result.notes, suppressionMethodNote(spec.threshold, zerosNoted ? 'in a year noted below' : undefined)];
-  if (spec.sets.some((s) => s.remainder)) notes.push(nestedRowsNote(spec.threshold));
+  if (spec.sets.some((s) => s.remainder) || overFewer(result, spec)) notes.push(nestedRowsNote(spec.threshold));
   const label = spec.periodLabel ?? String;
   if (summary.withheldYears.length > 0) notes.push(withheldNote(result.years, summary.withheldYears, label));
   if (summary.zeroYears.length > 0) {
@@ -511,6 +563,17 @@ export function suppressResult(result: PackResult, spec: SuppressionSpec): PackR
     );
   }
   return { ...result, rows, total, notes, suppression: summary };
+}
+
+/** Some figure is over fewer members than the row it is over (an average leaving some out): a nested count, as suppressMeasuredColumn protects it. */
+function overFewer(result: PackResult, spec: SuppressionSpec): boolean {
+  const count = (y: string, key: string) => (key === TOTAL ? result.total[y] : result.rows.find((r) => r.key === key)?.values[y])?.count;
+  return Object.entries(spec.over ?? {}).some(([k, o]) =>
+    result.years.some((year) => {
+      const [n, g] = [count(String(year), k), count(String(year), o)];
+      return typeof n === 'number' && typeof g === 'number' && n !== g;
+    }),
+  );
 }
 
 function withheldNote(years: readonly number[], withheld: readonly number[], label: (year: number) => string): string {

@@ -85,7 +85,9 @@ const specsOf = (pack: PackDefinition, r: PackResult): RowSpec[] =>
 function spec(pack: PackDefinition, specs: RowSpec[], n: number, withSets: boolean): SuppressionSpec {
   const bases: Record<string, string | null> = {};
   for (const r of specs) bases[r.key] = baseOf(pack, r);
-  return { threshold: n, sets: withSets ? suppressionSets(pack, specs) : [], bases, publishedElsewhere: pack.publishedElsewhere ?? [] };
+  // An average is over another row's members (RowSpec.over), as pack.run declares it.
+  const over = Object.fromEntries(specs.filter((r) => r.over !== undefined).map((r) => [r.key, r.over!]));
+  return { threshold: n, sets: withSets ? suppressionSets(pack, specs) : [], bases, publishedElsewhere: pack.publishedElsewhere ?? [], over };
 }
 
 /** The product: what pack.run gives with --suppress n (the same engine and relations). */
@@ -105,6 +107,12 @@ async function loadYears(root: string): Promise<AppWorkspace> {
 }
 
 const isCount = (s: RowSpec) => (s.kind ?? 'count') === 'count';
+/**
+ * An average's row: its count is the number of members it is over, published with it (CLI JSON
+ * and CSV; the table shows the average). A count cell like any other to the attacker.
+ */
+const isMean = (s: RowSpec) => s.kind === 'mean';
+const isCell = (s: RowSpec) => isCount(s) || isMean(s);
 
 /**
  * Every pack x option on ws, with relations found in the data of every workspace given (more
@@ -141,7 +149,7 @@ async function packCases(ws: AppWorkspace, all: readonly AppWorkspace[]): Promis
       for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
       const cells = group.flatMap((p) => [
         ...(p.total ? [cellId(p.id, TOTAL)] : []),
-        ...specs.get(p.id)!.filter(isCount).map((s) => cellId(p.id, s.key)),
+        ...specs.get(p.id)!.filter(isCell).map((s) => cellId(p.id, s.key)),
       ]);
       const sumBounds: SumBound[] = [];
       for (const s of group.length === 1 && pack.measures ? specs.get(pack.id)!.filter((r) => r.kind === 'sum') : []) {
@@ -241,8 +249,17 @@ async function breakdownCases(ws: AppWorkspace, all: readonly AppWorkspace[], pl
       const options = { ...plainCase.options, [BREAKDOWN_OPTION]: by };
       const plain = (await ws['pack.run']({ id: pack.id, suppress: null, options })).result;
       const kindOf = (key: string) => pack.rows.find((s) => s.key === (splitPartKey(key)?.row ?? key))?.kind ?? 'count';
-      const specs: RowSpec[] = plain.rows.map((r) => ({ key: r.key, label: r.label, group: r.group, kind: kindOf(r.key), base: 'none' }));
-      const cells = [...(pack.total ? [cellId(pack.id, TOTAL)] : []), ...specs.filter(isCount).map((s) => cellId(pack.id, s.key))];
+      // The row an average is over, in the same category (a part's is its heading's part).
+      const overOf = (key: string): string | undefined => {
+        const part = splitPartKey(key);
+        const over = pack.rows.find((s) => s.key === (part?.row ?? key))?.over;
+        return over === undefined || !part ? over : `${over === TOTAL ? ALL_KEY : over}|${part.category}`;
+      };
+      const specs: RowSpec[] = plain.rows.map((r) => {
+        const over = overOf(r.key);
+        return { key: r.key, label: r.label, group: r.group, kind: kindOf(r.key), base: 'none', ...(over === undefined ? {} : { over }) };
+      });
+      const cells = [...(pack.total ? [cellId(pack.id, TOTAL)] : []), ...specs.filter(isCell).map((s) => cellId(pack.id, s.key))];
       const id = (x: string) => `'${pack.id}|' || ${x}`;
       // Each member's parts, one per row it counts in (a breakdown by age takes its age on the row's date).
       const members = `SELECT row_number() OVER () AS member_id, * FROM (${pack.members(plainCase.options)})`;
@@ -350,6 +367,7 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
   const modelCell = (key: string, role: string, year: number): ModelCell | undefined => model.rows.find((r) => r.key === key)?.cells[column(role, year)];
   const where = (year: number, key: string) => `${c.name} N=${n} ${years[0]}-${years[years.length - 1]} ${year} ${key}`;
 
+  const meanKeys = new Set(c.specs.get(own.id)!.filter(isMean).map((s) => s.key));
   const unknowns = new Map<string, number>();
   const constraints: Constraint[] = [];
   // A count as shown: a number, or an unknown (named by year and cell) at least its lower bound.
@@ -359,7 +377,11 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
     const key = id.slice(packId.length + 1);
     const r = shown.get(packId)!;
     let value: number | null;
-    if (packId === own.id) {
+    if (packId === own.id && meanKeys.has(key)) {
+      // The number an average is over: not in the table (it shows the average), but in the JSON and CSV.
+      const cell = r.rows.find((x) => x.key === key)?.values[String(year)];
+      value = cell && !cell.suppressed && typeof cell.count === 'number' ? cell.count : null;
+    } else if (packId === own.id) {
       const m = modelCell(key, 'count', year);
       if (m === undefined) {
         // Not in the table at all (a total the rows do not add up to is not shown): unknown, not suppressed.
@@ -430,6 +452,18 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
       if (yoy.previousYear === prev && yoy.change !== null && [prev, last].some((y) => modelCell(row.key, 'count', y)?.kind === 'suppressed')) {
         findings.push({ where: where(last, row.key), what: 'the screen shows a change of a suppressed count' });
       }
+    }
+  }
+
+  // An average is shown only beside its number, and only where the row it is over is shown (an
+  // average of a hidden group, with the whole's and the other groups', narrows that group).
+  for (const year of years) {
+    for (const s of c.specs.get(own.id)!.filter((x) => isMean(x) && x.over !== undefined)) {
+      const cell = result.rows.find((x) => x.key === s.key)?.values[String(year)];
+      if (typeof cell?.value !== 'number') continue;
+      const over = s.over === TOTAL ? result.total[String(year)] : result.rows.find((x) => x.key === s.over)?.values[String(year)];
+      if (typeof cell.count !== 'number') findings.push({ where: where(year, s.key), what: 'an average is shown without its number' });
+      if (over?.suppressed) findings.push({ where: where(year, s.key), what: `an average is shown over the hidden ${s.over}` });
     }
   }
 

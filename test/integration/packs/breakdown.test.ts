@@ -12,6 +12,7 @@ import { drillSql, getPack, listPacks, packCommentary, resolveOptions, runPack, 
 import { buildTableModel, tableLegend } from '../../../shared/export/model.js';
 import { tableToHtml, tableToTsv } from '../../../shared/export/clipboard.js';
 import { breakdownCommentary } from '../../../shared/packs/breakdownCommentary.js';
+import { packResultToCsv } from '../../../shared/packs/csv.js';
 import { TOTAL } from '../../../shared/packs/types.js';
 import { cell, ep, insertEpisodes, insertHeaders, openWorkspace, pack } from './fixtures.js';
 import { loadScenario } from './scenario.js';
@@ -344,6 +345,46 @@ describe('suppression of a cross-table', () => {
       }
     }
     expect(blocks).toBeGreaterThan(10);
+  });
+
+  it('hides an average wherever the group it is over is hidden, and no output carries the hidden counts (adoption by gender)', async () => {
+    // Six children adopted in 2023/24, all dates in the returns: five boys and one girl. The girl is
+    // 1 (c at N = 2), so the boys' 5 is hidden too (6 - 5 would give her away). Before, the boys'
+    // averages showed their number (5) in the JSON and CSV: 6 - 5 = 1 gave her back.
+    const w = await openWorkspace();
+    try {
+      const kids = ['A', 'B', 'C', 'D', 'E', 'F'];
+      await insertHeaders(w, 2024, kids.map((child, i) => ({ child, sex: i === 5 ? '2' : '1', dob: '2019-05-01' })));
+      await insertEpisodes(
+        w,
+        2024,
+        kids.flatMap((child, i) => [
+          ep(child, '2023-04-03', `2023-06-${10 + i}`, 'S', 'C2', 'U1', 'X1'),
+          ep(child, `2023-06-${10 + i}`, `2024-0${1 + (i % 3)}-1${i}`, 'P', 'E1', 'A5', 'E11'),
+        ]),
+      );
+      const { result, commentary } = await runPack(w, 'adoption', { suppress: 2, options: { by: 'gender' } });
+      const hiddenCounts = [5, 1];
+      expect(cell(result, 'adopted|male', 2024)).toEqual({ count: null, suppressed: true });
+      expect(cell(result, 'adopted|female', 2024)).toEqual({ count: null, suppressed: true });
+      for (const stage of ['entry-to-placed', 'placed-to-adopted', 'entry-to-adopted']) {
+        expect(cell(result, stage, 2024)).toMatchObject({ count: 6, value: expect.any(Number) });
+        expect(cell(result, `${stage}|male`, 2024), stage).toEqual({ count: null, value: null, suppressed: true });
+        expect(cell(result, `${stage}|female`, 2024), stage).toEqual({ count: null, value: null, suppressed: true });
+      }
+      // No count field of the result (CLI JSON), nor any figure of the CSV or of the table every
+      // export and the clipboard are made from, is a hidden count.
+      const counts: number[] = [];
+      JSON.stringify(result, (k, v: unknown) => (k === 'count' && typeof v === 'number' && counts.push(v), v));
+      expect(counts.filter((v) => hiddenCounts.includes(v))).toEqual([]);
+      const csvFigures = packResultToCsv(result).split(/\r\n/).flatMap((line) => line.split(',').slice(3)).map(Number);
+      expect(csvFigures.filter((v) => hiddenCounts.includes(v))).toEqual([]);
+      const model = buildTableModel({ result, commentary, timing: 'flow', chart: 'grouped-bar', section: '' });
+      const shown = model.rows.flatMap((r) => r.cells.flatMap((c) => (c.kind === 'number' && c.format === 'count' ? [c.value] : [])));
+      expect(shown.filter((v) => hiddenCounts.includes(v))).toEqual([]);
+    } finally {
+      await w.close();
+    }
   });
 
   it('commentary speaks only of shown figures', async () => {

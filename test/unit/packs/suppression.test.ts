@@ -411,3 +411,93 @@ describe('suppressResult', () => {
     expect(suppressResult(result, { ...spec, threshold: 0 })).toBe(result);
   });
 });
+
+describe('averages and the number of children each is over (RowSpec.over)', () => {
+  // Adoption by age band in miniature (the reviewer's 2021/22 table): 24 adopted, 22 aged 1 to 4
+  // and 2 aged 5 to 9; each average is over the children of its band whose dates are known.
+  const cell = (count: number, value?: number) => (value === undefined ? { count } : { count, value });
+  const table = (n: { all: number; a: number; b: number }): PackResult => ({
+    pack: 'adoption',
+    title: 'Adoption, by age band',
+    definition: '',
+    years: [2022],
+    rows: [
+      { key: 'adopted', label: 'Adopted', group: null, values: { '2022': cell(24) } },
+      { key: 'adopted|a', label: '1 to 4', group: 'Adopted', values: { '2022': cell(22) } },
+      { key: 'adopted|b', label: '5 to 9', group: 'Adopted', values: { '2022': cell(2) } },
+      { key: 'avg', label: 'Average days', group: null, values: { '2022': cell(n.all, 25.8) } },
+      { key: 'avg|a', label: '1 to 4', group: 'Average days', values: { '2022': cell(n.a, 25.4) } },
+      { key: 'avg|b', label: '5 to 9', group: 'Average days', values: { '2022': cell(n.b, 30.2) } },
+    ],
+    total: { '2022': { count: 24 } },
+    notes: [],
+  });
+  // As the cross-table is suppressed: the headings are the plain table's rows, published there.
+  const spec = (linked = true) => ({
+    threshold: 5,
+    sets: [
+      { parent: TOTAL, members: ['adopted'] },
+      { parent: 'adopted', members: ['adopted|a', 'adopted|b'] },
+      // The numbers the averages are over add up as the counts do.
+      ...(linked ? [{ parent: 'avg', members: ['avg|a', 'avg|b'] }] : []),
+    ],
+    bases: {},
+    publishedElsewhere: ['adopted', 'avg'],
+    ...(linked ? { over: { avg: 'adopted', 'avg|a': 'adopted|a', 'avg|b': 'adopted|b' } } : {}),
+  });
+  const at = (r: PackResult, key: string) => r.rows.find((x) => x.key === key)!.values['2022']!;
+  /** Every number a saved result carries (JSON: counts, percentages, values, history). */
+  const numbersIn = (r: PackResult): number[] => {
+    const out: number[] = [];
+    JSON.stringify({ rows: r.rows, total: r.total }, (_k, v: unknown) => (typeof v === 'number' && out.push(v), v));
+    return out;
+  };
+
+  it('hides an average whose group is hidden, with its number: no field gives the hidden counts back', () => {
+    const out = suppressResult(table({ all: 24, a: 22, b: 2 }), spec());
+    expect(at(out, 'adopted|b')).toEqual({ count: null, suppressed: true }); // 2: primary
+    expect(at(out, 'adopted|a')).toEqual({ count: null, suppressed: true }); // 22: secondary, to protect it
+    // The average over the hidden 22 is c, and so is its number (the same count): before, it showed
+    // 22 beside a c, and 24 - 22 gave the 2 away.
+    expect(at(out, 'avg|a')).toEqual({ count: null, value: null, suppressed: true });
+    expect(at(out, 'avg|b')).toEqual({ count: null, value: null, suppressed: true });
+    expect(at(out, 'avg')).toEqual({ count: 24, value: 25.8 });
+    expect(numbersIn(out).filter((v) => v === 22 || v === 2)).toEqual([]);
+    // What a reader can work out of each hidden count from what is shown: at least N values each.
+    const shown = new Map([[TOTAL, 24], ['adopted', 24], ['avg', 24], ['adopted|a', 22], ['adopted|b', 2], ['avg|a', 22], ['avg|b', 2]]);
+    const hidden = new Set(['adopted|a', 'adopted|b', 'avg|a', 'avg|b']);
+    const sameCells = [...spec().sets, { parent: 'adopted|a', members: ['avg|a'] }, { parent: 'adopted|b', members: ['avg|b'] }];
+    for (const [k, r] of feasibleRanges(shown, hidden, sameCells, 1)) if (hidden.has(k)) expect(r.hi - r.lo, k).toBeGreaterThanOrEqual(4);
+    // Counted as the table shows them: the two averages' cells are the same cells as their groups'.
+    expect(out.suppression).toEqual({ threshold: 5, primary: 2, secondary: 2, withheldYears: [], zeroYears: [] });
+  });
+
+  it('fails without the links (the old behaviour): the number of the average over the hidden group is shown', () => {
+    const out = suppressResult(table({ all: 24, a: 22, b: 2 }), spec(false));
+    expect(at(out, 'adopted|a').suppressed).toBe(true);
+    expect(at(out, 'avg|a')).toEqual({ count: 22, value: 25.4 });
+  });
+
+  it('protects the children an average leaves out (its number below its group) as a count: 23 of 24 hides the average', () => {
+    // The plain table (adoption 2020/21 of the sample): 23 of the 24 have the dates, so 24 - 23 = 1
+    // child whose dates are not known, a count of 1.
+    const plain = (n: number): PackResult => ({ ...table({ all: n, a: 0, b: 0 }), rows: table({ all: n, a: 0, b: 0 }).rows.filter((r) => !r.key.includes('|')) });
+    const plainSpec = { threshold: 5, sets: [{ parent: TOTAL, members: ['adopted'] }], bases: {}, over: { avg: 'adopted' } };
+    const out = suppressResult(plain(23), plainSpec);
+    expect(at(out, 'adopted')).toEqual({ count: 24 });
+    expect(at(out, 'avg')).toEqual({ count: null, value: null, suppressed: true });
+    expect(numbersIn(out)).not.toContain(23);
+    // 12 of 24 leave out 12, more than N: the average is shown with its number; and with all 24
+    // (the same cell as 'adopted') likewise.
+    expect(at(suppressResult(plain(12), plainSpec), 'avg')).toEqual({ count: 12, value: 25.8 });
+    expect(at(suppressResult(plain(24), plainSpec), 'avg')).toEqual({ count: 24, value: 25.8 });
+  });
+
+  it('hides an average whose number is below its hidden group (and protects that number like any c)', () => {
+    // The 1-to-4 group (22) is hidden to protect the 2; its average is over 15 of them.
+    const out = suppressResult(table({ all: 17, a: 15, b: 2 }), spec());
+    expect(at(out, 'adopted|a').suppressed).toBe(true);
+    expect(at(out, 'avg|a')).toEqual({ count: null, value: null, suppressed: true });
+    expect(numbersIn(out).filter((v) => v === 15 || v === 22 || v === 2)).toEqual([]);
+  });
+});
