@@ -29,7 +29,9 @@
  *   another cell: the reader has them anyway;
  * - percentages (and averages) of suppressed cells, and percentages of a suppressed base, are
  *   suppressed too, and so is any change from last year that involves a suppressed cell
- *   (yearOnYear, the export model).
+ *   (yearOnYear, the export model);
+ * - an average over another row's members (SuppressionSpec.over) is hidden wherever that row is,
+ *   and the number it is over is a count like any other (suppressMeasuredColumn).
  * Each year column is protected on its own: the only figure across years is the change, which is
  * shown only between two visible cells.
  */

@@ -52,8 +52,10 @@ export interface RowSpec {
   kind?: 'count' | 'sum' | 'mean' | 'statistic';
   /**
    * The row's figure is worked out over the members of another row (a local pack's average days by
-   * stage, over that stage's escalations): hidden wherever that row is, as a percentage of a hidden
-   * cell is. TOTAL for the pack total.
+   * stage, over that stage's escalations; adoption's timings, over the adopted children): hidden
+   * wherever that row is, as a percentage of a hidden cell is. Its count (the members it is over)
+   * is protected with that row's: the same cell where equal, nested in it where fewer. TOTAL for
+   * the pack total. A breakdown takes it over to each category.
    */
   over?: string;
   /** Left out of the result when zero in every loaded year (rare or historic codes). */

@@ -443,7 +443,8 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
     for (const row of model.rows) {
       const d = row.cells[model.columns.findIndex((col) => col.role === 'change-count')];
       const id = cellId(own.id, row.key);
-      if (d?.kind === 'number' && c.cells.includes(id)) linear([[1, term(last, id)], [-1, term(prev, id)]], '=', d.value, `change of ${row.key}`, last);
+      // (An average's change is of the average, not of the number it is over.)
+      if (d?.kind === 'number' && d.format === 'change-count' && c.cells.includes(id)) linear([[1, term(last, id)], [-1, term(prev, id)]], '=', d.value, `change of ${row.key}`, last);
       const points = row.cells[model.columns.findIndex((col) => col.role === 'change-points')];
       const hiddenPercent = [prev, last].some((y) => modelCell(row.key, 'percent', y)?.kind === 'suppressed');
       if (points?.kind === 'number' && hiddenPercent) findings.push({ where: where(last, row.key), what: 'a change in points of a suppressed percentage is shown' });
