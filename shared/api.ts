@@ -226,6 +226,11 @@ export interface ExportRequest {
    * every year of the table.
    */
   chartsDrawn?: Record<string, { years: number[]; alt: string }>;
+  /**
+   * The years each pack's chart draws when the export draws it (the range on screen of a pack
+   * exported from the Packs page); every year with figures when not given.
+   */
+  chartYears?: Record<string, number[]>;
   /** false: tables only, no chart images at all (default true). */
   includeCharts?: boolean;
   /**

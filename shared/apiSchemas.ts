@@ -144,6 +144,7 @@ function exportRequest() {
     suppress,
     charts: z.record(packId, bytes).optional(),
     chartsDrawn: z.record(packId, z.strictObject({ years: z.array(year).max(100), alt: z.string().max(20_000) })).optional(),
+    chartYears: z.record(packId, z.array(year).max(100)).optional(),
     includeCharts: z.boolean().optional(),
     includeIncompleteHistory: z.boolean().optional(),
     optionsByPack: z.record(packId, options.unwrap()).optional(),

@@ -127,10 +127,14 @@ export function chartPng(table: Pick<ExportTable, 'result' | 'chart' | 'timing'>
   return { png: svgToPng(chart.svg, options), summary: chart.summary, years: chart.years };
 }
 
-/** Gives every table without a chart image (the app passes Plotly PNGs) one drawn here. */
+/**
+ * Gives every table without a chart image one drawn here: of the years it names (chartYears: the
+ * range on screen of a pack exported from the Packs page), else of all its years.
+ */
 export async function withCharts(tables: ExportTable[], options: ChartOptions & PngOptions & { threads?: number } = {}): Promise<ExportTable[]> {
   const missing = tables.filter((t) => !t.chartPng);
-  const charts = missing.map((t) => renderChartSvg(t, options));
+  const ofYears = (t: ExportTable): ExportTable => (t.chartYears ? { ...t, result: { ...t.result, years: t.result.years.filter((y) => t.chartYears!.includes(y)) } } : t);
+  const charts = missing.map((t) => renderChartSvg(ofYears(t), options));
   const pngs = await svgsToPngs(charts.map((c) => c.svg), options);
   const drawn = new Map(missing.map((t, i) => [t, { png: pngs[i]!, chart: charts[i]! }]));
   return tables.map((t) => {

@@ -429,7 +429,8 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
       const pack: Pick<PackSummary, 'timing' | 'chart' | 'section'> = locals.get(id) ?? getPack(id);
       const { result, commentary } = withComparators[id]!;
       const chartPng = req.charts?.[id];
-      const drawn = chartPng ? req.chartsDrawn?.[id] : undefined;
+      // The years of a chart drawn here (withCharts) may be asked for; a given image's, said with it.
+      const drawn = chartPng ? req.chartsDrawn?.[id] : req.chartYears?.[id] ? { years: req.chartYears[id]! } : undefined;
       return {
         result,
         commentary,
@@ -437,7 +438,7 @@ export class AppWorkspace extends Workspace implements WorkbenchApi {
         chart: pack.chart,
         section: pack.section,
         ...(chartPng ? { chartPng } : {}),
-        ...(drawn ? { chartYears: drawn.years, chartAlt: drawn.alt } : {}),
+        ...(drawn ? { chartYears: drawn.years, ...('alt' in drawn ? { chartAlt: drawn.alt } : {}) } : {}),
         ...(req.includeIncompleteHistory ? { includeIncompleteHistory: true } : {}),
       };
     });

@@ -97,14 +97,34 @@ export function stackHidden(rows: readonly PackRow[], year: number): number {
 
 /**
  * What a gap in a chart is, said with it (a drawn chart shows a suppressed figure as no bar or no
- * point, which could be read as 0): null when nothing is left out.
+ * point, which could be read as 0): null when nothing is left out. A 100% stacked bar draws each
+ * row at its share of the year's whole total and what suppression hid as a grey "Suppressed (c)"
+ * segment of its own (stackHidden; `hiddenSegment`), so it says that instead; only where no such
+ * segment is drawn (shares worked out from the counts shown) are its shares of the figures drawn.
  */
-export function chartGapSentence(kind: ChartKind, gaps: { suppressed: boolean; none: boolean }): string | null {
+export function chartGapSentence(kind: ChartKind, gaps: { suppressed: boolean; none: boolean; hiddenSegment?: boolean }): string | null {
   const what = [...(gaps.suppressed ? ['a suppressed figure (c)'] : []), ...(gaps.none ? ['no figure (–)'] : [])].join(' or ');
   if (!what) return null;
   if (kind === 'line') return `A gap in a line is ${what}, not 0.`;
-  if (kind === 'stacked-100') return `A year's bar leaves out ${what}: its shares are of the figures drawn.`;
+  if (kind === 'stacked-100') {
+    if (gaps.suppressed && !gaps.hiddenSegment) return `A year's bar leaves out ${what}: its shares are of the figures drawn.`;
+    const parts = [...(gaps.suppressed ? [`what is suppressed (c) is the grey segment "${HIDDEN_SEGMENT_LABEL}"`] : []), ...(gaps.none ? ['a row with no figure (–) has no segment'] : [])];
+    return `Each bar's shares are of the year's whole total: ${parts.join('; ')}.`;
+  }
   return `A missing bar is ${what}, not 0.`;
+}
+
+/** The name of a 100% stacked bar's segment for what suppression hid, in every chart and key. */
+export const HIDDEN_SEGMENT_LABEL = 'Suppressed (c)';
+
+/** What a 100% stacked chart of these rows and years leaves as gaps, for chartGapSentence. */
+export function stackGaps(rows: readonly PackRow[], years: readonly (number | string)[]): { suppressed: boolean; none: boolean; hiddenSegment: boolean } {
+  const cells = rows.flatMap((r) => years.map((y) => r.values[String(y)]));
+  return {
+    suppressed: cells.some((c) => c?.suppressed),
+    none: rows.some((r) => years.some((y) => !r.values[String(y)]?.suppressed && stackShare(rows, r, Number(y)) === null)),
+    hiddenSegment: years.some((y) => stackHidden(rows, Number(y)) > 0),
+  };
 }
 
 /** Bars a grouped bar chart may draw before it stops being readable on a printed page. */

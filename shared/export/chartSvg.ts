@@ -16,7 +16,7 @@
 import type { CellValue, PackResult, PackRow } from '../packs/result.js';
 import { formatDecimal, formatInteger, suppressedMeaning } from '../format.js';
 import { chartLeftOutNote } from '../packs/history.js';
-import { chartRows, chartSelection, chartYears, figurePanels, figureValue, stackHidden, stackShare } from './chartRows.js';
+import { chartRows, chartSelection, chartYears, figurePanels, figureValue, HIDDEN_SEGMENT_LABEL, stackHidden, stackShare } from './chartRows.js';
 import { SUPPRESSED, yearLabel } from './model.js';
 import type { ChartKind, ExportMeta, PackTiming } from './types.js';
 
@@ -606,7 +606,7 @@ function stacked(input: ChartInput, width: number, style: ExportMeta['yearStyle'
 
   // The legend in the order the segments stack (top segment first): on the right, or under the plot.
   const items = rows.map((r, i) => ({ lines: legendLines[i]!, fill: fillOf(prefix, i) })).reverse();
-  if (anySuppressed) items.unshift({ lines: ['Suppressed (c)'], fill: `url(#${prefix}-pc)` });
+  if (anySuppressed) items.unshift({ lines: [HIDDEN_SEGMENT_LABEL], fill: `url(#${prefix}-pc)` });
   let height: number;
   if (at.legendRight) {
     let ly = plotTop;

@@ -25,7 +25,7 @@ export interface ExportTable {
   chartPng?: Uint8Array;
   /** Alt text for chartPng; the chart summary from chartSvg when not given. */
   chartAlt?: string;
-  /** The years chartPng draws (for its caption); all the result's years when not given. */
+  /** The years chartPng draws (for its caption), or the export is to draw; all the result's years when not given. */
   chartYears?: number[];
   /** Charts draw figures marked u (incomplete history) too; by default they are left out. */
   includeIncompleteHistory?: boolean;

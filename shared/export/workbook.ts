@@ -14,7 +14,7 @@ import { flowLabel } from '../domain/years.js';
 import { comparatorLabelWidth, writeComparatorsToSheet } from '../ees/packComparatorExport.js';
 import { exportSuppressionNote, tooFewMessage, tooFewToPublish } from '../packs/suppression.js';
 import { HISTORY_SYMBOL } from '../packs/history.js';
-import { chartGapSentence, chartSelection, figurePanels } from './chartRows.js';
+import { chartGapSentence, chartSelection, figurePanels, HIDDEN_SEGMENT_LABEL, stackGaps, stackHidden, stackShare } from './chartRows.js';
 import type { PackRow } from '../packs/result.js';
 import { formatDecimal } from '../format.js';
 import { renderChartSvg } from './chartSvg.js';
@@ -233,10 +233,32 @@ function dataTable(rows: PackRow[], years: number[], table: ExportTable, meta: E
 
 type ChartData = ReturnType<typeof chartData>;
 
-/** Under a native chart, what its gaps are: it draws a suppressed figure (c) as no bar or point, as the screen's chart does. */
-function nativeGapNote(kind: ChartKind, data: ChartData): string | null {
+/**
+ * Under a native chart, what its gaps are: it draws a suppressed figure (c) as no bar or point, as
+ * the screen's chart does; a 100% stack, what suppression hid as a segment of its own (stackSeries).
+ */
+function nativeGapNote(kind: ChartKind, data: ChartData, table?: ExportTable): string | null {
+  if (kind === 'stacked-100' && table) {
+    const { selection, years } = chartDataYears(table);
+    return chartGapSentence(kind, stackGaps(selection.rows, years));
+  }
   const cells = data.rows.flatMap((r) => r.cells);
   return chartGapSentence(kind, { suppressed: cells.some((c) => c.kind === 'suppressed'), none: cells.some((c) => c.kind === 'missing') });
+}
+
+/**
+ * A 100% stacked chart's series as the SVG and screen charts draw them: each row at its share of
+ * the year's whole total (stackShare), and what suppression hid as a grey series of its own
+ * (stackHidden), so no row is stretched over what is hidden.
+ */
+function stackSeries(table: ExportTable): NativeChart['series'] {
+  const { selection, years } = chartDataYears(table);
+  const { rows } = selection;
+  const positive = (v: number | null) => (v !== null && v > 0 ? v : null);
+  const series: NativeChart['series'] = rows.map((r) => ({ name: r.label, values: years.map((y) => positive(stackShare(rows, r, y))) }));
+  const hidden = years.map((y) => positive(stackHidden(rows, y)));
+  if (hidden.some((h) => h !== null)) series.push({ name: HIDDEN_SEGMENT_LABEL, values: hidden, hidden: true });
+  return series;
 }
 
 /** The chart's selection and the years its data gives: the image's when it says (drawn here), else the ones the chart would draw. */
@@ -265,7 +287,7 @@ function nativeChart(table: ExportTable, title: string, data: ChartData, meta: E
   const value = (c: ModelCell) => (c.kind === 'number' ? c.value : null);
   const bars = table.chart === 'grouped-bar' || (figure !== undefined && table.chart !== 'line');
   const horizontal = bars && (data.rows.length > 8 || data.rows.some((r) => r.label.length > 22));
-  const series = bars ? data.series.map((name, k) => ({ name, values: data.rows.map((r) => value(r.cells[k]!)) })) : data.rows.map((r) => ({ name: r.label, values: r.cells.map(value) }));
+  const series = bars ? data.series.map((name, k) => ({ name, values: data.rows.map((r) => value(r.cells[k]!)) })) : table.chart === 'stacked-100' && !figure ? stackSeries(table) : data.rows.map((r) => ({ name: r.label, values: r.cells.map(value) }));
   const height = horizontal ? Math.max(360, 120 + data.rows.length * Math.max(20, 10 + 9 * data.series.length)) : 400 + (bars ? 0 : 20 * Math.ceil(series.length / 3));
   // A figure's chart: in words, each category's figure in each year (c and none as gaps).
   const figureWords = () =>
@@ -529,7 +551,7 @@ function writePackSheet(wb: ExcelJS.Workbook, plan: PackSheetPlan, meta: ExportM
       // Each chart with its data above it: the counts', then a local pack's figures (average days,
       // total hours), a chart each, as wide as the counts' when they fit. A native chart shows a
       // suppressed figure as a gap, so a note under it says what a gap is.
-      const counts = placeChart([countsData], caption, natural, 1.5, nativeGapNote(native.kind, data));
+      const counts = placeChart([countsData], caption, natural, 1.5, nativeGapNote(native.kind, data, table));
       const placed: NativeChart[] = [{ ...native, anchor: { col: 0, row: counts.row, ...counts.box } }];
       for (const { figure, block } of figureData.filter((f) => f.figure.rows.length)) {
         const chart = nativeChart(table, figure.title, figure, meta, { unit: figure.unit });

@@ -22,8 +22,12 @@ export interface NativeChart {
   /** Alt text for the chart's frame. */
   description: string;
   categories: string[];
-  /** One per series, values by category; null where there is no figure to draw (suppressed or none). */
-  series: { name: string; values: (number | null)[] }[];
+  /**
+   * One per series, values by category; null where there is no figure to draw (suppressed or none).
+   * A 100% stack's values are percentages of the year's whole total, and its `hidden` series (grey,
+   * hatched) what suppression hid.
+   */
+  series: { name: string; values: (number | null)[]; hidden?: boolean }[];
   /** Grouped bars along the side, for many or long categories. */
   horizontal: boolean;
   /** Top-left cell (0-based) and size in pixels. */
@@ -38,6 +42,10 @@ export interface NativeChart {
 
 const INK = '0B0C0C';
 const GRID = 'D8D8D8';
+/** The grey of a 100% stack's segment for what suppression hid (the SVG charts' SUPPRESSED_FILL). */
+const HIDDEN_FILL = 'BFBFBF';
+/** A 100% stack's values are percentages of the year's total, one decimal as the table gives them. */
+const SHARE_FORMAT = '0.0"%"';
 /** The SVG charts' overlays, as DrawingML preset patterns: solid, then hatches, dots and lines. */
 const PATTERNS = ['', 'wdUpDiag', 'dotGrid', 'diagCross', 'narHorz', 'wdDnDiag', 'narVert', 'cross'];
 const DASHES = ['solid', 'dash', 'sysDot', 'dashDot', 'lgDash', 'lgDashDot'];
@@ -81,7 +89,7 @@ function strLit(values: string[]): string {
 /** Numbers as literals: a null is left out, which the chart draws as a gap (dispBlanksAs). */
 function numLit(values: (number | null)[], format: string): string {
   const pts = values.map((v, i) => (v === null ? '' : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)).join('');
-  return `<c:numLit><c:formatCode>${format}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numLit>`;
+  return `<c:numLit><c:formatCode>${esc(format)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numLit>`;
 }
 
 const numberFormat = (chart: NativeChart) => (chart.decimals ? '#,##0.0' : '#,##0');
@@ -91,7 +99,7 @@ function dataLabels(position: 'outEnd' | 'ctr' | 't', font: string, format: stri
   const fill = position === 'ctr' ? solid('#FFFFFF') : '<a:noFill/>';
   // CT_DLbls: numFmt, spPr, txPr, dLblPos, then the show* flags in the schema's order.
   return (
-    `<c:dLbls><c:numFmt formatCode="${format}" sourceLinked="0"/><c:spPr>${fill}<a:ln><a:noFill/></a:ln></c:spPr>${txPr(8, font)}` +
+    `<c:dLbls><c:numFmt formatCode="${esc(format)}" sourceLinked="0"/><c:spPr>${fill}<a:ln><a:noFill/></a:ln></c:spPr>${txPr(8, font)}` +
     `<c:dLblPos val="${position}"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>` +
     '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
   );
@@ -100,14 +108,15 @@ function dataLabels(position: 'outEnd' | 'ctr' | 't', font: string, format: stri
 function barSeries(chart: NativeChart, stacked: boolean): string {
   return chart.series
     .map((s, i) => {
-      const colour = hex(chart.palette[i % chart.palette.length]!);
-      const pattern = PATTERNS[i % PATTERNS.length]!;
-      const fill = pattern ? `<a:pattFill prst="${pattern}"><a:fgClr><a:srgbClr val="FFFFFF"/></a:fgClr><a:bgClr><a:srgbClr val="${colour}"/></a:bgClr></a:pattFill>` : `<a:solidFill><a:srgbClr val="${colour}"/></a:solidFill>`;
+      const colour = s.hidden ? HIDDEN_FILL : hex(chart.palette[i % chart.palette.length]!);
+      const pattern = s.hidden ? 'wdUpDiag' : PATTERNS[i % PATTERNS.length]!;
+      const fg = s.hidden ? INK : 'FFFFFF';
+      const fill = pattern ? `<a:pattFill prst="${pattern}"><a:fgClr><a:srgbClr val="${fg}"/></a:fgClr><a:bgClr><a:srgbClr val="${colour}"/></a:bgClr></a:pattFill>` : `<a:solidFill><a:srgbClr val="${colour}"/></a:solidFill>`;
       return (
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>` +
         `<c:spPr>${fill}<a:ln w="9525">${solid(INK)}</a:ln></c:spPr><c:invertIfNegative val="0"/>` +
-        dataLabels(stacked ? 'ctr' : 'outEnd', chart.font, numberFormat(chart)) +
-        `<c:cat>${strLit(chart.categories)}</c:cat><c:val>${numLit(s.values, numberFormat(chart))}</c:val></c:ser>`
+        dataLabels(stacked ? 'ctr' : 'outEnd', chart.font, s.hidden ? '"c"' : stacked ? SHARE_FORMAT : numberFormat(chart)) +
+        `<c:cat>${strLit(chart.categories)}</c:cat><c:val>${numLit(s.values, stacked ? SHARE_FORMAT : numberFormat(chart))}</c:val></c:ser>`
       );
     })
     .join('');
@@ -137,10 +146,10 @@ function axes(chart: NativeChart, valueTitle: string, percent: boolean): string 
     `<c:axPos val="${horizontal ? 'l' : 'b'}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/>${line}${txPr(9, chart.font)}<c:crossAx val="501"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   const valAx =
-    `<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/>${percent ? '<c:max val="1"/>' : ''}<c:min val="0"/></c:scaling><c:delete val="0"/>` +
+    `<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/>${percent ? '<c:max val="100"/>' : ''}<c:min val="0"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${horizontal ? 'b' : 'l'}"/><c:majorGridlines><c:spPr><a:ln w="6350">${solid(GRID)}</a:ln></c:spPr></c:majorGridlines>` +
     `<c:title>${rich(valueTitle, 9, false, chart.font)}<c:overlay val="0"/></c:title>` +
-    `<c:numFmt formatCode="${percent ? '0%' : '#,##0'}" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:numFmt formatCode="${percent ? esc('0"%"') : '#,##0'}" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>${txPr(9, chart.font)}<c:crossAx val="500"/><c:crosses val="${horizontal ? 'max' : 'autoZero'}"/><c:crossBetween val="between"/></c:valAx>`;
   return catAx + valAx;
 }
@@ -154,7 +163,7 @@ export function chartXml(chart: NativeChart): string {
   } else {
     const dir = chart.kind === 'grouped-bar' && chart.horizontal ? 'bar' : 'col';
     plot =
-      `<c:barChart><c:barDir val="${dir}"/><c:grouping val="${percent ? 'percentStacked' : 'clustered'}"/><c:varyColors val="0"/>${barSeries(chart, percent)}` +
+      `<c:barChart><c:barDir val="${dir}"/><c:grouping val="${percent ? 'stacked' : 'clustered'}"/><c:varyColors val="0"/>${barSeries(chart, percent)}` +
       `<c:gapWidth val="${percent ? 60 : 80}"/>${percent ? '<c:overlap val="100"/>' : '<c:overlap val="0"/>'}<c:axId val="500"/><c:axId val="501"/></c:barChart>`;
   }
   return (

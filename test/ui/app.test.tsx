@@ -313,22 +313,23 @@ describe('the workbench shell', () => {
     expect(await screen.findByText(/the export is recorded in Activity\.$/)).toBeTruthy();
   });
 
-  it('exports the chosen packs with the suppression threshold and chart images', async () => {
+  it('exports the chosen packs with the suppression threshold, the export drawing their charts', async () => {
     const api = new FakeApi({ years: [2024] });
     render(<App api={api} mode="browser" initialView="export" />);
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Participation in reviews' }));
     fireEvent.click(screen.getByRole('button', { name: 'Download Excel (.xlsx)' }));
     const message = await screen.findByTestId('export-message');
     expect(message.textContent).toMatch(/^Saved iro-annual-report\.xlsx \(.+\), 3 packs\.$/);
-    const req = api.callsTo('export.xlsx')[0] as { packs: string[]; suppress: number; charts: Record<string, Uint8Array> };
+    const req = api.callsTo('export.xlsx')[0] as { packs: string[]; suppress: number };
     expect(req.packs).toEqual(['cla', 'age', 'legal-status']);
     expect(req.suppress).toBe(5);
-    expect(Object.keys(req.charts)).toEqual(['cla', 'age', 'legal-status']);
-    expect(Array.from(req.charts.age!.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    // With each image, the years it draws and its text alternative, for the caption and alt text.
-    const drawn = (api.callsTo('export.xlsx')[0] as { chartsDrawn: Record<string, { years: number[]; alt: string }> }).chartsDrawn;
-    expect(Object.keys(drawn)).toEqual(['cla', 'age', 'legal-status']);
-    expect(drawn.age!.years).toEqual([2024]);
-    expect(drawn.age!.alt).toMatch(/^Bar chart of .*31 March 2024\.$/);
+    // No screen (Plotly) images: the export draws every chart with the renderer of the draft report.
+    expect(req).not.toHaveProperty('charts');
+    expect(req).not.toHaveProperty('includeCharts');
+    // Without charts, the export is told so.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Include a chart for each pack' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download Excel (.xlsx)' }));
+    await waitFor(() => expect(api.callsTo('export.xlsx')).toHaveLength(2));
+    expect(api.callsTo('export.xlsx')[1]).toMatchObject({ includeCharts: false });
   });
 });

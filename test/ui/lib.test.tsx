@@ -273,6 +273,11 @@ describe('pack chart', () => {
     // Plotly's percent mode would have drawn Care orders at 1,200 / 1,900 = 63.2%.
     expect(bars).toEqual([['C2 Full care order', [60]], ['L1 Police protection', [null]], ['V2 Section 20', [35]], ['Suppressed (c)', [5]]]);
     expect(renderChartSvg({ result: hiding, timing: 'snapshot', chart: 'stacked-100' }).svg).toContain('class="bar suppressed"');
+    // What the chart does, said under it on screen and in a saved image (not "its shares are of the figures drawn").
+    const said = 'Each bar\'s shares are of the year\'s whole total: what is suppressed (c) is the grey segment "Suppressed (c)".';
+    expect(stacked.gapNote).toBe(said);
+    expect(stacked.summary).toContain(said);
+    expect(stacked.summary).not.toContain('figures drawn');
   });
 
   it('escapes every code and label it draws: Plotly would read tags in them (a live link, 40 px red text) and %{...} in hover text', () => {

@@ -45,6 +45,10 @@ describe('figures leaving the app from the Packs page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export to Excel' }));
     await waitFor(() => expect(api.callsTo('export.xlsx')).toHaveLength(1));
     expect(api.callsTo('export.xlsx')[0]).toMatchObject({ packs: ['legal-status'], suppress: 5 });
+    // The export draws the chart (the full report's renderer, every segment labelled), of the years on screen: no screen image is sent.
+    expect(api.callsTo('export.xlsx')[0]).toMatchObject({ chartYears: { 'legal-status': YEARS } });
+    expect(api.callsTo('export.xlsx')[0]).not.toHaveProperty('charts');
+    expect(api.callsTo('export.xlsx')[0]).not.toHaveProperty('chartsDrawn');
   });
 
   it('follow the screen threshold when the screen is suppressed', async () => {

@@ -75,11 +75,6 @@ export function PlotlyChart({
   return <div ref={ref} className="chart" role="img" aria-label={label} data-testid={testId} hidden={hidden} style={{ minHeight: height }} />;
 }
 
-/** A PNG of a chart for exports, drawn off-screen (no DOM element needed). */
-export async function chartPng(data: Data[], layout: Partial<Layout>, width = 1000, height = 500): Promise<Uint8Array> {
-  return (await chartImage(data, layout, 'png', width, height)) as Uint8Array;
-}
-
 /**
  * A chart as an image file, drawn off-screen: PNG bytes, or SVG text (for slides that scale it).
  * Plotly gives a data URL: base64 for PNG, URI-encoded text for SVG.

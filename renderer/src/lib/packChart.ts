@@ -10,7 +10,7 @@ import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
 import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
-import { chartGapSentence, chartRows, figurePanels, figureValue, stackHidden, stackShare } from '../../../shared/export/chartRows.js';
+import { chartGapSentence, chartRows, figurePanels, figureValue, HIDDEN_SEGMENT_LABEL, stackGaps, stackHidden, stackShare } from '../../../shared/export/chartRows.js';
 import type { ChartKind } from '../../../shared/export/types.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
@@ -263,14 +263,15 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
   if (hidden.some((h) => h > 0)) {
     data.push({
       type: 'bar',
-      name: 'Suppressed (c)',
+      name: HIDDEN_SEGMENT_LABEL,
       x: labels,
       y: hidden.map((h) => (h > 0 ? h : null)),
       marker: { color: '#b1b4b6', line: { color: '#ffffff', width: 1 }, pattern: { shape: 'x', bgcolor: '#b1b4b6', fgcolor: '#0b0c0c', fgopacity: 0.6, size: 8, solidity: 0.2, fillmode: 'replace' } },
-      hovertemplate: `Suppressed (c)<br>%{x}: %{y:.1f}% of the year<extra></extra>`,
+      hovertemplate: `${HIDDEN_SEGMENT_LABEL}<br>%{x}: %{y:.1f}% of the year<extra></extra>`,
     } as Data);
   }
   const height = 420 + legendExtra(rows.map((r) => r.label));
+  const stackNote = chartGapSentence('stacked-100', stackGaps(rows, years));
   const layout: Partial<Layout> = {
     ...baseLayout(height, look),
     barmode: 'stack',
@@ -283,8 +284,8 @@ export function buildPackChart(full: PackResult, summary: PackSummary, measure: 
     height,
     drawn: result,
     years,
-    gapNote: chartGapNote(rows, years, false, 'stacked-100'),
-    summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}`,
+    gapNote: stackNote,
+    summary: `100% stacked bar chart of ${result.title.toLowerCase()}: each year's bar is split into the rows' shares, ${range}.${subset}${stackNote ? ` ${stackNote}` : ''}`,
   };
 }
 

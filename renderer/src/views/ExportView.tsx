@@ -5,12 +5,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { PackSummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { errorMessage } from '../api.js';
-import { chartPng } from '../components/PlotlyChart.js';
 import { downloadBytes, MIME } from '../lib/download.js';
 import { formatBytes } from '../lib/format.js';
-import { buildPackChart } from '../lib/packChart.js';
-import { figurePanels } from '../../../shared/export/chartRows.js';
-import { useChartLook } from '../lib/houseStyle.js';
 import { groupBySection } from './PacksView.js';
 import { ReportOutlinePanel } from '../components/ReportOutlinePanel.js';
 
@@ -24,7 +20,6 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
   const sections = useMemo(() => groupBySection(packs), [packs]);
   const ids = { sup: useId(), n: useId(), charts: useId() };
   const noData = status.years.length === 0;
-  const look = useChartLook();
 
   function toggle(id: string, on: boolean) {
     setChosen((cur) => {
@@ -44,22 +39,10 @@ export function ExportView({ api, packs, status }: { api: WorkbenchApi; packs: P
     setMessage(null);
     const suppress = suppressOn ? suppressN : null;
     try {
-      const images: Record<string, Uint8Array> = {};
-      const drawn: Record<string, { years: number[]; alt: string }> = {};
-      if (charts) {
-        for (const [i, p] of selected.entries()) {
-          setProgress({ label: `Drawing chart ${i + 1} of ${selected.length}: ${p.title}`, done: i, total: selected.length + 1 });
-          const { result } = await api['pack.run']({ id: p.id, suppress });
-          if (!result.years.length) continue;
-          // A pack with figures besides the count: the export draws its chart, figures' panels and all.
-          if (figurePanels(result).length) continue;
-          const chart = buildPackChart(result, p, 'count', result.years, false, look);
-          images[p.id] = await chartPng(chart.data, chart.layout);
-          drawn[p.id] = { years: chart.years, alt: chart.summary };
-        }
-      }
-      setProgress({ label: `Building the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`, done: selected.length, total: selected.length + 1 });
-      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: selected.map((p) => p.id), suppress, ...(charts ? { charts: images, chartsDrawn: drawn } : { includeCharts: false }) });
+      // The export draws the charts itself, as for the draft report and a pack exported from the
+      // Packs page: one chart renderer for every exported chart.
+      setProgress({ label: `Building the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`, done: 0, total: 1 });
+      const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({ packs: selected.map((p) => p.id), suppress, ...(charts ? {} : { includeCharts: false }) });
       downloadBytes(out.data, out.fileName, MIME[format]);
       setMessage({ ok: true, text: `Saved ${out.fileName} (${formatBytes(out.data.byteLength)}), ${selected.length} pack${selected.length === 1 ? '' : 's'}.` });
     } catch (e) {

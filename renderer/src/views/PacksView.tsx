@@ -6,7 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PackRunResult, PackSummary, WorkbenchApi, WorkspaceStatus } from '../../../shared/api.js';
 import { errorMessage } from '../api.js';
-import { chartImage, chartPng, PlotlyChart } from '../components/PlotlyChart.js';
+import { chartImage, PlotlyChart } from '../components/PlotlyChart.js';
 import { copyHtmlAndText } from '../lib/clipboard.js';
 import { downloadBytes, fileSlug, MIME } from '../lib/download.js';
 import { NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning, yearLabel } from '../lib/format.js';
@@ -271,15 +271,12 @@ function PackDetail({ api, summary, status }: { api: WorkbenchApi; summary: Pack
     setExporting(true);
     setMessage(`Preparing the ${format === 'xlsx' ? 'Excel workbook' : 'Word document'}…`);
     try {
-      // A pack with figures besides the count gets its chart drawn by the export, which puts the
-      // figures' panels under the counts in one image; any other, the chart as on screen.
-      const drawn = figureCharts.length ? null : await publishedChart();
-      const png = drawn ? await chartPng(drawn.data, drawn.layout) : null;
+      // The export draws the chart, as it does for the full report (every segment of a 100% stack
+      // labelled, a local pack's figures in panels under the counts), of the range of years on screen.
       const out = await api[format === 'xlsx' ? 'export.xlsx' : 'export.docx']({
         packs: [summary.id],
         suppress: published,
-        // The caption and alt text name the years this chart draws (the range on screen), not every year.
-        ...(drawn && png ? { charts: { [summary.id]: png }, chartsDrawn: { [summary.id]: { years: drawn.years, alt: drawn.summary } } } : {}),
+        chartYears: { [summary.id]: years },
         ...(showIncomplete ? { includeIncompleteHistory: true } : {}),
         ...(options ? { optionsByPack: { [summary.id]: options } } : {}),
       });

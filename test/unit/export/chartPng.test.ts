@@ -37,6 +37,17 @@ describe('chart PNGs (resvg)', () => {
     expect(b!.chartYears).toEqual(CLA_TABLE.result.years);
   });
 
+  it('draws a chart of only the years asked for (a pack exported from the Packs page: the range on screen)', async () => {
+    const years = CLA_TABLE.result.years.slice(-2);
+    const [t] = await withCharts([{ ...CLA_TABLE, chartYears: years }], { scale: 1 });
+    const only = { ...CLA_TABLE, result: { ...CLA_TABLE.result, years } };
+    expect(t!.chartYears).toEqual(years);
+    expect(t!.chartAlt).toBe(renderChartSvg(only).summary);
+    expect(t!.chartPng).toEqual(svgToPng(renderChartSvg(only).svg, { scale: 1 }));
+    // The table keeps every year.
+    expect(t!.result.years).toEqual(CLA_TABLE.result.years);
+  });
+
   it('draws many charts on worker threads, each the same as drawn here, in order', async () => {
     const tables = [AGE_TABLE, CLA_TABLE, ETHNICITY_TABLE, SDQ_TABLE, TIMELINESS_TABLE];
     const here = tables.map((t) => chartPng(t, { scale: 1 }).png);

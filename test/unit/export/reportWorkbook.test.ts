@@ -479,3 +479,43 @@ describe('native charts on the printed page', () => {
     expect(notes(book.worksheets.at(-2)!)).toEqual(['A missing bar is a suppressed figure (c) or no figure (–), not 0.']);
   });
 });
+
+describe('a 100% stacked native chart', () => {
+  // Legal status with Placement order suppressed in 2024: the others at their shares of the whole year, as the table gives them.
+  const legal: PackResult = {
+    pack: 'legal-status',
+    title: 'Legal status of children looked after',
+    definition: '',
+    years: [2023, 2024],
+    rows: [
+      { key: 'C', label: 'Care orders', group: null, values: { 2023: { count: 376, percent: 80.2 }, 2024: { count: 378, percent: 80.6 } } },
+      { key: 'E', label: 'Placement order granted', group: null, values: { 2023: { count: 25, percent: 5.3 }, 2024: { count: null, percent: null, suppressed: true } } },
+      { key: 'V', label: 'Section 20', group: null, values: { 2023: { count: 68, percent: 14.5 }, 2024: { count: 65, percent: 13.9 } } },
+    ],
+    total: { 2023: { count: 469 }, 2024: { count: 469 } },
+    notes: [],
+  };
+  const table = { result: legal, commentary: [], timing: 'snapshot' as const, chart: 'stacked-100' as const, section: 'Legal status', chartPng: PIXEL };
+
+  it('draws each row at its share of the year and what suppression hid as a grey segment of its own, and says so under it', async () => {
+    const bytes = await buildReportWorkbook([{ table }], META, { organisation: '' });
+    const zip = await JSZip.loadAsync(bytes);
+    const name = Object.keys(zip.files).find((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))!;
+    const xml = await zip.file(name)!.async('string');
+    // Not Excel's percentStacked, which would stretch the rows drawn over what is hidden (Care orders at 378 / 443 = 85.3%).
+    expect(xml).toContain('<c:grouping val="stacked"/>');
+    expect(xml).toContain('<c:max val="100"/>');
+    const series = [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((m) => m[1]!);
+    const points = (s: string) => [.../<c:val>([\s\S]*?)<\/c:val>/.exec(s)![1]!.matchAll(/<c:pt idx="(\d)"><c:v>([\d.]+)<\/c:v>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(series.map((s) => /<c:tx><c:v>([^<]*)<\/c:v><\/c:tx>/.exec(s)![1])).toEqual(['Care orders', 'Placement order granted', 'Section 20', 'Suppressed (c)']);
+    expect(series.map(points)).toEqual([[[0, 80.2], [1, 80.6]], [[0, 5.3]], [[0, 14.5], [1, 13.9]], [[1, 5.5]]]);
+    // Labelled as the table gives the shares; the hidden segment as c, grey and hatched.
+    expect(series[0]).toContain('formatCode="0.0&quot;%&quot;"');
+    expect(series[3]).toContain('formatCode="&quot;c&quot;"');
+    expect(series[3]).toMatch(/<a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="0B0C0C"\/><\/a:fgClr><a:bgClr><a:srgbClr val="BFBFBF"\/>/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets.find((ws) => texts(ws).some((t) => t.startsWith('Each bar')))!;
+    expect(texts(sheet).filter((t) => /^(Each bar|A year's bar)/.test(t))).toEqual(['Each bar\'s shares are of the year\'s whole total: what is suppressed (c) is the grey segment "Suppressed (c)".']);
+  });
+});
