@@ -53,14 +53,16 @@ export function cellOf(result: PackResult, key: string | null, year: number): Ce
 /**
  * A change worked from a suppressed figure would give it away (with the other year's figure), so
  * the change is withheld too: every table shows it as c, the suppressed symbol, never as – (no figure).
+ * Not when either year is not collected (x): there is no change to withhold, and it reads x
+ * (changeNotCollected), as the row it is a part of does.
  */
 export function changeWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
-  return previous?.suppressed === true || current?.suppressed === true;
+  return (previous?.suppressed === true || current?.suppressed === true) && !changeNotCollected(previous, current);
 }
 
-/** A change in points worked from a withheld percentage (its cell's or its base's suppression) is withheld too. */
+/** A change in points worked from a withheld percentage (its cell's or its base's suppression) is withheld too (x again wins). */
 export function pointsWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
-  return percentSuppressed(previous) || percentSuppressed(current);
+  return (percentSuppressed(previous) || percentSuppressed(current)) && !changeNotCollected(previous, current);
 }
 
 /** A change from or to a figure not collected (x) is none: a code new in the list did not rise from 0. */

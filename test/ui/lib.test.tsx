@@ -119,6 +119,27 @@ describe('pack table', () => {
     expect(t.cell(h5!, change).parts.map((p) => p.text)).toEqual(['x', 'x']);
   });
 
+  it('shows x, not c, for the change of a breakdown part that is c one year and x the other (x when either year is x), on screen and in exports', () => {
+    // Placement type by gender at 5: H5's Male part c at 31 March 2023, x at 31 March 2024; K3's the other way round.
+    const parts: PackResult = {
+      ...result,
+      rows: [
+        { key: 'H5|male', label: 'Male', group: 'H5', values: { '2023': { count: null, percent: null, suppressed: true }, '2024': { count: null, notCollected: true } } },
+        { key: 'K3|female', label: 'Female', group: 'K3', values: { '2023': { count: null, notCollected: true }, '2024': { count: null, percent: null, suppressed: true } } },
+      ],
+    };
+    const t = packTable(parts, summary, { measure: 'both', years: [2023, 2024] });
+    const change = t.columns.find((c) => c.id === 'change')!;
+    const partRows = t.rows.filter((r) => !r.isTotal);
+    expect(partRows).toHaveLength(2);
+    for (const row of partRows) {
+      expect(t.cell(row, change).parts.map((p) => p.text)).toEqual(['x', 'x']);
+      expect(t.cell(row, change).suppressed).toBe(false);
+    }
+    const model = buildTableModel({ result: parts, commentary: [], timing: 'snapshot', chart: 'grouped-bar', section: '' });
+    for (const key of ['H5|male', 'K3|female']) expect(model.rows.find((r) => r.key === key)!.cells.slice(-2).map(displayText)).toEqual(['x', 'x']);
+  });
+
   it("heads a local pack's row labels with the columns it counts by, or what it counts", () => {
     const local = (by: string[]): PackResult => ({ ...result, pack: 'local-x', local: { unit: { one: 'escalation', many: 'escalations' }, by } });
     expect(packTable(local(['stage', 'outcome']), summary, { measure: 'both', years: [2024] }).columns[0]!.header).toBe('Stage and outcome');
