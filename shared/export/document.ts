@@ -126,6 +126,34 @@ function textTwips(text: string, halfPoints: number, bold = false, font: string 
   return Math.ceil(text.length * (bold ? 0.66 : 0.58) * (halfPoints / 2) * 20 * fontWidth(font));
 }
 
+/** Lines `text` takes wrapped into `width` twips, word by word (estimated with textTwips, so generously). */
+function wrappedLineCount(text: string, width: number, halfPoints: number, bold: boolean, font: string): number {
+  const space = textTwips(' ', halfPoints, bold, font);
+  let lines = 1;
+  let at = 0;
+  for (const word of text.split(/ +/).filter(Boolean)) {
+    const w = textTwips(word, halfPoints, bold, font);
+    if (at > 0 && at + space + w > width) {
+      lines += 1;
+      at = w;
+    } else at += (at > 0 ? space : 0) + w;
+  }
+  return lines;
+}
+
+/** The page's text height in twips (A4 less its top and bottom margins). */
+const PAGE_TEXT_HEIGHT = PAGE.height - 2 * PAGE.margin;
+/** Body rows of a table too tall to keep on one page that still go with its caption and header onto a page. */
+const LEAD_ROWS_KEPT = 3;
+/** Room kept above a table on its page: a section heading, the caption and the period line. */
+const ABOVE_A_TABLE = 1500;
+
+/** Estimated height in twips of table rows of these many lines each (single-spaced text plus the cells' margins). */
+function tableTwips(lines: number[], halfPoints: number): number {
+  const lineTwips = halfPoints * 10 * 1.15;
+  return lines.reduce((sum, n) => sum + n * lineTwips + CELL_MARGINS.top + CELL_MARGINS.bottom, 0);
+}
+
 interface HeaderCell {
   text: string;
   span: number;
@@ -245,12 +273,31 @@ function wordTable(model: TableModel, columnIdx: number[], font: string): Table 
       }),
   );
 
-  // A table that fits on a page is kept on one: every row is kept with the next but the last.
+  // A table that fits on a page, with its caption and a heading above it, is kept on one: every
+  // row is kept with the next but the last. One taller than that is not (kept, it would be moved
+  // to a page of its own and split there all the same, leaving its caption, or a blank page,
+  // behind); its caption and heading stay with its header and first rows (LEAD_ROWS_KEPT).
   const items = withGroupHeadings(model);
-  const keep = items.length <= 30;
+  const rowLines = items.map((item) =>
+    item.kind === 'group'
+      ? wrappedLineCount(item.label, TEXT_WIDTH - CELL_MARGINS.left - CELL_MARGINS.right, size, true, font)
+      : wrappedLineCount(item.row.label, labelW - CELL_MARGINS.left - CELL_MARGINS.right - (item.row.inGroup ? INDENT : 0), size, item.row.isTotal || item.row.isSubtotal, font),
+  );
+  const headerLines = headers.map((cells) => {
+    let at = 0;
+    return Math.max(
+      1,
+      ...cells.map((h) => {
+        const width = spanWidth(at, h.span) - CELL_MARGINS.left - CELL_MARGINS.right;
+        at += h.span;
+        return wrappedLineCount(h.text, width, size, true, font);
+      }),
+    );
+  });
+  const keep = items.length <= 30 && tableTwips([...headerLines, ...rowLines], size) + ABOVE_A_TABLE <= PAGE_TEXT_HEIGHT;
   let grouped = false;
   const bodyRows = items.map((item, k) => {
-    const keepNext = item.kind === 'group' || (keep && k < items.length - 1);
+    const keepNext = item.kind === 'group' || (keep ? k < items.length - 1 : k < LEAD_ROWS_KEPT);
     if (item.kind === 'group') {
       grouped = true;
       return new TableRow({ cantSplit: true, keepNext, children: [cell(item.label, { bold: true, span: columns.length + 1, size })] });

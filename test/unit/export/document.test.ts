@@ -36,6 +36,11 @@ beforeAll(async () => {
   styles = await zip.file('word/styles.xml')!.async('string');
 });
 
+/** How many of a table's rows (w:tr) are kept with the next (keepNext on their paragraphs), header rows first. */
+function keptRows(table: string): boolean[] {
+  return [...table.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((tr) => tr[0].includes('<w:keepNext/>'));
+}
+
 describe('Word document', () => {
   it('captions each table "Table N: title" in the Caption style, grouped under section headings', () => {
     const text = paragraphs(doc);
@@ -295,5 +300,41 @@ describe('Word table column widths', () => {
     const arial = await headingFits([AGE_TABLE], 'Arial', 1);
     expect(arial.filter((c) => !c.fits)).toEqual([]);
     expect(new Set(arial.map((c) => c.size))).toEqual(new Set([20]));
+  });
+});
+
+describe('Word tables across pages', () => {
+  const rowsOf = (label: (i: number) => string): PackResult => ({
+    pack: 'placement-type',
+    title: 'Placements of children looked after',
+    definition: '',
+    years: [2023, 2024],
+    rows: Array.from({ length: 28 }, (_, i) => ({ key: `P${i}`, label: label(i), group: null, values: { 2023: { count: 10 + i }, 2024: { count: 11 + i } } })),
+    total: { 2023: { count: 1000 }, 2024: { count: 1000 } },
+    notes: [],
+  });
+  const docTable = async (result: PackResult) => {
+    const xml = await (await JSZip.loadAsync(await buildDocument([{ ...AGE_TABLE, result }], META))).file('word/document.xml')!.async('string');
+    return /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)![0];
+  };
+
+  it('keeps a table that fits on a page on one, its rows each kept with the next', async () => {
+    const kept = keptRows(await docTable(rowsOf((i) => `Placement ${i}`)));
+    expect(kept.slice(0, -1).every(Boolean)).toBe(true);
+    expect(kept.at(-1)).toBe(false);
+  });
+
+  it('lets a table of few rows but too tall for a page (long labels) run on from its caption, instead of moving it to a page of its own', async () => {
+    // 28 rows of three-line labels (placement type's): kept together, LibreOffice moved the table to
+    // the next page and split it there all the same, leaving its heading and caption alone on a page
+    // (per-pack export) or a blank page before it (Table 16 (continued) in the full report).
+    const long = (i: number) => `Foster placement with other foster carer who is also an approved adopter - FFA/concurrent planning, arrangement number ${i}`;
+    const table = await docTable(rowsOf(long));
+    const kept = keptRows(table);
+    const headers = [...table.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].filter((tr) => tr[0].includes('<w:tblHeader/>')).length;
+    expect(headers).toBeGreaterThan(0);
+    // The header rows and the first rows stay with the caption; the rest may break between rows.
+    expect(kept.slice(0, headers + 3).every(Boolean)).toBe(true);
+    expect(kept.slice(headers + 3).some(Boolean)).toBe(false);
   });
 });
