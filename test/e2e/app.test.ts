@@ -293,7 +293,7 @@ describe('the workbench in a browser, on the real core', () => {
     expect((await app.workspace['workspace.status']({})).tables.episodes).toEqual(status.tables.episodes);
   });
 
-  it('exports chosen packs to Excel and Word, with the charts drawn in the page', async () => {
+  it('exports chosen packs to Excel and Word, with their charts drawn by the export', async () => {
     await go('export');
     await page.getByRole('button', { name: 'Choose none' }).click();
     for (const title of ['Age of children looked after', 'Legal status of children looked after']) {
@@ -310,6 +310,8 @@ describe('the workbench in a browser, on the real core', () => {
       const bytes = readFileSync((await download.path())!);
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
       expect(bytes.byteLength).toBeGreaterThan(5_000);
+      // A chart image per pack (the zip's directory names its parts in plain text).
+      expect(bytes.toString('latin1').match(new RegExp(`${ext === 'docx' ? 'word' : 'xl'}/media/[^/]+?\\.png`, 'g'))?.length).toBeGreaterThanOrEqual(2);
       await expect(page.getByTestId('export-message').textContent()).resolves.toMatch(/^Saved .+, 2 packs\.$/);
     }
   });
