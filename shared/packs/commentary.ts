@@ -181,24 +181,39 @@ export interface DistributionOptions {
 }
 
 /**
+ * The candidates with the most (all of them when tied, so a sentence names every one or none),
+ * when no hidden candidate could have as many: valueOf gives a candidate's figure as shown,
+ * 'hidden' when suppressed, null when it has none (not a candidate); hiddenAtMost is the most any
+ * hidden candidate could have as far as the figures shown tell (null: no bound, so with any hidden
+ * candidate nothing is certain). Null when no candidate is shown or the top is not certain. A
+ * ranking said only when certain can never be contradicted by a c, and tells nothing about a c
+ * that the figures shown do not.
+ */
+export function certainLeaders<T>(candidates: readonly T[], valueOf: (c: T) => number | 'hidden' | null, hiddenAtMost: number | null): T[] | null {
+  const values = candidates.map(valueOf);
+  const shown = values.filter((v): v is number => typeof v === 'number');
+  if (shown.length === 0) return null;
+  const top = Math.max(...shown);
+  if (values.includes('hidden') && (hiddenAtMost === null || top <= hiddenAtMost)) return null;
+  return candidates.filter((_, i) => values[i] === top);
+}
+
+/**
  * The category (or categories, when tied) with the most in a year, over every category of the
- * table; null when none, or when a suppressed category could be as large (the total less the
+ * table; null when none, or when a suppressed category could be as large. The total less the
  * categories shown is what the hidden ones hold between them, so a leader larger than that is
- * certain, and saying so reveals nothing subtraction does not).
+ * certain, and saying so reveals nothing subtraction does not. Where categories overlap (a local
+ * pack counting each child once in every category it has rows in) a hidden one could hold up to
+ * the whole total.
  */
 export function leadersOf(result: PackResult, year: number, baseKey: string | null = null): PackRow[] | null {
   const y = String(year);
   const rows = categoryRows(result);
-  const shown = rows.filter((r) => isShown(r.values[y]));
-  const top = Math.max(0, ...shown.map((r) => r.values[y]!.count!));
-  if (top === 0) return null;
-  if (shown.length < rows.length) {
-    const total = cellOf(result, baseKey, year);
-    if (!isShown(total)) return null;
-    const hidden = total.count - shown.reduce((a, r) => a + r.values[y]!.count!, 0);
-    if (top <= hidden) return null;
-  }
-  return shown.filter((r) => r.values[y]!.count === top);
+  const total = cellOf(result, baseKey, year);
+  const shownSum = rows.reduce((a, r) => a + (isShown(r.values[y]) ? r.values[y]!.count! : 0), 0);
+  const hiddenAtMost = !isShown(total) ? null : result.local?.overlapping ? total.count : total.count - shownSum;
+  const leaders = certainLeaders(rows, (r) => (isShown(r.values[y]) ? r.values[y]!.count! : 'hidden'), hiddenAtMost);
+  return leaders && leaders[0]!.values[y]!.count! > 0 ? leaders : null;
 }
 
 /** "Children aged 10 to 15 remain the largest group (35.2%)." and a notable shift in shares. */

@@ -377,6 +377,7 @@ export function localResultInfo(spec: LocalPackSpec): LocalResultInfo {
     by: spec.by,
     ...(spec.measures.length ? { measures: spec.measures.map(measureLabel), measureUnits: spec.measures.map((m) => ('column' in m ? m.column : 'days')) } : {}),
     ...(localPackShape(spec).timing === 'month' ? { months: true } : {}),
+    ...(spec.count === 'rows' ? {} : { overlapping: true as const }),
   };
 }
 

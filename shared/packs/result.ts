@@ -99,6 +99,8 @@ export interface LocalResultInfo {
   measureUnits?: string[];
   /** The columns are reporting months (years as yyyymm), not collection years. */
   months?: boolean;
+  /** Each value is counted once in every category it has rows in, so the categories can add up to more than the total. */
+  overlapping?: true;
 }
 
 export interface SuppressionSummary {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackSummary } from '../../shared/api.js';
-import type { PackResult } from '../../shared/packs/result.js';
+import type { CellValue, PackResult } from '../../shared/packs/result.js';
 import { bridgeTransport, clientFromEnveloped, takeSessionToken, ApiCallError } from '../../renderer/src/api.js';
 import { guessYear, groupByYear, type PendingFile } from '../../renderer/src/lib/files.js';
 import { formatCount, formatPercent, formatSigned, yearLabel } from '../../renderer/src/lib/format.js';
@@ -500,6 +500,43 @@ describe('the sentence under a chart', () => {
       breakdown: { by: 'gender', label: 'Gender', categories: [{ key: '1', label: 'Male' }, { key: '2', label: 'Female' }], chartKeys: ['__all|1', '__all|2'] },
     };
     expect(latestYearSentence(byGender, flow, [2024], 'count')).toBe('In 2023/24 the gender drawn highest was Male (120).');
+  });
+
+  it("for a breakdown, says nothing when a suppressed part could be drawn as high, or of a tie", () => {
+    const parts = (male: CellValue, female: CellValue): PackResult => ({
+      ...reasons,
+      rows: [
+        ...reasons.rows,
+        { key: '__all', label: 'All', group: null, values: { '2024': { count: 212 } } },
+        { key: '__all|1', label: 'Male', group: 'All', values: { '2024': male } },
+        { key: '__all|2', label: 'Female', group: 'All', values: { '2024': female } },
+      ],
+      breakdown: { by: 'gender', label: 'Gender', categories: [{ key: '1', label: 'Male' }, { key: '2', label: 'Female' }], chartKeys: ['__all|1', '__all|2'] },
+    });
+    const hidden = { count: null, percent: null, suppressed: true };
+    // Female hidden: it holds 212 - 120 = 92, fewer than 120, so Male is drawn highest for certain; at 100 shown it is not.
+    expect(latestYearSentence(parts(cell(120, 56.6), hidden), flow, [2024], 'count')).toBe('In 2023/24 the gender drawn highest was Male (120).');
+    expect(latestYearSentence(parts(cell(100, 47.2), hidden), flow, [2024], 'count')).toBeNull();
+    expect(latestYearSentence(parts(cell(106, 50.0), cell(106, 50.0)), flow, [2024], 'count')).toBeNull();
+  });
+
+  it('for measures, says nothing when one is suppressed (measures do not add up, so it could be the highest), or of a tie', () => {
+    const measures = (second: CellValue): PackResult => ({
+      ...reasons,
+      category: undefined,
+      rows: [
+        { key: 'HA', label: 'Had their annual health assessment', group: null, values: { '2024': cell(270, 84.6) } },
+        { key: 'HC', label: 'Development assessments (under 5s)', group: null, values: { '2024': second } },
+      ],
+    });
+    const summary = { ...flow, id: 'health' };
+    expect(latestYearSentence(measures(cell(60, 88.2)), summary, [2024], 'count')).toBe('In 2023/24 the measure drawn highest was Had their annual health assessment (270).');
+    expect(latestYearSentence(measures({ count: null, percent: null, suppressed: true }), summary, [2024], 'count')).toBeNull();
+    // Its percentage withheld (its base is hidden) in 2023/24, shown the year before: drawn as a gap, it could be the highest.
+    const withheld = measures({ count: 60, percent: null, percentWithheld: true });
+    withheld.rows[1]!.values['2023'] = cell(50, 80.0);
+    expect(latestYearSentence(withheld, summary, [2024], 'percent')).toBeNull();
+    expect(latestYearSentence(measures(cell(270, 90.0)), summary, [2024], 'count')).toBeNull();
   });
 
   it('calls a measure a measure, by what the chart draws', () => {

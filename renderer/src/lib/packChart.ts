@@ -8,13 +8,14 @@
  */
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { PackSummary } from '../../../shared/api.js';
-import type { CellValue, PackResult, PackRow } from '../../../shared/packs/result.js';
+import { percentSuppressed, type CellValue, type PackResult, type PackRow } from '../../../shared/packs/result.js';
 // Which rows a chart draws is decided once, in shared/, for the app and the exports alike.
 import { chartGapSentence, chartRows, figurePanels, figureValue, HIDDEN_SEGMENT_LABEL, stackGaps, stackHidden, stackShare } from '../../../shared/export/chartRows.js';
 import type { ChartKind } from '../../../shared/export/types.js';
 import { formatCount, formatInteger, yearLabel } from './format.js';
 import { formatDecimal, formatPercentValue } from '../../../shared/format.js';
-import { atPeriod, leadersOf } from '../../../shared/packs/commentary.js';
+import { atPeriod, certainLeaders, leadersOf } from '../../../shared/packs/commentary.js';
+import { certainPartLeaders } from '../../../shared/packs/breakdownCommentary.js';
 import { chartLeftOutNote, chartableResult, reliableYears } from '../../../shared/packs/history.js';
 import { fromFirstFigures } from '../../../shared/packs/yearOnYear.js';
 import { labelInSentence } from '../../../shared/packs/breakdown.js';
@@ -361,7 +362,8 @@ export function buildFigureCharts(full: PackResult, summary: PackSummary, shownY
  * table shows it: the most common category ("the most common reason was Other reasons (29.7%)"),
  * only when certain (leadersOf); for a pack of measures, the measure the chart draws highest (by
  * its percentage when the chart draws percentages, else by its number), or on a stacked bar the
- * largest part. None for a year whose
+ * largest part; for a breakdown, the part drawn highest. Each only when no suppressed row could be
+ * as high, and not for a tie. None for a year whose
  * figures rest on missing history (the commentary leaves it out too).
  */
 export function latestYearSentence(result: PackResult, summary: PackSummary, years: number[], measure: Measure = 'both'): string | null {
@@ -379,11 +381,14 @@ export function latestYearSentence(result: PackResult, summary: PackSummary, yea
   }
   const usePercent = measure === 'percent' && packHasPercent(result);
   const value = (r: PackRow) => measureOf(r.values[y], usePercent);
-  let best: PackRow | null = null;
-  for (const r of chartRows(result, summary.chart)) {
-    if (value(r) !== null && (best === null || value(r)! > value(best)!)) best = r;
-  }
-  if (!best) return null;
+  const drawn = chartRows(result, summary.chart);
+  // Said only when no suppressed row could be drawn as high, and never of one of a tie: a
+  // breakdown's parts add up to the figure they split (so a hidden part is bounded); measures do not.
+  const leaders = result.breakdown
+    ? certainPartLeaders({ ...result, years }, last)?.filter((r) => drawn.includes(r))
+    : certainLeaders(drawn, (r) => (value(r) === null && (r.values[y]?.suppressed || (usePercent && percentSuppressed(r.values[y]))) ? 'hidden' : value(r)), null);
+  const best = leaders?.length === 1 ? leaders[0]! : null;
+  if (!best || value(best) === null) return null;
   const figure = usePercent ? formatPercentValue(value(best)!) : formatCount(best.values[y]);
   if (result.breakdown) return `${when} the ${labelInSentence(result.breakdown.label)} drawn highest was ${best.label} (${figure}).`;
   // On a stacked bar the top segment is not the largest: say which is the largest part.

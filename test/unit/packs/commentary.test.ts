@@ -121,6 +121,16 @@ describe('pack commentary', () => {
     ]);
   });
 
+  it('"largest" where a local pack counts a child in every category it has rows in: a hidden category could hold the whole total', () => {
+    const r = result([2023], { a: [8], b: [null], c: [1] }, [10]);
+    const phrase = (row: PackRow) => `group ${row.key}`;
+    // Categories that add up to 10: b holds 10 - 9 = 1, so a is the largest.
+    expect(describeDistribution(r, { timing: 'flow', phrase })[0]).toBe('Group a are the largest group (80.0%).');
+    // Overlapping ones (a child with rows in a and b is in both): b could be 10.
+    const overlapping: PackResult = { ...r, local: { unit: CHILD, by: ['team'], overlapping: true } };
+    expect(describeDistribution(overlapping, { timing: 'flow', phrase })).toEqual([]);
+  });
+
   it('joint largest groups', () => {
     const r = result([2023], { a: [10], b: [10], c: [5] }, [25]);
     expect(describeDistribution(r, { timing: 'snapshot', phrase: (row) => `group ${row.key}` })).toEqual(['Group a and group b are jointly the largest group.']);
