@@ -17,7 +17,8 @@ import { hiddenCells, suppressResult, type SuppressionSpec } from './suppression
 import { ViewSnapshotCache, withViewSnapshot } from './snapshot.js';
 import { localResultCommentary } from './local.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec, type SuppressionSet } from './types.js';
-import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownTable, splitPartKey, syncAllRow } from './breakdown.js';
+import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf, breakdownSql, buildBreakdown, findBreakdown, membersWithPart, ownTable, splitPartKey, syncAllRow, type Breakdown, type BuiltBreakdown } from './breakdown.js';
+import { PUBLISHED_SPLITS, breakdownMargin, mergeHidden, type Margin, type SplitPublisher } from './margins.js';
 import { breakdownCommentary } from './breakdownCommentary.js';
 import { joinAnd, periodLabel } from './commentary.js';
 
@@ -334,9 +335,8 @@ async function runPackForYears(engine: SqlEngine, id: string, years: number[], o
   return runPackDefinition(engine, getPack(id), years, opts, kept);
 }
 
-/** Run a pack given by its definition (a local pack, compiled from the workspace's spec) for the given years. */
-export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition, years: number[], opts: RunPackOptions, kept?: ViewSnapshotCache): Promise<PackRunResult> {
-  const options = resolveOptions(pack, opts.options);
+/** A pack's figures before suppression (x where not collected), and its row specs. */
+export async function plainResult(engine: SqlEngine, pack: PackDefinition, years: number[], options: PackOptions, kept?: ViewSnapshotCache): Promise<{ result: PackResult; rows: RowSpec[]; notCollected: number[] }> {
   const sql = packSql(pack, options);
   const raw = kept ? await kept.aggregates(sql, () => engine.all(sql)) : await engine.all(sql);
   const built = buildResult(pack, options, years, raw);
@@ -348,28 +348,72 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
     const collected = new Set((kept ? await kept.aggregates(csql, () => engine.all(csql)) : await engine.all(csql)).map((r) => Number(r.return_year)));
     notCollected = years.filter((y) => !collected.has(y));
   }
-  const result = markCodesNotInUse(markNotCollected(built.result, notCollected), rows, pack.timing);
+  return { result: markCodesNotInUse(markNotCollected(built.result, notCollected), rows, pack.timing), rows, notCollected };
+}
+
+/** The packs that publish the split of a breakdown (margins.ts), as they show it at the threshold. */
+async function splitPublishers(engine: SqlEngine, by: string, years: number[], threshold: number, kept?: ViewSnapshotCache): Promise<SplitPublisher[]> {
+  const out: SplitPublisher[] = [];
+  for (const { pack: id, options } of PUBLISHED_SPLITS[by] ?? []) {
+    const q = getPack(id);
+    const plain = await plainResult(engine, q, years, resolveOptions(q, options), kept);
+    out.push({ plain: plain.result, hidden: hiddenCells(suppressPack(q, plain.result, plain.rows, threshold)) });
+  }
+  return out;
+}
+
+/**
+ * A cross-table suppressed: the pack's own figures (its headings) hidden exactly as the plain table
+ * `shown` hides them, and its "All" parts as the margin says (margins.ts: as every table that prints
+ * them hides them); both taken as published (never hidden to protect another cell), and protected
+ * with the small parts through every relation. Without a margin, as before the margin was known
+ * (the reviewer's walk: kept for the attacker's comparison).
+ */
+export function suppressCrossTable(pack: PackDefinition, table: BuiltBreakdown, rows: readonly RowSpec[], shown: PackResult, threshold: number, margin: Margin | null): PackResult {
+  return suppressResult(table.result, {
+    threshold,
+    sets: table.sets,
+    bases: table.bases,
+    publishedElsewhere: [...(pack.publishedElsewhere ?? []), ...rows.map((r) => r.key), ...(margin?.keys ?? [])],
+    alreadyHidden: margin ? mergeHidden(hiddenCells(shown), margin.hidden) : hiddenCells(shown),
+    over: table.over,
+    ...(margin ? { exact: true } : {}),
+  });
+}
+
+/** The (unsuppressed) cross-table of a pack by a breakdown, built on the pack's own figures. */
+export async function crossTable(
+  engine: SqlEngine,
+  pack: PackDefinition,
+  options: PackOptions,
+  by: Breakdown,
+  plain: { result: PackResult; rows: RowSpec[]; notCollected: number[] },
+  kept?: ViewSnapshotCache,
+): Promise<BuiltBreakdown> {
+  const { result, rows, notCollected } = plain;
+  const own = { result, specs: rows, sets: suppressionSets(pack, rows), bases: Object.fromEntries(rows.map((r) => [r.key, baseOf(pack, r)])) };
+  const bsql = breakdownSql(pack, options, by, measureValueSql(pack));
+  const table = buildBreakdown(pack, by, own, kept ? await kept.aggregates(bsql, () => engine.all(bsql)) : await engine.all(bsql));
+  table.result = markCodesNotInUse(markNotCollected(table.result, notCollected), rows, pack.timing);
+  return table;
+}
+
+/** Run a pack given by its definition (a local pack, compiled from the workspace's spec) for the given years. */
+export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition, years: number[], opts: RunPackOptions, kept?: ViewSnapshotCache): Promise<PackRunResult> {
+  const options = resolveOptions(pack, opts.options);
+  const plain = await plainResult(engine, pack, years, options, kept);
+  const { result, rows } = plain;
   const threshold = opts.suppress ?? 0;
   const by = breakdownOf(options);
   let final = suppressPack(pack, result, rows, threshold);
   if (by) {
-    const own = { result, specs: rows, sets: suppressionSets(pack, rows), bases: Object.fromEntries(rows.map((r) => [r.key, baseOf(pack, r)])) };
-    const bsql = breakdownSql(pack, options, by, measureValueSql(pack));
-    const table = buildBreakdown(pack, by, own, kept ? await kept.aggregates(bsql, () => engine.all(bsql)) : await engine.all(bsql));
-    table.result = markCodesNotInUse(markNotCollected(table.result, notCollected), rows, pack.timing);
-    // The pack's own figures are published as the plain table shows them: the cross-table hides
-    // exactly the same ones (never fewer, or the two together would give a hidden cell away) and
-    // protects them and the small parts through every relation of both.
+    const table = await crossTable(engine, pack, options, by, plain, kept);
+    // The pack's own figures are published as the plain table shows them, and the "All" parts as
+    // every table that prints them shows them: the cross-table hides exactly the same ones (never
+    // fewer, or the tables together would give a hidden cell away).
     final =
       threshold > 0
-        ? suppressResult(table.result, {
-            threshold,
-            sets: table.sets,
-            bases: table.bases,
-            publishedElsewhere: [...(pack.publishedElsewhere ?? []), ...rows.map((r) => r.key)],
-            alreadyHidden: hiddenCells(final),
-            over: table.over,
-          })
+        ? suppressCrossTable(pack, table, rows, final, threshold, breakdownMargin(table.result, threshold, await splitPublishers(engine, by.id, years, threshold, kept)))
         : table.result;
   }
   if (pack.history) {

@@ -37,6 +37,7 @@
  */
 import type { CellValue, PackResult, PackRow, SuppressionSummary } from './result.js';
 import { ColumnRelations, type Interval } from './suppressionRelations.js';
+import { ranges as linearRanges, type Constraint } from './linearBounds.js';
 import { TOTAL, type SuppressionSet } from './types.js';
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
@@ -105,6 +106,8 @@ export interface SuppressionSpec {
    * hides them), by year: hidden here too, and protected like any other hidden cell.
    */
   alreadyHidden?: Readonly<Record<string, readonly string[]>>;
+  /** Check the protection exactly as well (exactCheck): a breakdown's cross-table, a two-way table. */
+  exact?: boolean;
 }
 
 export interface ColumnSuppression {
@@ -196,6 +199,19 @@ const SHORTLIST = 4;
 const LARGEST = 1;
 const FAILING_WEIGHED = 3;
 
+/**
+ * Interval propagation over the relations' echelon form is exact on a tree of relations (groups
+ * within a total) but can miss what a reader gets by adding up rows and columns of a two-way table
+ * (a breakdown's cross-table, once its "All" parts are published: the hidden parts of three age
+ * bands less the hidden parts of two legal statuses leave two cells adding up to 3). Where `exact`,
+ * once every hidden cell looks protected, each group of linked hidden cells of up to EXACT_LIMIT
+ * cells is solved exactly as well (linearBounds: the least and greatest value of each cell), and a
+ * cell that falls short there is protected like any other, until none does. Larger groups (a
+ * cross-table of hundreds of rows) keep to the intervals: the programmes grow with the cube of the
+ * group.
+ */
+const EXACT_LIMIT = 120;
+
 /** Which cells of one year column are suppressed, and why (keys: row keys and TOTAL). */
 export function suppressColumn(
   counts: ReadonlyMap<string, number | null | undefined>,
@@ -203,6 +219,7 @@ export function suppressColumn(
   sets: readonly SuppressionSet[],
   publishedElsewhere: readonly string[] = [],
   alreadyHidden: readonly string[] = [],
+  exact = false,
 ): ColumnSuppression {
   const countOf = (key: string): number => counts.get(key) ?? 0;
   const isSmall = (key: string) => {
@@ -332,6 +349,42 @@ export function suppressColumn(
       const most = (values.get(s.parent) ?? 0) - s.members.reduce((a, m) => a + (m !== key && stayShown(m) ? values.get(m) ?? 0 : 0), 0);
       return most < (primary.has(key) || smallBands.has(key) ? threshold : threshold - 1);
     });
+  // The exact ranges of a group of linked hidden cells (see EXACT_LIMIT), by its cells (a group
+  // changes only when a cell joins it).
+  const exactMemo = new Map<string, Map<string, Interval> | null>();
+  const exactRanges = (g: readonly string[]): Map<string, Interval> | null => {
+    const id = `${floor}\u0000${g.join('\u0000')}`;
+    if (exactMemo.has(id)) return exactMemo.get(id)!;
+    const inGroup = new Set(g);
+    const constraints: Constraint[] = [];
+    for (const i of new Set(g.flatMap((k) => column.relations(k)))) {
+      const s = relations[i]!;
+      const coefs = new Map<string, number>();
+      // members - parent = 0, the visible cells moved to the right; a parent published elsewhere (null) is their known sum.
+      let rhs = s.parent === null ? s.members.reduce((a, m) => a + (values.get(m) ?? 0), 0) : 0;
+      const add = (k: string, a: number) => (inGroup.has(k) ? coefs.set(k, (coefs.get(k) ?? 0) + a) : (rhs -= a * (values.get(k) ?? 0)));
+      for (const m of s.members) add(m, 1);
+      if (s.parent !== null) add(s.parent, -1);
+      constraints.push({ coefs, kind: '=', rhs });
+    }
+    const r = linearRanges(g, new Map(g.map((k) => [k, fromZero.has(k) ? 0 : floor])), constraints);
+    exactMemo.set(id, r);
+    return r;
+  };
+  // The cells that fall short when their groups are solved exactly (their ranges set to the exact ones).
+  const exactlyFailing = (groups: readonly string[][], ranges: Map<string, Interval>): string[] => {
+    const out: string[] = [];
+    for (const g of groups) {
+      if (g.length < 2 || g.length > EXACT_LIMIT || g.every((k) => unchecked.has(k))) continue;
+      const r = exactRanges(g);
+      if (!r) continue;
+      for (const k of g) {
+        ranges.set(k, r.get(k)!);
+        if (!unchecked.has(k) && shortfall(k, r.get(k)!) > 0) out.push(k);
+      }
+    }
+    return out;
+  };
   for (;;) {
     // The hidden cells in groups linked by relations: hiding one more cell changes only the ranges
     // of the groups it is in a relation with.
@@ -348,7 +401,8 @@ export function suppressColumn(
       }
       return sum;
     });
-    const bad = failing(ranges);
+    let bad = failing(ranges);
+    if (bad.length === 0 && exact) bad = exactlyFailing(groups, ranges);
     if (bad.length === 0) break;
     if (bad.some((k) => knownWhatever.has(k) || (floor === 0 && cappedShort(k)))) return withheld();
     const now = bad.reduce((a, h) => a + shortfall(h, ranges.get(h)!), 0);
@@ -480,7 +534,7 @@ function suppressMeasuredColumn(counts: ReadonlyMap<string, number | null | unde
   const over = Object.entries(spec.over ?? {}).filter(([k, o]) => counts.has(k) && counts.has(o));
   const sameAs = new Map<string, string>();
   for (const [k, o] of over) if (typeof counts.get(k) === 'number' && counts.get(k) === counts.get(o)) sameAs.set(k, o);
-  if (over.length === 0) return suppressColumn(counts, spec.threshold, spec.sets, spec.publishedElsewhere, alreadyHidden);
+  if (over.length === 0) return suppressColumn(counts, spec.threshold, spec.sets, spec.publishedElsewhere, alreadyHidden, spec.exact);
   // A relation naming a cell the same as another names that one; its remainder (a nested set's) is renamed with it.
   const renamed = new Map<string, string>();
   const cellOf = (k: string): string => (sameAs.has(k) ? cellOf(sameAs.get(k)!) : (renamed.get(k) ?? k));
@@ -501,7 +555,7 @@ function suppressMeasuredColumn(counts: ReadonlyMap<string, number | null | unde
   const published = (spec.publishedElsewhere ?? []).filter((k) => !sameAs.has(k));
   let forced = [...new Set(alreadyHidden.map(cellOf))];
   for (;;) {
-    const column = suppressColumn(own, spec.threshold, sets, published, forced);
+    const column = suppressColumn(own, spec.threshold, sets, published, forced, spec.exact);
     // A figure over a hidden row whose own count the search left shown: hidden too, and searched again.
     const more = over.filter(([k, o]) => !sameAs.has(k) && (counts.get(k) ?? 0) > 0 && column.hidden.has(cellOf(o)) && !column.hidden.has(k)).map(([k]) => k);
     if (more.length === 0 || column.withheld) return withSameCells(column, sameAs, cellOf);

@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppWorkspace, type AppWorkspace } from '../../../electron/workspace/appWorkspace.js';
 import { generateSample } from '../../../sample-data/generator/index.js';
 import { buildTableModel, type ModelCell } from '../../../shared/export/model.js';
-import { ALL_KEY, BREAKDOWN_OPTION, findBreakdown, memberPartsSql, splitPartKey } from '../../../shared/packs/breakdown.js';
+import { ALL_KEY, BREAKDOWN_OPTION, breakdownOf, findBreakdown, memberPartsSql, splitPartKey, syncAllRow } from '../../../shared/packs/breakdown.js';
 import { PACKS } from '../../../shared/packs/index.js';
 import type { PackResult } from '../../../shared/packs/result.js';
-import { baseOf, getPack, optionVariants, suppressionSets } from '../../../shared/packs/run.js';
+import { baseOf, crossTable, getPack, loadedYears, optionVariants, plainResult, resolveOptions, suppressCrossTable, suppressPack, suppressionSets } from '../../../shared/packs/run.js';
 import { suppressResult, type SuppressionSpec } from '../../../shared/packs/suppression.js';
 import { TOTAL, type PackDefinition, type PackOptions, type RowSpec } from '../../../shared/packs/types.js';
 import { yearOnYear } from '../../../shared/packs/yearOnYear.js';
@@ -243,62 +243,76 @@ async function breakdownCases(ws: AppWorkspace, all: readonly AppWorkspace[], pl
   // Packs with rows that are not parts of a whole (additive: false), and nested cells in the data.
   const nestedPacks = plainCases.filter((x) => x.nested.length > 0 && x.plain.size === 1 && (!x.pack.additive || x.pack.rows.some((r) => r.additive === false)));
   for (const plainCase of nestedPacks) {
-    const { pack } = plainCase;
     for (const by of NESTED_BREAKDOWNS) {
       if (NOT_ATTACKED.has(`${plainCase.name} by ${by}`)) continue;
-      const options = { ...plainCase.options, [BREAKDOWN_OPTION]: by };
-      const plain = (await ws['pack.run']({ id: pack.id, suppress: null, options })).result;
-      const kindOf = (key: string) => pack.rows.find((s) => s.key === (splitPartKey(key)?.row ?? key))?.kind ?? 'count';
-      // The row an average is over, in the same category (a part's is its heading's part).
-      const overOf = (key: string): string | undefined => {
-        const part = splitPartKey(key);
-        const over = pack.rows.find((s) => s.key === (part?.row ?? key))?.over;
-        return over === undefined || !part ? over : `${over === TOTAL ? ALL_KEY : over}|${part.category}`;
-      };
-      const specs: RowSpec[] = plain.rows.map((r) => {
-        const over = overOf(r.key);
-        return { key: r.key, label: r.label, group: r.group, kind: kindOf(r.key), base: 'none', ...(over === undefined ? {} : { over }) };
-      });
-      const cells = [...(pack.total ? [cellId(pack.id, TOTAL)] : []), ...specs.filter(isCell).map((s) => cellId(pack.id, s.key))];
-      const id = (x: string) => `'${pack.id}|' || ${x}`;
-      // Each member's parts, one per row it counts in (a breakdown by age takes its age on the row's date).
-      const members = `SELECT row_number() OVER () AS member_id, * FROM (${pack.members(plainCase.options)})`;
-      const sql = `SELECT DISTINCT array_to_string(list_sort(list_concat(
-          list_transform(list_append(any_value(keys), '${TOTAL}'), x -> ${id('x')}),
-          list(${id(`CASE WHEN key = '${TOTAL}' THEN '${ALL_KEY}' ELSE key END || '|' || coalesce(part, '')`)}),
-          [${id(`'${ALL_KEY}'`)}])), chr(9)) AS k
-        FROM (${memberPartsSql(pack, members, findBreakdown(by)!)}) GROUP BY member_id`;
-      const patterns: string[][] = [];
-      for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
-      out.push({
-        pack,
-        options,
-        name: `${plainCase.name} by ${by}`,
-        plain: new Map([[pack.id, plain]]),
-        specs: new Map([[pack.id, specs]]),
-        cells,
-        relations: relationsOf(patterns, cells),
-        // The pack's nested rows, in the headings and within each category (a category's rows nest as
-        // the pack's do); taken from the pack's own data, where fewer nest by chance than within a category.
-        nested: [
-          ...plainCase.nested,
-          ...(plain.breakdown?.categories ?? []).flatMap((cat) =>
-            plainCase.nested
-              .map((n) => ({ outer: inCategory(pack.id, n.outer, cat.key), inner: inCategory(pack.id, n.inner, cat.key) }))
-              .filter((n) => cells.includes(n.outer) && cells.includes(n.inner)),
-          ),
-        ],
-        // Each category's sums bounded as the pack's are.
-        sumBounds: [
-          ...plainCase.sumBounds,
-          ...(plain.breakdown?.categories ?? []).flatMap((cat) =>
-            plainCase.sumBounds.map((b) => ({ sum: inCategory(pack.id, b.sum, cat.key), coefs: new Map([...b.coefs].map(([id, a]) => [inCategory(pack.id, id, cat.key), a])) })),
-          ),
-        ],
-      });
+      out.push(await crossTableCase(ws, all, plainCase, by));
     }
   }
   return out;
+}
+
+/**
+ * A pack's cross-table by a breakdown as a case: the cells are the total, the headings and every
+ * part, with the relations found in the data; the pack's nested rows and sum bounds (of `plainCase`,
+ * where known) in the headings and within each category.
+ */
+async function crossTableCase(
+  ws: AppWorkspace,
+  all: readonly AppWorkspace[],
+  plainCase: Pick<PackCase, 'pack' | 'options' | 'name' | 'nested' | 'sumBounds'>,
+  by: string,
+): Promise<PackCase> {
+  const { pack } = plainCase;
+  const options = { ...plainCase.options, [BREAKDOWN_OPTION]: by };
+  const plain = (await ws['pack.run']({ id: pack.id, suppress: null, options })).result;
+  const kindOf = (key: string) => pack.rows.find((s) => s.key === (splitPartKey(key)?.row ?? key))?.kind ?? 'count';
+  // The row an average is over, in the same category (a part's is its heading's part).
+  const overOf = (key: string): string | undefined => {
+    const part = splitPartKey(key);
+    const over = pack.rows.find((s) => s.key === (part?.row ?? key))?.over;
+    return over === undefined || !part ? over : `${over === TOTAL ? ALL_KEY : over}|${part.category}`;
+  };
+  const specs: RowSpec[] = plain.rows.map((r) => {
+    const over = overOf(r.key);
+    return { key: r.key, label: r.label, group: r.group, kind: kindOf(r.key), base: 'none', ...(over === undefined ? {} : { over }) };
+  });
+  const cells = [...(pack.total ? [cellId(pack.id, TOTAL)] : []), ...specs.filter(isCell).map((s) => cellId(pack.id, s.key))];
+  const id = (x: string) => `'${pack.id}|' || ${x}`;
+  // Each member's parts, one per row it counts in (a breakdown by age takes its age on the row's date).
+  const members = `SELECT row_number() OVER () AS member_id, * FROM (${pack.members(plainCase.options)})`;
+  const sql = `SELECT DISTINCT array_to_string(list_sort(list_concat(
+      list_transform(list_append(any_value(keys), '${TOTAL}'), x -> ${id('x')}),
+      list(${id(`CASE WHEN key = '${TOTAL}' THEN '${ALL_KEY}' ELSE key END || '|' || coalesce(part, '')`)}),
+      [${id(`'${ALL_KEY}'`)}])), chr(9)) AS k
+    FROM (${memberPartsSql(pack, members, findBreakdown(by)!)}) GROUP BY member_id`;
+  const patterns: string[][] = [];
+  for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
+  return {
+    pack,
+    options,
+    name: `${plainCase.name} by ${by}`,
+    plain: new Map([[pack.id, plain]]),
+    specs: new Map([[pack.id, specs]]),
+    cells,
+    relations: relationsOf(patterns, cells),
+    // The pack's nested rows, in the headings and within each category (a category's rows nest as
+    // the pack's do); taken from the pack's own data, where fewer nest by chance than within a category.
+    nested: [
+      ...plainCase.nested,
+      ...(plain.breakdown?.categories ?? []).flatMap((cat) =>
+        plainCase.nested
+          .map((n) => ({ outer: inCategory(pack.id, n.outer, cat.key), inner: inCategory(pack.id, n.inner, cat.key) }))
+          .filter((n) => cells.includes(n.outer) && cells.includes(n.inner)),
+      ),
+    ],
+    // Each category's sums bounded as the pack's are.
+    sumBounds: [
+      ...plainCase.sumBounds,
+      ...(plain.breakdown?.categories ?? []).flatMap((cat) =>
+        plainCase.sumBounds.map((b) => ({ sum: inCategory(pack.id, b.sum, cat.key), coefs: new Map([...b.coefs].map(([id, a]) => [inCategory(pack.id, id, cat.key), a])) })),
+      ),
+    ],
+  };
 }
 
 /** A cell's part in a category (the total's is the category's "All"). */
@@ -631,3 +645,82 @@ it('derives from the data that occasions of starting are at least the children p
   const m = casesOf.get('sample')!.find((x) => x.pack.id === 'missing')!;
   expect(m.sumBounds.find((b) => b.sum === cellId('missing', 'missing-episodes'))!.coefs).toEqual(new Map([[cellId('missing', 'children-missing'), 1]]));
 });
+
+/**
+ * The cross-tables of the reviewer's walk (finding 1b) with the figures other tables of the same
+ * report print of their "All" parts: the characteristic's own pack (Age, Gender). (A split no pack
+ * prints, such as reviews by age band in two cross-tables, is not yet kept alike.)
+ */
+const MARGIN_CASES: { pack: string; by: string; margin: { pack: string; options?: PackOptions } }[] = [
+  { pack: 'legal-status', by: 'age-band', margin: { pack: 'age' } },
+  { pack: 'placement-type', by: 'age-band', margin: { pack: 'age' } },
+  { pack: 'placement-type', by: 'gender', margin: { pack: 'gender' } },
+];
+const MARGIN = 'margin';
+
+/**
+ * What a reader of the whole report learns of a cross-table's cells: the table as shown (`shown`),
+ * and the same "All" parts as the margin pack shows them at the same threshold (an unknown at least
+ * 0 where that one hides it), as cells of a pack of their own equal to the table's.
+ */
+async function attackWithMargin(ws: AppWorkspace, suppressed: (c: PackCase, n: number) => Promise<PackResult>, byMargins: Finding[] = []): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const figures: Figures = { checked: 0, bands: 0, minWidth: Infinity, primary: 0, secondary: 0 };
+  for (const m of MARGIN_CASES) {
+    const pack = getPack(m.pack);
+    const c = await crossTableCase(ws, workspaces, { pack, options: {}, name: pack.id, nested: [], sumBounds: [] }, m.by);
+    const table = c.plain.get(pack.id)!;
+    const parts = table.rows.filter((r) => splitPartKey(r.key)?.row === TOTAL).map((r) => r.key);
+    // The margin's row of each part: the category's row in the characteristic pack, or the same part in a cross-table.
+    const marginRow = (result: PackResult, part: string) => result.rows.find((r) => r.key === (result.breakdown ? part : splitPartKey(part)!.category));
+    const margin = async (n: number | null) => (await ws['pack.run']({ id: m.margin.pack, suppress: n, ...(m.margin.options ? { options: m.margin.options } : {}) })).result;
+    const plainMargin = await margin(null);
+    // The same figures (or the attacker would be unsound).
+    for (const part of parts) for (const y of table.years) expect([part, y, marginRow(plainMargin, part)?.values[String(y)]?.count ?? 0]).toEqual([part, y, table.rows.find((r) => r.key === part)!.values[String(y)]!.count]);
+    const withMargin: PackCase = { ...c, relations: [...c.relations, ...parts.map((k): Vec => new Map([[cellId(MARGIN, k), 1], [cellId(pack.id, k), -1]]))] };
+    for (const n of THRESHOLDS) {
+      const shownMargin = await margin(n);
+      const marginResult: PackResult = {
+        ...table,
+        pack: MARGIN,
+        rows: parts.map((k) => ({ key: k, label: k, group: null, values: { ...marginRow(shownMargin, k)?.values } })),
+        // Where the margin pack hides a part, a reader knows only that it is at least 0.
+        suppression: { threshold: n, primary: 0, secondary: 0, withheldYears: [], zeroYears: [...table.years] },
+      };
+      const shownTable = await suppressed(c, n);
+      const found = attack(withMargin, n, new Map([[pack.id, shownTable], [MARGIN, marginResult]]), table.years, figures);
+      // What the headings and the margin give away with every part hidden (a heading of one
+      // category, such as independent living of children 16 and over) is theirs, not the table's.
+      const hidden = (v: PackResult['rows'][number]['values']) => Object.fromEntries(Object.keys(v).map((y) => [y, { count: null, suppressed: true }]));
+      const partsHidden: PackResult = {
+        ...shownTable,
+        rows: shownTable.rows.map((r) => (splitPartKey(r.key) === null ? r : { ...r, values: hidden(r.values) })),
+        suppression: { threshold: n, primary: 0, secondary: 0, withheldYears: [], zeroYears: [...table.years] },
+      };
+      const theirs = new Set(attack(withMargin, n, new Map([[pack.id, partsHidden], [MARGIN, marginResult]]), table.years, { ...figures }).map((f) => f.where));
+      byMargins.push(...found.filter((f) => theirs.has(f.where)));
+      findings.push(...found.filter((f) => !theirs.has(f.where)));
+    }
+  }
+  return findings;
+}
+
+it("cannot work out a cross-table's cells from its \"All\" parts as another table prints them (reviewer's walk: the Age table gives placement order aged 5 to 9 at 31 March 2024 = 2 on the old engine)", async () => {
+  const ws = workspaces[0]!;
+  // Before: the cross-table suppressed on its own (the plain table's hidden cells only).
+  const old = await attackWithMargin(ws, async (c, n) => {
+    const options = resolveOptions(c.pack, c.options);
+    return ws.views.run(async () => {
+      const plain = await plainResult(ws.engine, c.pack, await loadedYears(ws.engine), options);
+      const table = await crossTable(ws.engine, c.pack, options, breakdownOf(options)!, plain);
+      return syncAllRow(suppressCrossTable(c.pack, table, plain.rows, suppressPack(c.pack, plain.result, plain.rows, n), n, null));
+    });
+  });
+  const said = old.map((f) => `${f.where}: ${f.what}`);
+  expect(said).toContain('legal-status by age-band N=5 2019-2024 2024 placement-order|5-9: pinned to 2');
+  // As the product shows it.
+  const byMargins: Finding[] = [];
+  const now = await attackWithMargin(ws, async (c, n) => (await ws['pack.run']({ id: c.pack.id, suppress: n, options: c.options })).result, byMargins);
+  console.log(`attacker with margins: ${byMargins.length} cells the headings and margins give away whatever the parts show, none small: ${byMargins.filter((f) => f.what.startsWith('small')).length}`);
+  expect(summary(now)).toEqual([]);
+}, 600_000);
