@@ -9,7 +9,7 @@ import { flowLabel, monthLabel, snapshotLabel } from '../domain/years.js';
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning } from '../format.js';
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
-import { percentSuppressed, totalRowLabel, type CellValue } from '../packs/result.js';
+import { isMeasure, percentSuppressed, totalRowLabel, type CellValue } from '../packs/result.js';
 import { changeNotCollected, changeWithheld, comparedYears, comparisonNote, pointsWithheld } from '../packs/yearOnYear.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
@@ -204,7 +204,7 @@ function countCell(cell: CellValue | undefined): ModelCell {
   if (!cell) return { kind: 'missing' };
   if (cell.notCollected) return { kind: 'not-collected' };
   if (cell.suppressed) return { kind: 'suppressed' };
-  if (typeof cell.value === 'number') return flagged({ kind: 'number', value: cell.value, format: 'decimal' }, cell);
+  if (isMeasure(cell)) return typeof cell.value === 'number' ? flagged({ kind: 'number', value: cell.value, format: 'decimal' }, cell) : { kind: 'missing' };
   if (typeof cell.count === 'number') return flagged({ kind: 'number', value: cell.count, format: 'count' }, cell);
   return { kind: 'missing' };
 }
@@ -226,11 +226,12 @@ function flagged(cell: ModelCell, ...from: (CellValue | undefined)[]): ModelCell
 function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
   if (changeWithheld(prev, cur)) return { kind: 'suppressed' };
   if (changeNotCollected(prev, cur)) return { kind: 'not-collected' };
-  if (typeof prev?.value === 'number' && typeof cur?.value === 'number') {
+  if (isMeasure(prev) || isMeasure(cur)) {
+    // A measure's change is its value's, never its count's; none where either year has no value.
+    if (typeof prev?.value !== 'number' || typeof cur?.value !== 'number') return { kind: 'missing' };
     // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
     return flagged({ kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' }, prev, cur);
   }
-  if (typeof prev?.value === 'number' || typeof cur?.value === 'number') return { kind: 'missing' };
   if (typeof prev?.count === 'number' && typeof cur?.count === 'number') {
     return flagged({ kind: 'number', value: cur.count - prev.count, format: 'change-count' }, prev, cur);
   }

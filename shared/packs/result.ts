@@ -116,6 +116,14 @@ export interface SuppressionSummary {
   zeroYears: number[];
 }
 
+/**
+ * A measure's cell (an average, a statistic) carries value, null where there is none (an average
+ * over no children); its figure is that value, never the count of what it is over.
+ */
+export function isMeasure(cell: CellValue | undefined): cell is CellValue & { value: number | null } {
+  return cell !== undefined && 'value' in cell;
+}
+
 /** The cell's percentage is withheld (shown c): the cell is suppressed, or the percentage's base is. */
 export function percentSuppressed(cell: CellValue | undefined): boolean {
   return cell?.suppressed === true || cell?.percentWithheld === true;

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { CellValue } from '../../shared/packs/result.js';
+import { isMeasure, type CellValue } from '../../shared/packs/result.js';
 import { rendererIsStale, startBrowserMode, type BrowserMode } from '../../electron/bridge/launch.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -41,7 +41,7 @@ export function expectedCount(cell: CellValue | undefined): string {
   if (!cell) return '–';
   if (cell.notCollected) return 'x';
   if (cell.suppressed) return 'c';
-  if (typeof cell.value === 'number') return en1.format(cell.value);
+  if (isMeasure(cell)) return typeof cell.value === 'number' ? en1.format(cell.value) : '–';
   if (typeof cell.count === 'number') return en.format(cell.count);
   return '–';
 }

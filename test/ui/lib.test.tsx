@@ -46,6 +46,8 @@ describe('formatting', () => {
     expect(formatCount({ value: 13.456 })).toBe('13.5');
     // An average's cell also carries the number averaged over; the average is what is shown.
     expect(formatCount({ count: 195, value: 13.62 })).toBe('13.6');
+    // An average over no children is no figure, not "0" (it would read as 0 days).
+    expect(formatCount({ count: 0, value: null })).toBe('–');
     expect(formatPercent({ count: 3, percent: 62.5 })).toBe('62.5%');
     expect(formatPercent({ count: 3, percent: 0 })).toBe('0.0%');
     expect(formatSigned(50)).toBe('+50');
@@ -153,6 +155,15 @@ describe('pack table', () => {
     };
     const t = packTable(averages, summary, { measure: 'count', years: [2023, 2024] });
     expect(t.cell(t.rows[0]!, t.columns.find((c) => c.id === 'change')!).parts.map((p) => p.text)).toEqual(['−1.0']);
+  });
+
+  it("gives no change for an average where a year has none, never the change in the children it is over", () => {
+    const averages: PackResult = {
+      ...result,
+      rows: [{ key: 'average', label: 'Average days', group: null, values: { '2023': { count: 0, value: null }, '2024': { count: 3, value: 41.7 } } }],
+    };
+    const t = packTable(averages, summary, { measure: 'count', years: [2023, 2024] });
+    expect(t.columns.filter((c) => c.id !== 'label').map((c) => t.cell(t.rows[0]!, c).parts.map((p) => p.text).join(' '))).toEqual(['–', '41.7', '–']);
   });
 
   it('compares the latest year with the latest before it that has figures: never a year not collected (x)', () => {

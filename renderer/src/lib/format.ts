@@ -1,7 +1,7 @@
 /** Number and label formatting shared by the grid, the chart and the copied tables. */
 import type { PackSummary } from '../../../shared/api.js';
 import { flowLabel, monthLabel, snapshotLabel } from '../../../shared/domain/years.js';
-import { percentSuppressed, type CellValue } from '../../../shared/packs/result.js';
+import { isMeasure, percentSuppressed, type CellValue } from '../../../shared/packs/result.js';
 // One formatting path for the grid, the exports and the commentary (see shared/format.ts).
 import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGURE, NOT_COLLECTED, NOT_COLLECTED_MEANING, SUPPRESSED, suppressedMeaning } from '../../../shared/format.js';
 
@@ -25,7 +25,7 @@ export function formatCount(cell: CellValue | undefined): string {
   if (!cell) return NO_FIGURE;
   if (cell.notCollected) return NOT_COLLECTED;
   if (cell.suppressed) return SUPPRESSED;
-  if (typeof cell.value === 'number') return formatDecimal(cell.value);
+  if (isMeasure(cell)) return typeof cell.value === 'number' ? formatDecimal(cell.value) : NO_FIGURE;
   if (typeof cell.count === 'number') return formatInteger(cell.count);
   return NO_FIGURE;
 }

@@ -4,7 +4,7 @@
  * year, and a total row. No counting happens here: every figure comes from the pack result as it is.
  */
 import type { PackSummary } from '../../../shared/api.js';
-import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
+import { isMeasure, totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, yearLabel } from './format.js';
 import { changeBetween, comparedYears } from '../../../shared/packs/yearOnYear.js';
 import { localRowHeading } from '../../../shared/packs/local.js';
@@ -136,8 +136,10 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
     // collected (x) when one year's is; else –.
     const noneBut = (withheld: boolean) => (withheld ? SUPPRESSED : yoy.notCollected ? NOT_COLLECTED : NO_FIGURE);
     const none = noneBut(yoy.withheld);
-    // An average's change to one decimal place, as the exports and the commentary write it ("−1.0").
-    const count = yoy.valueChange ?? yoy.change;
+    // An average's change to one decimal place, as the exports and the commentary write it ("−1.0"),
+    // and none where either year has no average (never the change in what it is over).
+    const from = [row.values[String(previous)], row.values[String(current)]];
+    const count = from.some(isMeasure) ? yoy.valueChange : yoy.change;
     const parts: CellPart[] = [];
     if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? none : formatSigned(count, yoy.valueChange !== null ? 1 : 0) });
     if (showPercent) {
@@ -145,7 +147,6 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
       parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : noneBut(yoy.pointsWithheld)) : formatSigned(points, 1, ' pts') });
     }
     // A change made from a figure marked u is marked too (suppression wins: c has no u).
-    const from = [row.values[String(previous)], row.values[String(current)]];
     const marked = !yoy.withheld && parts.some((p) => ![NO_FIGURE, SUPPRESSED, NOT_COLLECTED, ''].includes(p.text)) && from.some(isHistoryMarked);
     return { parts, suppressed: yoy.withheld, ...(marked ? { history: CHANGE_HISTORY_NOTE } : {}) };
   }

@@ -129,6 +129,15 @@ describe('the table model', () => {
     expect(m.rows[0]!.cells.map(displayText)).toEqual(['155.5', '201.7', '190.0', '−11.7']);
   });
 
+  it('shows no figure for an average over no children, and no change from or to it (never the count or its change)', () => {
+    const table = {
+      ...AGE_TABLE,
+      result: { ...AGE_TABLE.result, rows: [{ key: 'days', label: 'Average days', group: null, values: { 2021: { count: 2, value: 30 }, 2022: { count: 0, value: null }, 2023: { count: 0, value: null } } }] },
+    };
+    const m = buildTableModel(table);
+    expect(m.rows[0]!.cells.map(displayText)).toEqual(['30.0', '–', '–', '–']);
+  });
+
   it('shows c for the percentage of a row suppressed in every year', () => {
     const table = {
       ...AGE_TABLE,
