@@ -47,6 +47,8 @@ export const placementProviderPack: PackDefinition = {
   category: 'placement provider',
   percent: true,
   additive: true,
+  // Placed with parents is the same placement either way (PR0 only with P1, as the guidance has it).
+  sameAs: [{ pack: 'placement-type', rows: { PR0: 'P1' } }],
   commentary: ({ result }) => [
     ...describeDistribution(result, {
       timing: 'snapshot',

@@ -185,7 +185,7 @@ export function suppressionSets(pack: PackDefinition, rows: RowSpec[]): Suppress
  * A pack result with counts 1..threshold suppressed, by the one suppression engine (suppression.ts)
  * over the pack's relations; a threshold of 0 or less gives it unchanged. rows: the result's RowSpecs.
  */
-export function suppressPack(pack: PackDefinition, result: PackResult, rows: RowSpec[], threshold: number): PackResult {
+export function suppressPack(pack: PackDefinition, result: PackResult, rows: RowSpec[], threshold: number, linked?: LinkedCells): PackResult {
   if (!(threshold > 0)) return result;
   const bases: Record<string, string | null> = {};
   for (const r of rows) bases[r.key] = baseOf(pack, r);
@@ -194,7 +194,8 @@ export function suppressPack(pack: PackDefinition, result: PackResult, rows: Row
     threshold,
     sets: suppressionSets(pack, rows),
     bases,
-    publishedElsewhere: pack.publishedElsewhere ?? [],
+    publishedElsewhere: [...(pack.publishedElsewhere ?? []), ...(linked?.keys ?? [])],
+    ...(linked ? { alreadyHidden: linked.hidden } : {}),
     ...(Object.keys(over).length ? { over } : {}),
     ...(pack.timing === 'month' ? { periodLabel: (y: number) => monthLabel(y) } : {}),
   };
@@ -351,6 +352,36 @@ export async function plainResult(engine: SqlEngine, pack: PackDefinition, years
   return { result: markCodesNotInUse(markNotCollected(built.result, notCollected), rows, pack.timing), rows, notCollected };
 }
 
+/** A pack's rows that another pack publishes as its own (PackDefinition.sameAs): never hidden to protect another cell, and hidden where that one is. */
+export interface LinkedCells {
+  keys: string[];
+  hidden: Record<string, string[]>;
+}
+
+/**
+ * The rows of the pack that are another pack's rows (sameAs), in the years where the figures are
+ * equal: hidden where that pack, under the same options, hides them.
+ */
+async function linkedCells(engine: SqlEngine, pack: PackDefinition, options: PackOptions, years: number[], result: PackResult, threshold: number, kept?: ViewSnapshotCache): Promise<LinkedCells | undefined> {
+  if (!pack.sameAs || !(threshold > 0)) return undefined;
+  const keys: string[] = [];
+  const hidden: Record<string, string[]> = {};
+  for (const link of pack.sameAs) {
+    const other = getPack(link.pack);
+    const shared = Object.fromEntries(Object.entries(options).filter(([id]) => other.options?.some((o) => o.id === id)));
+    const plain = await plainResult(engine, other, years, resolveOptions(other, shared), kept);
+    const shown = hiddenCells(suppressPack(other, plain.result, plain.rows, threshold));
+    for (const [mine, theirs] of Object.entries(link.rows)) {
+      const count = (r: PackResult, key: string, y: string) => r.rows.find((x) => x.key === key)?.values[y]?.count;
+      const same = years.map(String).filter((y) => typeof count(result, mine, y) === 'number' && count(result, mine, y) === count(plain.result, theirs, y));
+      if (same.length === 0) continue;
+      keys.push(mine);
+      for (const y of same) if (shown[y]?.includes(theirs)) (hidden[y] ??= []).push(mine);
+    }
+  }
+  return keys.length > 0 ? { keys, hidden } : undefined;
+}
+
 /** The packs that publish the split of a breakdown (margins.ts), as they show it at the threshold. */
 async function splitPublishers(engine: SqlEngine, by: string, years: number[], threshold: number, kept?: ViewSnapshotCache): Promise<SplitPublisher[]> {
   const out: SplitPublisher[] = [];
@@ -405,7 +436,7 @@ export async function runPackDefinition(engine: SqlEngine, pack: PackDefinition,
   const { result, rows } = plain;
   const threshold = opts.suppress ?? 0;
   const by = breakdownOf(options);
-  let final = suppressPack(pack, result, rows, threshold);
+  let final = suppressPack(pack, result, rows, threshold, await linkedCells(engine, pack, options, years, result, threshold, kept));
   if (by) {
     const table = await crossTable(engine, pack, options, by, plain, kept);
     // The pack's own figures are published as the plain table shows them, and the "All" parts as

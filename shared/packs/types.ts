@@ -174,6 +174,13 @@ export interface PackDefinition extends PackSummary {
    * gender pack): suppression never hides them to protect another cell, since a reader has them.
    */
   publishedElsewhere?: readonly string[];
+  /**
+   * Rows that are the same figure as another pack's rows under the same options (the same children:
+   * placement providers' "Parent(s) or other person(s) with parental responsibility" is placement
+   * type's "Placed with own parent(s)"): hidden exactly where that pack hides them, and never to
+   * protect another cell, in each year where the two figures are equal (checked on the figures).
+   */
+  sameAs?: readonly { pack: string; rows: Readonly<Record<string, string>> }[];
   /** Extra suppression sets beyond those implied by dimensions and subtotals. */
   extraSuppressionSets?: (rowKeys: string[]) => SuppressionSet[];
   /**

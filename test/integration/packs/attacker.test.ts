@@ -119,7 +119,6 @@ const isCell = (s: RowSpec) => isCount(s) || isMean(s);
  * data, fewer relations that hold only by chance, such as a code no child has).
  */
 async function packCases(ws: AppWorkspace, all: readonly AppWorkspace[]): Promise<PackCase[]> {
-  const plainOf = async (id: string, options?: PackOptions) => (await ws['pack.run']({ id, suppress: null, ...(options ? { options } : {}) })).result;
   const out: PackCase[] = [];
   for (const pack of PACKS) {
     const seen = new Set<string>();
@@ -127,54 +126,61 @@ async function packCases(ws: AppWorkspace, all: readonly AppWorkspace[]): Promis
       const key = JSON.stringify(options);
       if (seen.has(key)) continue;
       seen.add(key);
-      const group = [pack, ...(COMPANIONS[pack.id] ?? []).map(getPack)];
-      const plain = new Map<string, PackResult>();
-      const specs = new Map<string, RowSpec[]>();
-      for (const p of group) {
-        const r = await plainOf(p.id, p === pack ? options : undefined);
-        plain.set(p.id, r);
-        specs.set(p.id, specsOf(p, r));
-      }
-      // Each member's cells in every pack of the group (joined on the child), and the total.
-      const keysOf = (p: PackDefinition) => `list_transform(list_append(keys, '${TOTAL}'), x -> '${p.id}|' || x)`;
-      const members = group.map((p, i) => `(SELECT return_year, child, ${keysOf(p)} AS k FROM (${p.members(p === pack ? options : {})})) m${i}`);
-      const sql =
-        group.length === 1
-          ? `SELECT DISTINCT array_to_string(list_sort(k), chr(9)) AS k FROM ${members[0]}`
-            : `SELECT DISTINCT array_to_string(list_sort(${group.map((_, i) => `m${i}.k`).join(' || ')}), chr(9)) AS k FROM ${members[0]} ${members
-              .slice(1)
-              .map((m) => `JOIN ${m} USING (return_year, child)`)
-              .join(' ')}`;
-      const patterns: string[][] = [];
-      for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
-      const cells = group.flatMap((p) => [
-        ...(p.total ? [cellId(p.id, TOTAL)] : []),
-        ...specs.get(p.id)!.filter(isCell).map((s) => cellId(p.id, s.key)),
-      ]);
-      const sumBounds: SumBound[] = [];
-      for (const s of group.length === 1 && pack.measures ? specs.get(pack.id)!.filter((r) => r.kind === 'sum') : []) {
-        // The least the sum's measure is for a member of each pattern of cells (0 where it is not counted in the sum).
-        const least = `SELECT array_to_string(list_sort(${keysOf(pack)}), chr(9)) AS k,
-            min(CASE WHEN list_contains(keys, ${sqlText(s.key)}) THEN struct_extract(measures, ${sqlText(s.key)}) ELSE 0 END) AS v
-          FROM (${pack.members(options)}) GROUP BY 1`;
-        const mins = new Map<string, number>();
-        for (const w of all) for (const r of await w.views.run(() => w.engine.all<{ k: string; v: number }>(least))) mins.set(r.k, Math.min(mins.get(r.k) ?? Infinity, Number(r.v)));
-        sumBounds.push({ sum: cellId(pack.id, s.key), coefs: weightsUnder([...mins].map(([k, v]) => ({ cells: new Set(k.split('\t')), least: v })), cells) });
-      }
-      out.push({
-        pack,
-        options,
-        name: `${pack.id}${Object.keys(options).length ? ` ${key}` : ''}`,
-        plain,
-        specs,
-        cells,
-        relations: relationsOf(patterns, cells),
-        nested: nestedOf(patterns, cells.filter((id) => id.startsWith(`${pack.id}|`))),
-        sumBounds,
-      });
+      out.push(await packCase(ws, all, pack, options, (COMPANIONS[pack.id] ?? []).map(getPack)));
     }
   }
   return out;
+}
+
+/** A pack under options as a case, read with its companions (default options) joined on the child. */
+async function packCase(ws: AppWorkspace, all: readonly AppWorkspace[], pack: PackDefinition, options: PackOptions, companions: readonly PackDefinition[]): Promise<PackCase> {
+  const plainOf = async (id: string, options?: PackOptions) => (await ws['pack.run']({ id, suppress: null, ...(options ? { options } : {}) })).result;
+  const key = JSON.stringify(options);
+  const group = [pack, ...companions];
+  const plain = new Map<string, PackResult>();
+  const specs = new Map<string, RowSpec[]>();
+  for (const p of group) {
+    const r = await plainOf(p.id, p === pack ? options : undefined);
+    plain.set(p.id, r);
+    specs.set(p.id, specsOf(p, r));
+  }
+  // Each member's cells in every pack of the group (joined on the child), and the total.
+  const keysOf = (p: PackDefinition) => `list_transform(list_append(keys, '${TOTAL}'), x -> '${p.id}|' || x)`;
+  const members = group.map((p, i) => `(SELECT return_year, child, ${keysOf(p)} AS k FROM (${p.members(p === pack ? options : {})})) m${i}`);
+  const sql =
+    group.length === 1
+      ? `SELECT DISTINCT array_to_string(list_sort(k), chr(9)) AS k FROM ${members[0]}`
+      : `SELECT DISTINCT array_to_string(list_sort(${group.map((_, i) => `m${i}.k`).join(' || ')}), chr(9)) AS k FROM ${members[0]} ${members
+          .slice(1)
+          .map((m) => `JOIN ${m} USING (return_year, child)`)
+          .join(' ')}`;
+  const patterns: string[][] = [];
+  for (const w of all) patterns.push(...(await w.views.run(() => w.engine.all<{ k: string }>(sql))).map((r) => r.k.split('\t')));
+  const cells = group.flatMap((p) => [
+    ...(p.total ? [cellId(p.id, TOTAL)] : []),
+    ...specs.get(p.id)!.filter(isCell).map((s) => cellId(p.id, s.key)),
+  ]);
+  const sumBounds: SumBound[] = [];
+  for (const s of group.length === 1 && pack.measures ? specs.get(pack.id)!.filter((r) => r.kind === 'sum') : []) {
+    // The least the sum's measure is for a member of each pattern of cells (0 where it is not counted in the sum).
+    const least = `SELECT array_to_string(list_sort(${keysOf(pack)}), chr(9)) AS k,
+        min(CASE WHEN list_contains(keys, ${sqlText(s.key)}) THEN struct_extract(measures, ${sqlText(s.key)}) ELSE 0 END) AS v
+      FROM (${pack.members(options)}) GROUP BY 1`;
+    const mins = new Map<string, number>();
+    for (const w of all) for (const r of await w.views.run(() => w.engine.all<{ k: string; v: number }>(least))) mins.set(r.k, Math.min(mins.get(r.k) ?? Infinity, Number(r.v)));
+    sumBounds.push({ sum: cellId(pack.id, s.key), coefs: weightsUnder([...mins].map(([k, v]) => ({ cells: new Set(k.split('\t')), least: v })), cells) });
+  }
+  return {
+    pack,
+    options,
+    name: `${pack.id}${Object.keys(options).length ? ` ${key}` : ''}`,
+    plain,
+    specs,
+    cells,
+    relations: relationsOf(patterns, cells),
+    nested: nestedOf(patterns, cells.filter((id) => id.startsWith(`${pack.id}|`))),
+    sumBounds,
+  };
 }
 
 /**
@@ -407,7 +413,8 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
       value = m.kind === 'number' ? m.value : m.kind === 'not-collected' ? 0 : null;
     } else {
       const cell = key === TOTAL ? r.total[String(year)] : r.rows.find((x) => x.key === key)?.values[String(year)];
-      value = cell && !cell.suppressed && typeof cell.count === 'number' ? cell.count : null;
+      // Not collected that year (x), as in the pack's own table: no member behind it.
+      value = cell?.notCollected ? 0 : cell && !cell.suppressed && typeof cell.count === 'number' ? cell.count : null;
     }
     if (value !== null) return value;
     const u = `${year}|${id}`;
@@ -723,4 +730,30 @@ it("cannot work out a cross-table's cells from its \"All\" parts as another tabl
   const now = await attackWithMargin(ws, async (c, n) => (await ws['pack.run']({ id: c.pack.id, suppress: n, options: c.options })).result, byMargins);
   console.log(`attacker with margins: ${byMargins.length} cells the headings and margins give away whatever the parts show, none small: ${byMargins.filter((f) => f.what.startsWith('small')).length}`);
   expect(summary(now)).toEqual([]);
+}, 600_000);
+
+it('cannot work out a placement provider from placement type: PR0 is P1 (reviewer\'s walk: at 31 March 2023 providers hid PR0, placement type printed 15, and the two other provider c cells added up to 4)', async () => {
+  const ws = workspaces[0]!;
+  const c = await packCase(ws, workspaces, getPack('placement-provider'), {}, [getPack('placement-type')]);
+  const attackBoth = async (suppressed: (id: string, n: number) => Promise<PackResult>) => {
+    const figures: Figures = { checked: 0, bands: 0, minWidth: Infinity, primary: 0, secondary: 0 };
+    const findings: Finding[] = [];
+    for (const n of THRESHOLDS) {
+      const shown = new Map<string, PackResult>();
+      for (const id of c.plain.keys()) shown.set(id, await suppressed(id, n));
+      findings.push(...attack(c, n, shown, c.plain.get(c.pack.id)!.years, figures));
+    }
+    return { findings, figures };
+  };
+  // Before: each table suppressed on its own.
+  const old = await attackBoth(async (id, n) => ENGINE(getPack(id), c.plain.get(id)!, c.specs.get(id)!, n));
+  expect(summary(old.findings.filter((f) => f.where.startsWith('placement-provider N=5 2019-2024 2023 ')))).toEqual([
+    'placement-provider N=5 2019-2024 2023 PR0: pinned to 15',
+    'placement-provider N=5 2019-2024 2023 PR2: small count 2 shown to be below 5: 1..3',
+    'placement-provider N=5 2019-2024 2023 blank: small count 2 shown to be below 5: 1..3',
+  ]);
+  // As the product shows them.
+  const now = await attackBoth(async (id, n) => (await ws['pack.run']({ id, suppress: n })).result);
+  expect(summary(now.findings)).toEqual([]);
+  expect(now.figures.checked).toBeGreaterThan(10);
 }, 600_000);
