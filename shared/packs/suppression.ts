@@ -294,12 +294,15 @@ export function suppressColumn(
   let floor = 1;
   const candidates = () => [...inRelations].filter((k) => !hidden.has(k) && !fixed.has(k) && (floor === 0 ? counts.get(k) != null : countOf(k) > 0));
 
+  // Set below (see there): what published figures give away whatever is hidden.
+  let baseline: Map<string, Interval> | null = null;
   // How far a hidden cell's range falls short of the promise (0 = protected).
   const shortfall = (key: string, r: Interval): number => {
     // At least N possible values; and a small count could be as large as N (its lower bound may be
     // above 1 only when it has hidden parts, each at least 1: "refused" = REFU + NOBT >= 2).
-    const width = Math.max(0, threshold - 1 - (r.hi - r.lo));
-    return primary.has(key) || smallBands.has(key) ? width + Math.max(0, threshold - r.hi) : width;
+    const most = baseline?.get(key);
+    const width = Math.max(0, Math.min(threshold - 1, most ? most.hi - most.lo : Infinity) - (r.hi - r.lo));
+    return primary.has(key) || smallBands.has(key) ? width + Math.max(0, Math.min(threshold, most?.hi ?? Infinity) - r.hi) : width;
   };
   const failing = (ranges: Map<string, Interval>) => [...hidden].filter((k) => !unchecked.has(k) && shortfall(k, ranges.get(k)!) > 0);
 
@@ -324,6 +327,16 @@ export function suppressColumn(
       .flatMap((s) => [...s.members, ...(s.parent === null ? [] : [s.parent])]),
   );
 
+  // Where `exact` (a cross-table whose headings and "All" parts other tables print), what those
+  // published figures give away whatever is hidden (each cell's range with every cell that could be
+  // hidden hidden, zeros too) is theirs, not this table's: a cell is held to the promise only as far
+  // as that allows (recorded ethnicity under 1 is the age table's under 1s less the refused
+  // codes' few, whatever the cross-table shows), rather than the year withheld for it.
+  // (The zeros a large table's search never hides, see pinnedZero, stay shown there too.)
+  if (exact) {
+    const hideable = [...inRelations].filter((k) => !fixed.has(k) && counts.get(k) != null && !(wide && pinnedZero.has(k)));
+    baseline = new ColumnRelations(values, relations, 0, undefined, fromZero).ranges([...new Set([...hidden, ...hideable])]);
+  }
   // A cell the relations fix exactly even with every cell that could be hidden hidden is fixed in
   // every column this search could reach (each hides more cells, never fewer). Once such a cell is
   // hidden it falls short for good (its range is one value, narrower than N >= 2 allows, at either
@@ -333,7 +346,7 @@ export function suppressColumn(
   // solving every cell of it at once costs more than it saves.
   const everHideable = [...inRelations].filter((k) => !fixed.has(k) && counts.get(k) != null);
   const knownWhatever =
-    threshold >= 2 && !wide ? new ColumnRelations(values, relations, 0).fixedExactly([...new Set([...hidden, ...everHideable])]) : new Set<string>();
+    threshold >= 2 && !wide && !baseline ? new ColumnRelations(values, relations, 0).fixedExactly([...new Set([...hidden, ...everHideable])]) : new Set<string>();
   // Once zeros may be hidden (floor 0, for good), a hidden cell is at most its parent less its
   // fellow members, each at least 0. Where that parent and some of those members stay shown
   // whatever is hidden (the total, rows published elsewhere: not carriable), the cell's range is
@@ -404,7 +417,8 @@ export function suppressColumn(
     let bad = failing(ranges);
     if (bad.length === 0 && exact) bad = exactlyFailing(groups, ranges);
     if (bad.length === 0) break;
-    if (bad.some((k) => knownWhatever.has(k) || (floor === 0 && cappedShort(k)))) return withheld();
+    // (Against a baseline a cell fixed or capped whatever is hidden is held to no more than that: neither shortcut applies.)
+    if (!baseline && bad.some((k) => knownWhatever.has(k) || (floor === 0 && cappedShort(k)))) return withheld();
     const now = bad.reduce((a, h) => a + shortfall(h, ranges.get(h)!), 0);
     const target = bad.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0]!;
     const targetRelations = relations.filter((s) => s.parent === target || s.members.includes(target));
@@ -506,6 +520,15 @@ export function suppressColumn(
     for (const k of best.keys) hidden.add(k);
   }
   for (const k of [...external, ...bands.keys()]) hidden.delete(k);
+  // A cell hidden only to protect another, whose value the published figures fix whatever is
+  // hidden (recorded ethnicity of the 16s and over, where none refused), tells a reader nothing
+  // shown: it is shown rather than a c anyone can work out.
+  if (baseline) {
+    for (const k of [...hidden]) {
+      const most = baseline.get(k);
+      if (most && most.lo === most.hi && !primary.has(k) && !besides.has(k)) hidden.delete(k);
+    }
+  }
   return { hidden, primary, secondary: new Set([...hidden].filter((k) => !primary.has(k))), withheld: false, zerosHidden: floor === 0 };
 }
 
