@@ -296,14 +296,19 @@ async function benchScale(scale: string, dataDir: string): Promise<ScaleResult> 
       targets.push({ what: 'first table in a new process (CLI pack age)', target: '< 5000 ms', value: `${cli.firstPackMs} ms`, met: cli.firstPackMs < 5000 });
       targets.push({ what: 'first table after importing one more year', target: '< 15000 ms', value: `${firstPackOneMoreYearMs} ms`, met: firstPackOneMoreYearMs < 15000 });
     }
-    targets.push({
-      what: 'three tables, new processes on the imported workspace vs a plain DuckDB script from the CSVs',
-      target: 'faster',
-      value: `${threeTables.appMs} vs ${threeTables.plainDuckDbMs} ms`,
-      met: threeTables.appMs < threeTables.plainDuckDbMs,
-    });
-    if (threeTables.pandasMs !== null) {
-      targets.push({ what: 'three tables vs pandas from the CSVs', target: '>= 5x faster', value: `${(threeTables.pandasMs / threeTables.appMs).toFixed(1)}x`, met: threeTables.pandasMs >= 5 * threeTables.appMs });
+    // Issue 18's targets for the three tables are at national scale. At LA scale the files are small
+    // enough that the three new processes' start (about 0.2 s each) outweighs any script reading
+    // them: the comparison is still printed above (threeTables), not held to a target.
+    if (scale === 'national') {
+      targets.push({
+        what: 'three tables, new processes on the imported workspace vs a plain DuckDB script from the CSVs',
+        target: 'faster',
+        value: `${threeTables.appMs} vs ${threeTables.plainDuckDbMs} ms`,
+        met: threeTables.appMs < threeTables.plainDuckDbMs,
+      });
+      if (threeTables.pandasMs !== null) {
+        targets.push({ what: 'three tables vs pandas from the CSVs', target: '>= 5x faster', value: `${(threeTables.pandasMs / threeTables.appMs).toFixed(1)}x`, met: threeTables.pandasMs >= 5 * threeTables.appMs });
+      }
     }
     if (scale === 'national') {
       targets.push({ what: "import vs DuckDB's own load of the same files", target: '<= 1.5x', value: `${(importTotalMs / loadTotalMs).toFixed(2)}x`, met: importTotalMs <= 1.5 * loadTotalMs });
