@@ -45,6 +45,8 @@ interface PackCase {
   nested: Nested[];
   /** Lower bounds of the pack's sums (occasions, incidents) by its counts, found in the data. */
   sumBounds: SumBound[];
+  /** The packs whose hidden cells are checked (the pack's own where not said; a table read with another publishing the same figures: both). */
+  checked?: string[];
 }
 
 /**
@@ -370,10 +372,11 @@ function solveAll(unknowns: Map<string, number>, constraints: Constraint[]): Map
   return out;
 }
 
-/** The true (unsuppressed) count of a cell of the pack. */
+/** The true (unsuppressed) count of a cell of the pack or of a pack read with it. */
 function countIn(c: PackCase, id: string, year: number): number {
-  const key = id.slice(c.pack.id.length + 1);
-  const plain = c.plain.get(c.pack.id)!;
+  const packId = id.slice(0, id.indexOf('|'));
+  const key = id.slice(packId.length + 1);
+  const plain = c.plain.get(packId)!;
   return key === TOTAL ? plain.total[String(year)]!.count! : plain.rows.find((x) => x.key === key)!.values[String(year)]!.count!;
 }
 
@@ -492,11 +495,12 @@ function attack(c: PackCase, n: number, shown: Map<string, PackResult>, years: n
   const bounds = solveAll(unknowns, constraints);
   if (bounds === null) return [...findings, { where: where(years[0]!, '*'), what: 'the attacker found the tables inconsistent' }];
   for (const year of years) {
-    for (const id of c.cells.filter((x) => x.startsWith(`${own.id}|`))) {
+    for (const id of c.cells.filter((x) => (c.checked ?? [own.id]).includes(x.slice(0, x.indexOf('|'))))) {
       const u = `${year}|${id}`;
       const r = bounds.get(u);
       if (!r) continue;
-      const key = id.slice(own.id.length + 1);
+      // Another pack's cell is named with its pack.
+      const key = id.startsWith(`${own.id}|`) ? id.slice(own.id.length + 1) : id;
       const truth = countIn(c, id, year);
       figures.checked++;
       figures.minWidth = Math.min(figures.minWidth, r.hi - r.lo);
@@ -654,11 +658,13 @@ it('derives from the data that occasions of starting are at least the children p
 });
 
 /**
- * The cross-tables of the reviewer's walk (finding 1b) with the figures other tables of the same
- * report print of their "All" parts: the characteristic's own pack (Age, Gender). (A split no pack
- * prints, such as reviews by age band in two cross-tables, is not yet kept alike.)
+ * The cross-tables of the reviewer's walks with another table of the same report printing a block
+ * of their parts (the same members split by the same characteristic): the "All" parts (walk 2,
+ * finding 1b: the Age and Gender tables), or a heading's parts (walk 3, finding 1: children looked
+ * after on 31 March by legal status is the Legal status table, those disabled its N2). (A split no
+ * pack prints, such as reviews by age band in two cross-tables, is not yet kept alike.)
  */
-const MARGIN_CASES: { pack: string; by: string; margin: { pack: string; options?: PackOptions } }[] = [
+const MARGIN_CASES: { pack: string; by: string; heading?: string; margin: { pack: string; options?: PackOptions } }[] = [
   { pack: 'legal-status', by: 'age-band', margin: { pack: 'age' } },
   { pack: 'placement-type', by: 'age-band', margin: { pack: 'age' } },
   { pack: 'placement-type', by: 'gender', margin: { pack: 'gender' } },
@@ -666,13 +672,15 @@ const MARGIN_CASES: { pack: string; by: string; margin: { pack: string; options?
   // published figures whatever the cross-table shows, and not a reason to withhold it.
   { pack: 'ethnicity', by: 'age-band', margin: { pack: 'age' } },
   { pack: 'category-of-need', by: 'gender', margin: { pack: 'gender' } },
+  { pack: 'cla', by: 'legal-status', heading: 'at-31-march', margin: { pack: 'legal-status' } },
+  { pack: 'cla', by: 'disability', heading: 'at-31-march', margin: { pack: 'category-of-need' } },
 ];
-const MARGIN = 'margin';
 
 /**
- * What a reader of the whole report learns of a cross-table's cells: the table as shown (`shown`),
- * and the same "All" parts as the margin pack shows them at the same threshold (an unknown at least
- * 0 where that one hides it), as cells of a pack of their own equal to the table's.
+ * What a reader of the whole report learns of a cross-table's cells and of the other table's: the
+ * table as shown (`shown`) and the other as the product shows it at the same threshold, each with
+ * the relations of its members, and each part of the block equal to the other's row of the same
+ * figures (its category's, or the row equal to it in every year: voluntary is V2, disabled N2).
  */
 async function attackWithMargin(ws: AppWorkspace, suppressed: (c: PackCase, n: number) => Promise<PackResult>, byMargins: Finding[] = []): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -681,26 +689,44 @@ async function attackWithMargin(ws: AppWorkspace, suppressed: (c: PackCase, n: n
     const pack = getPack(m.pack);
     const c = await crossTableCase(ws, workspaces, { pack, options: {}, name: pack.id, nested: [], sumBounds: [] }, m.by);
     const table = c.plain.get(pack.id)!;
-    const parts = table.rows.filter((r) => splitPartKey(r.key)?.row === TOTAL).map((r) => r.key);
-    // The margin's row of each part: the category's row in the characteristic pack, or the same part in a cross-table.
-    const marginRow = (result: PackResult, part: string) => result.rows.find((r) => r.key === (result.breakdown ? part : splitPartKey(part)!.category));
-    const margin = async (n: number | null) => (await ws['pack.run']({ id: m.margin.pack, suppress: n, ...(m.margin.options ? { options: m.margin.options } : {}) })).result;
-    const plainMargin = await margin(null);
-    // The same figures (or the attacker would be unsound).
-    for (const part of parts) for (const y of table.years) expect([part, y, marginRow(plainMargin, part)?.values[String(y)]?.count ?? 0]).toEqual([part, y, table.rows.find((r) => r.key === part)!.values[String(y)]!.count]);
-    const withMargin: PackCase = { ...c, relations: [...c.relations, ...parts.map((k): Vec => new Map([[cellId(MARGIN, k), 1], [cellId(pack.id, k), -1]]))] };
+    const other = await packCase(ws, workspaces, getPack(m.margin.pack), m.margin.options ?? {}, []);
+    const plainOther = other.plain.get(m.margin.pack)!;
+    const years = table.years.map(String);
+    const countOf = (r: PackResult['rows'][number] | undefined, y: string) => r?.values[y]?.count ?? 0;
+    // The other's row of each part of the block (the category's row, or one equal to it in every year).
+    const links: [string, string][] = [];
+    for (const part of table.rows.filter((r) => splitPartKey(r.key)?.row === (m.heading ?? TOTAL))) {
+      const equal = (r: PackResult['rows'][number]) => years.every((y) => countOf(r, y) === countOf(part, y));
+      const byKey = plainOther.rows.find((r) => r.key === splitPartKey(part.key)!.category);
+      const row = byKey && equal(byKey) ? byKey : plainOther.rows.find(equal);
+      if (row) links.push([part.key, row.key]);
+    }
+    // The same members (or the attacker would be unsound): the block's heading is the other's total.
+    const heading = m.heading ? table.rows.find((r) => r.key === m.heading)!.values : table.total;
+    expect(years.map((y) => heading[y]?.count)).toEqual(years.map((y) => plainOther.total[y]?.count));
+    expect(links.length).toBeGreaterThan(0);
+    // A heading's block is read on its own: the heading is the sum of its parts. (The headings of
+    // children looked after are tied to one another by relations the engine is not told, such as
+    // during the year = on 31 March + ceased within a category in the sample's data: that table's
+    // own weakness, as for cla by age band in NOT_ATTACKED, not the pair's.)
+    const block = m.heading ? [cellId(pack.id, m.heading), ...table.rows.filter((r) => splitPartKey(r.key)?.row === m.heading).map((r) => cellId(pack.id, r.key))] : null;
+    const own: Pick<PackCase, 'cells' | 'relations' | 'nested' | 'sumBounds'> = block
+      ? { cells: block, relations: [new Map(block.map((id, i) => [id, i === 0 ? 1 : -1]))], nested: [], sumBounds: [] }
+      : c;
+    const both: PackCase = {
+      ...c,
+      ...own,
+      plain: new Map([...c.plain, ...other.plain]),
+      specs: new Map([...c.specs, ...other.specs]),
+      cells: [...own.cells, ...other.cells],
+      relations: [...own.relations, ...other.relations, ...links.map(([part, row]): Vec => new Map([[cellId(m.margin.pack, row), 1], [cellId(pack.id, part), -1]]))],
+      checked: [pack.id, m.margin.pack],
+    };
     for (const n of THRESHOLDS) {
-      const shownMargin = await margin(n);
-      const marginResult: PackResult = {
-        ...table,
-        pack: MARGIN,
-        rows: parts.map((k) => ({ key: k, label: k, group: null, values: { ...marginRow(shownMargin, k)?.values } })),
-        // Where the margin pack hides a part, a reader knows only that it is at least 0.
-        suppression: { threshold: n, primary: 0, secondary: 0, withheldYears: [], zeroYears: [...table.years] },
-      };
+      const shownOther = (await ws['pack.run']({ id: m.margin.pack, suppress: n, ...(m.margin.options ? { options: m.margin.options } : {}) })).result;
       const shownTable = await suppressed(c, n);
-      const found = attack(withMargin, n, new Map([[pack.id, shownTable], [MARGIN, marginResult]]), table.years, figures);
-      // What the headings and the margin give away with every part hidden (a heading of one
+      const found = attack(both, n, new Map([[pack.id, shownTable], [m.margin.pack, shownOther]]), table.years, figures);
+      // What the headings and the other table give away with every part hidden (a heading of one
       // category, such as independent living of children 16 and over) is theirs, not the table's.
       const hidden = (v: PackResult['rows'][number]['values']) => Object.fromEntries(Object.keys(v).map((y) => [y, { count: null, suppressed: true }]));
       const partsHidden: PackResult = {
@@ -708,7 +734,7 @@ async function attackWithMargin(ws: AppWorkspace, suppressed: (c: PackCase, n: n
         rows: shownTable.rows.map((r) => (splitPartKey(r.key) === null ? r : { ...r, values: hidden(r.values) })),
         suppression: { threshold: n, primary: 0, secondary: 0, withheldYears: [], zeroYears: [...table.years] },
       };
-      const theirs = new Set(attack(withMargin, n, new Map([[pack.id, partsHidden], [MARGIN, marginResult]]), table.years, { ...figures }).map((f) => f.where));
+      const theirs = new Set(attack(both, n, new Map([[pack.id, partsHidden], [m.margin.pack, shownOther]]), table.years, { ...figures }).map((f) => f.where));
       byMargins.push(...found.filter((f) => theirs.has(f.where)));
       findings.push(...found.filter((f) => !theirs.has(f.where)));
     }
@@ -716,7 +742,7 @@ async function attackWithMargin(ws: AppWorkspace, suppressed: (c: PackCase, n: n
   return findings;
 }
 
-it("cannot work out a cross-table's cells from its \"All\" parts as another table prints them (reviewer's walk: the Age table gives placement order aged 5 to 9 at 31 March 2024 = 2 on the old engine)", async () => {
+it("cannot work out a cross-table's cells from its \"All\" parts or a heading's parts as another table prints them (reviewer's walks: the Age table gives placement order aged 5 to 9 at 31 March 2024 = 2, the Legal status table youth justice at 31 March 2019 = 1, on the old engine)", async () => {
   const ws = workspaces[0]!;
   // Before: the cross-table suppressed on its own (the plain table's hidden cells only).
   const old = await attackWithMargin(ws, async (c, n) => {
@@ -729,6 +755,11 @@ it("cannot work out a cross-table's cells from its \"All\" parts as another tabl
   });
   const said = old.map((f) => `${f.where}: ${f.what}`);
   expect(said).toContain('legal-status by age-band N=5 2019-2024 2024 placement-order|5-9: pinned to 2');
+  // Walk 3, finding 1a and 1b: the Legal status table with children looked after on 31 March by
+  // legal status gives youth justice (431 - 348 - 25 - 57 = 1 in 2019), and Category of need with
+  // those by disability gives N7 = 1 in 2022 and 2023.
+  for (const [y, yj] of [[2019, 1], [2020, 2], [2022, 1], [2023, 4], [2024, 1]] as const) expect(said).toContain(`cla by legal-status N=5 2019-2024 ${y} at-31-march|youth-justice: pinned to ${yj}`);
+  for (const y of [2022, 2023]) expect(said).toContain(`cla by disability N=5 2019-2024 ${y} category-of-need|N7: pinned to 1`);
   // As the product shows it.
   const byMargins: Finding[] = [];
   const now = await attackWithMargin(ws, async (c, n) => (await ws['pack.run']({ id: c.pack.id, suppress: n, options: c.options })).result, byMargins);

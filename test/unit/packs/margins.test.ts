@@ -16,8 +16,8 @@ function result(total: number, rows: Record<string, number>, extra: Partial<Pack
   };
 }
 
-// A cross-table by UASC: its "All" parts, and a block of one pack row.
-const table = result(40, { __all: 40, '__all|uasc': 3, '__all|not-uasc': 37, R: 40, 'R|uasc': 3, 'R|not-uasc': 37 });
+// A cross-table by UASC: its "All" parts, and a block of one pack row (other members: 38 of the 40).
+const table = result(40, { __all: 40, '__all|uasc': 3, '__all|not-uasc': 37, R: 38, 'R|uasc': 3, 'R|not-uasc': 35 });
 
 describe('a breakdown margin', () => {
   it('hides the parts the publishing pack hides, and what the split then needs (the part that pack does not print)', () => {
@@ -34,6 +34,16 @@ describe('a breakdown margin', () => {
     // Another pack hiding a, though one shows it: hidden here too (no less than either hides).
     const other = { plain: result(60, { a: 30, b: 27, c: 3 }), hidden: { '2024': ['a', 'c'] } };
     expect(breakdownMargin(t, 5, [pack, other])!.hidden).toEqual({ '2024': ['__all|a', '__all|b', '__all|c'] });
+  });
+
+  it("keeps a heading's parts as the pack publishing that heading's members keeps them (children looked after on 31 March by legal status: the Legal status table)", () => {
+    // The heading R is 38 children, as the pack's total; the "All" parts are 40 (no publisher).
+    const pack = { plain: result(38, { uasc: 3, other: 35 }), hidden: { '2024': ['uasc', 'other'] } };
+    expect(breakdownMargin(table, 5, [pack])).toEqual({ keys: ['R|uasc', 'R|not-uasc'], hidden: { '2024': ['R|uasc', 'R|not-uasc'] } });
+    // A part is the publisher's row equal to it in every year, whatever its key (not-uasc is "other"), shown where it is shown.
+    const shown = { plain: result(38, { uasc: 30, other: 8 }), hidden: { '2024': [] } };
+    const t = result(40, { __all: 40, '__all|uasc': 31, '__all|not-uasc': 9, R: 38, 'R|uasc': 30, 'R|not-uasc': 8 });
+    expect(breakdownMargin(t, 5, [shown])).toEqual({ keys: ['R|uasc', 'R|not-uasc'], hidden: { '2024': [] } });
   });
 
   it('is none where no publisher has the same members (another total in a year)', () => {
