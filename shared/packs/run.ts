@@ -21,6 +21,7 @@ import { ALL_KEY, BREAKDOWNS, BREAKDOWN_OPTION, breakdownHistorySql, breakdownOf
 import { PUBLISHED_SPLITS, breakdownMargin, mergeHidden, type Margin, type SplitPublisher } from './margins.js';
 import { breakdownCommentary } from './breakdownCommentary.js';
 import { joinAnd, periodLabel } from './commentary.js';
+import { cellOf } from './yearOnYear.js';
 
 export { yearOnYear, yearOnYearSeries, type YearOnYear } from './yearOnYear.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD } from './suppression.js';
@@ -369,14 +370,13 @@ async function linkedCells(engine: SqlEngine, pack: PackDefinition, options: Pac
   for (const link of pack.sameAs) {
     const other = getPack(link.pack);
     const shared = Object.fromEntries(Object.entries(options).filter(([id]) => other.options?.some((o) => o.id === id)));
-    const plain = await plainResult(engine, other, years, resolveOptions(other, shared), kept);
-    const shown = hiddenCells(suppressPack(other, plain.result, plain.rows, threshold));
+    const their = await asPublished(engine, other, years, resolveOptions(other, shared), threshold, kept);
     for (const [mine, theirs] of Object.entries(link.rows)) {
-      const count = (r: PackResult, key: string, y: string) => r.rows.find((x) => x.key === key)?.values[y]?.count;
-      const same = years.map(String).filter((y) => typeof count(result, mine, y) === 'number' && count(result, mine, y) === count(plain.result, theirs, y));
+      const count = (r: PackResult, key: string, y: string) => cellOf(r, key, Number(y))?.count;
+      const same = years.map(String).filter((y) => typeof count(result, mine, y) === 'number' && count(result, mine, y) === count(their.plain, theirs, y));
       if (same.length === 0) continue;
       keys.push(mine);
-      for (const y of same) if (shown[y]?.includes(theirs)) (hidden[y] ??= []).push(mine);
+      for (const y of same) if (their.hidden[y]?.includes(theirs)) (hidden[y] ??= []).push(mine);
     }
   }
   return keys.length > 0 ? { keys, hidden } : undefined;
@@ -387,10 +387,15 @@ async function splitPublishers(engine: SqlEngine, by: string, years: number[], t
   const out: SplitPublisher[] = [];
   for (const { pack: id, options } of PUBLISHED_SPLITS[by] ?? []) {
     const q = getPack(id);
-    const plain = await plainResult(engine, q, years, resolveOptions(q, options), kept);
-    out.push({ plain: plain.result, hidden: hiddenCells(suppressPack(q, plain.result, plain.rows, threshold)) });
+    out.push(await asPublished(engine, q, years, resolveOptions(q, options), threshold, kept));
   }
   return out;
+}
+
+/** Another pack as the report publishes it at the threshold: its figures unsuppressed, and the cells it hides by year. */
+async function asPublished(engine: SqlEngine, pack: PackDefinition, years: number[], options: PackOptions, threshold: number, kept?: ViewSnapshotCache): Promise<SplitPublisher> {
+  const plain = await plainResult(engine, pack, years, options, kept);
+  return { plain: plain.result, hidden: hiddenCells(suppressPack(pack, plain.result, plain.rows, threshold)) };
 }
 
 /**
