@@ -385,7 +385,7 @@ export function latestYearSentence(result: PackResult, summary: PackSummary, yea
   // Said only when no suppressed row could be drawn as high, and never of one of a tie: a
   // breakdown's parts add up to the figure they split (so a hidden part is bounded); measures do not.
   const leaders = result.breakdown
-    ? certainPartLeaders({ ...result, years }, last)?.filter((r) => drawn.includes(r))
+    ? certainPartLeaders(result, last)?.filter((r) => drawn.includes(r))
     : certainLeaders(drawn, (r) => (value(r) === null && (r.values[y]?.suppressed || (usePercent && percentSuppressed(r.values[y]))) ? 'hidden' : value(r)), null);
   const best = leaders?.length === 1 ? leaders[0]! : null;
   if (!best || value(best) === null) return null;
