@@ -218,7 +218,11 @@ export interface CallContext {
 export interface ExportRequest {
   packs: string[];
   suppress?: number | null;
-  /** Chart images (PNG bytes) per pack id, made by the renderer; the CLI draws its own. */
+  /**
+   * Chart images (PNG bytes) per pack id, to embed instead of drawing them. The app no longer sends
+   * any (since f193e14 the export draws every chart, chartYears saying which years); kept for callers
+   * of the API that draw their own.
+   */
   charts?: Record<string, Uint8Array>;
   /**
    * What each given chart image draws, per pack id: its years (the Figure caption and the chart
