@@ -10,7 +10,7 @@ import { formatDecimal, formatInteger, formatPercentValue, formatSigned, NO_FIGU
 import { HISTORY_LEGEND, HISTORY_SYMBOL, isHistoryMarked } from '../packs/history.js';
 import { isLocalPackId, localRowHeading } from '../packs/local.js';
 import { isMeasure, percentSuppressed, totalRowLabel, type CellValue } from '../packs/result.js';
-import { changeNotCollected, changeWithheld, comparedYears, comparisonNote, pointsWithheld } from '../packs/yearOnYear.js';
+import { changeNotCollected, changeWithheld, comparedYears, comparisonNote, figureChange, pointsWithheld } from '../packs/yearOnYear.js';
 import type { ExportMeta, ExportTable, PackTiming } from './types.js';
 
 export { NO_FIGURE, NOT_COLLECTED, SUPPRESSED };
@@ -226,16 +226,9 @@ function flagged(cell: ModelCell, ...from: (CellValue | undefined)[]): ModelCell
 function changeCountCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {
   if (changeWithheld(prev, cur)) return { kind: 'suppressed' };
   if (changeNotCollected(prev, cur)) return { kind: 'not-collected' };
-  if (isMeasure(prev) || isMeasure(cur)) {
-    // A measure's change is its value's, never its count's; none where either year has no value.
-    if (typeof prev?.value !== 'number' || typeof cur?.value !== 'number') return { kind: 'missing' };
-    // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
-    return flagged({ kind: 'number', value: Math.round((cur.value - prev.value) * 1e6) / 1e6, format: 'change-decimal' }, prev, cur);
-  }
-  if (typeof prev?.count === 'number' && typeof cur?.count === 'number') {
-    return flagged({ kind: 'number', value: cur.count - prev.count, format: 'change-count' }, prev, cur);
-  }
-  return { kind: 'missing' };
+  const change = figureChange(prev, cur);
+  if (!change) return { kind: 'missing' };
+  return flagged({ kind: 'number', value: change.change, format: change.decimals === 1 ? 'change-decimal' : 'change-count' }, prev, cur);
 }
 
 function changePointsCell(prev: CellValue | undefined, cur: CellValue | undefined): ModelCell {

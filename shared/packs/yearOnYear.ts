@@ -8,7 +8,7 @@
  * Used by the screen's change column, the exports' (comparedYears), commentary and charts, so all
  * name the same two years.
  */
-import { percentSuppressed, type CellValue, type PackResult } from './result.js';
+import { isMeasure, percentSuppressed, type CellValue, type PackResult } from './result.js';
 
 export interface YearOnYear {
   year: number;
@@ -63,6 +63,21 @@ export function changeWithheld(previous: CellValue | undefined, current: CellVal
 /** A change in points worked from a withheld percentage (its cell's or its base's suppression) is withheld too (x again wins). */
 export function pointsWithheld(previous: CellValue | undefined, current: CellValue | undefined): boolean {
   return (percentSuppressed(previous) || percentSuppressed(current)) && !changeNotCollected(previous, current);
+}
+
+/**
+ * The change a table shows between two years' figures (withheld and not collected are decided
+ * apart): a measure's (an average's) change in value, to one decimal place, and none where either
+ * year has no value, never the change in what it is over; else the change in count. Null: none.
+ */
+export function figureChange(previous: CellValue | undefined, current: CellValue | undefined): { change: number; decimals: 0 | 1 } | null {
+  if (isMeasure(previous) || isMeasure(current)) {
+    if (typeof previous?.value !== 'number' || typeof current?.value !== 'number') return null;
+    // Rounded to kill binary noise (14.2 - 13.9 = 0.29999...).
+    return { change: Math.round((current.value - previous.value) * 1e6) / 1e6, decimals: 1 };
+  }
+  if (typeof previous?.count === 'number' && typeof current?.count === 'number') return { change: current.count - previous.count, decimals: 0 };
+  return null;
 }
 
 /** A change from or to a figure not collected (x) is none: a code new in the list did not rise from 0. */

@@ -4,9 +4,9 @@
  * year, and a total row. No counting happens here: every figure comes from the pack result as it is.
  */
 import type { PackSummary } from '../../../shared/api.js';
-import { isMeasure, totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
+import { totalRowLabel, type CellValue, type PackResult } from '../../../shared/packs/result.js';
 import { formatCount, formatPercent, formatSigned, NO_FIGURE, NOT_COLLECTED, SUPPRESSED, yearLabel } from './format.js';
-import { changeBetween, comparedYears } from '../../../shared/packs/yearOnYear.js';
+import { changeBetween, comparedYears, figureChange } from '../../../shared/packs/yearOnYear.js';
 import { localRowHeading } from '../../../shared/packs/local.js';
 import { CHANGE_HISTORY_NOTE, historyNote, isHistoryMarked } from '../../../shared/packs/history.js';
 
@@ -136,12 +136,11 @@ export function packTable(result: PackResult, summary: PackSummary, options: Tab
     // collected (x) when one year's is; else –.
     const noneBut = (withheld: boolean) => (withheld ? SUPPRESSED : yoy.notCollected ? NOT_COLLECTED : NO_FIGURE);
     const none = noneBut(yoy.withheld);
-    // An average's change to one decimal place, as the exports and the commentary write it ("−1.0"),
-    // and none where either year has no average (never the change in what it is over).
-    const from = [row.values[String(previous)], row.values[String(current)]];
-    const count = from.some(isMeasure) ? yoy.valueChange : yoy.change;
+    // The change as the exports show it: an average's to one decimal place ("−1.0"), never the change in what it is over.
+    const from = [row.values[String(previous)], row.values[String(current)]] as const;
+    const change = figureChange(...from);
     const parts: CellPart[] = [];
-    if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: count === null ? none : formatSigned(count, yoy.valueChange !== null ? 1 : 0) });
+    if (showCount) parts.push({ colId: 'change-count', measure: 'count', text: change === null ? none : formatSigned(change.change, change.decimals) });
     if (showPercent) {
       const points = yoy.changePoints;
       parts.push({ colId: 'change-percent', measure: 'percent', text: points === null ? (row.isTotal ? '' : noneBut(yoy.pointsWithheld)) : formatSigned(points, 1, ' pts') });
